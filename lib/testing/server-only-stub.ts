@@ -1,0 +1,2 @@
+// Lets tests import modules guarded by "server-only".
+export {};
