@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "inngest/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
+    setupFiles: ["lib/testing/database-per-file.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { db } from "@/db/client";
+import { requireMembership } from "@/lib/auth/membership";
+import { listBankAccounts } from "@/lib/bank-accounts/queries";
+import { BankAccountCard } from "@/components/bank-account-card";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  const membership = await requireMembership();
+  const accounts = await listBankAccounts(db, membership.companyId);
+  return (
+    <div>
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Dashboard</h1>
+        {accounts.length > 0 && (
+          <Link href="/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Connect bank
+          </Link>
+        )}
+      </div>
+      {accounts.length === 0 ? (
+        <section className="mt-8 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+          <h2 className="text-lg font-medium">No bank accounts yet</h2>
+          <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
+            Connect your company&apos;s bank to import its transactions automatically, or add an account by hand.
+          </p>
+          <Link href="/connect" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Connect bank
+          </Link>
+        </section>
+      ) : (
+        <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Bank accounts">
+          {accounts.map((account) => (
+            <li key={account.id}><BankAccountCard account={account} /></li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

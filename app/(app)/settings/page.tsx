@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { requireMembership } from "@/lib/auth/membership";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const membership = await requireMembership();
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <p className="mt-2 text-sm text-slate-600">{membership.companyName}</p>
+    </div>
+  );
+}

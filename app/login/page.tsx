@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  const target = safeCallbackUrl(callbackUrl);
+  const session = await auth();
+  if (session?.user) redirect(target);
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <h1 className="text-xl font-semibold">Sign in to OpenBankSync</h1>
+        <p className="mt-1 text-sm text-slate-500">Your company&apos;s bank accounts, in your books.</p>
+        <LoginForm callbackUrl={target} />
+      </div>
+    </main>
+  );
+}

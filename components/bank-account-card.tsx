@@ -1,0 +1,30 @@
+import Link from "next/link";
+import type { BankAccountCard as Card } from "@/lib/bank-accounts/queries";
+import { maskAccountNumber } from "@/lib/bank-accounts/mask";
+import { formatMoney } from "@/lib/money";
+
+export function BankAccountCard({ account }: { account: Card }) {
+  return (
+    <article className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-label={account.name}>
+      <div className="flex items-start justify-between gap-2">
+        <div>
+          <h2 className="font-medium">
+            <Link href={`/accounts/${account.id}`} className="hover:text-brand-700">{account.name}</Link>
+          </h2>
+          <p className="text-sm text-slate-500">
+            {account.institutionName ?? account.bankName ?? "Manual account"} · {maskAccountNumber(account.accountNumber)}
+          </p>
+        </div>
+        {!account.connectionId && (
+          <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Not synchronized</span>
+        )}
+      </div>
+      <p className="mt-4 text-xl font-semibold tabular-nums">
+        {account.balance !== null ? formatMoney(account.balance, account.currency) : "—"}
+      </p>
+      <p className="mt-1 text-xs text-slate-500">
+        {account.lastSyncedAt ? `Last synchronized ${account.lastSyncedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never synchronized"}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,10 @@
+/** The whole data model; drizzle-kit reads this file. */
+export * from "./enums";
+export * from "./auth";
+export * from "./companies";
+export * from "./institutions";
+export * from "./connections";
+export * from "./bank-accounts";
+export * from "./transactions";
+export * from "./sync-runs";
+export * from "./events";

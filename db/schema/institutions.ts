@@ -1,0 +1,29 @@
+/** The merged directory of banks that the providers can reach. */
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+
+export const institutions = pgTable(
+  "institutions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    provider: text("provider").notNull(),
+    providerInstitutionId: text("provider_institution_id").notNull(),
+    name: text("name").notNull(),
+    country: text("country").notNull(),
+    bic: text("bic"),
+    logoUrl: text("logo_url"),
+    beta: boolean("beta").notNull().default(false),
+    maxHistoryDays: integer("max_history_days").notNull().default(730),
+    supportsBackgroundRefresh: boolean("supports_background_refresh").notNull().default(true),
+    accountTypes: text("account_types").array().notNull().default(sql`'{}'::text[]`),
+    available: boolean("available").notNull().default(true),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("institutions_provider_ref_idx").on(t.provider, t.providerInstitutionId),
+    // Search by any part of the name or BIC while typing (pg_trgm).
+    index("institutions_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+    index("institutions_bic_idx").on(sql`lower(${t.bic})`),
+    index("institutions_country_idx").on(t.country),
+  ],
+);

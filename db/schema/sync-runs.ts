@@ -1,0 +1,35 @@
+/** One row per synchronization attempt of a connection. */
+import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { companies } from "./companies";
+import { bankConnections } from "./connections";
+import { syncStatusEnum, syncTriggerEnum } from "./enums";
+
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    // Kept after the connection is deleted: the company's history stays readable.
+    connectionId: uuid("connection_id").references(() => bankConnections.id, { onDelete: "set null" }),
+    trigger: syncTriggerEnum("trigger").notNull(),
+    status: syncStatusEnum("status").notNull().default("running"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    fetched: integer("fetched").notNull().default(0),
+    inserted: integer("inserted").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    possibleDuplicates: integer("possible_duplicates").notNull().default(0),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    // Short code the user can quote to support; also written to the server log.
+    errorReference: text("error_reference"),
+    retryAfter: timestamp("retry_after", { withTimezone: true }),
+    orchestrator: text("orchestrator").notNull().default("inline"),
+  },
+  (t) => [
+    index("sync_runs_connection_idx").on(t.connectionId, t.startedAt.desc()),
+    index("sync_runs_company_idx").on(t.companyId, t.startedAt.desc()),
+  ],
+);

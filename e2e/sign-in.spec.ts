@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, USER, signIn } from "./fixtures";
+
+test("an anonymous visitor is sent to the sign-in page and comes back after signing in", async ({ page }) => {
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await page.getByLabel("Email").fill(USER.email);
+  await page.getByLabel("Password").fill(USER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+});
+
+test("signing in shows the dashboard with its empty state", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByRole("link", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByText("No bank accounts yet")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Connect bank" })).toBeVisible();
+});
+
+test("a wrong password is refused without saying whether the email exists", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/login/);
+
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Wrong email or password.");
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, USER);
+  await page.getByRole("button", { name: /Ulysses User/ }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -1,0 +1,29 @@
+/** Auth.js v5 with email + password (Credentials provider, JWT sessions). */
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { db } from "@/db/client";
+import { authConfig } from "./auth.config";
+import { checkCredentials } from "./credentials";
+
+export class TooManyAttempts extends CredentialsSignin {
+  code = "too_many_attempts";
+  constructor(public retryInSeconds: number) {
+    super();
+    this.code = `too_many_attempts:${retryInSeconds}`;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(input) {
+        const result = await checkCredentials(db, input);
+        if (result.ok) return result.user;
+        if (result.reason === "throttled") throw new TooManyAttempts(result.retryInSeconds);
+        return null;
+      },
+    }),
+  ],
+});

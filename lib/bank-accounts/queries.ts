@@ -1,0 +1,56 @@
+/** Reads of bank accounts, always scoped to one company. */
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankAccounts, bankConnections, institutions } from "@/db/schema";
+
+export type BankAccountCard = {
+  id: string;
+  name: string;
+  bankName: string | null;
+  accountNumber: string;
+  currency: string;
+  balance: string | null;
+  balanceAsOf: Date | null;
+  lastSyncedAt: Date | null;
+  syncEnabled: boolean;
+  connectionId: string | null;
+  connectionState: string | null;
+  institutionName: string | null;
+};
+
+const cardColumns = {
+  id: bankAccounts.id,
+  name: bankAccounts.name,
+  bankName: bankAccounts.bankName,
+  accountNumber: bankAccounts.accountNumber,
+  currency: bankAccounts.currency,
+  balance: bankAccounts.balance,
+  balanceAsOf: bankAccounts.balanceAsOf,
+  lastSyncedAt: bankAccounts.lastSyncedAt,
+  syncEnabled: bankAccounts.syncEnabled,
+  connectionId: bankAccounts.connectionId,
+  connectionState: bankConnections.state,
+  institutionName: institutions.name,
+};
+
+export async function listBankAccounts(db: Db, companyId: string): Promise<BankAccountCard[]> {
+  return db
+    .select(cardColumns)
+    .from(bankAccounts)
+    .leftJoin(bankConnections, eq(bankConnections.id, bankAccounts.connectionId))
+    .leftJoin(institutions, eq(institutions.id, bankConnections.institutionId))
+    .where(eq(bankAccounts.companyId, companyId))
+    .orderBy(asc(bankAccounts.createdAt), asc(bankAccounts.name));
+}
+
+/** One account of the company, or null when it does not exist or belongs to another company. */
+export async function getBankAccount(db: Db, companyId: string, bankAccountId: string): Promise<BankAccountCard | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(bankAccountId)) return null;
+  const [row] = await db
+    .select(cardColumns)
+    .from(bankAccounts)
+    .leftJoin(bankConnections, eq(bankConnections.id, bankAccounts.connectionId))
+    .leftJoin(institutions, eq(institutions.id, bankConnections.institutionId))
+    .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, companyId)));
+  return row ?? null;
+}
