@@ -12,6 +12,7 @@ const serverUrl = inject("postgresServerUrl");
 const databaseName = `test_${crypto.randomBytes(6).toString("hex")}`;
 const databaseUrl = serverUrl.replace(/\/postgres$/, `/${databaseName}`);
 process.env.DATABASE_URL = databaseUrl;
+process.env.AUTH_SECRET ??= "test-secret-for-token-encryption";
 
 let admin: postgres.Sql;
 let tables: string[] = [];

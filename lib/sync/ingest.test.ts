@@ -1,0 +1,58 @@
+import { asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { transactions } from "@/db/schema";
+import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
+import { ingestTransactions, type IngestLine } from "./ingest";
+
+function line(id: string | null, bookingDate: string, amount: string, description = "Card payment"): IngestLine {
+  return { onlineTransactionId: id, bookingDate, valueDate: bookingDate, amount, currency: "EUR", description, partnerName: "Café Central", partnerAccount: null, reference: null };
+}
+
+async function setup() {
+  const { company } = await createCompanyWithUser(db);
+  return createManualBankAccount(db, company.id);
+}
+
+const ingest = (bankAccountId: string, lines: IngestLine[]) =>
+  db.transaction((tx) => ingestTransactions(tx, { bankAccountId, source: "sync", syncRunId: null, lines }));
+
+describe("ingestTransactions", () => {
+  it("inserts once: a re-run of the same lines inserts nothing and keeps amounts exact", async () => {
+    const account = await setup();
+    const lines = [line("t1", "2026-11-01", "-12.50"), line("t2", "2026-11-02", "1500.00", "Customer payment"), line("t3", "2026-11-02", "-0.01")];
+    expect(await ingest(account.id, lines)).toEqual({ inserted: 3, skipped: 0, possibleDuplicates: 0 });
+    expect(await ingest(account.id, lines)).toEqual({ inserted: 0, skipped: 3, possibleDuplicates: 0 });
+    const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
+    expect(rows.map((r) => [r.onlineTransactionId, r.amount])).toEqual([["t1", "-12.5000"], ["t2", "1500.0000"], ["t3", "-0.0100"]]);
+  });
+
+  it("stores lines with the same date, amount and currency but different ids, flagged as possible duplicates", async () => {
+    const account = await setup();
+    await ingest(account.id, [line("coffee-1", "2026-11-03", "-3.50")]);
+    const result = await ingest(account.id, [line("coffee-2", "2026-11-03", "-3.50"), line("other", "2026-11-03", "-4.00")]);
+    expect(result).toEqual({ inserted: 2, skipped: 0, possibleDuplicates: 2 });
+    const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
+    expect(rows.map((r) => [r.onlineTransactionId, r.possibleDuplicate])).toEqual([["coffee-1", true], ["coffee-2", true], ["other", false]]);
+  });
+
+  it("flags twins that arrive in the same batch, and skips an id repeated within the batch", async () => {
+    const account = await setup();
+    const result = await ingest(account.id, [line("a", "2026-11-04", "-9.99"), line("b", "2026-11-04", "-9.99"), line("a", "2026-11-04", "-9.99")]);
+    expect(result).toEqual({ inserted: 2, skipped: 1, possibleDuplicates: 2 });
+  });
+
+  it("keeps the same online id on two different accounts apart", async () => {
+    const account = await setup();
+    const other = await createManualBankAccount(db, account.companyId, { name: "Savings" });
+    await ingest(account.id, [line("shared-id", "2026-11-05", "10.00")]);
+    expect((await ingest(other.id, [line("shared-id", "2026-11-05", "10.00")])).inserted).toBe(1);
+  });
+
+  it("writes batches larger than one statement's worth", async () => {
+    const account = await setup();
+    const lines = Array.from({ length: 4_500 }, (_, i) => line(`bulk-${i}`, "2026-10-01", `${i}.01`));
+    expect((await ingest(account.id, lines)).inserted).toBe(4_500);
+    expect((await ingest(account.id, lines)).skipped).toBe(4_500);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The one function that writes transactions (DESIGN.md: every write to `transactions`
+ * goes through here). Rows are inserted in batches; the unique (account, online id) index
+ * makes a re-run insert nothing, and lines that share date, amount and currency with
+ * another line of the account are stored but flagged as possible duplicates.
+ */
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { normalizeDecimal } from "@/lib/money";
+
+export type IngestLine = {
+  onlineTransactionId: string | null;
+  bookingDate: string;
+  valueDate: string | null;
+  amount: string;
+  currency: string;
+  description: string;
+  partnerName: string | null;
+  partnerAccount: string | null;
+  reference: string | null;
+};
+
+export type IngestResult = { inserted: number; skipped: number; possibleDuplicates: number };
+
+const BATCH_SIZE = 2_000;
+
+export async function ingestTransactions(
+  tx: Tx,
+  input: { bankAccountId: string; source: "sync" | "file" | "manual"; syncRunId: string | null; lines: IngestLine[] },
+): Promise<IngestResult> {
+  const result: IngestResult = { inserted: 0, skipped: 0, possibleDuplicates: 0 };
+  for (let start = 0; start < input.lines.length; start += BATCH_SIZE) {
+    const batch = input.lines.slice(start, start + BATCH_SIZE);
+    const rows = batch.map((line) => ({
+      online_transaction_id: line.onlineTransactionId,
+      booking_date: line.bookingDate,
+      value_date: line.valueDate,
+      amount: normalizeDecimal(line.amount, 4),
+      currency: line.currency.toUpperCase(),
+      description: line.description,
+      partner_name: line.partnerName,
+      partner_account: line.partnerAccount,
+      reference: line.reference,
+    }));
+    // The rows travel as one JSON parameter and are expanded server-side, so a batch is
+    // one round trip whatever its size.
+    const inserted = await tx.execute<{ booking_date: string; amount: string; currency: string }>(sql`
+      insert into transactions (bank_account_id, online_transaction_id, booking_date, value_date, amount,
+        currency, description, partner_name, partner_account, reference, source, sync_run_id)
+      select ${input.bankAccountId}::uuid, r.online_transaction_id, r.booking_date, r.value_date, r.amount,
+        r.currency, coalesce(r.description, ''), r.partner_name, r.partner_account, r.reference,
+        ${input.source}::transaction_source, ${input.syncRunId}::uuid
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+        online_transaction_id text, booking_date date, value_date date, amount numeric,
+        currency text, description text, partner_name text, partner_account text, reference text)
+      on conflict (bank_account_id, online_transaction_id) do nothing
+      returning booking_date::text, amount::text, currency
+    `);
+    result.inserted += inserted.length;
+    result.skipped += batch.length - inserted.length;
+    if (inserted.length > 0) result.possibleDuplicates += await flagPossibleDuplicates(tx, input.bankAccountId, inserted);
+  }
+  return result;
+}
+
+/**
+ * Flags every line of the account that shares date, amount and currency with another
+ * line, for the fingerprints just inserted. Returns how many lines it newly flagged.
+ */
+async function flagPossibleDuplicates(
+  tx: Tx,
+  bankAccountId: string,
+  fingerprints: readonly { booking_date: string; amount: string; currency: string }[],
+): Promise<number> {
+  const distinct = [...new Map(fingerprints.map((f) => [`${f.booking_date}|${f.amount}|${f.currency}`, f])).values()];
+  const flagged = await tx.execute(sql`
+    update transactions t set possible_duplicate = true
+    from jsonb_to_recordset(${JSON.stringify(distinct)}::jsonb) as f(booking_date date, amount numeric, currency text)
+    where t.bank_account_id = ${bankAccountId}::uuid
+      and t.booking_date = f.booking_date and t.amount = f.amount and t.currency = f.currency
+      and not t.possible_duplicate
+      and exists (
+        select 1 from transactions o
+        where o.bank_account_id = t.bank_account_id and o.booking_date = t.booking_date
+          and o.amount = t.amount and o.currency = t.currency and o.id <> t.id)
+    returning t.id
+  `);
+  return flagged.length;
+}
