@@ -2,6 +2,15 @@ import Link from "next/link";
 import type { BankAccountCard as Card } from "@/lib/bank-accounts/queries";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { formatMoney } from "@/lib/money";
+import { FetchTransactionsButton } from "./fetch-transactions-button";
+
+const STATE_LABELS: Record<string, string> = {
+  succeeded: "Synchronized",
+  running: "Synchronizing…",
+  waiting_mfa: "Waiting for security code",
+  rate_limited: "Refresh limit reached",
+  failed: "Last synchronization failed",
+};
 
 export function BankAccountCard({ account }: { account: Card }) {
   return (
@@ -24,7 +33,14 @@ export function BankAccountCard({ account }: { account: Card }) {
       </p>
       <p className="mt-1 text-xs text-slate-500">
         {account.lastSyncedAt ? `Last synchronized ${account.lastSyncedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never synchronized"}
+        {account.connectionId && account.lastRunStatus && <> · {STATE_LABELS[account.lastRunStatus] ?? account.lastRunStatus}</>}
       </p>
+      {account.connectionState === "error" && (
+        <p className="mt-1 text-xs text-red-700">{account.lastRunMessage ?? "The connection needs attention."}</p>
+      )}
+      {account.connectionId && account.syncEnabled && (
+        <FetchTransactionsButton bankAccountId={account.id} waitingForCode={account.lastRunStatus === "waiting_mfa"} />
+      )}
     </article>
   );
 }

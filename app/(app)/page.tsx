@@ -4,11 +4,13 @@ import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { listBankAccounts } from "@/lib/bank-accounts/queries";
 import { BankAccountCard } from "@/components/bank-account-card";
+import { SyncRunNotice } from "@/components/sync-run-notice";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ run?: string }> }) {
   const membership = await requireMembership();
+  const { run } = await searchParams;
   const accounts = await listBankAccounts(db, membership.companyId);
   return (
     <div>
@@ -20,15 +22,21 @@ export default async function DashboardPage() {
           </Link>
         )}
       </div>
+      <SyncRunNotice companyId={membership.companyId} runId={run} />
       {accounts.length === 0 ? (
         <section className="mt-8 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">No bank accounts yet</h2>
           <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
             Connect your company&apos;s bank to import its transactions automatically, or add an account by hand.
           </p>
-          <Link href="/connect" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            Connect bank
-          </Link>
+          <div className="mt-6 flex justify-center gap-3">
+            <Link href="/connect" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              Connect bank
+            </Link>
+            <Link href="/accounts/new" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+              Add new bank
+            </Link>
+          </div>
         </section>
       ) : (
         <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Bank accounts">

@@ -1,5 +1,6 @@
 /** One row per synchronization attempt of a connection. */
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { companies } from "./companies";
 import { bankConnections } from "./connections";
 import { syncStatusEnum, syncTriggerEnum } from "./enums";
@@ -27,9 +28,16 @@ export const syncRuns = pgTable(
     errorReference: text("error_reference"),
     retryAfter: timestamp("retry_after", { withTimezone: true }),
     orchestrator: text("orchestrator").notNull().default("inline"),
+    // The bank's security-code challenge while the run waits for the user.
+    mfaChallengeId: text("mfa_challenge_id"),
+    mfaPrompt: text("mfa_prompt"),
   },
   (t) => [
     index("sync_runs_connection_idx").on(t.connectionId, t.startedAt.desc()),
     index("sync_runs_company_idx").on(t.companyId, t.startedAt.desc()),
+    // One unfinished run per connection: a second Fetch cannot start while one runs or waits.
+    uniqueIndex("sync_runs_one_open_per_connection_idx")
+      .on(t.connectionId)
+      .where(sql`${t.status} in ('running', 'waiting_mfa')`),
   ],
 );

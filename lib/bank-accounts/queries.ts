@@ -1,5 +1,5 @@
 /** Reads of bank accounts, always scoped to one company. */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 
@@ -16,6 +16,9 @@ export type BankAccountCard = {
   connectionId: string | null;
   connectionState: string | null;
   institutionName: string | null;
+  /** Outcome of the connection's newest sync run, read from sync_runs (not stored twice). */
+  lastRunStatus: string | null;
+  lastRunMessage: string | null;
 };
 
 const cardColumns = {
@@ -31,6 +34,8 @@ const cardColumns = {
   connectionId: bankAccounts.connectionId,
   connectionState: bankConnections.state,
   institutionName: institutions.name,
+  lastRunStatus: sql<string | null>`(select r.status::text from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
+  lastRunMessage: sql<string | null>`(select r.error_message from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
 };
 
 export async function listBankAccounts(db: Db, companyId: string): Promise<BankAccountCard[]> {

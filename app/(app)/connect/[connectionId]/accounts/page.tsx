@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { and, eq, isNull } from "drizzle-orm";
+import { db } from "@/db/client";
+import { bankAccounts, bankConnections, institutions } from "@/db/schema";
+import { requireMembership } from "@/lib/auth/membership";
+import { parseAuthorized } from "@/lib/connections/connect";
+import { SelectAccountsForm } from "./select-accounts-form";
+
+export const metadata: Metadata = { title: "Select accounts to synchronize" };
+
+export default async function SelectAccountsPage({ params }: { params: Promise<{ connectionId: string }> }) {
+  const membership = await requireMembership();
+  const { connectionId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(connectionId)) notFound();
+  const [connection] = await db
+    .select({ id: bankConnections.id, state: bankConnections.state, authorized: bankConnections.authorizedAccounts, institutionName: institutions.name })
+    .from(bankConnections)
+    .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
+    .where(and(eq(bankConnections.id, connectionId), eq(bankConnections.companyId, membership.companyId)));
+  if (!connection) notFound();
+  const authorized = parseAuthorized(connection.authorized);
+  const manualAccounts = await db
+    .select({ id: bankAccounts.id, name: bankAccounts.name, currency: bankAccounts.currency })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.companyId, membership.companyId), isNull(bankAccounts.connectionId)));
+
+  return (
+    <div className="max-w-3xl">
+      <h1 className="text-2xl font-semibold">Select accounts to synchronize</h1>
+      <p className="mt-1 text-sm text-slate-600">{connection.institutionName}</p>
+      {connection.state !== "selecting_accounts" ? (
+        <p className="mt-6 text-sm">
+          The accounts of this connection were already chosen. <Link href="/" className="text-brand-700 hover:underline">Back to the dashboard</Link>
+        </p>
+      ) : authorized.length === 0 ? (
+        <div className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-5 text-sm">
+          <p className="font-medium">The bank did not authorize any account.</p>
+          <p className="mt-1">Select at least one account on the bank&apos;s consent page to synchronize it.</p>
+          <Link href="/connect" className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">Try again</Link>
+        </div>
+      ) : (
+        <SelectAccountsForm connectionId={connection.id} accounts={authorized} manualAccounts={manualAccounts} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { useActionState } from "react";
+import { maskAccountNumber } from "@/lib/bank-accounts/mask";
+import { formatMoney } from "@/lib/money";
+import { confirmAccountsAction, type SelectState } from "../../actions";
+
+type Account = { providerAccountId: string; name: string; accountNumber: string; currency: string; type: string; balance: { amount: string; currency: string } | null };
+type Manual = { id: string; name: string; currency: string };
+
+export function SelectAccountsForm({ connectionId, accounts, manualAccounts }: { connectionId: string; accounts: Account[]; manualAccounts: Manual[] }) {
+  const [state, action, pending] = useActionState<SelectState, FormData>(confirmAccountsAction, { error: null });
+  return (
+    <form action={action} className="mt-6 space-y-4">
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+        {accounts.map((account) => {
+          const candidates = manualAccounts.filter((m) => m.currency === account.currency);
+          return (
+            <li key={account.providerAccountId} className="flex flex-wrap items-center gap-4 px-4 py-3">
+              <label className="flex flex-1 items-center gap-3">
+                <input type="checkbox" name="account" value={account.providerAccountId} defaultChecked />
+                <span>
+                  <span className="font-medium">{account.name}</span>
+                  <span className="ml-2 text-sm text-slate-500">{maskAccountNumber(account.accountNumber)} · {account.currency} · {account.type}</span>
+                  {account.balance && <span className="ml-2 text-sm tabular-nums">{formatMoney(account.balance.amount, account.balance.currency)}</span>}
+                </span>
+              </label>
+              <label className="text-sm">
+                <span className="sr-only">Synchronize {account.name} into</span>
+                <select name={`map:${account.providerAccountId}`} defaultValue="" className="rounded-md border border-slate-300 px-2 py-1">
+                  <option value="">New bank account</option>
+                  {candidates.map((m) => <option key={m.id} value={m.id}>Existing: {m.name}</option>)}
+                </select>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+      {state.error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{state.error}</p>}
+      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        {pending ? "Importing transactions…" : "Confirm"}
+      </button>
+    </form>
+  );
+}

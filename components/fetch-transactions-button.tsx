@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState } from "react";
+import { fetchTransactionsAction, type FetchState } from "@/app/(app)/actions";
+
+/** Runs the sync now and says what happened; asks for the bank's security code when needed. */
+export function FetchTransactionsButton({ bankAccountId, waitingForCode }: { bankAccountId: string; waitingForCode: boolean }) {
+  const [state, action, pending] = useActionState<FetchState, FormData>(fetchTransactionsAction, {
+    status: waitingForCode ? "waiting_mfa" : "idle",
+    message: null,
+  });
+  const tone = state.status === "failed" ? "text-red-700" : state.status === "rate_limited" || state.status === "waiting_mfa" ? "text-amber-700" : "text-emerald-700";
+  return (
+    <div className="mt-4">
+      {state.status === "waiting_mfa" ? (
+        <form action={action} className="space-y-2">
+          <input type="hidden" name="bankAccountId" value={bankAccountId} />
+          <label className="block text-sm">
+            <span className="font-medium">Security code</span>
+            <span className="block text-xs text-slate-500">{state.mfaPrompt ?? state.message ?? "The bank sent you a code."}</span>
+            <input name="code" inputMode="numeric" autoComplete="one-time-code" required
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5" />
+          </label>
+          <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
+            {pending ? "Checking…" : "Submit"}
+          </button>
+        </form>
+      ) : (
+        <form action={action}>
+          <input type="hidden" name="bankAccountId" value={bankAccountId} />
+          <button type="submit" disabled={pending}
+            className="rounded-md border border-brand-600 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60">
+            {pending ? "Fetching…" : "Fetch Transactions"}
+          </button>
+        </form>
+      )}
+      {state.message && state.status !== "waiting_mfa" && (
+        <p role="status" className={`mt-2 text-sm ${tone}`}>
+          {state.message}
+          {state.errorReference && <span className="block text-xs text-slate-500">Reference: {state.errorReference}</span>}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+/**
+ * Connecting a bank: start the provider's consent flow, complete it on the callback
+ * (checking the single-use state), then create the bank accounts the user selected and
+ * run the first synchronization.
+ */
+import { and, eq, inArray, isNull, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankAccounts, bankConnections, institutions } from "@/db/schema";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { newClientId, newErrorReference } from "@/lib/errors/reference";
+import { getProvider } from "@/lib/providers";
+import { AlreadyConnected, ProviderError } from "@/lib/providers/errors";
+import type { Provider, ProviderAccount } from "@/lib/providers/types";
+import { syncConnection, type SyncOutcome } from "@/lib/sync/run-sync";
+import { LINK_STATE_TTL_MS, hashLinkState, newLinkState } from "./link-state";
+import { logConnectionEvent } from "./log";
+
+export type ConnectDeps = { db: Db; provider?: (name: string) => Provider; now?: () => Date };
+type Actor = { companyId: string; userId: string };
+
+export type StartResult = { ok: true; redirectUrl: string; connectionId: string } | { ok: false; error: string };
+
+export async function startConnect(
+  deps: ConnectDeps,
+  actor: Actor,
+  input: { institutionId: string; accountType?: string | null; consent: boolean; callbackUrl: string },
+): Promise<StartResult> {
+  const { db } = deps;
+  const now = deps.now?.() ?? new Date();
+  if (!input.consent) return { ok: false, error: "Tick the consent box to let us retrieve this bank's data." };
+  const [institution] = await db.select().from(institutions).where(eq(institutions.id, input.institutionId));
+  if (!institution) return { ok: false, error: "This bank is not in the directory any more. Search again." };
+  if (input.accountType && !institution.accountTypes.includes(input.accountType)) {
+    return { ok: false, error: "This bank does not offer that type of account." };
+  }
+  const { state, hash } = newLinkState();
+  const [connection] = await db
+    .insert(bankConnections)
+    .values({
+      companyId: actor.companyId, institutionId: institution.id, provider: institution.provider, state: "pending",
+      accountType: input.accountType ?? null, clientId: newClientId(), linkStateHash: hash,
+      linkStateExpiresAt: new Date(now.getTime() + LINK_STATE_TTL_MS), createdBy: actor.userId,
+    })
+    .returning({ id: bankConnections.id, clientId: bankConnections.clientId });
+  const provider = (deps.provider ?? getProvider)(institution.provider);
+  try {
+    const { redirectUrl } = await provider.createLinkSession({
+      providerInstitutionId: institution.providerInstitutionId, redirectUri: input.callbackUrl, state,
+      accountType: input.accountType ?? undefined, customerRef: actor.companyId,
+    });
+    await logConnectionEvent(db, {
+      companyId: actor.companyId, connectionId: connection!.id, actorUserId: actor.userId, level: "user_action",
+      message: `Connection to ${institution.name} started; waiting for consent at the bank.`,
+    });
+    return { ok: true, redirectUrl, connectionId: connection!.id };
+  } catch (error) {
+    // Nothing was created at the provider: drop the pending row rather than keep a dead connection.
+    await db.delete(bankConnections).where(eq(bankConnections.id, connection!.id));
+    return { ok: false, error: errorMessage(error) };
+  }
+}
+
+export type CallbackResult =
+  | { ok: true; connectionId: string }
+  | { ok: false; error: string; connectionId?: string };
+
+/** Handles the provider's redirect back to us. The state is checked and consumed first. */
+export async function completeConnect(deps: ConnectDeps, actor: Actor, params: URLSearchParams): Promise<CallbackResult> {
+  const { db } = deps;
+  const now = deps.now?.() ?? new Date();
+  const state = params.get("state");
+  if (!state) return { ok: false, error: "The bank's answer is missing its security state. Start the connection again." };
+  // Consume the state atomically: a replayed callback finds nothing to update.
+  const [connection] = await db
+    .update(bankConnections)
+    .set({ linkStateHash: null, linkStateExpiresAt: null, updatedAt: now })
+    .where(and(eq(bankConnections.linkStateHash, hashLinkState(state)), eq(bankConnections.companyId, actor.companyId)))
+    .returning();
+  if (!connection) {
+    return { ok: false, error: "This link has already been used or is not valid. Start the connection again." };
+  }
+  if (!connection.linkStateExpiresAt || connection.linkStateExpiresAt < now) {
+    await markFailed(db, connection.id, actor, "The consent took too long and expired. Start the connection again.", "link_expired");
+    return { ok: false, error: "The consent took too long and expired. Start the connection again.", connectionId: connection.id };
+  }
+  const [institution] = await db.select().from(institutions).where(eq(institutions.id, connection.institutionId));
+  const provider = (deps.provider ?? getProvider)(connection.provider);
+  try {
+    const link = await provider.completeLink({ callbackParams: params });
+    await assertNotAlreadyConnected(db, actor.companyId, connection.id, link.accounts);
+    await db
+      .update(bankConnections)
+      .set({
+        state: "selecting_accounts", providerRefEncrypted: encryptSecret(link.connectionRef), consentExpiresAt: link.consentExpiresAt,
+        authorizedAccounts: link.accounts.map(serializeAccount), updatedAt: now,
+      })
+      .where(eq(bankConnections.id, connection.id));
+    await logConnectionEvent(db, {
+      companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
+      message: `Consent given at ${institution?.name ?? "the bank"} for ${link.accounts.length} account(s).`,
+    });
+    return { ok: true, connectionId: connection.id };
+  } catch (error) {
+    const message = errorMessage(error);
+    await markFailed(db, connection.id, actor, message, error instanceof ProviderError ? error.code : "internal_error");
+    return { ok: false, error: message, connectionId: connection.id };
+  }
+}
+
+export type AccountSelection = { providerAccountId: string; mapToBankAccountId: string | null };
+
+/** Creates (or maps) the selected accounts, activates the connection, runs the first sync. */
+export async function confirmAccountSelection(
+  deps: ConnectDeps,
+  actor: Actor,
+  input: { connectionId: string; selections: AccountSelection[] },
+): Promise<{ ok: true; outcome: SyncOutcome } | { ok: false; error: string }> {
+  const { db } = deps;
+  const [connection] = await db
+    .select({ id: bankConnections.id, state: bankConnections.state, authorized: bankConnections.authorizedAccounts, institutionName: institutions.name })
+    .from(bankConnections)
+    .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
+    .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, actor.companyId)));
+  if (!connection) return { ok: false, error: "This connection does not exist." };
+  if (connection.state !== "selecting_accounts") return { ok: false, error: "The accounts of this connection were already chosen." };
+  if (input.selections.length === 0) return { ok: false, error: "Select at least one account to synchronize." };
+  const authorized = parseAuthorized(connection.authorized);
+  const byId = new Map(authorized.map((a) => [a.providerAccountId, a]));
+  for (const selection of input.selections) {
+    if (!byId.has(selection.providerAccountId)) return { ok: false, error: "One of the selected accounts was not authorized by the bank." };
+  }
+  const mapTargets = input.selections.map((s) => s.mapToBankAccountId).filter((id): id is string => Boolean(id));
+  if (new Set(mapTargets).size !== mapTargets.length) return { ok: false, error: "Two bank accounts cannot be mapped to the same existing account." };
+  if (mapTargets.length > 0) {
+    const manual = await db
+      .select({ id: bankAccounts.id })
+      .from(bankAccounts)
+      .where(and(eq(bankAccounts.companyId, actor.companyId), isNull(bankAccounts.connectionId), inArray(bankAccounts.id, mapTargets)));
+    if (manual.length !== mapTargets.length) return { ok: false, error: "An account to map to is not a manual account of your company." };
+  }
+
+  await db.transaction(async (tx) => {
+    for (const selection of input.selections) {
+      const account = byId.get(selection.providerAccountId)!;
+      const values = {
+        connectionId: connection.id, providerAccountId: account.providerAccountId, syncEnabled: true,
+        currency: account.currency, accountType: account.type, bankName: connection.institutionName,
+        balance: account.balance?.amount ?? null, balanceAsOf: account.balance ? new Date(account.balance.asOf) : null,
+      };
+      if (selection.mapToBankAccountId) {
+        await tx.update(bankAccounts).set(values).where(eq(bankAccounts.id, selection.mapToBankAccountId));
+      } else {
+        await tx.insert(bankAccounts).values({ ...values, companyId: actor.companyId, name: account.name, accountNumber: account.accountNumber });
+      }
+    }
+    await tx.update(bankConnections).set({ state: "active", authorizedAccounts: null, updatedAt: new Date() }).where(eq(bankConnections.id, connection.id));
+  });
+  await logConnectionEvent(db, {
+    companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
+    message: `${input.selections.length} account(s) selected for synchronization.`,
+  });
+  const outcome = await syncConnection(deps, { companyId: actor.companyId, connectionId: connection.id, trigger: "first_sync", actorUserId: actor.userId });
+  return { ok: true, outcome };
+}
+
+type StoredAccount = Omit<ProviderAccount, "balance"> & { balance: { amount: string; currency: string; asOf: string } | null };
+
+function serializeAccount(account: ProviderAccount): StoredAccount {
+  return { ...account, balance: account.balance ? { ...account.balance, asOf: account.balance.asOf.toISOString() } : null };
+}
+
+export function parseAuthorized(value: unknown): StoredAccount[] {
+  return Array.isArray(value) ? (value as StoredAccount[]) : [];
+}
+
+/** The same bank login already synchronizes one of these accounts in another connection. */
+async function assertNotAlreadyConnected(db: Db, companyId: string, connectionId: string, accounts: ProviderAccount[]) {
+  if (accounts.length === 0) return;
+  const [existing] = await db
+    .select({ id: bankAccounts.id, name: bankAccounts.name })
+    .from(bankAccounts)
+    .innerJoin(bankConnections, eq(bankConnections.id, bankAccounts.connectionId))
+    .where(and(
+      eq(bankAccounts.companyId, companyId),
+      ne(bankConnections.id, connectionId),
+      ne(bankConnections.state, "disconnected"),
+      inArray(bankAccounts.providerAccountId, accounts.map((a) => a.providerAccountId)),
+    ))
+    .limit(1);
+  if (existing) {
+    throw new AlreadyConnected({
+      message: `This account has already been synchronized ("${existing.name}"). Keep using the existing connection, or update its credentials from Settings.`,
+    });
+  }
+}
+
+async function markFailed(db: Db, connectionId: string, actor: Actor, message: string, code: string) {
+  const reference = newErrorReference();
+  await db
+    .update(bankConnections)
+    .set({ state: "disconnected", lastErrorCode: code, lastErrorMessage: message, lastErrorReference: reference, updatedAt: new Date() })
+    .where(eq(bankConnections.id, connectionId));
+  await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "error", message, errorReference: reference });
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof ProviderError) return error.message;
+  console.error("[connect] unexpected error", error);
+  return "Something went wrong on our side while connecting the bank. Try again.";
+}

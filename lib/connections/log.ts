@@ -1,0 +1,27 @@
+/** Writes the connection log (the chatter): what happened to a connection, readable by people. */
+import type { Db, Tx } from "@/db/client";
+import { connectionEvents } from "@/db/schema";
+
+export type ConnectionEventInput = {
+  companyId: string;
+  connectionId: string | null;
+  syncRunId?: string | null;
+  level?: "info" | "warning" | "error" | "user_action";
+  message: string;
+  errorReference?: string | null;
+  actorUserId?: string | null;
+  details?: Record<string, unknown> | null;
+};
+
+export async function logConnectionEvent(db: Db | Tx, event: ConnectionEventInput): Promise<void> {
+  await db.insert(connectionEvents).values({
+    companyId: event.companyId,
+    connectionId: event.connectionId,
+    syncRunId: event.syncRunId ?? null,
+    level: event.level ?? "info",
+    message: event.message,
+    errorReference: event.errorReference ?? null,
+    actorUserId: event.actorUserId ?? null,
+    details: event.details ?? null,
+  });
+}
