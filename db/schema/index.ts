@@ -8,3 +8,4 @@ export * from "./bank-accounts";
 export * from "./transactions";
 export * from "./sync-runs";
 export * from "./events";
+export * from "./sandbox";
