@@ -70,16 +70,22 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
   const now = deps.now?.() ?? new Date();
   const state = params.get("state");
   if (!state) return { ok: false, error: "The bank's answer is missing its security state. Start the connection again." };
-  // Consume the state atomically: a replayed callback finds nothing to update.
-  const [connection] = await db
-    .update(bankConnections)
-    .set({ linkStateHash: null, linkStateExpiresAt: null, updatedAt: now })
-    .where(and(eq(bankConnections.linkStateHash, hashLinkState(state)), eq(bankConnections.companyId, actor.companyId)))
-    .returning();
-  if (!connection) {
+  const [found] = await db
+    .select({ id: bankConnections.id, expiresAt: bankConnections.linkStateExpiresAt })
+    .from(bankConnections)
+    .where(and(eq(bankConnections.linkStateHash, hashLinkState(state)), eq(bankConnections.companyId, actor.companyId)));
+  // Consume the state atomically: a replayed callback finds nothing left to update.
+  const [connection] = found
+    ? await db
+        .update(bankConnections)
+        .set({ linkStateHash: null, linkStateExpiresAt: null, updatedAt: now })
+        .where(and(eq(bankConnections.id, found.id), eq(bankConnections.linkStateHash, hashLinkState(state))))
+        .returning()
+    : [];
+  if (!found || !connection) {
     return { ok: false, error: "This link has already been used or is not valid. Start the connection again." };
   }
-  if (!connection.linkStateExpiresAt || connection.linkStateExpiresAt < now) {
+  if (!found.expiresAt || found.expiresAt < now) {
     await markFailed(db, connection.id, actor, "The consent took too long and expired. Start the connection again.", "link_expired");
     return { ok: false, error: "The consent took too long and expired. Start the connection again.", connectionId: connection.id };
   }
@@ -188,9 +194,7 @@ async function assertNotAlreadyConnected(db: Db, companyId: string, connectionId
     ))
     .limit(1);
   if (existing) {
-    throw new AlreadyConnected({
-      message: `This account has already been synchronized ("${existing.name}"). Keep using the existing connection, or update its credentials from Settings.`,
-    });
+    throw new AlreadyConnected({ message: `${existing.name} is already synchronized by another connection.` });
   }
 }
 
@@ -203,7 +207,12 @@ async function markFailed(db: Db, connectionId: string, actor: Actor, message: s
   await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "error", message, errorReference: reference });
 }
 
+const ALREADY_CONNECTED =
+  "This account has already been synchronized. Keep using the existing connection, or update its credentials from Settings.";
+
 function errorMessage(error: unknown): string {
+  // The provider or our own check may notice it; the user reads one sentence either way.
+  if (error instanceof AlreadyConnected) return ALREADY_CONNECTED;
   if (error instanceof ProviderError) return error.message;
   console.error("[connect] unexpected error", error);
   return "Something went wrong on our side while connecting the bank. Try again.";

@@ -1,0 +1,104 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { bankAccounts, bankConnections, connectionEvents } from "@/db/schema";
+import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
+import { connectBank, consentAtBank, institutionId, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
+import { completeSandboxConsent } from "@/lib/sandbox/consent-browser";
+import { completeConnect, confirmAccountSelection, parseAuthorized, startConnect } from "./connect";
+
+let world: SandboxWorld;
+beforeAll(async () => {
+  world = await startSandboxWorld();
+});
+afterAll(async () => {
+  await world.server.close();
+});
+
+async function actor() {
+  const { company, user } = await createCompanyWithUser(db);
+  return { companyId: company.id, userId: user.id };
+}
+
+describe("connecting a bank", () => {
+  it("refuses to start without the consent box ticked, and creates nothing", async () => {
+    const who = await actor();
+    const result = await startConnect(world.deps, who, { institutionId: await institutionId(world, "Demo Bank"), consent: false, callbackUrl: "http://app.test/cb" });
+    expect(result).toEqual({ ok: false, error: "Tick the consent box to let us retrieve this bank's data." });
+    expect(await db.select().from(bankConnections)).toEqual([]);
+  });
+
+  it("says the bank is down and keeps no half-made connection", async () => {
+    const who = await actor();
+    const result = await startConnect(world.deps, who, { institutionId: await institutionId(world, "Demo Bank Unavailable"), consent: true, callbackUrl: "http://app.test/cb" });
+    expect(result).toEqual({ ok: false, error: "The bank is not available at the moment. Try again later." });
+    expect(await db.select().from(bankConnections)).toEqual([]);
+  });
+
+  it("reports invalid credentials in its own words and logs it", async () => {
+    const who = await actor();
+    const { result } = await consentAtBank(world, who, "Demo Bank", { password: "wrong" });
+    expect(result).toMatchObject({ ok: false, error: "The bank did not accept the username or password. Check them and try again." });
+    const [connection] = await db.select().from(bankConnections);
+    expect(connection).toMatchObject({ state: "disconnected", lastErrorCode: "invalid_credentials" });
+    const events = await db.select().from(connectionEvents).where(eq(connectionEvents.connectionId, connection!.id));
+    expect(events.some((e) => e.level === "error" && e.errorReference?.startsWith("OBS-"))).toBe(true);
+  });
+
+  it("reports a refusal at the bank", async () => {
+    const who = await actor();
+    const { result } = await consentAtBank(world, who, "Demo Bank", { refuseAt: "accounts" });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/refused/) });
+  });
+
+  it("accepts a state once: a replayed or forged callback is refused", async () => {
+    const who = await actor();
+    const { callback, result } = await consentAtBank(world, who, "Demo Bank");
+    expect(result.ok).toBe(true);
+    const replay = await completeConnect(world.deps, who, callback.searchParams);
+    expect(replay).toEqual({ ok: false, error: "This link has already been used or is not valid. Start the connection again." });
+    const forged = new URLSearchParams(callback.searchParams);
+    forged.set("state", "forged-state");
+    expect((await completeConnect(world.deps, who, forged)).ok).toBe(false);
+  });
+
+  it("does not let another company complete someone else's consent", async () => {
+    const who = await actor();
+    const started = await startConnect(world.deps, who, { institutionId: await institutionId(world, "Demo Bank"), consent: true, callbackUrl: "http://app.test/cb" });
+    if (!started.ok) throw new Error(started.error);
+    const callback = await completeSandboxConsent(started.redirectUrl);
+    const intruder = await actor();
+    expect((await completeConnect(world.deps, intruder, callback.searchParams)).ok).toBe(false);
+    expect((await completeConnect(world.deps, who, callback.searchParams)).ok).toBe(true);
+  });
+
+  it("refuses a login whose accounts are already synchronized in this company", async () => {
+    const first = await connectBank(world, "Demo Bank", { username: "acme" });
+    const { result } = await consentAtBank(world, first.actor, "Demo Bank", { username: "acme" });
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining("This account has already been synchronized") });
+  });
+
+  it("offers to try again when no account was authorized", async () => {
+    const who = await actor();
+    const { result } = await consentAtBank(world, who, "Demo Bank", { accountIds: [] });
+    expect(result.ok).toBe(true);
+    const connectionId = (result as { connectionId: string }).connectionId;
+    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
+    expect(parseAuthorized(connection!.authorizedAccounts)).toEqual([]);
+    expect(await confirmAccountSelection(world.deps, who, { connectionId, selections: [] })).toEqual({ ok: false, error: "Select at least one account to synchronize." });
+  });
+
+  it("maps an authorized account onto an existing manual account instead of creating a new one", async () => {
+    const who = await actor();
+    const manual = await createManualBankAccount(db, who.companyId, { name: "Books: main EUR", currency: "EUR" });
+    const { result } = await consentAtBank(world, who, "Demo Bank 90 days");
+    const connectionId = (result as { connectionId: string }).connectionId;
+    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
+    const [account] = parseAuthorized(connection!.authorizedAccounts);
+    const confirmed = await confirmAccountSelection(world.deps, who, { connectionId, selections: [{ providerAccountId: account!.providerAccountId, mapToBankAccountId: manual.id }] });
+    expect(confirmed.ok).toBe(true);
+    const accounts = await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, who.companyId));
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ id: manual.id, name: "Books: main EUR", connectionId, syncEnabled: true });
+  });
+});
