@@ -1,0 +1,33 @@
+/**
+ * The one way the rest of the app reaches a bank aggregator: `getProvider(name)` for a
+ * connection's provider, `listEnabledProviders()` for offering new connections. Adapters
+ * are built on each call from the current environment (cheap, and tests that point
+ * SANDBOX_BASE_URL at their own server see it).
+ */
+import { createSandboxProvider } from "./sandbox/sandbox-provider";
+import { isSandboxEnabled, sandboxProviderConfig } from "./sandbox/config";
+import { PROVIDER_NAMES, isProviderName, type Provider, type ProviderName } from "./types";
+
+/**
+ * The adapter for `name` (a ProviderName, or the `provider` column as stored), enabled or
+ * not: existing connections still need it to sync or revoke. An unknown name is a bug.
+ */
+export function getProvider(name: ProviderName | (string & {})): Provider {
+  if (!isProviderName(name)) throw new Error(`Unknown provider "${name}"`);
+  switch (name) {
+    case "sandbox":
+      return createSandboxProvider(sandboxProviderConfig());
+  }
+}
+
+export function isProviderEnabled(name: ProviderName): boolean {
+  switch (name) {
+    case "sandbox":
+      return isSandboxEnabled();
+  }
+}
+
+/** The providers new connections can be made with. */
+export function listEnabledProviders(): Provider[] {
+  return PROVIDER_NAMES.filter(isProviderEnabled).map(getProvider);
+}

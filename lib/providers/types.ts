@@ -1,0 +1,160 @@
+/**
+ * The contract every bank aggregator adapter implements (Sandbox today; Plaid, Salt Edge,
+ * GoCardless, Enable Banking and SimpleFIN later), and the values it returns. Adapters
+ * talk HTTP only: no database access. Failures are the typed errors of ./errors.
+ *
+ * Conventions: amounts are decimal strings with the bank's sign (money out is negative,
+ * "-12.50"), never JS numbers; calendar dates are "YYYY-MM-DD" (UTC); a "connection ref"
+ * is the provider's id for one consent, which the app stores encrypted.
+ */
+
+export const PROVIDER_NAMES = ["sandbox"] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+export function isProviderName(value: string): value is ProviderName {
+  return (PROVIDER_NAMES as readonly string[]).includes(value);
+}
+
+export interface Institution {
+  provider: ProviderName;
+  providerInstitutionId: string;
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  bic: string | null;
+  logoUrl: string | null;
+  beta: boolean;
+  /** How far back the bank returns transactions, in days before today. */
+  maxHistoryDays: number;
+  supportsBackgroundRefresh: boolean;
+  /** Values accepted as `accountType` by `createLinkSession` ("business", "personal"); empty when the bank offers no choice. */
+  accountTypes: string[];
+  /** False while the bank is down at the provider: linking and refreshing fail with InstitutionUnavailable. */
+  available: boolean;
+}
+
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
+export interface ProviderAccount {
+  providerAccountId: string;
+  name: string;
+  iban: string | null;
+  /** The IBAN when there is one, else the bank's local account number. */
+  accountNumber: string;
+  currency: string;
+  /** "current", "savings", ... as the provider names it. */
+  type: string;
+  balance: (Money & { asOf: Date }) | null;
+}
+
+export type TransactionStatus = "posted" | "pending";
+
+export interface ProviderTransaction {
+  /** Stable for a posted transaction. A pending one gets a new id once it posts. */
+  providerTransactionId: string;
+  status: TransactionStatus;
+  bookingDate: string;
+  valueDate: string | null;
+  amount: string;
+  currency: string;
+  description: string;
+  partnerName: string | null;
+  /** The counterparty's IBAN or account number, when the bank gives one. */
+  partnerAccount: string | null;
+  reference: string | null;
+  /** The provider's JSON for this transaction, for developer mode. */
+  raw?: unknown;
+}
+
+/**
+ * Permission to read one connection's data for a short while, from `openRefresh`.
+ * Opaque to callers (pass it back to the same adapter; never read `token`), and plain
+ * JSON so that a durable workflow step can persist it between steps.
+ */
+export interface RefreshSession {
+  readonly provider: ProviderName;
+  readonly connectionRef: string;
+  readonly token: string;
+  /** ISO timestamp after which a new `openRefresh` is needed; null when the provider gives none. */
+  readonly expiresAt: string | null;
+}
+
+export interface LinkSessionInput {
+  providerInstitutionId: string;
+  /** Where the provider sends the browser back after consent (our callback route). */
+  redirectUri: string;
+  /** Single-use value echoed back on the callback; the app checks it, not the adapter. */
+  state: string;
+  accountType?: string;
+  /** Set to update the credentials of / reconnect an existing connection (keeps its ref). */
+  connectionRef?: string;
+  /** Our stable id for the company; lets the provider refuse the same bank login twice (AlreadyConnected). */
+  customerRef?: string;
+}
+
+export interface CompletedLink {
+  connectionRef: string;
+  consentExpiresAt: Date | null;
+  /** The accounts the user authorized; may be empty. */
+  accounts: ProviderAccount[];
+}
+
+export interface RefreshInput {
+  connectionRef: string;
+  /** True for scheduled runs nobody is watching; some banks refuse those (BackgroundRefreshUnsupported). */
+  background: boolean;
+  /** The answer to a previous MfaRequired challenge. */
+  mfa?: { challengeId: string; code: string };
+}
+
+export interface TransactionWindow {
+  providerAccountId: string;
+  /** Inclusive "YYYY-MM-DD" bounds; the provider clips them to the history it keeps. */
+  from: string;
+  to: string;
+}
+
+export interface RevokeResult {
+  /** False when the bank keeps a record of the connection that the user has to remove there. */
+  deletedAtProvider: boolean;
+  /** What to tell the user when something remains to be done at the provider. */
+  message: string | null;
+}
+
+export type ProviderWebhookKind = "transactions_available" | "login_required" | "consent_expiring" | "other";
+
+export interface ProviderWebhook {
+  provider: ProviderName;
+  /** The provider's id for this delivery, to ignore a repeated one. */
+  id: string;
+  kind: ProviderWebhookKind;
+  /** The provider's own type string, as received. */
+  providerType: string;
+  connectionRef: string;
+  occurredAt: Date;
+  providerAccountIds: string[];
+}
+
+export interface Provider {
+  readonly name: ProviderName;
+  listInstitutions(): Promise<Institution[]>;
+  /** Starts the hosted consent flow; send the browser to `redirectUrl`. */
+  createLinkSession(input: LinkSessionInput): Promise<{ redirectUrl: string }>;
+  /**
+   * Finishes the consent flow from the query string of the callback (after the app has
+   * checked `state`). Throws InvalidCredentials, ConsentRefused, AlreadyConnected, ...
+   */
+  completeLink(input: { callbackParams: URLSearchParams }): Promise<CompletedLink>;
+  /** Asks the bank for fresh data. May throw MfaRequired, RateLimited, ConsentExpired, BackgroundRefreshUnsupported, ... */
+  openRefresh(input: RefreshInput): Promise<RefreshSession>;
+  getAccounts(session: RefreshSession): Promise<ProviderAccount[]>;
+  /** Posted and pending transactions of the window, oldest first, one provider page per iteration. */
+  getTransactions(session: RefreshSession, window: TransactionWindow): AsyncIterable<ProviderTransaction[]>;
+  /** Revokes the consent; revoking a connection the provider no longer knows succeeds. */
+  revoke(connectionRef: string): Promise<RevokeResult>;
+  /** Checks the signature and age of a webhook delivery and normalizes it; throws InvalidWebhook. */
+  verifyWebhook(headers: Headers, rawBody: string, now?: Date): ProviderWebhook;
+}

@@ -1,0 +1,163 @@
+import { isValidIBAN } from "ibantools";
+import { describe, expect, it } from "vitest";
+import { fromMinorUnits, sumDecimals } from "@/lib/money";
+import { deriveAccounts } from "./accounts";
+import { addDays } from "./days";
+import { balanceCents, transactionPage, transactionsOfDay, type SandboxTransaction } from "./generator";
+import { findInstitution } from "./institutions";
+
+const TODAY = "2025-06-15";
+const demoBank = findInstitution("demo_bank")!;
+const [eurCurrent, usdCurrent, savings] = deriveAccounts(demoBank, "alice", null);
+
+function allTransactions(
+  institution = demoBank,
+  account = eurCurrent!,
+  window: { from: string; to: string; today: string } = { from: "2000-01-01", to: TODAY, today: TODAY },
+  limit = 1000,
+): SandboxTransaction[] {
+  const found: SandboxTransaction[] = [];
+  let after = null;
+  do {
+    const page = transactionPage({ account, institution, ...window, after, limit });
+    found.push(...page.transactions);
+    after = page.next;
+  } while (after);
+  return found;
+}
+
+describe("Sandbox transaction generator", () => {
+  it("returns the same transactions, ids included, when the same window is fetched twice", () => {
+    const first = allTransactions();
+    const second = allTransactions();
+    expect(first.length).toBeGreaterThan(500);
+    expect(second).toEqual(first);
+  });
+
+  it("pages through a window without gaps or duplicates", () => {
+    const whole = allTransactions(demoBank, eurCurrent!, { from: "2025-01-01", to: "2025-03-31", today: TODAY }, 1000);
+    const paged = allTransactions(demoBank, eurCurrent!, { from: "2025-01-01", to: "2025-03-31", today: TODAY }, 7);
+    expect(paged.map((t) => t.id)).toEqual(whole.map((t) => t.id));
+    expect(new Set(paged.map((t) => t.id)).size).toBe(paged.length);
+    expect(paged.every((t) => t.bookingDate >= "2025-01-01" && t.bookingDate <= "2025-03-31")).toBe(true);
+  });
+
+  it("adds the new days when time moves forward and never changes the old ones", () => {
+    const before = allTransactions();
+    const later = addDays(TODAY, 5);
+    const after = allTransactions(demoBank, eurCurrent!, { from: "2000-01-01", to: later, today: later });
+    const stillKept = after.filter((t) => t.bookingDate <= TODAY);
+    const oldestKept = stillKept[0]!.bookingDate;
+    expect(stillKept).toEqual(before.filter((t) => t.bookingDate >= oldestKept));
+    expect(after.some((t) => t.bookingDate > TODAY)).toBe(true);
+    expect(after.every((t) => t.bookingDate <= later)).toBe(true);
+  });
+
+  it("keeps only 90 days at Demo Bank 90 days, two years at Demo Bank", () => {
+    const shortBank = findInstitution("demo_bank_90_days")!;
+    const [account] = deriveAccounts(shortBank, "alice", null);
+    const short = allTransactions(shortBank, account!);
+    expect(short[0]!.bookingDate >= addDays(TODAY, -90)).toBe(true);
+    expect(short[0]!.bookingDate <= addDays(TODAY, -80)).toBe(true);
+    expect(allTransactions()[0]!.bookingDate <= addDays(TODAY, -720)).toBe(true);
+  });
+
+  it("shows today's transactions as pending at Demo Bank Pending, then posted under a new id the next day", () => {
+    const pendingBank = findInstitution("demo_bank_pending")!;
+    const [account] = deriveAccounts(pendingBank, "alice", null);
+    let day = TODAY;
+    while (transactionsOfDay(account!, pendingBank, day, day).length === 0) day = addDays(day, 1);
+
+    const onTheDay = transactionsOfDay(account!, pendingBank, day, day);
+    expect(onTheDay.every((t) => t.status === "pending" && t.id.startsWith("pend-"))).toBe(true);
+    expect(transactionsOfDay(account!, pendingBank, addDays(day, -1), day).every((t) => t.status === "posted")).toBe(true);
+
+    const nextDay = addDays(day, 1);
+    const window = allTransactions(pendingBank, account!, { from: day, to: day, today: nextDay });
+    expect(window.map((t) => t.status)).toEqual(onTheDay.map(() => "posted"));
+    expect(window.map((t) => t.amount)).toEqual(onTheDay.map((t) => t.amount));
+    const pendingIds = new Set(onTheDay.map((t) => t.id));
+    expect(window.some((t) => pendingIds.has(t.id))).toBe(false);
+  });
+
+  it("posts today's transactions at an ordinary bank", () => {
+    let day = TODAY;
+    while (transactionsOfDay(eurCurrent!, demoBank, day, day).length === 0) day = addDays(day, 1);
+    expect(transactionsOfDay(eurCurrent!, demoBank, day, day).every((t) => t.status === "posted" && t.id.startsWith("txn-"))).toBe(true);
+  });
+
+  it("writes amounts as exact decimal strings in the account's currency, money in and out", () => {
+    const year = allTransactions(demoBank, usdCurrent!, { from: "2024-06-15", to: TODAY, today: TODAY });
+    expect(year.every((t) => /^-?\d+\.\d{2}$/.test(t.amount) && t.currency === "USD")).toBe(true);
+    expect(year.some((t) => t.amount.startsWith("-"))).toBe(true);
+    expect(year.some((t) => !t.amount.startsWith("-"))).toBe(true);
+    expect(year.some((t) => t.description.startsWith("Card payment"))).toBe(true);
+
+    const eur = allTransactions(demoBank, eurCurrent!, { from: "2025-05-01", to: TODAY, today: TODAY });
+    const withIban = eur.filter((t) => t.partnerIban);
+    expect(withIban.length).toBeGreaterThan(10);
+    expect(withIban.every((t) => isValidIBAN(t.partnerIban!))).toBe(true);
+  });
+
+  it("gives savings accounts few transactions, interest on the first of the month", () => {
+    const ofSavings = allTransactions(demoBank, savings!, { from: "2025-01-01", to: "2025-05-31", today: TODAY });
+    expect(ofSavings.length).toBeLessThan(60);
+    expect(ofSavings.filter((t) => t.description.startsWith("Interest")).map((t) => t.bookingDate)).toEqual([
+      "2025-01-01",
+      "2025-02-01",
+      "2025-03-01",
+      "2025-04-01",
+      "2025-05-01",
+    ]);
+  });
+
+  it("pays each employee once a month, the same salary every month, from the payroll account", () => {
+    const salaries = allTransactions(demoBank, eurCurrent!, { from: "2025-03-01", to: "2025-05-31", today: TODAY }).filter((t) =>
+      t.description.startsWith("Salary"),
+    );
+    const byEmployee = new Map<string | null, SandboxTransaction[]>();
+    for (const salary of salaries) byEmployee.set(salary.partnerName, [...(byEmployee.get(salary.partnerName) ?? []), salary]);
+    expect(byEmployee.size).toBeGreaterThan(3);
+    for (const paid of byEmployee.values()) {
+      expect(paid.map((t) => t.bookingDate.slice(0, 7))).toEqual(["2025-03", "2025-04", "2025-05"]);
+      expect(new Set(paid.map((t) => t.amount)).size).toBe(1);
+    }
+    const usdYear = allTransactions(demoBank, usdCurrent!, { from: "2025-01-01", to: TODAY, today: TODAY });
+    expect(usdYear.some((t) => t.description.startsWith("Salary"))).toBe(false);
+  });
+
+  it("moves the balance by exactly the new day's posted transactions", () => {
+    for (const [institution, account] of [
+      [demoBank, eurCurrent!],
+      [findInstitution("demo_bank_pending")!, deriveAccounts(findInstitution("demo_bank_pending")!, "alice", null)[0]!],
+    ] as const) {
+      let day = TODAY;
+      while (transactionsOfDay(account, institution, day, day).length === 0) day = addDays(day, 1);
+      const before = balanceCents(account, institution, addDays(day, -1));
+      const postedThatDay = sumDecimals(transactionsOfDay(account, institution, day, addDays(day, 1)).map((t) => t.amount));
+      // At the Pending bank the day's transactions count only once they have posted, the day after.
+      const onTheDay = institution.pendingToday ? before : before + BigInt(postedThatDay.replace(".", ""));
+      expect(fromMinorUnits(balanceCents(account, institution, day))).toBe(fromMinorUnits(onTheDay));
+      expect(fromMinorUnits(balanceCents(account, institution, addDays(day, 1)) - balanceCents(account, institution, day))).toBe(
+        institution.pendingToday ? postedThatDay : sumDecimals(transactionsOfDay(account, institution, addDays(day, 1), addDays(day, 1)).map((t) => t.amount)),
+      );
+    }
+  });
+
+  it("streams Demo Bank Bulk's two years, about 100,000 transactions, page by page", () => {
+    const bulk = findInstitution("demo_bank_bulk")!;
+    const [account] = deriveAccounts(bulk, "bench", null);
+    let count = 0;
+    let pages = 0;
+    let after = null;
+    do {
+      const page = transactionPage({ account: account!, institution: bulk, today: TODAY, from: "2000-01-01", to: TODAY, after, limit: 1000 });
+      count += page.transactions.length;
+      pages += 1;
+      after = page.next;
+    } while (after);
+    expect(count).toBeGreaterThan(95_000);
+    expect(count).toBeLessThan(105_000);
+    expect(pages).toBe(Math.ceil(count / 1000));
+  });
+});

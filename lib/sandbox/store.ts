@@ -1,0 +1,52 @@
+/**
+ * Where the Sandbox aggregator keeps its state: link sessions, granted connections and
+ * refresh counters. The app uses the PostgreSQL store; fast tests use the memory one.
+ */
+export { createDbSandboxStore } from "./db-store";
+export { createMemorySandboxStore } from "./memory-store";
+
+export interface SandboxLinkSession {
+  id: string;
+  institutionId: string;
+  redirectUri: string;
+  state: string;
+  accountType: string | null;
+  /** The existing connection this session re-links, if any. */
+  connectionId: string | null;
+  customerRef: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  exchangedAt: Date | null;
+}
+
+export interface SandboxConnection {
+  id: string;
+  institutionId: string;
+  username: string;
+  customerRef: string | null;
+  accountType: string;
+  accountIds: string[];
+  consentExpiresAt: Date;
+  revokedAt: Date | null;
+  deletedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type SandboxConnectionUpdate = Partial<Pick<SandboxConnection, "username" | "accountIds" | "consentExpiresAt" | "revokedAt" | "deletedAt">> & {
+  updatedAt: Date;
+};
+
+export interface SandboxStore {
+  createLinkSession(session: SandboxLinkSession): Promise<void>;
+  getLinkSession(id: string): Promise<SandboxLinkSession | null>;
+  /** Marks the session's code as used; false when it already was (a replayed code). */
+  markLinkSessionExchanged(id: string, at: Date): Promise<boolean>;
+  createConnection(connection: SandboxConnection): Promise<void>;
+  getConnection(id: string): Promise<SandboxConnection | null>;
+  updateConnection(id: string, update: SandboxConnectionUpdate): Promise<void>;
+  /** A live (not revoked, not deleted) connection of this login for this customer. */
+  findLiveConnection(login: { institutionId: string; username: string; customerRef: string }): Promise<SandboxConnection | null>;
+  /** Counts one more refresh of the connection on `day` ("YYYY-MM-DD") and returns the day's total. */
+  recordRefresh(connectionId: string, day: string): Promise<number>;
+}
