@@ -2,7 +2,7 @@
  * The Sandbox adapter: implements the shared Provider contract over the Sandbox API
  * (served by this app under /sandbox, or by `serveSandbox` in tests).
  */
-import { ProviderRejected } from "@/lib/providers/errors";
+import { ProviderRejected, isProviderError } from "@/lib/providers/errors";
 import type { Provider, RefreshSession } from "@/lib/providers/types";
 import { sandboxProviderConfig, type SandboxProviderConfig } from "./config";
 import { createSandboxApi } from "./sandbox-api";
@@ -83,7 +83,7 @@ export function createSandboxProvider(
         return result ? { deletedAtProvider: result.deleted, message: result.message } : { deletedAtProvider: true, message: null };
       } catch (error) {
         // Already gone at the Sandbox: that is what revoking wanted.
-        if (error instanceof ProviderRejected && error.providerCode === "connection_not_found") return { deletedAtProvider: true, message: null };
+        if (isProviderError(error) && error.providerCode === "connection_not_found") return { deletedAtProvider: true, message: null };
         throw error;
       }
     },

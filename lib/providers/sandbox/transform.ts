@@ -72,6 +72,7 @@ export function errorFromResponse(status: number, body: unknown): ProviderError 
     case "rate_limited":
       return new RateLimited(error.retry_after ? new Date(error.retry_after) : null, options);
     case "consent_expired":
+    case "connection_not_found": // deleted at the Sandbox: only a new consent helps
       return new ConsentExpired(options);
     case "mfa_required":
     case "invalid_mfa_code":
