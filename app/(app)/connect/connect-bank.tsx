@@ -60,7 +60,8 @@ export function ConnectBank({ countries }: { countries: string[] }) {
           {results.length === 0 && <li className="px-4 py-3 text-sm text-slate-500">No bank matches. Try another name, a BIC, or add the bank manually below.</li>}
           {results.map((result) => (
             <li key={`${result.name}|${result.country}|${result.bic}`}>
-              <button type="button" onClick={() => setSelected(result)}
+              <button type="button" onClick={() => setSelected(result)} aria-pressed={selected === result}
+                aria-label={`${result.name} (${result.country})${result.options.some((o) => o.beta) ? ", beta" : ""}`}
                 className={`flex w-full items-center justify-between px-4 py-3 text-left hover:bg-slate-50 ${selected === result ? "bg-brand-50" : ""}`}>
                 <span>
                   <span className="font-medium">{result.name}</span>
