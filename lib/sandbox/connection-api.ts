@@ -50,10 +50,19 @@ async function authorizeRead(context: SandboxContext, id: string, request: Reque
   return { ...loaded, now };
 }
 
-function challengeError(context: SandboxContext, connectionId: string, status: number, code: string, message: string): SandboxApiError {
-  const expiresAt = new Date(context.now().getTime() + CHALLENGE_MINUTES * 60_000);
-  const id = context.tokens.sign("challenge", { connection: connectionId }, expiresAt);
+/** A new SMS challenge, usable once: any refresh of the connection makes it stale. */
+async function challengeError(context: SandboxContext, connectionId: string, status: number, code: string, message: string): Promise<SandboxApiError> {
+  const now = context.now();
+  const day = dayOf(now);
+  const refreshes = await context.store.countRefreshes(connectionId, day);
+  const id = context.tokens.sign("challenge", { connection: connectionId, day, refreshes }, new Date(now.getTime() + CHALLENGE_MINUTES * 60_000));
   return new SandboxApiError(status, code, message, { challenge: { id, prompt: SANDBOX_MFA_PROMPT } });
+}
+
+async function isCurrentChallenge(context: SandboxContext, connectionId: string, challengeId: string | undefined, now: Date): Promise<boolean> {
+  const challenge = challengeId ? context.tokens.verify("challenge", challengeId, now) : null;
+  if (!challenge || challenge.connection !== connectionId || challenge.day !== dayOf(now)) return false;
+  return challenge.refreshes === (await context.store.countRefreshes(connectionId, challenge.day));
 }
 
 export async function refresh(context: SandboxContext, id: string, request: Request): Promise<Response> {
@@ -67,13 +76,12 @@ export async function refresh(context: SandboxContext, id: string, request: Requ
     throw new SandboxApiError(409, "background_refresh_unsupported", `${institution.name} only allows refreshes started by the user.`);
   }
   if (institution.mfa) {
-    if (!body.mfa_code) throw challengeError(context, id, 403, "mfa_required", "A security code is required.");
-    const challenge = body.challenge_id ? context.tokens.verify("challenge", body.challenge_id, now) : null;
-    if (!challenge || challenge.connection !== id) {
-      throw challengeError(context, id, 403, "mfa_required", "The security code request expired; a new code was sent.");
+    if (!body.mfa_code) throw await challengeError(context, id, 403, "mfa_required", "A security code is required.");
+    if (!(await isCurrentChallenge(context, id, body.challenge_id, now))) {
+      throw await challengeError(context, id, 403, "mfa_required", "The security code request expired; a new code was sent.");
     }
     if (body.mfa_code.trim() !== SANDBOX_MFA_CODE) {
-      throw challengeError(context, id, 401, "invalid_mfa_code", "The security code is not correct; a new code was sent.");
+      throw await challengeError(context, id, 401, "invalid_mfa_code", "The security code is not correct; a new code was sent.");
     }
   }
   const count = await context.store.recordRefresh(id, dayOf(now));

@@ -58,5 +58,12 @@ export function createDbSandboxStore(db: Db): SandboxStore {
         .returning({ count: sandboxRefreshes.count });
       return row!.count;
     },
+    async countRefreshes(connectionId, day) {
+      const [row] = await db
+        .select({ count: sandboxRefreshes.count })
+        .from(sandboxRefreshes)
+        .where(and(eq(sandboxRefreshes.connectionId, connectionId), eq(sandboxRefreshes.refreshedOn, day)));
+      return row?.count ?? 0;
+    },
   };
 }

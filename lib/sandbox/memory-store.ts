@@ -45,5 +45,8 @@ export function createMemorySandboxStore(): SandboxStore {
       refreshes.set(key, count);
       return count;
     },
+    async countRefreshes(connectionId, day) {
+      return refreshes.get(`${connectionId}|${day}`) ?? 0;
+    },
   };
 }

@@ -66,5 +66,7 @@ describe.each([
     expect(await store.recordRefresh("conn_1", "2025-06-15")).toBe(2);
     expect(await store.recordRefresh("conn_2", "2025-06-15")).toBe(1);
     expect(await store.recordRefresh("conn_1", "2025-06-16")).toBe(1);
+    expect(await store.countRefreshes("conn_1", "2025-06-15")).toBe(2);
+    expect(await store.countRefreshes("conn_2", "2025-06-16")).toBe(0);
   });
 });

@@ -49,4 +49,5 @@ export interface SandboxStore {
   findLiveConnection(login: { institutionId: string; username: string; customerRef: string }): Promise<SandboxConnection | null>;
   /** Counts one more refresh of the connection on `day` ("YYYY-MM-DD") and returns the day's total. */
   recordRefresh(connectionId: string, day: string): Promise<number>;
+  countRefreshes(connectionId: string, day: string): Promise<number>;
 }

@@ -13,8 +13,8 @@ export interface TokenPayloads {
   code: { session: string; username: string; accounts: string[] };
   /** Permission to read one connection's data. */
   refresh: { connection: string };
-  /** An SMS code was "sent" for this connection. */
-  challenge: { connection: string };
+  /** An SMS code was "sent" for this connection; valid until its next refresh (`refreshes` counts the day's). */
+  challenge: { connection: string; day: string; refreshes: number };
 }
 
 export type TokenKind = keyof TokenPayloads;

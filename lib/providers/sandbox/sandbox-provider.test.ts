@@ -182,6 +182,10 @@ describe("Sandbox adapter: refresh", () => {
 
       const session = await provider.openRefresh({ connectionRef, background: false, mfa: { challengeId: challenge.id, code: "123456" } });
       expect((await provider.getAccounts(session)).length).toBe(2);
+
+      const reused = await rejection(provider.openRefresh({ connectionRef, background: false, mfa: { challengeId: challenge.id, code: "123456" } }));
+      expect(reused).toBeInstanceOf(MfaRequired);
+      expect((reused as MfaRequired).challenge.id).not.toBe(challenge.id);
     }
   });
 
