@@ -7,7 +7,7 @@ import { FetchTransactionsButton } from "./fetch-transactions-button";
 const STATE_LABELS: Record<string, string> = {
   succeeded: "Synchronized",
   running: "Synchronizing…",
-  waiting_mfa: "Waiting for security code",
+  waiting_mfa: "Security code required",
   rate_limited: "Refresh limit reached",
   failed: "Last synchronization failed",
 };

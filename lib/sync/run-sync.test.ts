@@ -133,7 +133,7 @@ describe("syncConnection against the Sandbox bank", () => {
   it("gives up an MFA wait that outlives its timeout and starts afresh", async () => {
     resetClock();
     const { actor, connectionId, firstSync } = await connectBank(world, "Demo Bank MFA");
-    world.clock.now = new Date(START.getTime() + 11 * 60_000);
+    world.clock.now = new Date(START.getTime() + 16 * 60_000);
     const next = await syncConnection(world.deps, { ...actor, connectionId, trigger: "manual" });
     expect(next.status).toBe("waiting_mfa");
     expect(next.runId).not.toBe(firstSync.runId);

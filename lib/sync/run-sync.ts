@@ -37,7 +37,7 @@ export type SyncOutcome = {
 export type SyncDeps = { db: Db; provider?: (name: string) => Provider; now?: () => Date };
 
 // A run waiting longer than this for its security code is given up.
-export const MFA_TIMEOUT_MS = 10 * 60_000;
+export const MFA_TIMEOUT_MS = 15 * 60_000;
 
 export async function syncConnection(
   deps: SyncDeps,

@@ -1,0 +1,37 @@
+/**
+ * Which connections the twelve-hour schedule synchronizes: automatic synchronization on,
+ * the link healthy, the bank willing to refresh in the background, no run already open,
+ * and no refresh limit still in force. Both background engines (Inngest and the built-in
+ * scheduler) fan out over this one query, page by page.
+ */
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankConnections, institutions } from "@/db/schema";
+
+export type EligibleConnection = { id: string; companyId: string; provider: string };
+
+export async function selectEligibleConnections(
+  db: Db,
+  input: { now: Date; afterId?: string | null; limit: number },
+): Promise<EligibleConnection[]> {
+  return db
+    .select({ id: bankConnections.id, companyId: bankConnections.companyId, provider: bankConnections.provider })
+    .from(bankConnections)
+    .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
+    .where(
+      and(
+        eq(bankConnections.autoSync, true),
+        eq(bankConnections.state, "active"),
+        eq(institutions.supportsBackgroundRefresh, true),
+        input.afterId ? gt(bankConnections.id, input.afterId) : undefined,
+        // Skip connections with a run open, or whose newest run was told to wait.
+        sql`not exists (
+          select 1 from sync_runs r where r.connection_id = ${bankConnections.id}
+            and (r.status in ('running', 'waiting_mfa')
+                 or (r.retry_after is not null and r.retry_after > ${input.now.toISOString()}::timestamptz
+                     and r.started_at = (select max(r2.started_at) from sync_runs r2 where r2.connection_id = r.connection_id))))`,
+      ),
+    )
+    .orderBy(asc(bankConnections.id))
+    .limit(input.limit);
+}
