@@ -19,6 +19,8 @@ export const bankConnections = pgTable(
     state: connectionStateEnum("state").notNull().default("pending"),
     // The provider's reference for this consent, encrypted at rest (lib/crypto).
     providerRefEncrypted: text("provider_ref_encrypted"),
+    // SHA-256 of the same reference, so a provider webhook finds its connection.
+    providerRefHash: text("provider_ref_hash"),
     accountType: text("account_type"),
     consentExpiresAt: timestamp("consent_expires_at", { withTimezone: true }),
     autoSync: boolean("auto_sync").notNull().default(true),
@@ -41,6 +43,7 @@ export const bankConnections = pgTable(
   (t) => [
     index("bank_connections_company_idx").on(t.companyId),
     uniqueIndex("bank_connections_link_state_idx").on(t.linkStateHash),
+    index("bank_connections_provider_ref_idx").on(t.provider, t.providerRefHash),
     index("bank_connections_auto_sync_idx").on(t.state, t.autoSync),
   ],
 );

@@ -6,7 +6,7 @@
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
-import { encryptSecret } from "@/lib/crypto/secret-box";
+import { encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
 import { newClientId, newErrorReference } from "@/lib/errors/reference";
 import { getProvider } from "@/lib/providers";
 import { AlreadyConnected, ProviderError } from "@/lib/providers/errors";
@@ -97,7 +97,7 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
     await db
       .update(bankConnections)
       .set({
-        state: "selecting_accounts", providerRefEncrypted: encryptSecret(link.connectionRef), consentExpiresAt: link.consentExpiresAt,
+        state: "selecting_accounts", providerRefEncrypted: encryptSecret(link.connectionRef), providerRefHash: lookupHash(link.connectionRef), consentExpiresAt: link.consentExpiresAt,
         authorizedAccounts: link.accounts.map(serializeAccount), updatedAt: now,
       })
       .where(eq(bankConnections.id, connection.id));

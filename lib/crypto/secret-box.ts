@@ -24,3 +24,8 @@ export function decryptSecret(sealed: string): string {
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
 }
+
+/** A stable, non-reversible lookup key for a secret (e.g. to find a connection by provider ref). */
+export function lookupHash(value: string): string {
+  return crypto.createHash("sha256").update(value).digest("hex");
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "bank_connections" ADD COLUMN "provider_ref_hash" text;--> statement-breakpoint
+CREATE INDEX "bank_connections_provider_ref_idx" ON "bank_connections" USING btree ("provider","provider_ref_hash");
