@@ -15,6 +15,7 @@ function maskAccountNumber(account: SandboxAccount): string {
   return account.iban ? `${number.slice(0, 4)} •••• ${number.slice(-4)}` : `•••• ${number.slice(-4)}`;
 }
 
+// The primary button comes first in the markup so that Enter submits it; CSS shows it on the right.
 const STYLE = `
   *{box-sizing:border-box}
   body{margin:0;min-height:100vh;display:grid;place-items:center;background:#f1f5f9;font:16px/1.5 system-ui,sans-serif;color:#0f172a}
@@ -27,7 +28,7 @@ const STYLE = `
   fieldset{border:1px solid #e2e8f0;border-radius:8px;padding:.5rem 1rem 1rem;margin:1rem 0 0}
   .account{display:flex;gap:.75rem;align-items:flex-start;font-weight:400}
   .account small{display:block;color:#64748b}
-  .actions{display:flex;gap:.75rem;margin-top:1.5rem}
+  .actions{display:flex;flex-direction:row-reverse;gap:.75rem;margin-top:1.5rem}
   button{flex:1;padding:.6rem 1rem;border-radius:8px;border:1px solid #cbd5e1;background:#fff;font:inherit;cursor:pointer}
   button.primary{background:#1d4ed8;border-color:#1d4ed8;color:#fff}
   .error{background:#fef2f2;color:#991b1b;border-radius:8px;padding:.5rem .75rem}
@@ -77,8 +78,8 @@ ${input.error ? `<p class="error" role="alert">${escapeHtml(input.error)}</p>` :
 <label for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <div class="actions">
-<button type="submit" name="action" value="refuse" formnovalidate>Refuse</button>
 <button type="submit" name="action" value="continue" class="primary">Continue</button>
+<button type="submit" name="action" value="refuse" formnovalidate>Refuse</button>
 </div>
 </form>
 <p class="hint">Sandbox bank: any username works and always sees the same accounts. The password <code>${SANDBOX_WRONG_PASSWORD}</code> is refused.</p>`,
@@ -111,8 +112,8 @@ export function accountsPage(input: {
 ${rows}
 </fieldset>
 <div class="actions">
-<button type="submit" name="action" value="refuse">Refuse</button>
 <button type="submit" name="action" value="allow" class="primary">Allow access</button>
+<button type="submit" name="action" value="refuse">Refuse</button>
 </div>
 </form>`,
   );

@@ -53,6 +53,8 @@ describe("Sandbox consent pages", () => {
     expect(html).toMatch(/<label for="password">Password<\/label>\s*<input type="password"/);
     expect(html).toMatch(/<button[^>]*value="continue"[^>]*>Continue<\/button>/);
     expect(html).toMatch(/<button[^>]*value="refuse"[^>]*formnovalidate>Refuse<\/button>/);
+    // Enter in a field submits the first button: it must continue, not refuse.
+    expect(html.indexOf('value="continue"')).toBeLessThan(html.indexOf('value="refuse"'));
   });
 
   it("lists the accounts, all ticked, with masked IBANs and Allow access", async () => {
