@@ -11,5 +11,8 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && toIsoDate(new Date(`${value}T00:00:00Z`)) === value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  // Month 13 gives an invalid Date (toISOString would throw); Feb 30 rolls over to March.
+  return !Number.isNaN(date.getTime()) && toIsoDate(date) === value;
 }

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { isIsoDate } from "./dates";
+
+describe("isIsoDate", () => {
+  it("accepts real calendar days only, and never throws", () => {
+    expect(isIsoDate("2024-02-29")).toBe(true);
+    expect(isIsoDate("2026-02-29")).toBe(false);
+    expect(isIsoDate("2026-02-30")).toBe(false);
+    expect(isIsoDate("2026-13-01")).toBe(false);
+    expect(isIsoDate("2026-00-10")).toBe(false);
+    expect(isIsoDate("26-01-01")).toBe(false);
+  });
+});
