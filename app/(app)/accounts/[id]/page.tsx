@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Form from "next/form";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/db/client";
+import { requireMembership } from "@/lib/auth/membership";
+import { maskAccountNumber } from "@/lib/bank-accounts/mask";
+import { getBankAccount } from "@/lib/bank-accounts/queries";
+import { formatMoney } from "@/lib/money";
+import { listTransactions } from "@/lib/transactions/list";
+import { isFiltered, parsePageCursor, parseTransactionFilter, transactionsQuery } from "@/lib/transactions/query-params";
+import { TransactionsTable } from "./transactions-table";
+
+export const metadata: Metadata = { title: "Transactions" };
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function AccountTransactionsPage({ params, searchParams }: Props) {
+  const membership = await requireMembership();
+  const { id } = await params;
+  const account = await getBankAccount(db, membership.companyId, id);
+  if (!account) notFound();
+
+  const query = await searchParams;
+  const filter = parseTransactionFilter(query);
+  const cursor = parsePageCursor(query);
+  const page = await listTransactions(db, { companyId: membership.companyId, bankAccountId: account.id }, { filter, cursor });
+  const basePath = `/accounts/${account.id}`;
+  const narrowed = isFiltered(filter) || cursor !== null;
+
+  return (
+    <div>
+      <Link href="/" className="text-sm text-slate-600 hover:text-brand-700">← Dashboard</Link>
+      <header className="mt-2 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{account.name}</h1>
+          <p className="text-sm text-slate-500">
+            {account.institutionName ?? account.bankName ?? "Manual account"} · {maskAccountNumber(account.accountNumber)}
+            {!account.connectionId && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Not synchronized</span>}
+          </p>
+        </div>
+        <div className="text-right">
+          <p className="text-xs uppercase tracking-wide text-slate-500">Balance</p>
+          <p className="text-2xl font-semibold tabular-nums">
+            {account.balance !== null ? formatMoney(account.balance, account.currency) : "—"}
+          </p>
+        </div>
+      </header>
+
+      <Form action={basePath} className="mt-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
+        <div>
+          <label htmlFor="from" className="block text-sm font-medium">From</label>
+          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+        </div>
+        <div>
+          <label htmlFor="to" className="block text-sm font-medium">To</label>
+          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
+        </div>
+        <div className="min-w-48 flex-1">
+          <label htmlFor="q" className="block text-sm font-medium">Search</label>
+          <input id="q" name="q" type="search" defaultValue={filter.text ?? ""} placeholder="Description, partner or reference"
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+        </div>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Filter</button>
+        {isFiltered(filter) && <Link href={basePath} className="py-2 text-sm text-slate-600 hover:text-brand-700">Clear filters</Link>}
+        <a href={`${basePath}/export${transactionsQuery(filter)}`} download
+          className="ml-auto rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          Export CSV
+        </a>
+      </Form>
+
+      {page.rows.length > 0 ? (
+        <>
+          <TransactionsTable rows={page.rows} />
+          <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
+            {page.newer ? (
+              <Link href={`${basePath}${transactionsQuery(filter, { direction: "newer", key: page.newer })}`} className="text-brand-700 hover:underline">← Newer</Link>
+            ) : <span />}
+            {page.older && (
+              <Link href={`${basePath}${transactionsQuery(filter, { direction: "older", key: page.older })}`} className="text-brand-700 hover:underline">Older →</Link>
+            )}
+          </nav>
+        </>
+      ) : narrowed ? (
+        <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+          <h2 className="text-lg font-medium">No transactions match these filters</h2>
+          <p className="mt-2 text-sm text-slate-600">Widen the date range or search for something else.</p>
+          <Link href={basePath} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">Clear filters</Link>
+        </section>
+      ) : (
+        <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+          <h2 className="text-lg font-medium">No transactions yet</h2>
+          {account.connectionId ? (
+            <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
+              Use Fetch Transactions on the dashboard to import the latest transactions from the bank.
+            </p>
+          ) : (
+            <>
+              <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
+                This account is not synchronized. Connect its bank to import transactions automatically, or import a
+                statement file from your bank.
+              </p>
+              <Link href="/connect" className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                Connect bank
+              </Link>
+            </>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
