@@ -12,7 +12,13 @@ export type EligibleConnection = { id: string; companyId: string; provider: stri
 
 export async function selectEligibleConnections(
   db: Db,
-  input: { now: Date; afterId?: string | null; limit: number },
+  input: {
+    now: Date;
+    afterId?: string | null;
+    limit: number;
+    /** Leave out connections whose newest run started after this (synchronized recently). */
+    notSyncedSince?: Date;
+  },
 ): Promise<EligibleConnection[]> {
   return db
     .select({ id: bankConnections.id, companyId: bankConnections.companyId, provider: bankConnections.provider })
@@ -24,6 +30,10 @@ export async function selectEligibleConnections(
         eq(bankConnections.state, "active"),
         eq(institutions.supportsBackgroundRefresh, true),
         input.afterId ? gt(bankConnections.id, input.afterId) : undefined,
+        input.notSyncedSince
+          ? sql`not exists (select 1 from sync_runs s where s.connection_id = ${bankConnections.id}
+                 and s.started_at > ${input.notSyncedSince.toISOString()}::timestamptz)`
+          : undefined,
         // Skip connections with a run open, or whose newest run was told to wait.
         sql`not exists (
           select 1 from sync_runs r where r.connection_id = ${bankConnections.id}

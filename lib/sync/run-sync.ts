@@ -34,6 +34,8 @@ export type SyncOutcome = {
   mfa?: { challengeId: string; prompt: string };
 };
 
+export type Orchestrator = "inline" | "scheduler" | "inngest";
+
 export type SyncDeps = { db: Db; provider?: (name: string) => Provider; now?: () => Date };
 
 // A run waiting longer than this for its security code is given up.
@@ -41,7 +43,15 @@ export const MFA_TIMEOUT_MS = 15 * 60_000;
 
 export async function syncConnection(
   deps: SyncDeps,
-  input: { companyId: string; connectionId: string; trigger: SyncTrigger; actorUserId?: string | null; mfaCode?: string },
+  input: {
+    companyId: string;
+    connectionId: string;
+    trigger: SyncTrigger;
+    actorUserId?: string | null;
+    mfaCode?: string;
+    /** Who drives the run: the user's request, the built-in scheduler or an Inngest function. */
+    orchestrator?: Orchestrator;
+  },
 ): Promise<SyncOutcome> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
@@ -187,7 +197,10 @@ async function syncAccount(
 type OpenedRun = { id: string; resumed: boolean; mfaChallengeId: string | null } | { refusal: string };
 
 /** Starts a run, or resumes the one waiting for a security code when a code is given. */
-async function openRun(db: Db, input: { companyId: string; connectionId: string; trigger: SyncTrigger; mfaCode?: string; now: Date }): Promise<OpenedRun> {
+async function openRun(
+  db: Db,
+  input: { companyId: string; connectionId: string; trigger: SyncTrigger; mfaCode?: string; orchestrator?: Orchestrator; now: Date },
+): Promise<OpenedRun> {
   const [open] = await db
     .select({ id: syncRuns.id, status: syncRuns.status, startedAt: syncRuns.startedAt, mfaChallengeId: syncRuns.mfaChallengeId })
     .from(syncRuns)
@@ -209,7 +222,10 @@ async function openRun(db: Db, input: { companyId: string; connectionId: string;
   try {
     const [created] = await db
       .insert(syncRuns)
-      .values({ companyId: input.companyId, connectionId: input.connectionId, trigger: input.trigger, startedAt: input.now })
+      .values({
+        companyId: input.companyId, connectionId: input.connectionId, trigger: input.trigger, startedAt: input.now,
+        orchestrator: input.orchestrator ?? "inline",
+      })
       .returning({ id: syncRuns.id });
     return { id: created!.id, resumed: false, mfaChallengeId: null };
   } catch (error) {
