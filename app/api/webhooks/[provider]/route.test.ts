@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { bankConnections, syncRuns, webhookEvents } from "@/db/schema";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { DEFAULT_SANDBOX_WEBHOOK_SECRET } from "@/lib/sandbox/config";
+import { SIGNATURE_HEADER, signatureHeader } from "@/lib/sandbox/webhooks";
+import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
+import { POST } from "./route";
+
+let world: SandboxWorld;
+let previousBaseUrl: string | undefined;
+beforeAll(async () => {
+  world = await startSandboxWorld(new Date());
+  previousBaseUrl = process.env.SANDBOX_BASE_URL;
+  process.env.SANDBOX_BASE_URL = world.server.baseUrl;
+});
+afterAll(async () => {
+  process.env.SANDBOX_BASE_URL = previousBaseUrl;
+  await world.server.close();
+});
+
+function delivery(input: { id: string; type: string; connectionRef: string; signedAt?: Date; tamper?: boolean }) {
+  const body = JSON.stringify({ id: input.id, type: input.type, connection_id: input.connectionRef, account_ids: [], created_at: new Date().toISOString() });
+  const signature = signatureHeader(DEFAULT_SANDBOX_WEBHOOK_SECRET, body, input.signedAt ?? new Date());
+  return new Request("http://app.test/api/webhooks/sandbox", {
+    method: "POST",
+    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature },
+    body: input.tamper ? body.replace(input.type, "login_required") : body,
+  });
+}
+
+const params = { params: Promise.resolve({ provider: "sandbox" }) };
+
+async function connectionRef(connectionId: string) {
+  const [row] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
+  return decryptSecret(row!.providerRefEncrypted!);
+}
+
+describe("POST /api/webhooks/[provider]", () => {
+  it("accepts a signed delivery at once and synchronizes the connection in the background", async () => {
+    const { connectionId } = await connectBank(world, "Demo Bank 90 days");
+    await db.delete(syncRuns);
+    const response = await POST(delivery({ id: "wh_1", type: "transactions.available", connectionRef: await connectionRef(connectionId) }), params);
+    expect(response.status).toBe(202);
+    await expect.poll(async () => (await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).map((r) => [r.trigger, r.status]), { timeout: 10_000 })
+      .toEqual([["webhook", "succeeded"]]);
+    await expect.poll(async () => (await db.select().from(webhookEvents))[0]?.processedAt ?? null).not.toBeNull();
+  });
+
+  it("puts the connection in the error state when the bank asks the user to sign in again", async () => {
+    const { connectionId } = await connectBank(world, "Demo Bank 90 days");
+    const response = await POST(delivery({ id: "wh_2", type: "login_required", connectionRef: await connectionRef(connectionId) }), params);
+    expect(response.status).toBe(202);
+    await expect.poll(async () => (await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId)))[0]!.state).toBe("error");
+  });
+
+  it("refuses forged and stale deliveries with 401 and writes nothing", async () => {
+    const { connectionId } = await connectBank(world, "Demo Bank 90 days");
+    const ref = await connectionRef(connectionId);
+    expect((await POST(delivery({ id: "wh_3", type: "transactions.available", connectionRef: ref, tamper: true }), params)).status).toBe(401);
+    const stale = delivery({ id: "wh_4", type: "transactions.available", connectionRef: ref, signedAt: new Date(Date.now() - 10 * 60_000) });
+    expect((await POST(stale, params)).status).toBe(401);
+    const unsigned = new Request("http://app.test/api/webhooks/sandbox", { method: "POST", body: "{}" });
+    expect((await POST(unsigned, params)).status).toBe(401);
+    expect(await db.select().from(webhookEvents)).toEqual([]);
+  });
+
+  it("acknowledges a replayed delivery without doing the work twice", async () => {
+    const { connectionId } = await connectBank(world, "Demo Bank 90 days");
+    const ref = await connectionRef(connectionId);
+    const runsBefore = (await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).length;
+    expect((await POST(delivery({ id: "wh_5", type: "transactions.available", connectionRef: ref }), params)).status).toBe(202);
+    const replay = await POST(delivery({ id: "wh_5", type: "transactions.available", connectionRef: ref }), params);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ received: true, duplicate: true });
+    await expect.poll(async () => (await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).length, { timeout: 10_000 }).toBe(runsBefore + 1);
+    expect(await db.select().from(webhookEvents)).toHaveLength(1);
+  });
+
+  it("answers 404 for a provider that does not exist", async () => {
+    const response = await POST(new Request("http://app.test/api/webhooks/nope", { method: "POST", body: "{}" }), { params: Promise.resolve({ provider: "nope" }) });
+    expect(response.status).toBe(404);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * What a verified webhook does: new transactions at the bank start a sync; a bank asking
+ * the user to sign in again puts the connection in the error state with a log line.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankConnections, webhookEvents } from "@/db/schema";
+import { syncWithLock } from "@/lib/background/scheduler";
+import { logConnectionEvent } from "@/lib/connections/log";
+import type { ProviderWebhook } from "@/lib/providers/types";
+import type { SyncDeps } from "@/lib/sync/run-sync";
+
+export async function processWebhook(
+  deps: SyncDeps,
+  event: { webhookEventId: string; kind: ProviderWebhook["kind"]; connectionId: string | null; companyId: string | null },
+): Promise<void> {
+  const { db } = deps;
+  if (event.connectionId && event.companyId) {
+    if (event.kind === "transactions_available") {
+      await syncWithLock(deps, { companyId: event.companyId, connectionId: event.connectionId, trigger: "webhook" });
+    } else if (event.kind === "login_required") {
+      await db.update(bankConnections).set({ state: "error", lastErrorCode: "login_required", lastErrorMessage: "The bank asks you to sign in again. Update the credentials of this connection.", updatedAt: new Date() })
+        .where(eq(bankConnections.id, event.connectionId));
+      await logConnectionEvent(db, { companyId: event.companyId, connectionId: event.connectionId, level: "error", message: "The bank asks you to sign in again (notified by the provider). Update the credentials of this connection." });
+    } else if (event.kind === "consent_expiring") {
+      await logConnectionEvent(db, { companyId: event.companyId, connectionId: event.connectionId, level: "warning", message: "The provider says the consent expires soon. Renew it to keep synchronizing." });
+    }
+  }
+  await markProcessed(db, event.webhookEventId);
+}
+
+async function markProcessed(db: Db, id: string) {
+  await db.update(webhookEvents).set({ processedAt: new Date() }).where(eq(webhookEvents.id, id));
+}
