@@ -2,6 +2,8 @@ import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** A second server whose built-in scheduler runs every few seconds (e2e/automatic-sync.spec.ts). */
+export const SCHEDULER_PORT = PORT + 1;
 
 /** Debian's Chromium here; Playwright's own browser on a laptop that has one. */
 function chromiumPath(): string | undefined {
@@ -36,14 +38,26 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // The production build, on a fresh embedded database with the demo data.
-    command: "tsx scripts/e2e-server.ts",
-    url: `http://localhost:${PORT}/login`,
-    env: { PORT: String(PORT) },
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // The production build, on a fresh embedded database with the demo data. Background
+      // passes are off so a click never races a scheduled run.
+      command: "tsx scripts/e2e-server.ts",
+      url: `http://localhost:${PORT}/login`,
+      env: { PORT: String(PORT), BACKGROUND_SYNC: "off" },
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: "tsx scripts/e2e-server.ts",
+      url: `http://localhost:${SCHEDULER_PORT}/login`,
+      env: { PORT: String(SCHEDULER_PORT), SYNC_INTERVAL_MINUTES: "0.05", SYNC_FIRST_PASS_SECONDS: "3" },
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

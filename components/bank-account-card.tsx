@@ -35,9 +35,15 @@ export function BankAccountCard({ account }: { account: Card }) {
         {account.lastSyncedAt ? `Last synchronized ${account.lastSyncedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never synchronized"}
         {account.connectionId && account.lastRunStatus && <> · {STATE_LABELS[account.lastRunStatus] ?? account.lastRunStatus}</>}
       </p>
-      {account.connectionState === "error" && (
+      {account.connectionState === "error" ? (
         <p className="mt-1 text-xs text-red-700">{account.lastRunMessage ?? "The connection needs attention."}</p>
-      )}
+      ) : account.lastRunStatus === "rate_limited" ? (
+        <p className="mt-1 text-xs text-amber-700">
+          {account.lastRunRetryAfter ? `Next refresh allowed at ${account.lastRunRetryAfter} UTC.` : account.lastRunMessage}
+        </p>
+      ) : account.lastRunStatus === "failed" && account.lastRunMessage ? (
+        <p className="mt-1 text-xs text-red-700">{account.lastRunMessage}</p>
+      ) : null}
       {account.connectionId && account.syncEnabled && (
         <FetchTransactionsButton bankAccountId={account.id} waitingForCode={account.lastRunStatus === "waiting_mfa"} />
       )}

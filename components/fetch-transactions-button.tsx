@@ -15,9 +15,11 @@ export function FetchTransactionsButton({ bankAccountId, waitingForCode }: { ban
       {state.status === "waiting_mfa" ? (
         <form action={action} className="space-y-2">
           <input type="hidden" name="bankAccountId" value={bankAccountId} />
+          <p className="text-sm font-medium text-amber-700">Security code required</p>
+          {state.codeRejected && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
           <label className="block text-sm">
             <span className="font-medium">Security code</span>
-            <span className="block text-xs text-slate-500">{state.mfaPrompt ?? state.message ?? "The bank sent you a code."}</span>
+            <span className="block text-xs text-slate-500">{state.mfaPrompt ?? "Enter the code the bank sent you."}</span>
             <input name="code" inputMode="numeric" autoComplete="one-time-code" required
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5" />
           </label>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { signOutAction } from "@/app/(app)/actions";
+import { signOut } from "next-auth/react";
 
 type Props = { name: string; email: string; companyName: string; role: "admin" | "user" };
 
 export function UserMenu({ name, email, companyName, role }: Props) {
   const [open, setOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const close = (event: MouseEvent) => {
@@ -27,11 +28,12 @@ export function UserMenu({ name, email, companyName, role }: Props) {
             <div className="truncate">{email}</div>
             <div>{companyName} · {role === "admin" ? "Administrator" : "User"}</div>
           </div>
-          <form action={signOutAction}>
-            <button type="submit" role="menuitem" className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50">
-              Sign out
-            </button>
-          </form>
+          {/* Auth.js's own sign-out endpoint (with its CSRF token), then a full page load of /login. */}
+          <button type="button" role="menuitem" disabled={signingOut}
+            onClick={() => { setSigningOut(true); void signOut({ redirectTo: "/login" }); }}
+            className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50 disabled:opacity-60">
+            {signingOut ? "Signing out…" : "Sign out"}
+          </button>
         </div>
       )}
     </div>

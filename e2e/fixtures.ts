@@ -3,6 +3,8 @@ import { expect, type Page } from "@playwright/test";
 
 export const ADMIN = { email: "admin@example.com", password: "demo1234" };
 export const USER = { email: "user@example.com", password: "demo1234" };
+/** Seeded by scripts/e2e-server.ts: a company with no bank account yet. */
+export const EMPTY = { email: "empty@example.com", password: "demo1234" };
 
 export async function signIn(page: Page, who: { email: string; password: string } = ADMIN) {
   await page.goto("/login");

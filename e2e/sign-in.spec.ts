@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, USER, signIn } from "./fixtures";
+import { EMPTY, USER, signIn } from "./fixtures";
 
 test("an anonymous visitor is sent to the sign-in page and comes back after signing in", async ({ page }) => {
   await page.goto("/settings");
@@ -12,7 +12,7 @@ test("an anonymous visitor is sent to the sign-in page and comes back after sign
 });
 
 test("signing in shows the dashboard with its empty state", async ({ page }) => {
-  await signIn(page, ADMIN);
+  await signIn(page, EMPTY);
   await expect(page.getByRole("link", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByText("No bank accounts yet")).toBeVisible();
   await expect(page.getByRole("link", { name: "Connect bank" })).toBeVisible();
@@ -20,7 +20,7 @@ test("signing in shows the dashboard with its empty state", async ({ page }) => 
 
 test("a wrong password is refused without saying whether the email exists", async ({ page }) => {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Email").fill(USER.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Wrong email or password.");

@@ -12,6 +12,8 @@ import { closeDb, getDb } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed";
+import { e2eDatabaseFile } from "../e2e/support/database";
+import { seedEmptyCompany } from "./lib/e2e-seed";
 import { ensureDatabase } from "./lib/database";
 import { freePort } from "./lib/ports";
 
@@ -27,7 +29,9 @@ async function main() {
   process.env.DATABASE_URL = databaseUrl;
   await migrateDatabase(databaseUrl);
   await seedDemo(getDb());
+  await seedEmptyCompany(getDb());
   await closeDb();
+  fs.writeFileSync(e2eDatabaseFile(port), databaseUrl);
 
   const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
     stdio: "inherit",
@@ -44,6 +48,7 @@ async function main() {
     if (server.exitCode === null) server.kill("SIGTERM");
     await embedded.stop().catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(e2eDatabaseFile(port), { force: true });
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

@@ -3,13 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { signOut } from "@/lib/auth";
 import { requireMembership } from "@/lib/auth/membership";
 import { fetchTransactionsForAccount } from "@/lib/sync/fetch-account";
-
-export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/login" });
-}
 
 const fetchSchema = z.object({
   bankAccountId: z.string().uuid(),
@@ -21,6 +16,7 @@ export type FetchState = {
   message: string | null;
   errorReference?: string;
   mfaPrompt?: string;
+  codeRejected?: boolean;
 };
 
 /** "Fetch Transactions" on a dashboard card, and the security code that resumes it. */
@@ -32,5 +28,5 @@ export async function fetchTransactionsAction(_previous: FetchState, formData: F
     bankAccountId: parsed.data.bankAccountId, mfaCode: parsed.data.code,
   });
   revalidatePath("/");
-  return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt };
+  return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
 }

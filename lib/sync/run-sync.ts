@@ -31,7 +31,7 @@ export type SyncOutcome = {
   errorCode?: string;
   errorReference?: string;
   retryAfter?: Date | null;
-  mfa?: { challengeId: string; prompt: string };
+  mfa?: { challengeId: string; prompt: string; codeRejected: boolean };
 };
 
 export type Orchestrator = "inline" | "scheduler" | "inngest";
@@ -247,8 +247,9 @@ async function failRun(
   if (error instanceof MfaRequired) {
     await db.update(syncRuns).set({ status: "waiting_mfa", mfaChallengeId: error.challenge.id, mfaPrompt: error.challenge.prompt }).where(eq(syncRuns.id, input.runId));
     await db.update(bankConnections).set({ state: "waiting_mfa", updatedAt: input.now }).where(eq(bankConnections.id, input.connectionId));
-    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: `The bank asks for a security code: ${error.challenge.prompt}` });
-    return { runId: input.runId, status: "waiting_mfa", ...totals, message: error.challenge.prompt, mfa: { challengeId: error.challenge.id, prompt: error.challenge.prompt } };
+    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: error.codeRejected ? "The security code was not accepted; the bank sent a new one." : `The bank asks for a security code: ${error.challenge.prompt}` });
+    const message = error.codeRejected ? error.message : error.challenge.prompt;
+    return { runId: input.runId, status: "waiting_mfa", ...totals, message, mfa: { challengeId: error.challenge.id, prompt: error.challenge.prompt, codeRejected: error.codeRejected } };
   }
 
   const reference = newErrorReference();

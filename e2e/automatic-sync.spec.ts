@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { SCHEDULER_PORT } from "../playwright.config";
+import { ADMIN, signIn } from "./fixtures";
+import { e2eDatabaseUrl } from "./support/database";
+
+// This server's built-in scheduler runs a pass every three seconds.
+test.use({ baseURL: `http://localhost:${SCHEDULER_PORT}` });
+
+test("a connection synchronizes on its own and its account shows the new transactions after a reload", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Connect bank" }).first().click();
+  await page.getByLabel("Search for an institution").fill("Demo Bank 90 days");
+  await page.getByRole("button", { name: /^Demo Bank 90 days \(NL\)/ }).click();
+  await page.getByRole("checkbox", { name: /I agree/ }).check();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByLabel("Username").fill("auto-sync");
+  await page.getByLabel("Password").fill("secret");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Allow access" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+
+  const card = page.getByRole("article", { name: "Current Account" });
+  await card.getByRole("link", { name: "Current Account" }).click();
+  const firstDate = page.getByRole("row").nth(1).getByRole("cell").first();
+  await expect(firstDate).not.toBeEmpty();
+  const newest = await firstDate.innerText();
+
+  // Remove the last days of lines, as if they had not been fetched yet.
+  const sql = postgres(e2eDatabaseUrl(SCHEDULER_PORT), { max: 1 });
+  try {
+    const removed = await sql`delete from transactions where booking_date >= (select max(booking_date) - 3 from transactions) returning id`;
+    expect(removed.length).toBeGreaterThan(0);
+  } finally {
+    await sql.end();
+  }
+  await page.reload();
+  await expect(firstDate).not.toHaveText(newest);
+
+  // No click: the scheduler's next pass fetches them again.
+  await expect(async () => {
+    await page.reload();
+    await expect(firstDate).toHaveText(newest, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+});
