@@ -1,7 +1,8 @@
 /**
  * `npm run dev`: runs the app on one machine. Without DATABASE_URL it starts the embedded
  * PostgreSQL (data in .data/pg, kept between runs), applies the migrations, seeds the demo
- * company once, then runs `next dev`. Ctrl-C stops everything it started.
+ * company once, then runs `next dev` (and the Inngest dev server when INNGEST_DEV=1 and its
+ * binary is installed). Ctrl-C stops everything it started.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -11,6 +12,7 @@ import { runningPostmasterPid, startEmbeddedPostgres, type EmbeddedDatabase } fr
 import { migrateDatabase } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
 import { localAuthSecret } from "./lib/auth-secret";
+import { maybeStartInngestDev } from "./lib/inngest-dev";
 import { ensureDatabase } from "./lib/database";
 import { isPortFree } from "./lib/ports";
 
@@ -54,6 +56,7 @@ async function main() {
   }
   await closeDb();
 
+  const inngest = await maybeStartInngestDev(port);
   const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "-p", String(port)], {
     stdio: "inherit",
     env: {
@@ -61,6 +64,7 @@ async function main() {
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: process.env.AUTH_SECRET ?? localAuthSecret(DATA_ROOT),
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+      ...(inngest ? { INNGEST_BASE_URL: inngest.url } : {}),
     },
   });
 
@@ -69,6 +73,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     if (next.exitCode === null) next.kill("SIGTERM");
+    if (inngest && inngest.child.exitCode === null) inngest.child.kill("SIGTERM");
     if (embedded) await embedded.stop().catch(() => {});
     process.exit(code);
   };
