@@ -3,7 +3,7 @@
  * (checking the single-use state), then create the bank accounts the user selected and
  * run the first synchronization.
  */
-import { and, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 import { encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
@@ -145,6 +145,13 @@ export async function confirmAccountSelection(
     if (manual.length !== mapTargets.length) return { ok: false, error: "An account to map to is not a manual account of your company." };
   }
 
+  const existing = await db
+    .select({ id: bankAccounts.id, providerAccountId: bankAccounts.providerAccountId })
+    .from(bankAccounts)
+    .where(eq(bankAccounts.connectionId, connection.id));
+  const existingByProviderId = new Map(existing.map((a) => [a.providerAccountId, a.id]));
+  const selected = new Set(input.selections.map((s) => s.providerAccountId));
+
   await db.transaction(async (tx) => {
     for (const selection of input.selections) {
       const account = byId.get(selection.providerAccountId)!;
@@ -153,19 +160,30 @@ export async function confirmAccountSelection(
         currency: account.currency, accountType: account.type, bankName: connection.institutionName,
         balance: account.balance?.amount ?? null, balanceAsOf: account.balance ? new Date(account.balance.asOf) : null,
       };
-      if (selection.mapToBankAccountId) {
+      const already = existingByProviderId.get(account.providerAccountId);
+      if (already) {
+        await tx.update(bankAccounts).set(values).where(eq(bankAccounts.id, already));
+      } else if (selection.mapToBankAccountId) {
         await tx.update(bankAccounts).set(values).where(eq(bankAccounts.id, selection.mapToBankAccountId));
       } else {
         await tx.insert(bankAccounts).values({ ...values, companyId: actor.companyId, name: account.name, accountNumber: account.accountNumber });
       }
     }
-    await tx.update(bankConnections).set({ state: "active", authorizedAccounts: null, updatedAt: new Date() }).where(eq(bankConnections.id, connection.id));
+    // Accounts synchronized so far and now unticked (or no longer authorized) stop; their lines stay.
+    const stopped = existing.filter((a) => !a.providerAccountId || !selected.has(a.providerAccountId)).map((a) => a.id);
+    if (stopped.length > 0) await tx.update(bankAccounts).set({ syncEnabled: false }).where(inArray(bankAccounts.id, stopped));
+    await tx
+      .update(bankConnections)
+      .set({ state: "active", authorizedAccounts: null, lastErrorCode: null, lastErrorMessage: null, lastErrorReference: null, updatedAt: new Date() })
+      .where(eq(bankConnections.id, connection.id));
   });
   await logConnectionEvent(db, {
     companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
     message: `${input.selections.length} account(s) selected for synchronization.`,
   });
-  const outcome = await syncConnection(deps, { companyId: actor.companyId, connectionId: connection.id, trigger: "first_sync", actorUserId: actor.userId });
+  const outcome = await syncConnection(deps, {
+    companyId: actor.companyId, connectionId: connection.id, trigger: existing.length === 0 ? "first_sync" : "manual", actorUserId: actor.userId,
+  });
   return { ok: true, outcome };
 }
 
@@ -198,11 +216,18 @@ async function assertNotAlreadyConnected(db: Db, companyId: string, connectionId
   }
 }
 
+/**
+ * A consent flow that failed. A new connection that never completed is disconnected; an
+ * existing one (update credentials, reconnect, renew consent) keeps the state it had.
+ */
 async function markFailed(db: Db, connectionId: string, actor: Actor, message: string, code: string) {
   const reference = newErrorReference();
   await db
     .update(bankConnections)
-    .set({ state: "disconnected", lastErrorCode: code, lastErrorMessage: message, lastErrorReference: reference, updatedAt: new Date() })
+    .set({
+      state: sql`case when ${bankConnections.providerRefEncrypted} is null then 'disconnected'::connection_state else ${bankConnections.state} end`,
+      lastErrorCode: code, lastErrorMessage: message, lastErrorReference: reference, updatedAt: new Date(),
+    })
     .where(eq(bankConnections.id, connectionId));
   await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "error", message, errorReference: reference });
 }

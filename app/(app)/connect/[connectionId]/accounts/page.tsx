@@ -21,6 +21,10 @@ export default async function SelectAccountsPage({ params }: { params: Promise<{
     .where(and(eq(bankConnections.id, connectionId), eq(bankConnections.companyId, membership.companyId)));
   if (!connection) notFound();
   const authorized = parseAuthorized(connection.authorized);
+  const linked = await db
+    .select({ providerAccountId: bankAccounts.providerAccountId, syncEnabled: bankAccounts.syncEnabled })
+    .from(bankAccounts)
+    .where(eq(bankAccounts.connectionId, connection.id));
   const manualAccounts = await db
     .select({ id: bankAccounts.id, name: bankAccounts.name, currency: bankAccounts.currency })
     .from(bankAccounts)
@@ -41,7 +45,12 @@ export default async function SelectAccountsPage({ params }: { params: Promise<{
           <Link href="/connect" className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">Try again</Link>
         </div>
       ) : (
-        <SelectAccountsForm connectionId={connection.id} accounts={authorized} manualAccounts={manualAccounts} />
+        <SelectAccountsForm
+          connectionId={connection.id}
+          accounts={authorized}
+          manualAccounts={manualAccounts}
+          existing={linked.map((a) => ({ providerAccountId: a.providerAccountId ?? "", syncEnabled: a.syncEnabled }))}
+        />
       )}
     </div>
   );

@@ -8,10 +8,20 @@ import { confirmAccountsAction, type SelectState } from "../../actions";
 type Account = { providerAccountId: string; name: string; accountNumber: string; currency: string; type: string; balance: { amount: string; currency: string } | null };
 type Manual = { id: string; name: string; currency: string };
 
-export function SelectAccountsForm({ connectionId, accounts, manualAccounts }: { connectionId: string; accounts: Account[]; manualAccounts: Manual[] }) {
+type Existing = { providerAccountId: string; syncEnabled: boolean };
+
+export function SelectAccountsForm({ connectionId, accounts, manualAccounts, existing }: { connectionId: string; accounts: Account[]; manualAccounts: Manual[]; existing: Existing[] }) {
   const [state, action, pending] = useActionState<SelectState, FormData>(confirmAccountsAction, { error: null });
+  // Updating an existing connection: tick what was synchronized so far, and say what unticking does.
+  const updating = existing.length > 0;
+  const known = new Map(existing.map((a) => [a.providerAccountId, a.syncEnabled]));
   return (
     <form action={action} className="mt-6 space-y-4">
+      {updating && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          An account you untick stops synchronizing. Its transactions stay in your books.
+        </p>
+      )}
       <input type="hidden" name="connectionId" value={connectionId} />
       <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
         {accounts.map((account) => {
@@ -19,20 +29,20 @@ export function SelectAccountsForm({ connectionId, accounts, manualAccounts }: {
           return (
             <li key={account.providerAccountId} className="flex flex-wrap items-center gap-4 px-4 py-3">
               <label className="flex flex-1 items-center gap-3">
-                <input type="checkbox" name="account" value={account.providerAccountId} defaultChecked />
+                <input type="checkbox" name="account" value={account.providerAccountId} defaultChecked={updating ? known.get(account.providerAccountId) === true : true} />
                 <span>
                   <span className="font-medium">{account.name}</span>
                   <span className="ml-2 text-sm text-slate-500">{maskAccountNumber(account.accountNumber)} · {account.currency} · {account.type}</span>
                   {account.balance && <span className="ml-2 text-sm tabular-nums">{formatMoney(account.balance.amount, account.balance.currency)}</span>}
                 </span>
               </label>
-              <label className="text-sm">
+              {!known.has(account.providerAccountId) && <label className="text-sm">
                 <span className="sr-only">Synchronize {account.name} into</span>
                 <select name={`map:${account.providerAccountId}`} defaultValue="" className="rounded-md border border-slate-300 px-2 py-1">
                   <option value="">New bank account</option>
                   {candidates.map((m) => <option key={m.id} value={m.id}>Existing: {m.name}</option>)}
                 </select>
-              </label>
+              </label>}
             </li>
           );
         })}
