@@ -7,6 +7,7 @@ import type { Db } from "@/db/client";
 import { selectEligibleConnections } from "@/lib/sync/eligible";
 import { syncConnection, type SyncDeps, type SyncOutcome } from "@/lib/sync/run-sync";
 import { withAdvisoryLock } from "./advisory-lock";
+import { runHousekeeping } from "./housekeeping";
 
 const PAGE_SIZE = 200;
 // Bounded retries for transient provider errors (network, 5xx): three attempts in all.
@@ -23,6 +24,7 @@ export async function runScheduledPass(deps: SyncDeps, options: PassOptions): Pr
   const now = deps.now?.() ?? new Date();
   const result: PassResult = { ran: true, synced: 0, skipped: 0, outcomes: [] };
   const pass = await withAdvisoryLock(deps.db, "openbanksync:fan-out", async () => {
+    await runHousekeeping(deps.db, now);
     let afterId: string | null = null;
     for (;;) {
       const page = await selectEligibleConnections(deps.db, {

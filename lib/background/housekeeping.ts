@@ -1,0 +1,34 @@
+/**
+ * What the built-in scheduler does besides synchronizing: end security-code waits that
+ * outlived their 15 minutes, and warn about consents that expire within a week (the
+ * Inngest engine does both in its own functions, over the same services).
+ */
+import { and, lt, ne, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { syncRuns } from "@/db/schema";
+import { warnExpiringConsents } from "@/lib/connections/consent-expiry";
+import { expireMfaWait } from "@/lib/sync/expire-mfa-wait";
+import { MFA_TIMEOUT_MS } from "@/lib/sync/run-sync";
+
+export async function expireStaleMfaWaits(db: Db, now: Date): Promise<number> {
+  const stale = await db
+    .select({ id: syncRuns.id, companyId: syncRuns.companyId, connectionId: syncRuns.connectionId })
+    .from(syncRuns)
+    .where(and(
+      eq(syncRuns.status, "waiting_mfa"),
+      ne(syncRuns.orchestrator, "inngest"),
+      lt(syncRuns.startedAt, new Date(now.getTime() - MFA_TIMEOUT_MS)),
+    ));
+  let expired = 0;
+  for (const run of stale) {
+    if (!run.connectionId) continue;
+    const result = await expireMfaWait(db, { companyId: run.companyId, connectionId: run.connectionId, runId: run.id, now });
+    if (result.expired) expired += 1;
+  }
+  return expired;
+}
+
+export async function runHousekeeping(db: Db, now: Date): Promise<void> {
+  await expireStaleMfaWaits(db, now);
+  await warnExpiringConsents(db, now);
+}
