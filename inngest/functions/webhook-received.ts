@@ -1,0 +1,30 @@
+/**
+ * `webhook-received`: a verified provider webhook. New transactions at the bank become a
+ * `bank/sync.requested` (so `sync-connection` applies its limits); every other kind is
+ * applied by the same lib/webhooks service the built-in engine uses.
+ */
+import { db } from "@/db/client";
+import type { SyncDeps } from "@/lib/sync/run-sync";
+import { processWebhook } from "@/lib/webhooks/process";
+import { inngest } from "../client";
+import { syncRequested, webhookReceived } from "../events";
+
+export function createWebhookReceivedFunction(deps: SyncDeps) {
+  return inngest.createFunction(
+    { id: "webhook-received", name: "Handle a provider webhook", triggers: [webhookReceived] },
+    async ({ event, step }) => {
+      const { provider, webhookEventId, kind, connectionId, companyId } = event.data;
+      if (kind === "transactions_available" && connectionId && companyId) {
+        await step.sendEvent(
+          "request-sync",
+          syncRequested.create({ connectionId, companyId, provider, trigger: "webhook" }, { id: `webhook-sync-${webhookEventId}` }),
+        );
+        return { kind, action: "sync-requested" };
+      }
+      await step.run("apply-webhook", () => processWebhook(deps, { webhookEventId, kind, connectionId, companyId }));
+      return { kind, action: "applied" };
+    },
+  );
+}
+
+export const webhookReceivedFunction = createWebhookReceivedFunction({ db });

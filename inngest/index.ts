@@ -1,0 +1,7 @@
+/** The functions served at /api/inngest. */
+import { consentExpiryWarningFunction } from "./functions/consent-expiry-warning";
+import { scheduledSyncFunction } from "./functions/scheduled-sync";
+import { syncConnectionFunction } from "./functions/sync-connection";
+import { webhookReceivedFunction } from "./functions/webhook-received";
+
+export const functions = [scheduledSyncFunction, syncConnectionFunction, consentExpiryWarningFunction, webhookReceivedFunction];
