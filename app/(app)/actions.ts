@@ -1,10 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
-import { fetchTransactionsForAccount } from "@/lib/sync/fetch-account";
+import { startUpdateCredentials } from "@/lib/connections/update-credentials";
+import { requestOrigin } from "@/lib/http/origin";
+import { fetchTransactionsForAccount, findWaitingRun } from "@/lib/sync/fetch-account";
+import { submitMfaCode } from "@/inngest/send";
 
 const fetchSchema = z.object({
   bankAccountId: z.string().uuid(),
@@ -12,7 +16,7 @@ const fetchSchema = z.object({
 });
 
 export type FetchState = {
-  status: "idle" | "succeeded" | "rate_limited" | "waiting_mfa" | "failed";
+  status: "idle" | "running" | "succeeded" | "rate_limited" | "waiting_mfa" | "failed";
   message: string | null;
   errorReference?: string;
   mfaPrompt?: string;
@@ -24,9 +28,31 @@ export async function fetchTransactionsAction(_previous: FetchState, formData: F
   const membership = await requireMembership();
   const parsed = fetchSchema.safeParse({ bankAccountId: formData.get("bankAccountId"), code: formData.get("code") ?? undefined });
   if (!parsed.success) return { status: "failed", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  if (parsed.data.code) {
+    // A run that an Inngest function drives is waiting for an event, not for this request.
+    const waiting = await findWaitingRun(db, membership, parsed.data.bankAccountId);
+    if (waiting?.orchestrator === "inngest") {
+      await submitMfaCode({ connectionId: waiting.connectionId, companyId: membership.companyId, code: parsed.data.code });
+      return { status: "running", message: "Code sent to the bank; the synchronization continues in the background." };
+    }
+  }
   const outcome = await fetchTransactionsForAccount({ db }, { companyId: membership.companyId, userId: membership.userId }, {
     bankAccountId: parsed.data.bankAccountId, mfaCode: parsed.data.code,
   });
   revalidatePath("/");
   return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
+}
+
+export type RenewState = { error: string | null };
+
+/** "Renew consent" on the expiry banner: the provider's update flow for that connection. */
+export async function renewConsentAction(_previous: RenewState, formData: FormData): Promise<RenewState> {
+  const membership = await requireMembership();
+  const parsed = z.object({ connectionId: z.string().uuid() }).safeParse({ connectionId: formData.get("connectionId") });
+  if (!parsed.success) return { error: "Invalid request." };
+  const result = await startUpdateCredentials({ db }, { companyId: membership.companyId, userId: membership.userId }, {
+    connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: "renew_consent",
+  });
+  if (!result.ok) return { error: result.error };
+  redirect(result.redirectUrl);
 }

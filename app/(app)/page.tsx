@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { listBankAccounts } from "@/lib/bank-accounts/queries";
 import { BankAccountCard } from "@/components/bank-account-card";
+import { ConsentExpiryBanner } from "@/components/consent-expiry-banner";
 import { SyncRunNotice } from "@/components/sync-run-notice";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -23,6 +24,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
       </div>
       <SyncRunNotice companyId={membership.companyId} runId={run} />
+      <ConsentExpiryBanner companyId={membership.companyId} />
       {accounts.length === 0 ? (
         <section className="mt-8 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">No bank accounts yet</h2>

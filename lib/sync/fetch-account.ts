@@ -1,6 +1,6 @@
 /** "Fetch Transactions" on a bank account: synchronizes its connection now, for the user watching. */
 import { and, eq } from "drizzle-orm";
-import { bankAccounts } from "@/db/schema";
+import { bankAccounts, syncRuns } from "@/db/schema";
 import { syncConnection, type SyncDeps, type SyncOutcome } from "./run-sync";
 
 export async function fetchTransactionsForAccount(
@@ -23,4 +23,18 @@ export async function fetchTransactionsForAccount(
 
 function notSynced(message: string): SyncOutcome {
   return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: "refused" };
+}
+
+/** The run of this account's connection that waits for a security code, and who drives it. */
+export async function findWaitingRun(
+  db: SyncDeps["db"],
+  actor: { companyId: string },
+  bankAccountId: string,
+): Promise<{ runId: string; connectionId: string; orchestrator: string } | null> {
+  const [row] = await db
+    .select({ runId: syncRuns.id, connectionId: bankAccounts.connectionId, orchestrator: syncRuns.orchestrator })
+    .from(bankAccounts)
+    .innerJoin(syncRuns, and(eq(syncRuns.connectionId, bankAccounts.connectionId), eq(syncRuns.status, "waiting_mfa")))
+    .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, actor.companyId)));
+  return row && row.connectionId ? { runId: row.runId, connectionId: row.connectionId, orchestrator: row.orchestrator } : null;
 }

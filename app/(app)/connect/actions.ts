@@ -1,11 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { confirmAccountSelection, startConnect } from "@/lib/connections/connect";
+import { requestOrigin } from "@/lib/http/origin";
 
 export type ConnectState = { error: string | null };
 
@@ -14,13 +14,6 @@ const startSchema = z.object({
   accountType: z.string().max(40).optional().transform((v) => v || null),
   consent: z.literal("on", { message: "Tick the consent box to let us retrieve this bank's data." }),
 });
-
-async function origin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const protocol = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${protocol}://${host}`;
-}
 
 export async function startConnectAction(_previous: ConnectState, formData: FormData): Promise<ConnectState> {
   const membership = await requireMembership();
@@ -32,7 +25,7 @@ export async function startConnectAction(_previous: ConnectState, formData: Form
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form." };
   const result = await startConnect({ db }, { companyId: membership.companyId, userId: membership.userId }, {
     institutionId: parsed.data.institutionId, accountType: parsed.data.accountType, consent: true,
-    callbackUrl: `${await origin()}/connect/callback`,
+    callbackUrl: `${await requestOrigin()}/connect/callback`,
   });
   if (!result.ok) return { error: result.error };
   redirect(result.redirectUrl);
