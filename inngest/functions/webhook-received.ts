@@ -5,7 +5,7 @@
  */
 import { db } from "@/db/client";
 import type { SyncDeps } from "@/lib/sync/run-sync";
-import { processWebhook } from "@/lib/webhooks/process";
+import { markProcessed, processWebhook } from "@/lib/webhooks/process";
 import { inngest } from "../client";
 import { syncRequested, webhookReceived } from "../events";
 
@@ -19,6 +19,7 @@ export function createWebhookReceivedFunction(deps: SyncDeps) {
           "request-sync",
           syncRequested.create({ connectionId, companyId, provider, trigger: "webhook" }, { id: `webhook-sync-${webhookEventId}` }),
         );
+        await step.run("mark-processed", () => markProcessed(deps.db, webhookEventId));
         return { kind, action: "sync-requested" };
       }
       await step.run("apply-webhook", () => processWebhook(deps, { webhookEventId, kind, connectionId, companyId }));

@@ -29,6 +29,7 @@ export async function processWebhook(
   await markProcessed(db, event.webhookEventId);
 }
 
-async function markProcessed(db: Db, id: string) {
+/** Marks a recorded delivery as handled (the Inngest engine calls it once it has handed the work on). */
+export async function markProcessed(db: Db, id: string) {
   await db.update(webhookEvents).set({ processedAt: new Date() }).where(eq(webhookEvents.id, id));
 }
