@@ -3,6 +3,7 @@ import type { BankAccountCard as Card } from "@/lib/bank-accounts/queries";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { formatMoney } from "@/lib/money";
 import { FetchTransactionsButton } from "./fetch-transactions-button";
+import { ReconsentButton } from "./reconsent-button";
 
 const STATE_LABELS: Record<string, string> = {
   succeeded: "Synchronized",
@@ -36,7 +37,10 @@ export function BankAccountCard({ account }: { account: Card }) {
         {account.connectionId && account.lastRunStatus && <> · {STATE_LABELS[account.lastRunStatus] ?? account.lastRunStatus}</>}
       </p>
       {account.connectionState === "error" ? (
-        <p className="mt-1 text-xs text-red-700">{account.lastRunMessage ?? "The connection needs attention."}</p>
+        <div className="mt-2 space-y-2">
+          <p className="text-xs text-red-700">{account.connectionError ?? account.lastRunMessage ?? "The connection needs attention."}</p>
+          {account.connectionId && <ReconsentButton connectionId={account.connectionId} reason="reconnect" label="Reconnect" />}
+        </div>
       ) : account.lastRunStatus === "rate_limited" ? (
         <p className="mt-1 text-xs text-amber-700">
           {account.lastRunRetryAfter ? `Next refresh allowed at ${account.lastRunRetryAfter} UTC.` : account.lastRunMessage}
@@ -44,7 +48,7 @@ export function BankAccountCard({ account }: { account: Card }) {
       ) : account.lastRunStatus === "failed" && account.lastRunMessage ? (
         <p className="mt-1 text-xs text-red-700">{account.lastRunMessage}</p>
       ) : null}
-      {account.connectionId && account.syncEnabled && (
+      {account.connectionId && account.syncEnabled && account.connectionState !== "error" && (
         <FetchTransactionsButton bankAccountId={account.id} waitingForCode={account.lastRunStatus === "waiting_mfa"} />
       )}
     </article>

@@ -1,6 +1,6 @@
 import { db } from "@/db/client";
 import { listExpiringConsents } from "@/lib/connections/consent-expiry";
-import { RenewConsentButton } from "./renew-consent-button";
+import { ReconsentButton } from "./reconsent-button";
 
 /** Consents that run out within a week, each with a one-click renewal. */
 export async function ConsentExpiryBanner({ companyId }: { companyId: string }) {
@@ -14,7 +14,7 @@ export async function ConsentExpiryBanner({ companyId }: { companyId: string }) 
             Your consent for {consent.institutionName} expires on {consent.consentExpiresAt.toISOString().slice(0, 10)}
             {consent.daysLeft <= 1 ? " (tomorrow)" : ` (in ${consent.daysLeft} days)`}. Renew it to keep synchronizing.
           </span>
-          <RenewConsentButton connectionId={consent.connectionId} />
+          <ReconsentButton connectionId={consent.connectionId} reason="renew_consent" label="Renew consent" />
         </p>
       ))}
     </section>

@@ -43,15 +43,20 @@ export async function fetchTransactionsAction(_previous: FetchState, formData: F
   return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
 }
 
-export type RenewState = { error: string | null };
+export type ReconsentState = { error: string | null };
 
-/** "Renew consent" on the expiry banner: the provider's update flow for that connection. */
-export async function renewConsentAction(_previous: RenewState, formData: FormData): Promise<RenewState> {
+const reconsentSchema = z.object({
+  connectionId: z.string().uuid(),
+  reason: z.enum(["update_credentials", "reconnect", "renew_consent"]),
+});
+
+/** "Renew consent", "Reconnect" or "Update Credentials": the provider's update flow for that connection. */
+export async function reconsentAction(_previous: ReconsentState, formData: FormData): Promise<ReconsentState> {
   const membership = await requireMembership();
-  const parsed = z.object({ connectionId: z.string().uuid() }).safeParse({ connectionId: formData.get("connectionId") });
+  const parsed = reconsentSchema.safeParse({ connectionId: formData.get("connectionId"), reason: formData.get("reason") });
   if (!parsed.success) return { error: "Invalid request." };
   const result = await startUpdateCredentials({ db }, { companyId: membership.companyId, userId: membership.userId }, {
-    connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: "renew_consent",
+    connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: parsed.data.reason,
   });
   if (!result.ok) return { error: result.error };
   redirect(result.redirectUrl);

@@ -15,6 +15,7 @@ export type BankAccountCard = {
   syncEnabled: boolean;
   connectionId: string | null;
   connectionState: string | null;
+  connectionError: string | null;
   institutionName: string | null;
   /** Outcome of the connection's newest sync run, read from sync_runs (not stored twice). */
   lastRunStatus: string | null;
@@ -34,6 +35,7 @@ const cardColumns = {
   syncEnabled: bankAccounts.syncEnabled,
   connectionId: bankAccounts.connectionId,
   connectionState: bankConnections.state,
+  connectionError: bankConnections.lastErrorMessage,
   institutionName: institutions.name,
   lastRunStatus: sql<string | null>`(select r.status::text from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
   lastRunMessage: sql<string | null>`(select r.error_message from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
