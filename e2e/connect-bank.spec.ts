@@ -4,6 +4,8 @@ import { ADMIN, signIn } from "./fixtures";
 async function chooseBank(page: Page, name: string, country: string) {
   await page.getByRole("link", { name: "Connect bank" }).first().click();
   await expect(page.getByRole("heading", { name: "Connect bank" })).toBeVisible();
+  // Banks are listed before anything is typed.
+  await expect(page.getByRole("list", { name: "Institutions" })).toContainText("Demo Bank Daily Limit");
   await page.getByLabel("Search for an institution").fill(name);
   await page.getByRole("button", { name: new RegExp(`^${name} \\(${country}\\)`) }).click();
   const connect = page.getByRole("button", { name: "Connect", exact: true });

@@ -44,7 +44,7 @@ export async function searchInstitutions(db: Db, input: { query: string; country
     .where(filters.length ? and(...filters) : undefined)
     // Names that start with the query first, then the shortest (closest) names.
     .orderBy(
-      query ? sql`lower(${institutions.name}) like ${`${escapeLike(query.toLowerCase())}%`} desc` : sql`true`,
+      ...(query ? [sql`lower(${institutions.name}) like ${`${escapeLike(query.toLowerCase())}%`} desc`] : []),
       sql`length(${institutions.name})`,
       asc(institutions.name),
     )
