@@ -1,0 +1,206 @@
+/**
+ * `npm run bench`: measures the sync and the pages against what PostgreSQL itself can do,
+ * on a throwaway embedded PostgreSQL, and writes bench/results.json. Not a test: it prints
+ * the figures and the targets of issue 7 beside them. BENCH_ROWS (default 100000) sets N.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { eq, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { closeDb, getDb } from "../db/client";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { migrateDatabase } from "../db/migrate";
+import { bankAccounts, bankConnections, companies, institutions, transactions } from "../db/schema";
+import { selectEligibleConnections } from "../lib/sync/eligible";
+import { ingestTransactions, type IngestLine } from "../lib/sync/ingest";
+import { listTransactions } from "../lib/transactions/list";
+import { searchInstitutions } from "../lib/institutions/search";
+import { receiveWebhook } from "../lib/webhooks/intake";
+import { createSandboxProvider } from "../lib/providers/sandbox/sandbox-provider";
+import { sandboxProviderConfig } from "../lib/providers/sandbox/config";
+import { DEFAULT_SANDBOX_WEBHOOK_SECRET } from "../lib/sandbox/config";
+import { SIGNATURE_HEADER, signatureHeader } from "../lib/sandbox/webhooks";
+import { ensureDatabase } from "./lib/database";
+import { freePort } from "./lib/ports";
+import { connectBank, startSandboxWorld } from "../lib/testing/sandbox-bank";
+import { lookupHash, decryptSecret } from "../lib/crypto/secret-box";
+
+type Result = { name: string; value: number; unit: string; ratio?: number; target?: string };
+const results: Result[] = [];
+const record = (r: Result) => {
+  results.push(r);
+  const ratio = r.ratio === undefined ? "" : `  (${r.ratio.toFixed(2)}× COPY)`;
+  console.log(`${r.name.padEnd(58)} ${r.value.toFixed(r.unit === "ms" ? 1 : 0).padStart(10)} ${r.unit}${ratio}${r.target ? `   target ${r.target}` : ""}`);
+};
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+async function timings(times: number, work: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < times; i += 1) {
+    const start = process.hrtime.bigint();
+    await work();
+    out.push(seconds(start) * 1000);
+  }
+  return out;
+}
+
+async function copyBaseline(sqlClient: postgres.Sql, lines: IngestLine[]): Promise<number> {
+  await sqlClient.unsafe(`create table bench_copy (like transactions including all)`);
+  await sqlClient.unsafe(`alter table bench_copy alter column bank_account_id drop not null`);
+  const start = process.hrtime.bigint();
+  const writable = await sqlClient`copy bench_copy (online_transaction_id, booking_date, value_date, amount, currency, description, partner_name) from stdin`.writable();
+  const escape = (v: string | null) => (v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n"));
+  await pipeline(
+    (async function* () {
+      for (let i = 0; i < lines.length; i += 1000) {
+        yield lines.slice(i, i + 1000).map((l) => [l.onlineTransactionId, l.bookingDate, l.valueDate, l.amount, l.currency, l.description, l.partnerName].map(escape).join("\t")).join("\n") + "\n";
+      }
+    })(),
+    writable as unknown as Writable,
+  );
+  const elapsed = seconds(start);
+  await sqlClient.unsafe(`drop table bench_copy`);
+  return lines.length / elapsed;
+}
+
+async function main() {
+  const n = Number(process.env.BENCH_ROWS ?? 100_000);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "openbanksync-bench-pg-"));
+  fs.chmodSync(dataDir, 0o755);
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "data"), port: await freePort(), persistent: false });
+  await ensureDatabase(embedded.url("postgres"), "bench");
+  process.env.DATABASE_URL = embedded.url("bench");
+  process.env.AUTH_SECRET ??= "bench-secret";
+  await migrateDatabase(process.env.DATABASE_URL);
+  const db = getDb();
+  const raw = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+  try {
+    console.log(`OpenBankSync benchmark: N = ${n}, ${os.cpus().length} cores, PostgreSQL embedded\n`);
+
+    // 1. First sync of "Demo Bank Bulk" (about 100,000 lines over two years) over HTTP.
+    const world = await startSandboxWorld(new Date());
+    const rssBefore = process.memoryUsage().rss;
+    peakRss = rssBefore;
+    let start = process.hrtime.bigint();
+    const bulk = await connectBank(world, "Demo Bank Bulk");
+    const syncSeconds = seconds(start);
+    const synced = bulk.firstSync.inserted;
+    const syncPeak = peakRss;
+
+    // The same lines, fetched once, for the ingest-only and COPY figures.
+    const provider = createSandboxProvider({ ...sandboxProviderConfig({}), baseUrl: world.server.baseUrl });
+    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, bulk.connectionId));
+    const [account] = await db.select().from(bankAccounts).where(eq(bankAccounts.connectionId, bulk.connectionId));
+    const session = await provider.openRefresh({ connectionRef: decryptSecret(connection!.providerRefEncrypted!), background: false });
+    const lines: IngestLine[] = [];
+    for await (const page of provider.getTransactions(session, { providerAccountId: account!.providerAccountId!, from: "2000-01-01", to: "2100-01-01" })) {
+      for (const t of page) if (t.status === "posted") lines.push({ onlineTransactionId: t.providerTransactionId, bookingDate: t.bookingDate, valueDate: t.valueDate, amount: t.amount, currency: t.currency, description: t.description, partnerName: t.partnerName, partnerAccount: t.partnerAccount, reference: t.reference });
+    }
+    const copyRate = await copyBaseline(raw, lines);
+    record({ name: `COPY baseline (${lines.length} rows, same indexes)`, value: copyRate, unit: "rows/s" });
+    record({ name: `First sync over HTTP, end to end (${synced} rows)`, value: synced / syncSeconds, unit: "rows/s", ratio: synced / syncSeconds / copyRate, target: "≥ 0.25×" });
+
+    const [fresh] = await db.insert(bankAccounts).values({ companyId: account!.companyId, name: "Ingest only", accountNumber: "X" }).returning();
+    start = process.hrtime.bigint();
+    await db.transaction((tx) => ingestTransactions(tx, { bankAccountId: fresh!.id, source: "sync", syncRunId: null, lines }));
+    const ingestRate = lines.length / seconds(start);
+    record({ name: "Ingest stage alone", value: ingestRate, unit: "rows/s", ratio: ingestRate / copyRate, target: "≥ 0.5×" });
+
+    start = process.hrtime.bigint();
+    const again = await db.transaction((tx) => ingestTransactions(tx, { bankAccountId: fresh!.id, source: "sync", syncRunId: null, lines }));
+    const resyncRate = lines.length / seconds(start);
+    if (again.inserted !== 0) throw new Error(`Re-sync inserted ${again.inserted} rows`);
+    record({ name: "Re-sync of the same window (ingest, 0 inserted)", value: resyncRate, unit: "rows/s", ratio: resyncRate / copyRate, target: "≥ 0.5×" });
+    record({ name: "Peak RSS growth of the process during the first sync", value: (syncPeak - rssBefore) / 1024 / 1024, unit: "MiB" });
+    await world.server.close();
+
+    // 2. One million transactions on one account: the transactions page, first and deep.
+    const [big] = await db.insert(bankAccounts).values({ companyId: account!.companyId, name: "Million", accountNumber: "M" }).returning();
+    await raw.unsafe(`
+      insert into transactions (bank_account_id, online_transaction_id, booking_date, amount, currency, description)
+      select '${big!.id}', 'm' || g, date '2020-01-01' + (g / 600), ((g % 5000) - 2500) / 100.0, 'EUR', 'Line ' || g
+      from generate_series(1, 1000000) g`);
+    await raw.unsafe(`analyze transactions`);
+    const scope = { companyId: account!.companyId, bankAccountId: big!.id };
+    const noFilter = { from: null, to: null, text: null };
+    const first = await timings(50, () => listTransactions(db, scope, { filter: noFilter }));
+    record({ name: "Transactions page, first page, 1M rows (service) p50", value: percentile(first, 50), unit: "ms" });
+    record({ name: "Transactions page, first page, 1M rows (service) p95", value: percentile(first, 95), unit: "ms", target: "< 100 ms" });
+    const deep = await timings(50, () => listTransactions(db, scope, { filter: noFilter, cursor: { direction: "older", key: { bookingDate: "2021-06-01", id: 300_000 } } }));
+    record({ name: "Transactions page, deep keyset page (service) p95", value: percentile(deep, 95), unit: "ms", target: "< 100 ms" });
+
+    // 3. Institution search at 30,000 institutions.
+    await raw.unsafe(`
+      insert into institutions (provider, provider_institution_id, name, country, bic)
+      select 'bench', 'i' || g, (array['Bank','Sparkasse','Credit','Banque','Caixa'])[1 + g % 5] || ' ' || md5(g::text), (array['DE','FR','NL','GB','US','ES'])[1 + g % 6], upper(substr(md5(g::text), 1, 8))
+      from generate_series(1, 30000) g`);
+    await raw.unsafe(`analyze institutions`);
+    const queries = ["spark", "bank a1", "caixa", "de", "banque 7f", "credit"];
+    let q = 0;
+    const search = await timings(120, () => searchInstitutions(db, { query: queries[q++ % queries.length]! }));
+    record({ name: "Institution search at 30,000 institutions p95", value: percentile(search, 95), unit: "ms", target: "< 50 ms" });
+
+    // 4. The twelve-hour fan-out over 10,000 connections (selection, page by page).
+    const [institution] = await db.select().from(institutions).limit(1);
+    const [company] = await db.insert(companies).values({ name: "Fan-out" }).returning();
+    await raw.unsafe(`
+      insert into bank_connections (company_id, institution_id, provider, state, client_id, provider_ref_encrypted)
+      select '${company!.id}', '${institution!.id}', 'sandbox', 'active', 'cl_bench_' || g, 'x' from generate_series(1, 10000) g`);
+    start = process.hrtime.bigint();
+    let selected = 0;
+    let afterId: string | null = null;
+    for (;;) {
+      const page: { id: string }[] = await selectEligibleConnections(db, { now: new Date(), afterId, limit: 500 });
+      if (page.length === 0) break;
+      selected += page.length;
+      afterId = page[page.length - 1]!.id;
+    }
+    record({ name: `Fan-out selecting ${selected} connections`, value: seconds(start) * 1000, unit: "ms", target: "< 5000 ms" });
+
+    // 5. Webhook intake with signature verification (the route's service, in process).
+    const webhookCount = 2_000;
+    const ref = "bench-connection";
+    await db.update(bankConnections).set({ providerRefHash: lookupHash(ref) }).where(sql`${bankConnections.clientId} = 'cl_bench_1'`);
+    const bodies = Array.from({ length: webhookCount }, (_, i) => JSON.stringify({ id: `wh_${i}`, type: "consent.expiring", connection_id: ref, account_ids: [], created_at: new Date().toISOString() }));
+    const latencies: number[] = [];
+    start = process.hrtime.bigint();
+    let index = 0;
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      while (index < bodies.length) {
+        const body = bodies[index++]!;
+        const t0 = process.hrtime.bigint();
+        const headers = new Headers({ [SIGNATURE_HEADER]: signatureHeader(DEFAULT_SANDBOX_WEBHOOK_SECRET, body, new Date()) });
+        const result = await receiveWebhook({ db }, { providerName: "sandbox", headers, rawBody: body });
+        if (result.status !== 202) throw new Error(`Webhook answered ${result.status}`);
+        latencies.push(seconds(t0) * 1000);
+      }
+    }));
+    record({ name: "Webhook intake (verify + record), 16 concurrent", value: webhookCount / seconds(start), unit: "req/s", target: "≥ 1000 req/s" });
+    record({ name: "Webhook intake p99 latency", value: percentile(latencies, 99), unit: "ms" });
+
+    fs.mkdirSync("bench", { recursive: true });
+    fs.writeFileSync("bench/results.json", JSON.stringify({ at: new Date().toISOString(), n, cores: os.cpus().length, results }, null, 2));
+    console.log("\nWritten to bench/results.json");
+  } finally {
+    clearInterval(sampler);
+    await raw.end();
+    await closeDb();
+    await embedded.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
