@@ -50,7 +50,7 @@ export async function ingestTransactions(
       select ${input.bankAccountId}::uuid, r.online_transaction_id, r.booking_date, r.value_date, r.amount,
         r.currency, coalesce(r.description, ''), r.partner_name, r.partner_account, r.reference,
         ${input.source}::transaction_source, ${input.syncRunId}::uuid
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+      from json_to_recordset(${JSON.stringify(rows)}::json) as r(
         online_transaction_id text, booking_date date, value_date date, amount numeric,
         currency text, description text, partner_name text, partner_account text, reference text)
       on conflict (bank_account_id, online_transaction_id) do nothing
@@ -75,7 +75,7 @@ async function flagPossibleDuplicates(
   const distinct = [...new Map(fingerprints.map((f) => [`${f.booking_date}|${f.amount}|${f.currency}`, f])).values()];
   const flagged = await tx.execute(sql`
     update transactions t set possible_duplicate = true
-    from jsonb_to_recordset(${JSON.stringify(distinct)}::jsonb) as f(booking_date date, amount numeric, currency text)
+    from json_to_recordset(${JSON.stringify(distinct)}::json) as f(booking_date date, amount numeric, currency text)
     where t.bank_account_id = ${bankAccountId}::uuid
       and t.booking_date = f.booking_date and t.amount = f.amount and t.currency = f.currency
       and not t.possible_duplicate
