@@ -1,12 +1,14 @@
 /**
  * Which connections the twelve-hour schedule synchronizes: automatic synchronization on,
  * the link healthy, the bank willing to refresh in the background, no run already open,
- * and no refresh limit still in force. Both background engines (Inngest and the built-in
+ * and no refresh limit still in force. A run left "running" by a process that died stops
+ * blocking after STALE_RUN_MS. Both background engines (Inngest and the built-in
  * scheduler) fan out over this one query, page by page.
  */
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, institutions } from "@/db/schema";
+import { STALE_RUN_MS } from "./run-sync";
 
 export type EligibleConnection = { id: string; companyId: string; provider: string };
 
@@ -37,7 +39,8 @@ export async function selectEligibleConnections(
         // Skip connections with a run open, or whose newest run was told to wait.
         sql`not exists (
           select 1 from sync_runs r where r.connection_id = ${bankConnections.id}
-            and (r.status in ('running', 'waiting_mfa')
+            and (r.status = 'waiting_mfa'
+                 or (r.status = 'running' and r.started_at > ${new Date(input.now.getTime() - STALE_RUN_MS).toISOString()}::timestamptz)
                  or (r.retry_after is not null and r.retry_after > ${input.now.toISOString()}::timestamptz
                      and r.started_at = (select max(r2.started_at) from sync_runs r2 where r2.connection_id = r.connection_id))))`,
       ),

@@ -40,6 +40,8 @@ export type SyncDeps = { db: Db; provider?: (name: string) => Provider; now?: ()
 
 // A run waiting longer than this for its security code is given up.
 export const MFA_TIMEOUT_MS = 15 * 60_000;
+// A run still "running" after this long died with its process (a sync takes seconds to minutes).
+export const STALE_RUN_MS = 30 * 60_000;
 
 export async function syncConnection(
   deps: SyncDeps,
@@ -215,6 +217,10 @@ async function openRun(
     } else {
       return { refusal: "The bank is waiting for the security code. Enter it to continue." };
     }
+  } else if (open && input.now.getTime() - open.startedAt.getTime() > STALE_RUN_MS) {
+    // Its database transaction was rolled back when the process died: nothing half-written stays.
+    await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "interrupted", errorMessage: "The synchronization was interrupted (the server stopped)." });
+    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: open.id, level: "warning", message: "The previous synchronization was interrupted before it finished; starting a new one." });
   } else if (open) {
     return { refusal: "A synchronization of this connection is already running." };
   }
