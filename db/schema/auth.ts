@@ -61,3 +61,15 @@ export const loginFailures = pgTable("login_failures", {
   failures: integer("failures").notNull().default(0),
   lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Sessions ended by "Sign out". Sessions are JWTs, so a copy of the cookie (or a request
+ * still in flight that rolls it) would otherwise stay valid until it expires.
+ */
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -36,6 +36,8 @@ export const bankConnections = pgTable(
     lastErrorCode: text("last_error_code"),
     lastErrorMessage: text("last_error_message"),
     lastErrorReference: text("last_error_reference"),
+    // Set when we revoked the consent at the provider (before deleting the connection).
+    consentRevokedAt: timestamp("consent_revoked_at", { withTimezone: true }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -2,6 +2,7 @@
 import { bigint, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { companies } from "./companies";
 import { bankConnections } from "./connections";
+import { bankAccounts } from "./bank-accounts";
 import { users } from "./auth";
 import { eventLevelEnum } from "./enums";
 
@@ -13,6 +14,8 @@ export const connectionEvents = pgTable(
       .notNull()
       .references(() => companies.id, { onDelete: "cascade" }),
     connectionId: uuid("connection_id").references(() => bankConnections.id, { onDelete: "set null" }),
+    // For what happens to one account (duplicates deleted, file imported, reconciliation).
+    bankAccountId: uuid("bank_account_id").references(() => bankAccounts.id, { onDelete: "set null" }),
     syncRunId: uuid("sync_run_id"),
     level: eventLevelEnum("level").notNull().default("info"),
     message: text("message").notNull(),
@@ -21,7 +24,10 @@ export const connectionEvents = pgTable(
     details: jsonb("details"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("connection_events_connection_idx").on(t.connectionId, t.createdAt.desc())],
+  (t) => [
+    index("connection_events_connection_idx").on(t.connectionId, t.createdAt.desc()),
+    index("connection_events_account_idx").on(t.bankAccountId, t.createdAt.desc()),
+  ],
 );
 
 export const webhookEvents = pgTable(

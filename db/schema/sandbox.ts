@@ -14,6 +14,7 @@ export const sandboxLinkSessions = pgTable("sandbox_link_sessions", {
   // Set when the session re-links an existing connection (update credentials, reconnect).
   connectionId: text("connection_id"),
   customerRef: text("customer_ref"),
+  webhookUrl: text("webhook_url"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   // Makes the one-time code single-use.
@@ -31,6 +32,12 @@ export const sandboxConnections = pgTable(
     accountIds: jsonb("account_ids").$type<string[]>().notNull(),
     consentExpiresAt: timestamp("consent_expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    // Where the Sandbox posts its webhooks for this connection (given at link time).
+    webhookUrl: text("webhook_url"),
+    // The last Sandbox day whose new transactions were announced by webhook.
+    notifiedThrough: date("notified_through", { mode: "string" }),
+    // A failure the next refreshes answer with, set through the Sandbox's test controls.
+    simulatedFailure: text("simulated_failure"),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

@@ -1,8 +1,10 @@
 /** Posted bank transactions (the ERP's bank statement lines). */
-import { bigint, boolean, date, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bankAccounts } from "./bank-accounts";
 import { transactionSourceEnum } from "./enums";
 import { users } from "./auth";
+import { companies } from "./companies";
 
 export const transactions = pgTable(
   "transactions",
@@ -25,6 +27,8 @@ export const transactions = pgTable(
     // Same account, date, amount and currency as another line with a different id.
     possibleDuplicate: boolean("possible_duplicate").notNull().default(false),
     syncRunId: uuid("sync_run_id"),
+    // The file import that brought this line (source = 'file').
+    statementImportId: uuid("statement_import_id"),
     reconciledAt: timestamp("reconciled_at", { withTimezone: true }),
     reconciledBy: text("reconciled_by").references(() => users.id, { onDelete: "set null" }),
     counterpartLabel: text("counterpart_label"),
@@ -38,4 +42,107 @@ export const transactions = pgTable(
     // Possible duplicates: same account, date, amount and currency.
     index("transactions_fingerprint_idx").on(t.bankAccountId, t.bookingDate, t.amount, t.currency),
   ],
+);
+
+/**
+ * What was deleted from an account's transactions, by whom and why: the log of the
+ * duplicate tool, and the memory that keeps a later sync or import from bringing it back.
+ */
+export const transactionDeletions = pgTable(
+  "transaction_deletions",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    bankAccountId: uuid("bank_account_id")
+      .notNull()
+      .references(() => bankAccounts.id, { onDelete: "cascade" }),
+    // The deleted line's own id, for the record; the row itself is gone.
+    transactionId: bigint("transaction_id", { mode: "number" }).notNull(),
+    onlineTransactionId: text("online_transaction_id"),
+    bookingDate: date("booking_date", { mode: "string" }).notNull(),
+    amount: numeric("amount", { precision: 20, scale: 4 }).notNull(),
+    currency: text("currency").notNull(),
+    description: text("description").notNull().default(""),
+    partnerName: text("partner_name"),
+    // The whole line as it was, so "Restore" can put it back unchanged.
+    snapshot: jsonb("snapshot").notNull(),
+    reason: text("reason").notNull(),
+    deletedBy: text("deleted_by").references(() => users.id, { onDelete: "set null" }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
+    restoredAt: timestamp("restored_at", { withTimezone: true }),
+    restoredBy: text("restored_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("transaction_deletions_online_id_idx").on(t.bankAccountId, t.onlineTransactionId),
+    index("transaction_deletions_fingerprint_idx").on(t.bankAccountId, t.bookingDate, t.amount, t.currency),
+  ],
+);
+
+/** Counterpart labels a company keeps for reconciliation (a free text is allowed too). */
+export const counterpartCategories = pgTable(
+  "counterpart_categories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("counterpart_categories_company_name_idx").on(t.companyId, sql`lower(${t.name})`)],
+);
+
+/** One uploaded statement file (OFX/QFX, CAMT.053, CSV): parsed, previewed, then committed or discarded. */
+export const statementImports = pgTable(
+  "statement_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    bankAccountId: uuid("bank_account_id")
+      .notNull()
+      .references(() => bankAccounts.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    format: text("format").notNull(), // ofx | camt053 | csv
+    // parsing -> previewed -> committed | discarded | failed
+    status: text("status").notNull().default("parsing"),
+    totalLines: integer("total_lines").notNull().default(0),
+    processedLines: integer("processed_lines").notNull().default(0),
+    newCount: integer("new_count").notNull().default(0),
+    alreadyPresentCount: integer("already_present_count").notNull().default(0),
+    possibleDuplicateCount: integer("possible_duplicate_count").notNull().default(0),
+    insertedCount: integer("inserted_count").notNull().default(0),
+    error: text("error"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    committedAt: timestamp("committed_at", { withTimezone: true }),
+  },
+  (t) => [index("statement_imports_account_idx").on(t.bankAccountId, t.createdAt.desc())],
+);
+
+/** The parsed lines of a statement file, staged until the import is committed or discarded. */
+export const statementImportLines = pgTable(
+  "statement_import_lines",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => statementImports.id, { onDelete: "cascade" }),
+    lineNo: integer("line_no").notNull(),
+    // The file's own transaction id (OFX FITID, CAMT AcctSvcrRef / NtryRef), when it has one.
+    fileTransactionId: text("file_transaction_id"),
+    bookingDate: date("booking_date", { mode: "string" }).notNull(),
+    valueDate: date("value_date", { mode: "string" }),
+    amount: numeric("amount", { precision: 20, scale: 4 }).notNull(),
+    currency: text("currency").notNull(),
+    description: text("description").notNull().default(""),
+    partnerName: text("partner_name"),
+    partnerAccount: text("partner_account"),
+    reference: text("reference"),
+    // Filled by the preview: new | present | possible_duplicate
+    verdict: text("verdict"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.lineNo] })],
 );
