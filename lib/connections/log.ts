@@ -5,6 +5,8 @@ import { connectionEvents } from "@/db/schema";
 export type ConnectionEventInput = {
   companyId: string;
   connectionId: string | null;
+  /** For entries about one account (duplicates deleted, a file imported, reconciliation). */
+  bankAccountId?: string | null;
   syncRunId?: string | null;
   level?: "info" | "warning" | "error" | "user_action";
   message: string;
@@ -17,6 +19,7 @@ export async function logConnectionEvent(db: Db | Tx, event: ConnectionEventInpu
   await db.insert(connectionEvents).values({
     companyId: event.companyId,
     connectionId: event.connectionId,
+    bankAccountId: event.bankAccountId ?? null,
     syncRunId: event.syncRunId ?? null,
     level: event.level ?? "info",
     message: event.message,
