@@ -32,11 +32,18 @@ test("a wrong password is refused without saying whether the email exists", asyn
   await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Wrong email or password.");
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session, even for a copy of its cookie", async ({ page, context }) => {
   await signIn(page, USER);
+  const cookiesWhileSignedIn = await context.cookies();
   await page.getByRole("button", { name: /Ulysses User/ }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
+
+  // Someone who kept the old session cookie is not let back in.
+  await context.addCookies(cookiesWhileSignedIn);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 });

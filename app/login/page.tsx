@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { auth } from "@/lib/auth";
+import { currentMembership } from "@/lib/auth/membership";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { LoginForm } from "./login-form";
 
@@ -9,8 +9,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
   const target = safeCallbackUrl(callbackUrl);
-  const session = await auth();
-  if (session?.user) redirect(target);
+  // Signed in (and not signed out since): go where they were going.
+  if (await currentMembership()) redirect(target);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

@@ -22,11 +22,16 @@ export const authConfig = {
       return Boolean(auth?.user);
     },
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      // A fresh id per sign-in, so that signing out ends this session and no other.
+      if (user?.id) {
+        token.sub = user.id;
+        token.sid = crypto.randomUUID();
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      if (token.sid) session.sessionId = token.sid;
       return session;
     },
   },

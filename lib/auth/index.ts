@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { authConfig } from "./auth.config";
 import { checkCredentials } from "./credentials";
+import { revokeSession } from "./revoked-sessions";
 
 export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
@@ -15,6 +16,12 @@ export class TooManyAttempts extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sid && token.sub) await revokeSession(db, token.sid, token.sub);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },

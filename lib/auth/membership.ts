@@ -8,6 +8,7 @@ import { redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { auth } from "./index";
 import { loadMembership, type Membership } from "./load-membership";
+import { isSessionRevoked } from "./revoked-sessions";
 
 export type { Membership };
 
@@ -16,6 +17,8 @@ export async function currentMembership(): Promise<Membership | null> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
+  // A session from before this change has no id; it expires on its own.
+  if (session.sessionId && (await isSessionRevoked(db, session.sessionId))) return null;
   return loadMembership(db, userId);
 }
 
