@@ -16,6 +16,11 @@ export function schedulerTimes(): { lastPassAt: Date | null; nextPassAt: Date | 
 
 export async function startBackgroundWork(): Promise<void> {
   if (!process.env.DATABASE_URL || process.env.BACKGROUND_SYNC === "off") return;
+  // The Sandbox bank announces its new transactions by webhook, like a real aggregator.
+  if (process.env.SANDBOX_PROVIDER !== "off") {
+    const { startSandboxNotifier } = await import("@/lib/sandbox/notifier-timer");
+    startSandboxNotifier(db);
+  }
   setCurrentEngine(await detectEngine());
   const engine = currentEngine();
   if (engine.kind === "inngest") {

@@ -3,6 +3,7 @@
  * (checking the single-use state), then create the bank accounts the user selected and
  * run the first synchronization.
  */
+import { webhookUrlFor } from "@/lib/webhooks/url";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
@@ -47,6 +48,7 @@ export async function startConnect(
     const { redirectUrl } = await provider.createLinkSession({
       providerInstitutionId: institution.providerInstitutionId, redirectUri: input.callbackUrl, state,
       accountType: input.accountType ?? undefined, customerRef: actor.companyId,
+      webhookUrl: webhookUrlFor(institution.provider, input.callbackUrl),
     });
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection!.id, actorUserId: actor.userId, level: "user_action",

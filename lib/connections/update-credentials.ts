@@ -3,6 +3,7 @@
  * update flow under a new single-use state. The callback and the account selection are
  * the same as for a new connection (lib/connections/connect.ts).
  */
+import { webhookUrlFor } from "@/lib/webhooks/url";
 import { and, eq } from "drizzle-orm";
 import { bankConnections, institutions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -35,6 +36,7 @@ export async function startUpdateCredentials(
     const { redirectUrl } = await (deps.provider ?? getProvider)(connection.provider).createLinkSession({
       providerInstitutionId: connection.institutionRef, redirectUri: input.callbackUrl, state,
       accountType: connection.accountType ?? undefined, connectionRef: decryptSecret(connection.ref), customerRef: actor.companyId,
+      webhookUrl: webhookUrlFor(connection.provider, input.callbackUrl),
     });
     const what = { update_credentials: "Update Credentials", reconnect: "Reconnect", renew_consent: "Renew consent" }[input.reason];
     await logConnectionEvent(db, {

@@ -93,6 +93,8 @@ export interface LinkSessionInput {
   connectionRef?: string;
   /** Our stable id for the company; lets the provider refuse the same bank login twice (AlreadyConnected). */
   customerRef?: string;
+  /** Where the provider should post its webhooks for this connection (our /api/webhooks/<provider>). */
+  webhookUrl?: string;
 }
 
 export interface CompletedLink {

@@ -3,7 +3,7 @@
  * background-refresh refusal and consent expiry show up), accounts with balances,
  * paged transactions, revocation and test webhooks.
  */
-import { refreshRequestJson, webhookTestRequestJson, type RefreshJson, type RevokeJson, type TransactionPageJson } from "@/lib/providers/sandbox/types";
+import { refreshRequestJson, simulateRequestJson, webhookTestRequestJson, type RefreshJson, type RevokeJson, type TransactionPageJson } from "@/lib/providers/sandbox/types";
 import { deriveAccounts, type SandboxAccount } from "./accounts";
 import type { SandboxContext } from "./context";
 import { dayOf, isDay, nextUtcMidnight } from "./days";
@@ -72,6 +72,7 @@ export async function refresh(context: SandboxContext, id: string, request: Requ
   const now = context.now();
   if (institution.status === "down") throw unavailable(institution);
   assertConsent(loaded, now);
+  throwSimulatedFailure(loaded);
   if (body.background && !institution.backgroundRefresh) {
     throw new SandboxApiError(409, "background_refresh_unsupported", `${institution.name} only allows refreshes started by the user.`);
   }
@@ -150,6 +151,38 @@ export async function listTransactions(context: SandboxContext, id: string, acco
     next_cursor: page.next ? encodeCursor(page.next) : null,
   };
   return json(result);
+}
+
+/** The failure a test asked the bank to simulate, answered by every refresh until a new consent. */
+function throwSimulatedFailure({ connection, institution }: Loaded): void {
+  if (connection.simulatedFailure === "bank_error") {
+    throw new SandboxApiError(422, "bank_error", `${institution.name} answered with an internal error (simulated by the Sandbox's test controls).`);
+  }
+  if (connection.simulatedFailure === "login_required") {
+    throw new SandboxApiError(401, "login_required", `${institution.name} needs the user to sign in again.`);
+  }
+}
+
+/**
+ * Test controls: make every refresh of the connection fail the way a bank does, or stop
+ * failing (`failure: null`). A required login is also announced by webhook, like a real
+ * aggregator does.
+ */
+export async function simulate(context: SandboxContext, id: string, request: Request): Promise<Response> {
+  const { failure } = await readJson(request, simulateRequestJson);
+  const { connection } = await loadConnection(context, id);
+  const now = context.now();
+  await context.store.updateConnection(id, { simulatedFailure: failure, updatedAt: now });
+  const webhook =
+    failure === "login_required" && connection.webhookUrl
+      ? await deliverWebhook({
+          url: connection.webhookUrl,
+          secret: context.webhookSecret,
+          at: now,
+          event: { type: "login_required", connection_id: connection.id, account_ids: [] },
+        })
+      : null;
+  return json({ simulated_failure: failure, webhook });
 }
 
 export async function revoke(context: SandboxContext, id: string): Promise<Response> {

@@ -1,8 +1,14 @@
 /** The Sandbox state in PostgreSQL (db/schema/sandbox.ts), used by the app's /sandbox routes. */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sandboxConnections, sandboxLinkSessions, sandboxRefreshes } from "@/db/schema/sandbox";
-import type { SandboxStore } from "./store";
+import { SIMULATED_FAILURES, type SandboxStore, type SimulatedFailure } from "./store";
+
+/** The column is free text in the database; anything unknown reads as no failure. */
+function withFailure<T extends { simulatedFailure: string | null }>(row: T): T & { simulatedFailure: SimulatedFailure | null } {
+  const failure = SIMULATED_FAILURES.find((known) => known === row.simulatedFailure) ?? null;
+  return { ...row, simulatedFailure: failure };
+}
 
 export function createDbSandboxStore(db: Db): SandboxStore {
   return {
@@ -26,7 +32,7 @@ export function createDbSandboxStore(db: Db): SandboxStore {
     },
     async getConnection(id) {
       const [connection] = await db.select().from(sandboxConnections).where(eq(sandboxConnections.id, id));
-      return connection ?? null;
+      return connection ? withFailure(connection) : null;
     },
     async updateConnection(id, update) {
       await db.update(sandboxConnections).set(update).where(eq(sandboxConnections.id, id));
@@ -45,7 +51,7 @@ export function createDbSandboxStore(db: Db): SandboxStore {
           ),
         )
         .limit(1);
-      return connection ?? null;
+      return connection ? withFailure(connection) : null;
     },
     async recordRefresh(connectionId, day) {
       const [row] = await db
@@ -57,6 +63,22 @@ export function createDbSandboxStore(db: Db): SandboxStore {
         })
         .returning({ count: sandboxRefreshes.count });
       return row!.count;
+    },
+    async listConnectionsToAnnounce(day, limit) {
+      const rows = await db
+        .select()
+        .from(sandboxConnections)
+        .where(
+          and(
+            isNotNull(sandboxConnections.webhookUrl),
+            isNull(sandboxConnections.revokedAt),
+            isNull(sandboxConnections.deletedAt),
+            or(isNull(sandboxConnections.notifiedThrough), lt(sandboxConnections.notifiedThrough, day)),
+          ),
+        )
+        .orderBy(sandboxConnections.id)
+        .limit(limit);
+      return rows.map(withFailure);
     },
     async countRefreshes(connectionId, day) {
       const [row] = await db

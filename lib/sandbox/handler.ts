@@ -5,7 +5,7 @@
  * app/sandbox/[...path]/route.ts; tests serve it with serve.ts.
  */
 import { sandboxServerSecrets, type SandboxServerSecrets } from "./config";
-import { revoke, listAccounts, listTransactions, refresh, sendTestWebhook } from "./connection-api";
+import { revoke, listAccounts, listTransactions, refresh, sendTestWebhook, simulate } from "./connection-api";
 import { showConsent, submitConsent } from "./consent";
 import type { SandboxContext } from "./context";
 import { SandboxApiError, errorResponse, json } from "./http";
@@ -46,6 +46,7 @@ const ROUTES: Route[] = [
     listTransactions(context, id!, account!, request),
   ),
   route("DELETE", "api/connections/:id", (context, _request, { id }) => revoke(context, id!)),
+  route("POST", "api/connections/:id/simulate", (context, request, { id }) => simulate(context, id!, request)),
   route("POST", "api/connections/:id/webhooks/test", (context, request, { id }) => sendTestWebhook(context, id!, request)),
   route("GET", "consent/:id", (context, _request, { id }) => showConsent(context, id!)),
   route("POST", "consent/:id", (context, request, { id }) => submitConsent(context, id!, request)),

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { exchangeRequestJson, linkSessionRequestJson, type ExchangeJson, type LinkSessionJson } from "@/lib/providers/sandbox/types";
+import { dayOf } from "./days";
 import { deriveAccounts, effectiveAccountType, normalizeUsername } from "./accounts";
 import type { SandboxContext } from "./context";
 import { SandboxApiError, json, readJson } from "./http";
@@ -52,6 +53,7 @@ export async function createLinkSession(context: SandboxContext, request: Reques
     accountType: institution.accountTypes.length > 0 ? (body.account_type ?? null) : null,
     connectionId: body.connection_id ?? null,
     customerRef: body.customer_ref ?? null,
+    webhookUrl: body.webhook_url ?? null,
     createdAt: now,
     expiresAt,
     exchangedAt: null,
@@ -76,7 +78,15 @@ export async function exchangeCode(context: SandboxContext, request: Request): P
   if (connectionId) {
     const existing = await context.store.getConnection(connectionId);
     if (!existing || existing.deletedAt) throw new SandboxApiError(404, "connection_not_found", "The connection to update no longer exists.");
-    await context.store.updateConnection(connectionId, { accountIds: grant.accounts, consentExpiresAt, revokedAt: null, updatedAt: now });
+    // A new consent is the way out of a failure the bank simulated.
+    await context.store.updateConnection(connectionId, {
+      accountIds: grant.accounts,
+      consentExpiresAt,
+      revokedAt: null,
+      simulatedFailure: null,
+      ...(session.webhookUrl ? { webhookUrl: session.webhookUrl } : {}),
+      updatedAt: now,
+    });
   } else {
     if (session.customerRef) {
       const duplicate = await context.store.findLiveConnection({ institutionId: institution.id, username, customerRef: session.customerRef });
@@ -93,6 +103,10 @@ export async function exchangeCode(context: SandboxContext, request: Request): P
       consentExpiresAt,
       revokedAt: null,
       deletedAt: null,
+      webhookUrl: session.webhookUrl,
+      // Today's transactions are part of the first sync; announce from tomorrow on.
+      notifiedThrough: dayOf(now),
+      simulatedFailure: null,
       createdAt: now,
       updatedAt: now,
     });

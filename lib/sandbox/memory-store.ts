@@ -45,6 +45,13 @@ export function createMemorySandboxStore(): SandboxStore {
       refreshes.set(key, count);
       return count;
     },
+    async listConnectionsToAnnounce(day, limit) {
+      return [...connections.values()]
+        .filter((c) => c.webhookUrl && !c.revokedAt && !c.deletedAt && (c.notifiedThrough === null || c.notifiedThrough < day))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, limit)
+        .map((c) => ({ ...c, accountIds: [...c.accountIds] }));
+    },
     async countRefreshes(connectionId, day) {
       return refreshes.get(`${connectionId}|${day}`) ?? 0;
     },

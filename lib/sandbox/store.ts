@@ -14,6 +14,8 @@ export interface SandboxLinkSession {
   /** The existing connection this session re-links, if any. */
   connectionId: string | null;
   customerRef: string | null;
+  /** Where to post this connection's webhooks, as the client asked. */
+  webhookUrl: string | null;
   createdAt: Date;
   expiresAt: Date;
   exchangedAt: Date | null;
@@ -29,11 +31,21 @@ export interface SandboxConnection {
   consentExpiresAt: Date;
   revokedAt: Date | null;
   deletedAt: Date | null;
+  webhookUrl: string | null;
+  /** The last day ("YYYY-MM-DD") whose new transactions were announced by webhook. */
+  notifiedThrough: string | null;
+  /** A failure every refresh answers with until cleared (test controls; a new consent clears it). */
+  simulatedFailure: SimulatedFailure | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type SandboxConnectionUpdate = Partial<Pick<SandboxConnection, "username" | "accountIds" | "consentExpiresAt" | "revokedAt" | "deletedAt">> & {
+export const SIMULATED_FAILURES = ["bank_error", "login_required"] as const;
+export type SimulatedFailure = (typeof SIMULATED_FAILURES)[number];
+
+export type SandboxConnectionUpdate = Partial<
+  Pick<SandboxConnection, "username" | "accountIds" | "consentExpiresAt" | "revokedAt" | "deletedAt" | "webhookUrl" | "notifiedThrough" | "simulatedFailure">
+> & {
   updatedAt: Date;
 };
 
@@ -50,4 +62,6 @@ export interface SandboxStore {
   /** Counts one more refresh of the connection on `day` ("YYYY-MM-DD") and returns the day's total. */
   recordRefresh(connectionId: string, day: string): Promise<number>;
   countRefreshes(connectionId: string, day: string): Promise<number>;
+  /** Live connections with a webhook URL whose transactions of `day` were not announced yet. */
+  listConnectionsToAnnounce(day: string, limit: number): Promise<SandboxConnection[]>;
 }

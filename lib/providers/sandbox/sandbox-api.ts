@@ -91,6 +91,7 @@ export function createSandboxApi(config: SandboxApiConfig) {
     createLinkSession(body: {
       institution_id: string;
       redirect_uri: string;
+      webhook_url?: string;
       state: string;
       account_type?: string;
       connection_id?: string;

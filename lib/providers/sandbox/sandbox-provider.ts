@@ -35,6 +35,7 @@ export function createSandboxProvider(
         account_type: input.accountType,
         connection_id: input.connectionRef,
         customer_ref: input.customerRef,
+        webhook_url: input.webhookUrl,
       });
       return { redirectUrl: session.url };
     },

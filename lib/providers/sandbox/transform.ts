@@ -79,6 +79,7 @@ export function errorFromResponse(status: number, body: unknown): ProviderError 
       if (error.challenge) return new MfaRequired(error.challenge, { ...options, codeRejected: error.code === "invalid_mfa_code" });
       break;
     case "invalid_credentials":
+    case "login_required": // the bank wants the user to sign in again: Update Credentials
       return new InvalidCredentials(options);
     case "institution_unavailable":
       return new InstitutionUnavailable(options);

@@ -30,6 +30,7 @@ export const linkSessionRequestJson = z.object({
   account_type: z.string().min(1).optional(),
   connection_id: z.string().min(1).optional(),
   customer_ref: z.string().min(1).max(200).optional(),
+  webhook_url: z.url({ protocol: /^https?$/ }).optional(),
 });
 export const linkSessionJson = z.object({ id: z.string(), url: z.string(), expires_at: timestamp });
 
@@ -76,6 +77,7 @@ export const transactionPageJson = z.object({ transactions: z.array(transactionJ
 export const revokeJson = z.object({ revoked: z.boolean(), deleted: z.boolean(), message: z.string().nullable() });
 
 export const WEBHOOK_TYPES = ["transactions.available", "login_required", "consent.expiring"] as const;
+export const simulateRequestJson = z.object({ failure: z.enum(["bank_error", "login_required"]).nullable() });
 export const webhookTestRequestJson = z.object({ url: z.url({ protocol: /^https?$/ }), type: z.enum(WEBHOOK_TYPES) });
 export const webhookJson = z.object({
   id: z.string(),
