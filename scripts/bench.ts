@@ -27,6 +27,8 @@ import { ensureDatabase } from "./lib/database";
 import { freePort } from "./lib/ports";
 import { connectBank, startSandboxWorld } from "../lib/testing/sandbox-bank";
 import { lookupHash, decryptSecret } from "../lib/crypto/secret-box";
+import { memberships, users } from "../db/schema";
+import { startBenchApp, timeGets, type BenchApp } from "./lib/bench-app";
 
 type Result = { name: string; value: number; unit: string; ratio?: number; target?: string };
 const results: Result[] = [];
@@ -82,6 +84,7 @@ async function main() {
   const db = getDb();
   const raw = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
   let peakRss = 0;
+  let app: BenchApp | undefined;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
   try {
@@ -139,6 +142,25 @@ async function main() {
     const deep = await timings(50, () => listTransactions(db, scope, { filter: noFilter, cursor: { direction: "older", key: { bookingDate: "2021-06-01", id: 300_000 } } }));
     record({ name: "Transactions page, deep keyset page (service) p95", value: percentile(deep, 95), unit: "ms", target: "< 100 ms" });
 
+    // The same pages over HTTP from the production build, as a signed-in member.
+    const [member] = await db.insert(users).values({ email: "bench@example.com", name: "Bench" }).returning();
+    await db.insert(memberships).values({ userId: member!.id, companyId: account!.companyId, role: "admin" });
+    app = await startBenchApp(process.env.DATABASE_URL);
+    const cookie = await app.cookieFor(member!.id);
+    const pages: [string, string][] = [
+      ["Transactions page, first page, 1M rows (HTTP)", `/accounts/${big!.id}`],
+      ["Transactions page, deep keyset page, 1M rows (HTTP)", `/accounts/${big!.id}?before=2021-06-01.300000`],
+    ];
+    if (fs.existsSync("app/(app)/accounts/[id]/duplicates/page.tsx")) {
+      pages.push(["Find Duplicate Transactions, 1M rows, last 30 days (HTTP)", `/accounts/${big!.id}/duplicates`]);
+      pages.push(["Find Duplicate Transactions, 1M rows, from 2024-01-01 (HTTP)", `/accounts/${big!.id}/duplicates?from=2024-01-01`]);
+    }
+    for (const [name, url] of pages) {
+      const values = await timeGets(`${app.baseUrl}${url}`, cookie, 40);
+      record({ name: `${name} p50`, value: percentile(values, 50), unit: "ms" });
+      record({ name: `${name} p95`, value: percentile(values, 95), unit: "ms", target: "< 100 ms" });
+    }
+
     // 3. Institution search at 30,000 institutions.
     await raw.unsafe(`
       insert into institutions (provider, provider_institution_id, name, country, bic)
@@ -188,11 +210,35 @@ async function main() {
     record({ name: "Webhook intake (verify + record), 16 concurrent", value: webhookCount / seconds(start), unit: "req/s", target: "≥ 1000 req/s" });
     record({ name: "Webhook intake p99 latency", value: percentile(latencies, 99), unit: "ms" });
 
+    // The same over HTTP: a local load generator posting signed deliveries to the built app.
+    const httpCount = 3_000;
+    const httpBodies = Array.from({ length: httpCount }, (_, i) => JSON.stringify({ id: `wh_http_${i}`, type: "consent.expiring", connection_id: ref, account_ids: [], created_at: new Date().toISOString() }));
+    const httpLatencies: number[] = [];
+    let next = 0;
+    start = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: 32 }, async () => {
+      while (next < httpBodies.length) {
+        const body = httpBodies[next++]!;
+        const t0 = process.hrtime.bigint();
+        const response = await fetch(`${app!.baseUrl}/api/webhooks/sandbox`, {
+          method: "POST",
+          headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signatureHeader(DEFAULT_SANDBOX_WEBHOOK_SECRET, body, new Date()) },
+          body,
+        });
+        await response.arrayBuffer();
+        if (response.status !== 202) throw new Error(`Webhook over HTTP answered ${response.status}`);
+        httpLatencies.push(seconds(t0) * 1000);
+      }
+    }));
+    record({ name: "Webhook intake over HTTP (built app), 32 concurrent", value: httpCount / seconds(start), unit: "req/s", target: "≥ 1000 req/s" });
+    record({ name: "Webhook intake over HTTP p99 latency", value: percentile(httpLatencies, 99), unit: "ms" });
+
     fs.mkdirSync("bench", { recursive: true });
     fs.writeFileSync("bench/results.json", JSON.stringify({ at: new Date().toISOString(), n, cores: os.cpus().length, results }, null, 2));
     console.log("\nWritten to bench/results.json");
   } finally {
     clearInterval(sampler);
+    await app?.stop();
     await raw.end();
     await closeDb();
     await embedded.stop();
