@@ -24,6 +24,9 @@ export const institutions = pgTable(
     // Search by any part of the name or BIC while typing (pg_trgm).
     index("institutions_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
     index("institutions_bic_idx").on(sql`lower(${t.bic})`),
+    // Byte order, so that LIKE 'x%' and the result order read the same index and stop early.
+    index("institutions_name_prefix_idx").on(sql`(lower(${t.name}) collate "C")`),
+    index("institutions_bic_prefix_idx").on(sql`(lower(${t.bic}) collate "C")`),
     index("institutions_country_idx").on(t.country),
   ],
 );

@@ -3,7 +3,7 @@
  * answered from the trigram and BIC indexes. Banks served by several providers come back
  * once, with the list of providers to choose from.
  */
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { institutions } from "@/db/schema";
 
@@ -23,32 +23,54 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+const columns = {
+  id: institutions.id, name: institutions.name, country: institutions.country, bic: institutions.bic, logoUrl: institutions.logoUrl,
+  provider: institutions.provider, beta: institutions.beta, available: institutions.available, maxHistoryDays: institutions.maxHistoryDays,
+  supportsBackgroundRefresh: institutions.supportsBackgroundRefresh, accountTypes: institutions.accountTypes,
+};
+
+// The order of institutions_name_prefix_idx: a prefix search reads the index and stops.
+const byName = sql`lower(${institutions.name}) collate "C"`;
+/**
+ * `column` starts with `prefix`. The range lets a prepared statement's generic plan use the
+ * index too (it cannot for `like $1`, whose pattern it does not know); the LIKE keeps it exact.
+ */
+const startsWith = (column: typeof institutions.name | typeof institutions.bic, raw: string, escaped: string) =>
+  sql`((lower(${column}) collate "C") >= ${raw} and (lower(${column}) collate "C") < ${`${raw}\uffff`} and (lower(${column}) collate "C") like ${`${escaped}%`})`;
+
 export async function searchInstitutions(db: Db, input: { query: string; country?: string | null; limit?: number }): Promise<InstitutionResult[]> {
   const query = input.query.trim();
+  const lowered = escapeLike(query.toLowerCase());
   const limit = input.limit ?? 20;
-  const filters: SQL[] = [];
-  if (input.country) filters.push(eq(institutions.country, input.country.toUpperCase()));
+  const wanted = limit * 3; // several providers may offer the same bank
+  const inCountry = input.country ? eq(institutions.country, input.country.toUpperCase()) : undefined;
+
+  // First the names that start with what was typed, then BICs that do, then a country
+  // code: each its own query, so each reads its index in order and stops at `wanted`.
+  const prefixQueries: SQL[] = [];
   if (query) {
-    const matches = [sql`lower(${institutions.name}) like ${`%${escapeLike(query.toLowerCase())}%`}`];
-    if (/^[A-Za-z0-9]{4,11}$/.test(query)) matches.push(ilike(institutions.bic, `${escapeLike(query)}%`));
-    if (/^[A-Za-z]{2}$/.test(query)) matches.push(eq(institutions.country, query.toUpperCase()));
-    filters.push(or(...matches)!);
+    prefixQueries.push(startsWith(institutions.name, query.toLowerCase(), lowered));
+    if (/^[A-Za-z0-9]{4,11}$/.test(query)) prefixQueries.push(startsWith(institutions.bic, query.toLowerCase(), lowered));
+    if (/^[A-Za-z]{2}$/.test(query)) prefixQueries.push(eq(institutions.country, query.toUpperCase()));
   }
-  const rows = await db
-    .select({
-      id: institutions.id, name: institutions.name, country: institutions.country, bic: institutions.bic, logoUrl: institutions.logoUrl,
-      provider: institutions.provider, beta: institutions.beta, available: institutions.available, maxHistoryDays: institutions.maxHistoryDays,
-      supportsBackgroundRefresh: institutions.supportsBackgroundRefresh, accountTypes: institutions.accountTypes,
-    })
-    .from(institutions)
-    .where(filters.length ? and(...filters) : undefined)
-    // Names that start with the query first, then the shortest (closest) names.
-    .orderBy(
-      ...(query ? [sql`lower(${institutions.name}) like ${`${escapeLike(query.toLowerCase())}%`} desc`] : []),
-      sql`length(${institutions.name})`,
-      asc(institutions.name),
-    )
-    .limit(limit * 3);
+  const selectPage = (condition: SQL | undefined) =>
+    db.select(columns).from(institutions).where(and(inCountry, condition)).orderBy(byName).limit(wanted);
+  const rows: Awaited<ReturnType<typeof selectPage>> = [];
+  const seen = new Set<string>();
+  const add = (found: typeof rows) => {
+    for (const row of found) {
+      if (rows.length < wanted && !seen.has(row.id)) {
+        seen.add(row.id);
+        rows.push(row);
+      }
+    }
+  };
+  if (prefixQueries.length === 0) add(await selectPage(undefined));
+  for (const condition of prefixQueries) if (rows.length < wanted) add(await selectPage(condition));
+
+  // …then names that contain it (the trigram index from three characters on; shorter
+  // queries rarely get here, since a page of names starting with them is usually full).
+  if (query && rows.length < wanted) add(await selectPage(sql`lower(${institutions.name}) like ${`%${lowered}%`}`));
 
   const grouped = new Map<string, InstitutionResult>();
   for (const row of rows) {

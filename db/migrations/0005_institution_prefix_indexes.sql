@@ -1,0 +1,2 @@
+CREATE INDEX "institutions_name_prefix_idx" ON "institutions" USING btree ((lower("name") collate "C"));--> statement-breakpoint
+CREATE INDEX "institutions_bic_prefix_idx" ON "institutions" USING btree ((lower("bic") collate "C"));
