@@ -13,7 +13,7 @@ import postgres from "postgres";
 import { closeDb, getDb } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
-import { bankAccounts, bankConnections, companies, institutions, transactions } from "../db/schema";
+import { bankAccounts, bankConnections, companies, institutions } from "../db/schema";
 import { selectEligibleConnections } from "../lib/sync/eligible";
 import { ingestTransactions, type IngestLine } from "../lib/sync/ingest";
 import { listTransactions } from "../lib/transactions/list";

@@ -3,7 +3,7 @@
  * answered from the trigram and BIC indexes. Banks served by several providers come back
  * once, with the list of providers to choose from.
  */
-import { and, asc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { institutions } from "@/db/schema";
 
