@@ -22,7 +22,7 @@ export type IngestLine = {
 
 export type IngestResult = { inserted: number; skipped: number; possibleDuplicates: number };
 
-const BATCH_SIZE = 2_000;
+const BATCH_SIZE = 5_000;
 
 export async function ingestTransactions(
   tx: Tx,
@@ -43,31 +43,45 @@ export async function ingestTransactions(
       reference: line.reference,
     }));
     // The rows travel as one JSON parameter and are expanded server-side, so a batch is
-    // one round trip whatever its size.
-    const inserted = await tx.execute<{ booking_date: string; amount: string; currency: string }>(sql`
+    // one round trip whatever its size. A line is flagged as it is inserted when its
+    // fingerprint is already on the account or appears twice in the batch.
+    const inserted = await tx.execute<{ booking_date: string; amount: string; currency: string; possible_duplicate: boolean }>(sql`
+      with r as (
+        select r.*, count(*) over (partition by r.booking_date, r.amount, r.currency) as same_in_batch
+        from rows from (json_to_recordset(${JSON.stringify(rows)}::json) as (
+          online_transaction_id text, booking_date date, value_date date, amount numeric,
+          currency text, description text, partner_name text, partner_account text, reference text))
+          with ordinality as r(online_transaction_id, booking_date, value_date, amount, currency,
+            description, partner_name, partner_account, reference, position)
+      )
       insert into transactions (bank_account_id, online_transaction_id, booking_date, value_date, amount,
-        currency, description, partner_name, partner_account, reference, source, sync_run_id)
+        currency, description, partner_name, partner_account, reference, source, sync_run_id, possible_duplicate)
       select ${input.bankAccountId}::uuid, r.online_transaction_id, r.booking_date, r.value_date, r.amount,
         r.currency, coalesce(r.description, ''), r.partner_name, r.partner_account, r.reference,
-        ${input.source}::transaction_source, ${input.syncRunId}::uuid
-      from json_to_recordset(${JSON.stringify(rows)}::json) as r(
-        online_transaction_id text, booking_date date, value_date date, amount numeric,
-        currency text, description text, partner_name text, partner_account text, reference text)
+        ${input.source}::transaction_source, ${input.syncRunId}::uuid,
+        r.same_in_batch > 1 or exists (
+          select 1 from transactions o
+          where o.bank_account_id = ${input.bankAccountId}::uuid and o.booking_date = r.booking_date
+            and o.amount = r.amount and o.currency = r.currency)
+      from r
+      order by r.position -- ids follow the provider's order
       on conflict (bank_account_id, online_transaction_id) do nothing
-      returning booking_date::text, amount::text, currency
+      returning booking_date::text, amount::text, currency, possible_duplicate
     `);
     result.inserted += inserted.length;
     result.skipped += batch.length - inserted.length;
-    if (inserted.length > 0) result.possibleDuplicates += await flagPossibleDuplicates(tx, input.bankAccountId, inserted);
+    const flaggedNow = inserted.filter((row) => row.possible_duplicate);
+    result.possibleDuplicates += flaggedNow.length;
+    if (flaggedNow.length > 0) result.possibleDuplicates += await flagEarlierTwins(tx, input.bankAccountId, flaggedNow);
   }
   return result;
 }
 
 /**
- * Flags every line of the account that shares date, amount and currency with another
- * line, for the fingerprints just inserted. Returns how many lines it newly flagged.
+ * The lines already on the account that the new ones duplicate are flagged too (the
+ * first of a pair was stored unflagged). Returns how many lines it newly flagged.
  */
-async function flagPossibleDuplicates(
+async function flagEarlierTwins(
   tx: Tx,
   bankAccountId: string,
   fingerprints: readonly { booking_date: string; amount: string; currency: string }[],
@@ -79,10 +93,6 @@ async function flagPossibleDuplicates(
     where t.bank_account_id = ${bankAccountId}::uuid
       and t.booking_date = f.booking_date and t.amount = f.amount and t.currency = f.currency
       and not t.possible_duplicate
-      and exists (
-        select 1 from transactions o
-        where o.bank_account_id = t.bank_account_id and o.booking_date = t.booking_date
-          and o.amount = t.amount and o.currency = t.currency and o.id <> t.id)
     returning t.id
   `);
   return flagged.length;

@@ -14,7 +14,7 @@ import { logConnectionEvent } from "@/lib/connections/log";
 import { getProvider } from "@/lib/providers";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction } from "@/lib/providers/types";
-import { ingestTransactions } from "./ingest";
+import { ingestTransactions, type IngestLine } from "./ingest";
 import { describeOutcome, providerErrorOutcome } from "./outcome";
 import { syncWindow } from "./window";
 
@@ -169,14 +169,23 @@ async function syncAccount(
   const counts = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0 };
   // One database transaction per account: a failure half-way leaves the account as it was.
   await db.transaction(async (tx) => {
-    for await (const page of provider.getTransactions(session, { providerAccountId: input.providerAccountId, from: input.window.from, to: input.window.to })) {
+    let buffer: IngestLine[] = [];
+    const flush = async () => {
+      if (buffer.length === 0) return;
+      const result = await ingestTransactions(tx, { bankAccountId: input.bankAccountId, source: "sync", syncRunId: input.runId, lines: buffer });
+      buffer = [];
+      counts.inserted += result.inserted;
+      counts.skipped += result.skipped;
+      counts.possibleDuplicates += result.possibleDuplicates;
+    };
+    const pages = provider.getTransactions(session, { providerAccountId: input.providerAccountId, from: input.window.from, to: input.window.to });
+    // The next page is on its way while this one is written; lines are written a few
+    // thousand at a time, so memory stays flat whatever the history's length.
+    for await (const page of prefetchNext(pages)) {
       const posted = page.filter((t: ProviderTransaction) => t.status === "posted");
       counts.fetched += posted.length;
-      const result = await ingestTransactions(tx, {
-        bankAccountId: input.bankAccountId,
-        source: "sync",
-        syncRunId: input.runId,
-        lines: posted.map((t) => ({
+      for (const t of posted) {
+        buffer.push({
           onlineTransactionId: t.providerTransactionId,
           bookingDate: t.bookingDate,
           valueDate: t.valueDate,
@@ -186,14 +195,33 @@ async function syncAccount(
           partnerName: t.partnerName,
           partnerAccount: t.partnerAccount,
           reference: t.reference,
-        })),
-      });
-      counts.inserted += result.inserted;
-      counts.skipped += result.skipped;
-      counts.possibleDuplicates += result.possibleDuplicates;
+        });
+      }
+      if (buffer.length >= WRITE_BATCH) await flush();
     }
+    await flush();
   });
   return counts;
+}
+
+const WRITE_BATCH = 5_000;
+
+/** Iterates `source` while already asking it for the following item. */
+async function* prefetchNext<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = iterator.next();
+      // Not awaited until the consumer is done with `current`; a rejection is seen then.
+      next.catch(() => {});
+      yield current.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 type OpenedRun = { id: string; resumed: boolean; mfaChallengeId: string | null } | { refusal: string };
