@@ -1,0 +1,104 @@
+/** What the Online Synchronization pages read: connections, their log and their runs, scoped to one company. */
+import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankAccounts, bankConnections, connectionEvents, institutions, syncRuns, users } from "@/db/schema";
+
+export const CONNECTION_STATES = ["pending", "selecting_accounts", "active", "waiting_mfa", "error", "disconnected"] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+export async function listCompanyConnections(
+  db: Db,
+  companyId: string,
+  options: { state?: ConnectionState | null; sort?: "last_sync_desc" | "last_sync_asc" } = {},
+) {
+  const lastSync = db
+    .select({ connectionId: syncRuns.connectionId, at: max(syncRuns.startedAt).as("at") })
+    .from(syncRuns)
+    .where(eq(syncRuns.companyId, companyId))
+    .groupBy(syncRuns.connectionId)
+    .as("last_sync");
+  const accounts = db
+    .select({ connectionId: bankAccounts.connectionId, n: count().as("n") })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.companyId, companyId), eq(bankAccounts.syncEnabled, true)))
+    .groupBy(bankAccounts.connectionId)
+    .as("accounts");
+  const order = options.sort === "last_sync_asc" ? sql`${lastSync.at} asc nulls first` : sql`${lastSync.at} desc nulls last`;
+  return db
+    .select({
+      id: bankConnections.id, institution: institutions.name, provider: bankConnections.provider, state: bankConnections.state,
+      autoSync: bankConnections.autoSync, consentExpiresAt: bankConnections.consentExpiresAt, clientId: bankConnections.clientId,
+      lastSyncAt: lastSync.at, accounts: sql<number>`coalesce(${accounts.n}, 0)`.mapWith(Number),
+    })
+    .from(bankConnections)
+    .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
+    .leftJoin(lastSync, eq(lastSync.connectionId, bankConnections.id))
+    .leftJoin(accounts, eq(accounts.connectionId, bankConnections.id))
+    .where(and(eq(bankConnections.companyId, companyId), options.state ? eq(bankConnections.state, options.state) : undefined))
+    .orderBy(order, asc(institutions.name));
+}
+
+export async function getConnectionDetail(db: Db, companyId: string, connectionId: string) {
+  const [connection] = await db
+    .select({
+      id: bankConnections.id, institution: institutions.name, provider: bankConnections.provider, state: bankConnections.state,
+      autoSync: bankConnections.autoSync, consentExpiresAt: bankConnections.consentExpiresAt, consentRevokedAt: bankConnections.consentRevokedAt,
+      clientId: bankConnections.clientId, lastErrorCode: bankConnections.lastErrorCode, lastErrorMessage: bankConnections.lastErrorMessage,
+      lastErrorReference: bankConnections.lastErrorReference, createdAt: bankConnections.createdAt,
+    })
+    .from(bankConnections)
+    .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
+    .where(and(eq(bankConnections.id, connectionId), eq(bankConnections.companyId, companyId)));
+  if (!connection) return null;
+  const accounts = await db
+    .select({ id: bankAccounts.id, name: bankAccounts.name, accountNumber: bankAccounts.accountNumber, currency: bankAccounts.currency, syncEnabled: bankAccounts.syncEnabled })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.connectionId, connectionId), eq(bankAccounts.companyId, companyId)))
+    .orderBy(asc(bankAccounts.name));
+  const [lastRun] = await db
+    .select({ status: syncRuns.status, errorMessage: syncRuns.errorMessage, errorReference: syncRuns.errorReference, retryAfter: syncRuns.retryAfter, startedAt: syncRuns.startedAt })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.companyId, companyId)))
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(1);
+  return { ...connection, accounts, lastRun: lastRun ?? null };
+}
+
+/** The connection's log (the chatter), newest first. */
+export async function connectionLog(db: Db, companyId: string, connectionId: string, limit = 200) {
+  return db
+    .select({ id: connectionEvents.id, at: connectionEvents.createdAt, level: connectionEvents.level, message: connectionEvents.message, errorReference: connectionEvents.errorReference, actor: users.name, actorEmail: users.email })
+    .from(connectionEvents)
+    .leftJoin(users, eq(users.id, connectionEvents.actorUserId))
+    .where(and(eq(connectionEvents.connectionId, connectionId), eq(connectionEvents.companyId, companyId)))
+    .orderBy(desc(connectionEvents.createdAt), desc(connectionEvents.id))
+    .limit(limit);
+}
+
+const runColumns = {
+  id: syncRuns.id, trigger: syncRuns.trigger, status: syncRuns.status, startedAt: syncRuns.startedAt, finishedAt: syncRuns.finishedAt,
+  fetched: syncRuns.fetched, inserted: syncRuns.inserted, skipped: syncRuns.skipped, possibleDuplicates: syncRuns.possibleDuplicates,
+  errorMessage: syncRuns.errorMessage, errorReference: syncRuns.errorReference, connectionId: syncRuns.connectionId,
+};
+
+export async function connectionRuns(db: Db, companyId: string, connectionId: string, limit = 50) {
+  return db.select(runColumns).from(syncRuns)
+    .where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.companyId, companyId)))
+    .orderBy(desc(syncRuns.startedAt)).limit(limit);
+}
+
+export const RUNS_PAGE_SIZE = 25;
+
+/** "Past synchronizations": every run of the company, newest first, a page at a time. */
+export async function companyRuns(db: Db, companyId: string, page: number) {
+  const rows = await db
+    .select({ ...runColumns, institution: institutions.name })
+    .from(syncRuns)
+    .leftJoin(bankConnections, eq(bankConnections.id, syncRuns.connectionId))
+    .leftJoin(institutions, eq(institutions.id, bankConnections.institutionId))
+    .where(eq(syncRuns.companyId, companyId))
+    .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+    .limit(RUNS_PAGE_SIZE + 1)
+    .offset((page - 1) * RUNS_PAGE_SIZE);
+  return { runs: rows.slice(0, RUNS_PAGE_SIZE), hasMore: rows.length > RUNS_PAGE_SIZE };
+}
