@@ -1,11 +1,14 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { signOut } from "next-auth/react";
+import { setDeveloperModeAction, type DeveloperModeState } from "@/app/(app)/actions";
 
-type Props = { name: string; email: string; companyName: string; role: "admin" | "user" };
+type Props = { name: string; email: string; companyName: string; role: "admin" | "user"; developerMode: boolean };
 
-export function UserMenu({ name, email, companyName, role }: Props) {
+export function UserMenu({ name, email, companyName, role, developerMode }: Props) {
+  const [developerState, toggleDeveloperMode, togglingDeveloperMode] = useActionState<DeveloperModeState, FormData>(setDeveloperModeAction, { error: null });
   const [open, setOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -28,6 +31,22 @@ export function UserMenu({ name, email, companyName, role }: Props) {
             <div className="truncate">{email}</div>
             <div>{companyName} · {role === "admin" ? "Administrator" : "User"}</div>
           </div>
+          {role === "admin" && (
+            <form action={toggleDeveloperMode}>
+              <input type="hidden" name="on" value={developerMode ? "false" : "true"} />
+              <button type="submit" role="menuitem" disabled={togglingDeveloperMode}
+                className="mt-1 w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-50 disabled:opacity-60">
+                {developerMode ? "Deactivate developer mode" : "Activate developer mode"}
+              </button>
+            </form>
+          )}
+          {developerState.error && <p role="alert" className="px-2 text-xs text-red-700">{developerState.error}</p>}
+          {role === "admin" && developerMode && (
+            <Link href="/settings/online-synchronization" role="menuitem" onClick={() => setOpen(false)}
+              className="mt-1 block rounded px-2 py-1.5 text-sm hover:bg-slate-50">
+              Online Synchronization
+            </Link>
+          )}
           {/* Auth.js's own sign-out endpoint (with its CSRF token), then a full page load of /login. */}
           <button type="button" role="menuitem" disabled={signingOut}
             onClick={() => { setSigningOut(true); void signOut({ redirectTo: "/login" }); }}

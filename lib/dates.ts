@@ -16,3 +16,8 @@ export function isIsoDate(value: string): boolean {
   // Month 13 gives an invalid Date (toISOString would throw); Feb 30 rolls over to March.
   return !Number.isNaN(date.getTime()) && toIsoDate(date) === value;
 }
+
+/** "2026-11-25 09:41 UTC": how times are shown on the troubleshooting pages. */
+export function formatUtcMinute(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
+import { setDeveloperMode } from "@/lib/developer-mode/toggle";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { requestOrigin } from "@/lib/http/origin";
 import { fetchTransactionsForAccount, findWaitingRun } from "@/lib/sync/fetch-account";
@@ -60,4 +61,17 @@ export async function reconsentAction(_previous: ReconsentState, formData: FormD
   });
   if (!result.ok) return { error: result.error };
   redirect(result.redirectUrl);
+}
+
+export type DeveloperModeState = { error: string | null };
+
+/** "Activate developer mode" / "Deactivate developer mode" in the user menu (admins only). */
+export async function setDeveloperModeAction(_previous: DeveloperModeState, formData: FormData): Promise<DeveloperModeState> {
+  const membership = await requireMembership();
+  const parsed = z.object({ on: z.enum(["true", "false"]) }).safeParse({ on: formData.get("on") });
+  if (!parsed.success) return { error: "Invalid request." };
+  const result = await setDeveloperMode(db, membership, parsed.data.on === "true");
+  if (!result.ok) return { error: result.error };
+  revalidatePath("/", "layout");
+  return { error: null };
 }

@@ -15,7 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </nav>
           <div className="ml-auto">
             <UserMenu name={membership.name ?? membership.email} email={membership.email}
-              companyName={membership.companyName} role={membership.role} />
+              companyName={membership.companyName} role={membership.role} developerMode={membership.developerMode} />
           </div>
         </div>
       </header>

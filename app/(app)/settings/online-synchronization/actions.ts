@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { DEVELOPER_ACCESS_REFUSED, developerAccessForAction } from "@/lib/auth/developer-access";
+import { setAutoSync } from "@/lib/connections/auto-sync";
+import { deleteConnection } from "@/lib/connections/delete";
+import { logConnectionEvent } from "@/lib/connections/log";
+import { getConnectionDetail } from "@/lib/connections/overview";
+import { startUpdateCredentials } from "@/lib/connections/update-credentials";
+import { newErrorReference } from "@/lib/errors/reference";
+import { requestOrigin } from "@/lib/http/origin";
+
+const BASE = "/settings/online-synchronization";
+
+export type ConnectionActionState = { error: string | null; notice?: string | null; errorReference?: string; clientId?: string };
+
+const autoSyncSchema = z.object({ connectionId: z.uuid(), on: z.enum(["true", "false"]) });
+
+export async function setAutoSyncAction(_previous: ConnectionActionState, formData: FormData): Promise<ConnectionActionState> {
+  const membership = await developerAccessForAction();
+  if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
+  const parsed = autoSyncSchema.safeParse({ connectionId: formData.get("connectionId"), on: formData.get("on") });
+  if (!parsed.success) return { error: "Invalid request." };
+  const result = await setAutoSync(db, { companyId: membership.companyId, userId: membership.userId }, { connectionId: parsed.data.connectionId, on: parsed.data.on === "true" });
+  if (!result.ok) return { error: result.error };
+  revalidatePath(BASE, "layout");
+  return { error: null, notice: parsed.data.on === "true" ? "Automatic synchronization is on." : "Automatic synchronization is off." };
+}
+
+const connectionSchema = z.object({ connectionId: z.uuid() });
+
+export async function deleteConnectionAction(_previous: ConnectionActionState, formData: FormData): Promise<ConnectionActionState> {
+  const membership = await developerAccessForAction();
+  if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
+  const parsed = connectionSchema.safeParse({ connectionId: formData.get("connectionId") });
+  if (!parsed.success) return { error: "Invalid request." };
+  const outcome = await deleteConnection({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data.connectionId);
+  if (outcome.status === "not_found") return { error: "This connection does not exist." };
+  if (outcome.status === "failed") return { error: outcome.message, errorReference: outcome.errorReference, clientId: outcome.clientId };
+  revalidatePath("/");
+  revalidatePath(BASE, "layout");
+  if (outcome.status === "record_remains") return { error: null, notice: outcome.message };
+  redirect(`${BASE}?deleted=${outcome.accountsKept}`);
+}
+
+const reconsentSchema = z.object({ connectionId: z.uuid(), reason: z.enum(["update_credentials", "reconnect"]) });
+
+/** "Update Credentials" and "Reconnect": the provider's flow, then account selection with the synchronized accounts ticked. */
+export async function reconsentFromDeveloperPageAction(_previous: ConnectionActionState, formData: FormData): Promise<ConnectionActionState> {
+  const membership = await developerAccessForAction();
+  if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
+  const parsed = reconsentSchema.safeParse({ connectionId: formData.get("connectionId"), reason: formData.get("reason") });
+  if (!parsed.success) return { error: "Invalid request." };
+  const actor = { companyId: membership.companyId, userId: membership.userId };
+  const detail = await getConnectionDetail(db, membership.companyId, parsed.data.connectionId);
+  if (!detail) return { error: "This connection does not exist." };
+  const result = await startUpdateCredentials({ db }, actor, {
+    connectionId: detail.id, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: parsed.data.reason,
+  });
+  if (!result.ok) {
+    const errorReference = newErrorReference();
+    const what = parsed.data.reason === "reconnect" ? "Reconnecting" : "Updating the credentials";
+    await logConnectionEvent(db, { ...actor, connectionId: detail.id, actorUserId: actor.userId, level: "error", errorReference, message: `${what} failed: ${result.error}` });
+    console.error(`[connections] ${errorReference} ${what} failed for ${detail.clientId}: ${result.error}`);
+    return { error: `${what} failed: ${result.error}`, errorReference, clientId: detail.clientId };
+  }
+  redirect(result.redirectUrl);
+}
