@@ -13,3 +13,19 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
+
+/** Connects a Sandbox bank from the dashboard, through its consent page, with every account. */
+export async function connectSandboxBank(page: Page, bank: { name: string; country: string; username: string }) {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Connect bank" }).first().click();
+  await page.getByLabel("Search for an institution").fill(bank.name);
+  await page.getByRole("button", { name: new RegExp(`^${bank.name} \\(${bank.country}\\)`) }).click();
+  await page.getByRole("checkbox", { name: /I agree/ }).check();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByLabel("Username").fill(bank.username);
+  await page.getByLabel("Password").fill("secret");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Allow access" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Bank connected." })).toBeVisible({ timeout: 60_000 });
+}

@@ -1,0 +1,96 @@
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { ADMIN, USER, connectSandboxBank, signIn } from "./fixtures";
+import { e2eDatabaseUrl } from "./support/database";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+test("an admin in developer mode troubleshoots a connection: log, error reference, update credentials, automatic sync, delete", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, ADMIN);
+  await connectSandboxBank(page, { name: "Demo Bank Manual Only", country: "DE", username: "dev-mode-e2e" });
+
+  await page.getByRole("button", { name: /Ada Admin|admin@example.com/ }).click();
+  await page.getByRole("menuitem", { name: "Activate developer mode" }).click();
+  await expect(page.getByRole("menuitem", { name: "Deactivate developer mode" })).toBeVisible();
+  await page.getByRole("menuitem", { name: "Online Synchronization" }).click();
+  await expect(page.getByRole("heading", { name: "Online Synchronization" })).toBeVisible();
+
+  const row = page.getByRole("row").filter({ hasText: "Demo Bank Manual Only" });
+  await expect(row).toContainText("Active");
+  await row.getByRole("link", { name: "Demo Bank Manual Only" }).click();
+  const log = page.getByRole("list", { name: "Connection log" });
+  await expect(log).toContainText("Synchronization finished");
+
+  // The bank fails: the page says what went wrong, with a reference to copy for support.
+  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
+  try {
+    await sql`update sandbox_connections set simulated_failure = 'bank_error' where username = 'dev-mode-e2e'`;
+  } finally {
+    await sql.end();
+  }
+  await page.getByRole("button", { name: "Fetch Transactions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /internal error/ })).toBeVisible();
+  await page.reload();
+  const error = page.getByRole("region", { name: "Error" });
+  await expect(error).toContainText("internal error");
+  const reference = (await error.locator("code").first().textContent())!;
+  expect(reference).toMatch(/^OBS-/);
+  await error.getByRole("button", { name: "Copy" }).click();
+  await expect(error.getByRole("status")).toHaveText("Copied");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(reference);
+  expect(copied).toMatch(/Client id: cl_/);
+
+  // Update Credentials: a new consent, every account synchronized so far ticked again.
+  await page.getByRole("button", { name: "Update Credentials" }).click();
+  // The bank knows whose login this is: only the password is asked again.
+  await expect(page.getByLabel("Username")).toHaveValue("dev-mode-e2e");
+  await page.getByLabel("Password").fill("secret");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Allow access" }).click();
+  await expect(page.getByRole("heading", { name: "Select accounts to synchronize" })).toBeVisible();
+  const boxes = page.getByRole("checkbox");
+  expect(await boxes.count()).toBeGreaterThan(0);
+  for (const box of await boxes.all()) await expect(box).toBeChecked();
+  await page.getByRole("button", { name: "Confirm" }).click();
+
+  // Automatic synchronization off, confirmed in the log.
+  await page.goto("/settings/online-synchronization");
+  await page.getByRole("row").filter({ hasText: "Demo Bank Manual Only" }).getByRole("link").click();
+  await page.getByRole("switch", { name: "Automatic synchronization" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Automatic synchronization is off." })).toBeVisible();
+  await expect(log).toContainText("Automatic synchronization turned off");
+
+  // Delete: the bank revokes but keeps its record; then delete here. The transactions stay.
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Confirm delete" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The consent was revoked" })).toContainText("keeps a record");
+  await expect(page.getByText("Delete the connection to Demo Bank Manual Only here?")).toBeVisible();
+  await page.getByRole("button", { name: "Confirm delete" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The connection was deleted" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Demo Bank Manual Only" })).toHaveCount(0);
+
+  await page.goto("/");
+  const card = page.getByRole("article").filter({ hasText: "Demo Bank Manual Only" }).first();
+  await expect(card).toContainText("Not synchronized");
+  await card.getByRole("link").first().click();
+  await expect(page.getByRole("table")).toBeVisible();
+  expect(await page.getByRole("row").count()).toBeGreaterThan(1);
+
+  await page.getByRole("button", { name: /Ada Admin|admin@example.com/ }).click();
+  await page.getByRole("menuitem", { name: "Deactivate developer mode" }).click();
+  await page.goto("/settings/online-synchronization");
+  await expect(page.getByRole("heading", { name: "You cannot open this page" })).toBeVisible();
+});
+
+test("a user-role member gets 403 on the Online Synchronization pages", async ({ page }) => {
+  await signIn(page, USER);
+  for (const path of ["/settings/online-synchronization", "/settings/online-synchronization/runs"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You cannot open this page" })).toBeVisible();
+  }
+  await page.getByRole("button", { name: /Ulysses User/ }).click();
+  await expect(page.getByRole("menuitem", { name: "Activate developer mode" })).toHaveCount(0);
+});
