@@ -4,6 +4,8 @@
  * are built on each call from the current environment (cheap, and tests that point
  * SANDBOX_BASE_URL at their own server see it).
  */
+import { goCardlessConfig, isGoCardlessEnabled } from "./gocardless/config";
+import { createGoCardlessProvider } from "./gocardless/gocardless-provider";
 import { createSandboxProvider } from "./sandbox/sandbox-provider";
 import { isSandboxEnabled, sandboxProviderConfig } from "./sandbox/config";
 import { PROVIDER_NAMES, isProviderName, type Provider, type ProviderName } from "./types";
@@ -17,6 +19,8 @@ export function getProvider(name: ProviderName | (string & {})): Provider {
   switch (name) {
     case "sandbox":
       return createSandboxProvider(sandboxProviderConfig());
+    case "gocardless":
+      return createGoCardlessProvider(goCardlessConfig());
   }
 }
 
@@ -24,6 +28,8 @@ export function isProviderEnabled(name: ProviderName): boolean {
   switch (name) {
     case "sandbox":
       return isSandboxEnabled();
+    case "gocardless":
+      return isGoCardlessEnabled();
   }
 }
 
