@@ -6,6 +6,8 @@
  */
 import { goCardlessConfig, isGoCardlessEnabled } from "./gocardless/config";
 import { createGoCardlessProvider } from "./gocardless/gocardless-provider";
+import { enableBankingConfig, isEnableBankingEnabled } from "./enablebanking/config";
+import { createEnableBankingProvider } from "./enablebanking/enablebanking-provider";
 import { createSandboxProvider } from "./sandbox/sandbox-provider";
 import { isSandboxEnabled, sandboxProviderConfig } from "./sandbox/config";
 import { PROVIDER_NAMES, isProviderName, type Provider, type ProviderName } from "./types";
@@ -21,6 +23,8 @@ export function getProvider(name: ProviderName | (string & {})): Provider {
       return createSandboxProvider(sandboxProviderConfig());
     case "gocardless":
       return createGoCardlessProvider(goCardlessConfig());
+    case "enablebanking":
+      return createEnableBankingProvider(enableBankingConfig());
   }
 }
 
@@ -30,6 +34,8 @@ export function isProviderEnabled(name: ProviderName): boolean {
       return isSandboxEnabled();
     case "gocardless":
       return isGoCardlessEnabled();
+    case "enablebanking":
+      return isEnableBankingEnabled();
   }
 }
 
