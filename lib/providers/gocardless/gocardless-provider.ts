@@ -31,7 +31,7 @@ import {
   toInstitutions,
   toTransactions,
 } from "./transform";
-import type { AgreementJson, RequisitionJson } from "./types";
+import type { AccountDetailsJson, AgreementJson, BalanceJson, RequisitionJson } from "./types";
 
 const ACCESS_SCOPE = ["balances", "details", "transactions"];
 const PENDING_LINK_TTL_MS = 60 * 60_000;
@@ -47,6 +47,11 @@ const pendingLinks = new Map<string, { requisitionId: string; replaces: string |
 function rememberLink(reference: string, requisitionId: string, replaces: string | null, now: number) {
   for (const [key, entry] of pendingLinks) if (entry.expiresAt < now) pendingLinks.delete(key);
   pendingLinks.set(reference, { requisitionId, replaces, expiresAt: now + PENDING_LINK_TTL_MS });
+}
+
+/** Forgets the requisitions started by this process (tests of the lookup by listing). */
+export function clearGoCardlessLinkMemory(): void {
+  pendingLinks.clear();
 }
 
 /** What a RefreshSession's token holds: our account ids mapped to this requisition's GoCardless ids. */
@@ -104,16 +109,27 @@ export function createGoCardlessProvider(
     return stableAccountIds(metadata);
   }
 
+  /**
+   * Details and balances each spend one of the bank's 4 daily calls for the account. A
+   * sync needs neither to fetch transactions, so a spent limit degrades the answer
+   * (GoCardless's own metadata instead of the bank's details, no balance) rather than
+   * failing the whole run.
+   */
   async function readAccount(providerAccountId: string, goCardlessId: string): Promise<ProviderAccount> {
-    const details = await api.accountDetails(goCardlessId);
-    let balances: Awaited<ReturnType<GoCardlessApi["accountBalances"]>>["balances"] = [];
+    let details: AccountDetailsJson["account"] | null = null;
+    try {
+      details = (await api.accountDetails(goCardlessId)).account;
+    } catch (error) {
+      if (!(error instanceof RateLimited)) throw error;
+    }
+    let balances: BalanceJson[] = [];
     try {
       balances = (await api.accountBalances(goCardlessId)).balances;
     } catch (error) {
-      // The balances scope has its own daily limit: without it the account still syncs.
       if (!(error instanceof RateLimited)) throw error;
     }
-    return toAccount(providerAccountId, details.account, null, pickBalance(balances, now()));
+    const metadata = details ? null : await api.accountMetadata(goCardlessId);
+    return toAccount(providerAccountId, details ?? {}, metadata, pickBalance(balances, now()));
   }
 
   return {

@@ -39,9 +39,13 @@ export function historyDays(json: InstitutionJson): number {
   return clamp(json.transaction_total_days, 1, MAX_HISTORY_DAYS, DEFAULT_HISTORY_DAYS);
 }
 
-/** Access asked in the agreement: what the bank allows, between 90 and 180 days (GoCardless caps it at 180). */
+/**
+ * Access asked in the agreement: the longest the bank allows (GoCardless caps it at 180
+ * days, 90 when the bank does not say). Some banks allow less than 90, and GoCardless
+ * refuses an agreement that asks for more than the bank's maximum.
+ */
 export function accessDays(json: InstitutionJson): number {
-  return clamp(json.max_access_valid_for_days, DEFAULT_ACCESS_DAYS, MAX_ACCESS_DAYS, DEFAULT_ACCESS_DAYS);
+  return clamp(json.max_access_valid_for_days, 1, MAX_ACCESS_DAYS, DEFAULT_ACCESS_DAYS);
 }
 
 /** One Institution per country the bank serves: the directory is searched by country. */
@@ -117,7 +121,7 @@ export function toAccount(
   metadata: AccountMetadataJson | null,
   balance: ProviderAccount["balance"],
 ): ProviderAccount {
-  const iban = details.iban ?? metadata?.iban ?? null;
+  const iban = details.iban || metadata?.iban || null;
   const localNumber = details.bban ?? metadata?.bban ?? details.scan ?? null;
   const type = details.cashAccountType ? (ACCOUNT_TYPES[details.cashAccountType.toUpperCase()] ?? details.cashAccountType.toLowerCase()) : "current";
   return {
@@ -125,7 +129,8 @@ export function toAccount(
     name: details.name || details.displayName || details.product || details.ownerName || metadata?.owner_name || iban || "Bank account",
     iban,
     accountNumber: iban ?? localNumber ?? providerAccountId,
-    currency: (details.currency ?? balance?.currency ?? "EUR").toUpperCase(),
+    // "XXX" is ISO 4217's "no currency": only when the bank's details could not be read today.
+    currency: (details.currency || balance?.currency || "XXX").toUpperCase(),
     type,
     balance,
   };
