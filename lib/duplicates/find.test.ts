@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
+import { insertLines } from "@/lib/testing/transaction-rows";
+import { findDuplicateGroups } from "./find";
+
+async function setup() {
+  const { company } = await createCompanyWithUser(db);
+  const account = await createManualBankAccount(db, company.id);
+  return { companyId: company.id, account };
+}
+
+const summary = (search: Awaited<ReturnType<typeof findDuplicateGroups>>) =>
+  search.groups.map((g) => [g.reason, g.bookingDate, g.amount, g.lines.map((l) => l.description).sort()]);
+
+describe("findDuplicateGroups", () => {
+  it("groups lines from the starting date with the same date, amount and currency", async () => {
+    const { companyId, account } = await setup();
+    await insertLines(account.id, [
+      { id: "1", date: "2026-11-03", amount: "-3.50", description: "Coffee A" },
+      { id: "2", date: "2026-11-03", amount: "-3.50", description: "Coffee B" },
+      { id: "3", date: "2026-11-03", amount: "-3.50", currency: "USD", description: "Coffee in dollars" },
+      { id: "4", date: "2026-11-03", amount: "-4.00", description: "Tea" },
+      { id: "5", date: "2026-11-10", amount: "100.00", description: "Refund A" },
+      { id: "6", date: "2026-11-10", amount: "100.00", description: "Refund B", reconciled: true },
+      { id: "7", date: "2026-10-01", amount: "-9.00", description: "Old A" },
+      { id: "8", date: "2026-10-01", amount: "-9.00", description: "Old B" },
+    ]);
+    const search = await findDuplicateGroups(db, { companyId, bankAccountId: account.id, startingDate: "2026-11-01" });
+    expect(summary(search)).toEqual([
+      ["fingerprint", "2026-11-10", "100.0000", ["Refund A", "Refund B"]],
+      ["fingerprint", "2026-11-03", "-3.5000", ["Coffee A", "Coffee B"]],
+    ]);
+    expect(search.groups[0]!.lines.find((l) => l.description === "Refund B")!.reconciled).toBe(true);
+    expect(search.truncated).toBe(false);
+  });
+
+  it("finds the same online transaction id and the same fingerprint on another account with the same number", async () => {
+    const { companyId, account } = await setup();
+    const twin = await createManualBankAccount(db, companyId, { name: "Added again", accountNumber: "de89 3704 0044 0532 0130 00" });
+    const unrelated = await createManualBankAccount(db, companyId, { name: "Savings", accountNumber: "DE02120300000000202051" });
+    await insertLines(account.id, [
+      { id: "tx-1", date: "2026-11-03", amount: "-3.50", description: "Here" },
+      { id: "tx-2", date: "2026-11-04", amount: "-7.00", description: "Here too" },
+    ]);
+    await insertLines(twin.id, [
+      { id: "tx-1", date: "2026-11-03", amount: "-3.50", description: "There" },
+      { id: "other", date: "2026-11-04", amount: "-7.00", description: "There too" },
+    ]);
+    await insertLines(unrelated.id, [{ id: "tx-2", date: "2026-11-04", amount: "-7.00", description: "Unrelated" }]);
+    const search = await findDuplicateGroups(db, { companyId, bankAccountId: account.id, startingDate: "2026-11-01" });
+    expect(summary(search)).toEqual([
+      ["online_id", "2026-11-03", "-3.5000", ["Here", "There"]],
+      ["fingerprint", "2026-11-04", "-7.0000", ["Here too", "There too"]],
+      ["fingerprint", "2026-11-03", "-3.5000", ["Here", "There"]],
+    ]);
+    expect(search.groups[0]!.lines.map((l) => l.accountName).sort()).toEqual(["Added again", "Main account"]);
+  });
+
+  it("finds nothing for another company's account", async () => {
+    const { account } = await setup();
+    const stranger = await setup();
+    await insertLines(account.id, [{ id: "1", date: "2026-11-03", amount: "-3.50" }, { id: "2", date: "2026-11-03", amount: "-3.50" }]);
+    expect(await findDuplicateGroups(db, { companyId: stranger.companyId, bankAccountId: account.id, startingDate: "2026-11-01" }))
+      .toEqual({ groups: [], truncated: false });
+  });
+});

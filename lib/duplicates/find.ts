@@ -1,0 +1,149 @@
+/**
+ * Find Duplicate Transactions: the lines of an account from a starting date that share an
+ * online transaction id, or currency, amount, account number and date, in groups.
+ *
+ * Within one account every line has the account's number, and the unique (account, online
+ * id) index means an online id cannot repeat, so the search is the fingerprint alone: one
+ * range scan of transactions_fingerprint_idx from the starting date, whose order is the
+ * window's partition order (no sort of the range). When the company has other accounts
+ * with the same account number (the same bank account added twice, say manually and
+ * through a connection), their lines are searched too, and there an online id can repeat.
+ */
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankAccounts } from "@/db/schema";
+
+export type DuplicateLine = {
+  id: number;
+  bankAccountId: string;
+  accountName: string;
+  onlineTransactionId: string | null;
+  bookingDate: string;
+  amount: string;
+  currency: string;
+  description: string;
+  partnerName: string | null;
+  reference: string | null;
+  reconciled: boolean;
+};
+
+export type DuplicateGroup = {
+  key: string;
+  /** "online_id": the same online transaction id; "fingerprint": same currency, amount, account number and date. */
+  reason: "online_id" | "fingerprint";
+  bookingDate: string;
+  amount: string;
+  currency: string;
+  lines: DuplicateLine[];
+};
+
+export type DuplicateSearch = { groups: DuplicateGroup[]; truncated: boolean };
+
+/** A page shows at most this many lines; the user deletes some and searches again. */
+export const MAX_LINES = 1_000;
+
+const normalizedNumber = (column: unknown) => sql`upper(regexp_replace(${column}, '\\s', '', 'g'))`;
+
+export async function findDuplicateGroups(
+  db: Db,
+  input: { companyId: string; bankAccountId: string; startingDate: string },
+): Promise<DuplicateSearch> {
+  const [account] = await db
+    .select({ id: bankAccounts.id, accountNumber: bankAccounts.accountNumber })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.id, input.bankAccountId), eq(bankAccounts.companyId, input.companyId)));
+  if (!account) return { groups: [], truncated: false };
+  const siblings = account.accountNumber.trim() === "" ? [] : await db
+    .select({ id: bankAccounts.id })
+    .from(bankAccounts)
+    .where(and(
+      eq(bankAccounts.companyId, input.companyId),
+      ne(bankAccounts.id, account.id),
+      sql`${normalizedNumber(bankAccounts.accountNumber)} = ${normalizedNumber(sql`${account.accountNumber}::text`)}`,
+    ));
+  const rows = siblings.length === 0
+    ? await singleAccountRows(db, account.id, input.startingDate)
+    : await sharedNumberRows(db, account.id, [account.id, ...siblings.map((s) => s.id)], input.startingDate);
+  return groupRows(rows, account.id);
+}
+
+type Row = {
+  id: string | number; bank_account_id: string; account_name: string; online_transaction_id: string | null; booking_date: string;
+  amount: string; currency: string; description: string; partner_name: string | null; reference: string | null;
+  reconciled: boolean; same_fingerprint: number; same_online_id: number;
+};
+
+const LINE_COLUMNS = sql`t.id, t.bank_account_id, a.name as account_name, t.online_transaction_id, t.booking_date::text,
+  t.amount::text, t.currency, t.description, t.partner_name, t.reference, t.reconciled_at is not null as reconciled`;
+
+async function singleAccountRows(db: Db, bankAccountId: string, startingDate: string): Promise<Row[]> {
+  return db.execute<Row>(sql`
+    select ${LINE_COLUMNS}, w.same_fingerprint::int, 1 as same_online_id
+    from (
+      select t.id, count(*) over (partition by t.booking_date, t.amount, t.currency) as same_fingerprint
+      from transactions t
+      where t.bank_account_id = ${bankAccountId}::uuid and t.booking_date >= ${startingDate}::date
+    ) w
+    join transactions t on t.id = w.id
+    join bank_accounts a on a.id = t.bank_account_id
+    where w.same_fingerprint > 1
+    order by t.booking_date desc, t.amount, t.currency, t.id
+    limit ${MAX_LINES + 1}
+  `);
+}
+
+async function sharedNumberRows(db: Db, bankAccountId: string, accountIds: string[], startingDate: string): Promise<Row[]> {
+  return db.execute<Row>(sql`
+    select ${LINE_COLUMNS}, w.same_fingerprint::int, w.same_online_id::int
+    from (
+      select t.id,
+        count(*) over (partition by t.booking_date, t.amount, t.currency) as same_fingerprint,
+        case when t.online_transaction_id is null then 1
+          else count(*) over (partition by t.online_transaction_id) end as same_online_id,
+        bool_or(t.bank_account_id = ${bankAccountId}::uuid) over (partition by t.booking_date, t.amount, t.currency) as fingerprint_here,
+        bool_or(t.bank_account_id = ${bankAccountId}::uuid) over (partition by t.online_transaction_id) as online_id_here
+      from transactions t
+      where t.bank_account_id = any(${`{${accountIds.join(",")}}`}::uuid[]) and t.booking_date >= ${startingDate}::date
+    ) w
+    join transactions t on t.id = w.id
+    join bank_accounts a on a.id = t.bank_account_id
+    -- Only groups with a line of this account: the other account's own groups are listed on its page.
+    where (w.same_fingerprint > 1 and w.fingerprint_here) or (w.same_online_id > 1 and w.online_id_here)
+    order by t.booking_date desc, t.amount, t.currency, t.id
+    limit ${MAX_LINES + 1}
+  `);
+}
+
+function toLine(row: Row): DuplicateLine {
+  return {
+    id: Number(row.id), bankAccountId: row.bank_account_id, accountName: row.account_name, onlineTransactionId: row.online_transaction_id,
+    bookingDate: row.booking_date, amount: row.amount, currency: row.currency, description: row.description,
+    partnerName: row.partner_name, reference: row.reference, reconciled: row.reconciled,
+  };
+}
+
+/** Online-id groups first (certain duplicates), then fingerprint groups, newest first. */
+function groupRows(rows: Row[], bankAccountId: string): DuplicateSearch {
+  const truncated = rows.length > MAX_LINES;
+  const kept = rows.slice(0, MAX_LINES);
+  const byOnlineId = new Map<string, DuplicateGroup>();
+  const byFingerprint = new Map<string, DuplicateGroup>();
+  for (const row of kept) {
+    const line = toLine(row);
+    if (row.same_fingerprint > 1) {
+      const key = `fingerprint:${row.booking_date}|${row.amount}|${row.currency}`;
+      const group = byFingerprint.get(key) ?? { key, reason: "fingerprint" as const, bookingDate: row.booking_date, amount: row.amount, currency: row.currency, lines: [] };
+      group.lines.push(line);
+      byFingerprint.set(key, group);
+    }
+    if (row.same_online_id > 1 && row.online_transaction_id !== null) {
+      const key = `online_id:${row.online_transaction_id}`;
+      const group = byOnlineId.get(key) ?? { key, reason: "online_id" as const, bookingDate: row.booking_date, amount: row.amount, currency: row.currency, lines: [] };
+      group.lines.push(line);
+      byOnlineId.set(key, group);
+    }
+  }
+  // The cut at MAX_LINES can leave the last group with one line, or a group without a line of this account.
+  const complete = (group: DuplicateGroup) => group.lines.length > 1 && group.lines.some((line) => line.bankAccountId === bankAccountId);
+  return { groups: [...byOnlineId.values(), ...byFingerprint.values()].filter(complete), truncated };
+}
