@@ -8,5 +8,7 @@ const { auth } = NextAuth(authConfig);
 export default auth;
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Machine-to-machine endpoints (provider webhooks, Inngest, the Sandbox aggregator) check
+  // their own signatures; running the session proxy on them would only slow them down.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks/|api/inngest|sandbox/).*)"],
 };
