@@ -30,3 +30,12 @@ export const institutions = pgTable(
     index("institutions_country_idx").on(t.country),
   ],
 );
+
+/** Each provider's part of the directory: when it was last loaded, and how that went. */
+export const providerDirectoryStatus = pgTable("provider_directory_status", {
+  provider: text("provider").primaryKey(),
+  lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }).notNull(),
+  lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  institutionCount: integer("institution_count").notNull().default(0),
+  lastError: text("last_error"),
+});
