@@ -31,7 +31,7 @@ export function signApplicationJwt(input: { applicationId: string; privateKey: K
 /** Returns a valid token on each call, signing a new one only when the last is near expiry. */
 export function applicationTokenSource(config: { applicationId: string; privateKey: string }, now: () => Date) {
   let key: KeyObject | null = null;
-  let cached: { token: string; expiresAt: number } | null = null;
+  let cached: { token: string; issuedAt: number; expiresAt: number } | null = null;
   return (): string => {
     if (!config.applicationId || !config.privateKey) {
       throw new ProviderRejected({
@@ -41,10 +41,11 @@ export function applicationTokenSource(config: { applicationId: string; privateK
     }
     const at = now();
     const seconds = at.getTime() / 1000;
-    if (cached && cached.expiresAt - RENEW_MARGIN_SECONDS > seconds) return cached.token;
+    // A clock set back (NTP) would make the cached token look issued in the future: sign anew.
+    if (cached && cached.issuedAt <= seconds && cached.expiresAt - RENEW_MARGIN_SECONDS > seconds) return cached.token;
     key ??= createPrivateKey(config.privateKey);
     const token = signApplicationJwt({ applicationId: config.applicationId, privateKey: key, now: at });
-    cached = { token, expiresAt: Math.floor(seconds) + LIFETIME_SECONDS };
+    cached = { token, issuedAt: Math.floor(seconds), expiresAt: Math.floor(seconds) + LIFETIME_SECONDS };
     return token;
   };
 }
