@@ -1,0 +1,143 @@
+/**
+ * The app's own services (directory, connect, sync, update credentials, delete) running
+ * on the Enable Banking adapter against its contract mock and the test database: what a
+ * user of an Enable Banking bank sees, with nothing Sandbox-specific in between.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { bankAccounts, bankConnections, institutions, transactions } from "@/db/schema";
+import { completeConnect, confirmAccountSelection, parseAuthorized, startConnect, type ConnectDeps } from "@/lib/connections/connect";
+import { deleteConnection } from "@/lib/connections/delete";
+import { startUpdateCredentials } from "@/lib/connections/update-credentials";
+import { refreshInstitutions } from "@/lib/institutions/directory";
+import type { Provider } from "@/lib/providers/types";
+import { syncConnection } from "@/lib/sync/run-sync";
+import { createCompanyWithUser } from "@/lib/testing/fixtures";
+import { createEnableBankingProvider } from "./enablebanking-provider";
+import { MAIN_IBAN, mockBanks } from "./testing/fixtures";
+import { serveEnableBankingMock, type EnableBankingMock, type MockBank } from "./testing/mock-server";
+
+const APP_ID = "cf589be3-3755-465b-a8df-a90a16a31403";
+const CALLBACK = "http://app.test/connect/callback";
+const START = new Date("2025-06-15T10:00:00.000Z");
+const DAY_MS = 24 * 60 * 60 * 1000;
+const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+
+const clock = { now: START };
+let banks: MockBank[];
+let mock: EnableBankingMock;
+let provider: Provider;
+let deps: ConnectDeps;
+
+beforeEach(async () => {
+  clock.now = START;
+  banks = mockBanks();
+  mock = await serveEnableBankingMock({ applicationId: APP_ID, publicKey: keys.publicKey, banks, now: () => clock.now, pageSize: 2, redirectUrls: [CALLBACK] });
+  provider = createEnableBankingProvider(
+    { applicationId: APP_ID, privateKey: keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), baseUrl: mock.baseUrl, timeoutMs: 5_000, consentDays: 180 },
+    { now: () => clock.now },
+  );
+  deps = { db, provider: () => provider, now: () => clock.now };
+});
+
+afterEach(async () => {
+  await mock.close();
+});
+
+async function consent(actor: { companyId: string; userId: string }, redirectUrl: string) {
+  const callback = await mock.followConsent(redirectUrl);
+  const result = await completeConnect(deps, actor, callback.searchParams);
+  if (!result.ok) throw new Error(result.error);
+  const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, result.connectionId));
+  const selections = parseAuthorized(connection!.authorizedAccounts).map((a) => ({ providerAccountId: a.providerAccountId, mapToBankAccountId: null }));
+  const confirmed = await confirmAccountSelection(deps, actor, { connectionId: result.connectionId, selections });
+  if (!confirmed.ok) throw new Error(confirmed.error);
+  return { connectionId: result.connectionId, outcome: confirmed.outcome };
+}
+
+async function connectMockBank() {
+  const { company, user } = await createCompanyWithUser(db);
+  const actor = { companyId: company.id, userId: user.id };
+  await refreshInstitutions(db, provider, clock.now);
+  const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
+  const started = await startConnect(deps, actor, { institutionId: institution!.id, accountType: "business", consent: true, callbackUrl: CALLBACK });
+  if (!started.ok) throw new Error(started.error);
+  return { actor, ...(await consent(actor, started.redirectUrl)) };
+}
+
+async function mainAccountLines() {
+  const [account] = await db.select().from(bankAccounts).where(eq(bankAccounts.accountNumber, MAIN_IBAN));
+  const lines = await db.select().from(transactions).where(eq(transactions.bankAccountId, account!.id)).orderBy(asc(transactions.bookingDate), asc(transactions.id));
+  return { account: account!, lines };
+}
+
+describe("an Enable Banking bank in the app", () => {
+  it("connects, imports only posted lines with their signs, keeps accounts through Update Credentials, syncs new lines and deletes", async () => {
+    const { actor, connectionId, outcome } = await connectMockBank();
+    expect(outcome).toMatchObject({ status: "succeeded", inserted: 6 });
+
+    const { account, lines } = await mainAccountLines();
+    expect(account).toMatchObject({ name: "Main account", currency: "EUR", balance: "1234.5600" });
+    expect(lines.map((l) => [l.bookingDate, l.amount, l.partnerName])).toEqual([
+      ["2025-06-01", "-12.5000", "Alex Gifts Oy"],
+      ["2025-06-02", "1500.0000", "Customer Ab"],
+      ["2025-06-03", "-3.5000", "Cafe Helsinki"],
+      ["2025-06-03", "-3.5000", "Cafe Helsinki"],
+      ["2025-06-10", "0.1000", null],
+    ]);
+    // Both coffees are kept and flagged for review, not merged; the pending fuel purchase is not imported.
+    expect(lines.filter((l) => l.possibleDuplicate).map((l) => l.description)).toEqual(["Coffee", "Coffee"]);
+    expect(lines.some((l) => l.description === "Card purchase")).toBe(false);
+
+    // Update Credentials authorizes a new session; the same bank accounts carry on.
+    clock.now = new Date(START.getTime() + DAY_MS);
+    const update = await startUpdateCredentials(deps, actor, { connectionId, callbackUrl: CALLBACK, reason: "update_credentials" });
+    if (!update.ok) throw new Error(update.error);
+    const again = await consent(actor, update.redirectUrl);
+    expect(again.connectionId).toBe(connectionId);
+    expect(again.outcome).toMatchObject({ status: "succeeded", inserted: 0 });
+    expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(2);
+
+    banks[0]!.accounts[0]!.transactions.push({
+      entry_reference: "5561990700", transaction_amount: { currency: "EUR", amount: "20.00" }, credit_debit_indicator: "DBIT",
+      status: "BOOK", booking_date: "2025-06-16", creditor: { name: "Office Supplies" }, remittance_information: ["Paper"],
+    });
+    const next = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual", actorUserId: actor.userId });
+    expect(next).toMatchObject({ status: "succeeded", inserted: 1 });
+    expect((await mainAccountLines()).lines.at(-1)).toMatchObject({ amount: "-20.0000", description: "Paper", onlineTransactionId: "5561990700" });
+
+    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
+    const deleted = await deleteConnection(deps, actor, connectionId);
+    expect(deleted).toMatchObject({ status: "deleted", accountsKept: 2 });
+    expect(connection!.consentExpiresAt?.toISOString()).toBe(new Date(START.getTime() + DAY_MS + 180 * DAY_MS).toISOString());
+    expect(mock.requests.some((r) => r.method === "DELETE" && r.path.startsWith("/sessions/") && r.status === 200)).toBe(true);
+    expect((await mainAccountLines()).lines).toHaveLength(6);
+  });
+
+  it("stops with the consent-expired error once the consent has run out", async () => {
+    const { actor, connectionId } = await connectMockBank();
+    clock.now = new Date(START.getTime() + 181 * DAY_MS);
+    const outcome = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "scheduled" });
+    expect(outcome.status).not.toBe("succeeded");
+    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
+    expect(connection!.lastErrorCode).toBe("consent_expired");
+  });
+
+  it("ends a run over the bank's daily allowance as rate limited and keeps what it had", async () => {
+    await mock.close();
+    mock = await serveEnableBankingMock({
+      applicationId: APP_ID, publicKey: keys.publicKey, banks, now: () => clock.now, pageSize: 2, redirectUrls: [CALLBACK], unattendedCallsPerDay: 1,
+    });
+    provider = createEnableBankingProvider(
+      { applicationId: APP_ID, privateKey: keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), baseUrl: mock.baseUrl, timeoutMs: 5_000, consentDays: 180 },
+      { now: () => clock.now },
+    );
+    const { actor, connectionId } = await connectMockBank();
+    const before = (await mainAccountLines()).lines.length;
+    const outcome = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "scheduled" });
+    expect(outcome.status).toBe("rate_limited");
+    expect((await mainAccountLines()).lines).toHaveLength(before);
+  });
+});
