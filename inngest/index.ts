@@ -1,7 +1,8 @@
 /** The functions served at /api/inngest. */
 import { consentExpiryWarningFunction } from "./functions/consent-expiry-warning";
+import { directoryRefreshFunction } from "./functions/directory-refresh";
 import { scheduledSyncFunction } from "./functions/scheduled-sync";
 import { syncConnectionFunction } from "./functions/sync-connection";
 import { webhookReceivedFunction } from "./functions/webhook-received";
 
-export const functions = [scheduledSyncFunction, syncConnectionFunction, consentExpiryWarningFunction, webhookReceivedFunction];
+export const functions = [scheduledSyncFunction, syncConnectionFunction, consentExpiryWarningFunction, webhookReceivedFunction, directoryRefreshFunction];

@@ -1,12 +1,15 @@
 /**
  * What the built-in scheduler does besides synchronizing: end security-code waits that
- * outlived their 15 minutes, and warn about consents that expire within a week (the
+ * outlived their 15 minutes, warn about consents that expire within a week and reload
+ * stale parts of the institution directory (the
  * Inngest engine does both in its own functions, over the same services).
  */
 import { and, lt, ne, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import { warnExpiringConsents } from "@/lib/connections/consent-expiry";
+import { refreshDirectory } from "@/lib/institutions/directory";
+import { listEnabledProviders } from "@/lib/providers";
 import { expireMfaWait } from "@/lib/sync/expire-mfa-wait";
 import { MFA_TIMEOUT_MS } from "@/lib/sync/run-sync";
 
@@ -31,4 +34,6 @@ export async function expireStaleMfaWaits(db: Db, now: Date): Promise<number> {
 export async function runHousekeeping(db: Db, now: Date): Promise<void> {
   await expireStaleMfaWaits(db, now);
   await warnExpiringConsents(db, now);
+  // Each provider's institutions, when its copy is older than a day.
+  await refreshDirectory(db, listEnabledProviders(), now);
 }
