@@ -34,7 +34,7 @@ const MAIN = "iban:DE89370400440532013000";
 const SAVINGS = "iban:DE02120300000000202051";
 
 async function consent(input: Partial<LinkSessionInput> = {}, outcome: ConsentOutcome = "approve") {
-  const { redirectUrl } = await provider.createLinkSession({ providerInstitutionId: "MOCKBANK_MOCKDEFF", redirectUri: REDIRECT, state: input.state ?? "state-123", ...input });
+  const { redirectUrl } = await provider.createLinkSession({ providerInstitutionId: "MOCKBANK_MOCKDEFF@DE", redirectUri: REDIRECT, state: input.state ?? "state-123", ...input });
   return mock.consent(redirectUrl, outcome);
 }
 
@@ -71,14 +71,14 @@ describe("GoCardless adapter: configuration and institutions", () => {
 
   it("lists one institution per country with history limit, BIC and logo", async () => {
     const institutions = await provider.listInstitutions();
-    const mockBank = institutions.filter((institution) => institution.providerInstitutionId === "MOCKBANK_MOCKDEFF");
-    expect(mockBank.map((institution) => institution.country).sort()).toEqual(["AT", "DE"]);
+    const mockBank = institutions.filter((institution) => institution.providerInstitutionId.startsWith("MOCKBANK_MOCKDEFF@"));
+    expect(mockBank.map((institution) => institution.providerInstitutionId).sort()).toEqual(["MOCKBANK_MOCKDEFF@AT", "MOCKBANK_MOCKDEFF@DE"]);
     expect(mockBank[0]).toMatchObject({ provider: "gocardless", name: "Mock Bank", bic: "MOCKDEFF", maxHistoryDays: 730, available: true });
     expect(mockBank[0]!.logoUrl).toMatch(/^https:\/\/cdn-logos\.gocardless\.com\//);
-    expect(institutions.find((institution) => institution.providerInstitutionId === "SHORTBANK_SHRTFRPP")?.maxHistoryDays).toBe(60);
+    expect(institutions.find((institution) => institution.providerInstitutionId === "SHORTBANK_SHRTFRPP@FR")?.maxHistoryDays).toBe(60);
 
     const german = await providerFor({ countries: ["DE"] }).listInstitutions();
-    expect(german.map((institution) => [institution.providerInstitutionId, institution.country])).toEqual([["MOCKBANK_MOCKDEFF", "DE"]]);
+    expect(german.map((institution) => [institution.providerInstitutionId, institution.country])).toEqual([["MOCKBANK_MOCKDEFF@DE", "DE"]]);
   });
 
   it("refuses wrong secrets with a message naming the settings", async () => {

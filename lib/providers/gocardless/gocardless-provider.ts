@@ -24,6 +24,7 @@ import {
   accessDays,
   errorFromCallback,
   errorFromRequisitionStatus,
+  goCardlessInstitutionId,
   historyDays,
   pickBalance,
   stableAccountIds,
@@ -143,7 +144,7 @@ export function createGoCardlessProvider(
         .flat()
         .flatMap(toInstitutions)
         .filter((institution) => {
-          const key = `${institution.providerInstitutionId}|${institution.country}`;
+          const key = institution.providerInstitutionId;
           if (seen.has(key) || (wanted && !wanted.has(institution.country))) return false;
           seen.add(key);
           return true;
@@ -151,7 +152,7 @@ export function createGoCardlessProvider(
     },
 
     async createLinkSession(input) {
-      const institution = await api.institution(input.providerInstitutionId);
+      const institution = await api.institution(goCardlessInstitutionId(input.providerInstitutionId));
       const agreement = await api.createAgreement({
         institution_id: institution.id,
         max_historical_days: historyDays(institution),

@@ -7,6 +7,7 @@ import {
   errorFromCallback,
   errorFromRequisitionStatus,
   errorFromResponse,
+  goCardlessInstitutionId,
   historyDays,
   pickBalance,
   stableAccountIds,
@@ -23,9 +24,11 @@ describe("institutions", () => {
   it("gives one institution per country, with GoCardless's string day counts as numbers", () => {
     const json = institutionJson.parse({ id: "N26_NTSBDEB1", name: "N26 Bank", bic: "NTSBDEB1", transaction_total_days: "730", max_access_valid_for_days: "180", countries: ["DE", "at", "DE"], logo: "https://cdn-logos.gocardless.com/ais/N26_NTSBDEB1.png" });
     const institutions = toInstitutions(json);
-    expect(institutions.map((institution) => institution.country)).toEqual(["DE", "AT"]);
+    expect(institutions.map((institution) => [institution.country, institution.providerInstitutionId])).toEqual([["DE", "N26_NTSBDEB1@DE"], ["AT", "N26_NTSBDEB1@AT"]]);
+    expect(institutions.map((institution) => goCardlessInstitutionId(institution.providerInstitutionId))).toEqual(["N26_NTSBDEB1", "N26_NTSBDEB1"]);
+    expect(goCardlessInstitutionId("N26_NTSBDEB1")).toBe("N26_NTSBDEB1");
     expect(institutions[0]).toEqual({
-      provider: "gocardless", providerInstitutionId: "N26_NTSBDEB1", name: "N26 Bank", country: "DE", bic: "NTSBDEB1",
+      provider: "gocardless", providerInstitutionId: "N26_NTSBDEB1@DE", name: "N26 Bank", country: "DE", bic: "NTSBDEB1",
       logoUrl: "https://cdn-logos.gocardless.com/ais/N26_NTSBDEB1.png", beta: false, maxHistoryDays: 730,
       supportsBackgroundRefresh: true, accountTypes: [], available: true,
     });

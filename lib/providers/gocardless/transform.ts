@@ -48,12 +48,27 @@ export function accessDays(json: InstitutionJson): number {
   return clamp(json.max_access_valid_for_days, 1, MAX_ACCESS_DAYS, DEFAULT_ACCESS_DAYS);
 }
 
+/**
+ * Our institution id for one country of a GoCardless institution: "N26_NTSBDEB1@DE".
+ * GoCardless lists one institution under every country it serves, while the directory
+ * keeps one row per (provider, institution id) and searches by country; the suffix gives
+ * each country its row. `goCardlessInstitutionId` takes it off again (a bare id is accepted).
+ */
+export function institutionRef(id: string, country: string): string {
+  return `${id}@${country}`;
+}
+
+export function goCardlessInstitutionId(providerInstitutionId: string): string {
+  const at = providerInstitutionId.lastIndexOf("@");
+  return at > 0 ? providerInstitutionId.slice(0, at) : providerInstitutionId;
+}
+
 /** One Institution per country the bank serves: the directory is searched by country. */
 export function toInstitutions(json: InstitutionJson): Institution[] {
   const countries = [...new Set(json.countries.map((country) => country.toUpperCase()))];
   return countries.map((country) => ({
     provider: "gocardless",
-    providerInstitutionId: json.id,
+    providerInstitutionId: institutionRef(json.id, country),
     name: json.name,
     country,
     bic: json.bic || null,
