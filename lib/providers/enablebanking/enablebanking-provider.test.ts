@@ -260,6 +260,12 @@ describe("failures", () => {
     await expect(collect(session, "not-an-account-of-this-consent")).rejects.toBeInstanceOf(ConsentExpired);
   });
 
+  it("leaves out an account the bank has blocked or closed, and reads the others", async () => {
+    const { session } = await connected();
+    mock.failNext(/\/details$/, { status: 403, error: "ASPSP_ACCOUNT_NOT_ACCESSIBLE" });
+    expect((await provider.getAccounts(session)).map((a) => a.iban)).toEqual([SAVINGS_IBAN]);
+  });
+
   it("treats a malformed or unexpected answer as transient", async () => {
     const { session, mainId } = await connected();
     mock.malformNext(/\/transactions$/);

@@ -27,6 +27,7 @@ function uidFor(token: SessionToken, providerAccountId: string): string {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const UNREACHABLE_ACCOUNT = new Set(["ASPSP_ACCOUNT_NOT_ACCESSIBLE", "ACCOUNT_DOES_NOT_EXIST"]);
 
 export function createEnableBankingProvider(
   config: EnableBankingConfig = enableBankingConfig(),
@@ -89,9 +90,16 @@ export function createEnableBankingProvider(
       const token = ownSession(session);
       const accounts = [];
       for (const uid of Object.values(token.accounts)) {
-        const details = await api.accountDetails(uid);
-        const balances = await api.accountBalances(uid);
-        accounts.push(toAccount(details, pickBalance(balances, details.currency, now())));
+        try {
+          const details = await api.accountDetails(uid);
+          const balances = await api.accountBalances(uid);
+          accounts.push(toAccount(details, pickBalance(balances, details.currency, now())));
+        } catch (error) {
+          // A blocked or closed account is left out (the sync says the bank no longer lists
+          // it) rather than failing the other accounts of the consent.
+          if (isProviderError(error) && UNREACHABLE_ACCOUNT.has(error.providerCode ?? "")) continue;
+          throw error;
+        }
       }
       return accounts;
     },
