@@ -6,6 +6,7 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { institutions } from "@/db/schema";
+import { sortByPreference } from "./provider-preference";
 
 export type InstitutionOption = {
   id: string;
@@ -82,7 +83,7 @@ export async function searchInstitutions(db: Db, input: { query: string; country
     });
     grouped.set(key, result);
   }
-  return [...grouped.values()].slice(0, limit);
+  return [...grouped.values()].slice(0, limit).map((result) => ({ ...result, options: sortByPreference(result.options, result.country) }));
 }
 
 export async function listCountries(db: Db): Promise<string[]> {
