@@ -1,0 +1,160 @@
+/**
+ * CAMT.053 (ISO 20022 bank-to-customer statement, camt.053.001.02 to .08). Booked entries
+ * only; a batch entry whose transaction details carry amounts that add up to the entry is
+ * split into one line per detail, otherwise the entry is one line.
+ */
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { sumDecimals } from "@/lib/money";
+import { StatementFileError, type ParsedLine, type ParsedStatement } from "./types";
+import { isIsoCurrency, negate, readIsoDate, readPlainAmount } from "./values";
+
+type Element = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  removeNSPrefix: true,
+  // Amounts and references stay strings: no float ever touches them.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  isArray: (name) => ["Stmt", "Ntry", "NtryDtls", "TxDtls", "Ustrd", "AddtlNtryInf", "Othr"].includes(name),
+});
+
+export function parseCamt053(text: string): ParsedStatement[] {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new StatementFileError(`Line ${valid.err.line}, column ${valid.err.col}: the XML is malformed (${valid.err.msg}).`);
+  }
+  const namespace = /urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.(\d\d)/.exec(text);
+  if (!namespace) throw new StatementFileError("This is not a CAMT.053 statement: no camt.053.001 namespace in <Document>.");
+  const document = parser.parse(text) as Element;
+  const statements = path(document, "Document", "BkToCstmrStmt", "Stmt") as Element[] | undefined;
+  if (!statements?.length) throw new StatementFileError("The CAMT.053 file holds no <Stmt> statement.");
+  const entryLines = linesOf(text, /<(?:\w+:)?Ntry[\s>]/g);
+  let entryIndex = 0;
+  return statements.map((statement, s) => {
+    const account = (statement.Acct ?? {}) as Element;
+    const accountNumber = text1(path(account, "Id", "IBAN")) ?? text1(path(account, "Id", "Othr", 0, "Id"));
+    const currency = text1(account.Ccy)?.toUpperCase() ?? null;
+    if (currency && !isIsoCurrency(currency)) throw new StatementFileError(`Statement ${s + 1}: <Acct><Ccy> "${currency}" is not an ISO 4217 currency.`);
+    const lines: ParsedLine[] = [];
+    const entries = (statement.Ntry ?? []) as Element[];
+    const refCounts = countBy(entries.map((entry) => text1(entry.NtryRef)));
+    for (const [n, entry] of entries.entries()) {
+      entryIndex += 1;
+      const where = `Entry ${n + 1} (line ${entryLines[entryIndex - 1] ?? "?"})`;
+      lines.push(...readEntry(entry, where, currency, refCounts));
+    }
+    return { account: { accountNumber, currency }, lines };
+  });
+}
+
+function readEntry(entry: Element, where: string, accountCurrency: string | null, refCounts: Map<string | null, number>): ParsedLine[] {
+  const status = text1(entry.Sts) ?? text1(path(entry, "Sts", "Cd")) ?? text1(path(entry, "Sts", "Prtry"));
+  if (status && status !== "BOOK") return [];
+  const { amount, currency } = readAmount(entry.Amt, entry.CdtDbtInd, where, accountCurrency);
+  const bookingRaw = text1(path(entry, "BookgDt", "Dt")) ?? text1(path(entry, "BookgDt", "DtTm"));
+  if (!bookingRaw) throw new StatementFileError(`${where}: <BookgDt> is missing.`);
+  const bookingDate = readIsoDate(bookingRaw);
+  if (!bookingDate) throw new StatementFileError(`${where}: <BookgDt><Dt> "${bookingRaw}" is not a date.`);
+  const valueRaw = text1(path(entry, "ValDt", "Dt")) ?? text1(path(entry, "ValDt", "DtTm"));
+  const valueDate = valueRaw ? readIsoDate(valueRaw) : null;
+  if (valueRaw && !valueDate) throw new StatementFileError(`${where}: <ValDt><Dt> "${valueRaw}" is not a date.`);
+  const servicerRef = text1(entry.AcctSvcrRef);
+  const entryRef = text1(entry.NtryRef);
+  // NtryRef is not unique in every bank's files; only a unique one may serve as the id.
+  const entryId = servicerRef ?? (entryRef && refCounts.get(entryRef) === 1 ? entryRef : null);
+  const entryText = ((entry.AddtlNtryInf ?? []) as unknown[]).map(text1).filter(Boolean).join(" ");
+  const details = ((entry.NtryDtls ?? []) as Element[]).flatMap((d) => (d.TxDtls ?? []) as Element[]);
+
+  const base = { bookingDate, valueDate };
+  const split = details.length > 1 ? splitDetails(details, amount, currency, entry.CdtDbtInd, where) : null;
+  if (split) {
+    return split.map((line, i) => ({
+      ...base,
+      ...describe(details[i]!, line.amount, entryText),
+      position: `${where.toLowerCase()}, detail ${i + 1}`,
+      fileTransactionId: entryId ? `${entryId}/${i + 1}` : null,
+      amount: line.amount,
+      currency: line.currency,
+    }));
+  }
+  return [{ ...base, ...describe(details[0], amount, entryText), position: where.toLowerCase(), fileTransactionId: entryId, amount, currency }];
+}
+
+/** The details' own amounts, when every detail has one and they add up to the entry. */
+function splitDetails(details: Element[], entryAmount: string, entryCurrency: string, entrySign: unknown, where: string) {
+  const amounts = details.map((detail, i) => {
+    const raw = detail.Amt ?? path(detail, "AmtDtls", "TxAmt", "Amt");
+    return raw === undefined ? null : readAmount(raw, detail.CdtDbtInd ?? entrySign, `${where}, detail ${i + 1}`, null);
+  });
+  if (amounts.some((a) => a === null || a.currency !== entryCurrency)) return null;
+  const lines = amounts as { amount: string; currency: string }[];
+  return sumDecimals(lines.map((l) => l.amount), 4) === sumDecimals([entryAmount], 4) ? lines : null;
+}
+
+function readAmount(raw: unknown, sign: unknown, where: string, fallbackCurrency: string | null): { amount: string; currency: string } {
+  const value = text1(raw);
+  if (value === null) throw new StatementFileError(`${where}: <Amt> is missing.`);
+  const unsigned = /^\d+(\.\d+)?$/.test(value) ? readPlainAmount(value) : null;
+  if (unsigned === null) throw new StatementFileError(`${where}: <Amt> "${value}" is not an amount.`);
+  const currency = (typeof raw === "object" && raw !== null ? text1((raw as Element)["@Ccy"]) : null)?.toUpperCase() ?? fallbackCurrency;
+  if (!currency) throw new StatementFileError(`${where}: <Amt> has no Ccy currency.`);
+  if (!isIsoCurrency(currency)) throw new StatementFileError(`${where}: <Amt Ccy="${currency}"> is not an ISO 4217 currency.`);
+  const indicator = text1(sign);
+  if (indicator !== "CRDT" && indicator !== "DBIT") throw new StatementFileError(`${where}: <CdtDbtInd> must be CRDT or DBIT, not "${indicator ?? ""}".`);
+  return { amount: indicator === "DBIT" ? negate(unsigned) : unsigned, currency };
+}
+
+/** Counterparty, remittance text and reference of a transaction detail (the other side of the payment). */
+function describe(detail: Element | undefined, amount: string, entryText: string) {
+  const incoming = !amount.startsWith("-");
+  const parties = (detail?.RltdPties ?? {}) as Element;
+  const side = incoming ? "Dbtr" : "Cdtr";
+  const partnerName = text1(path(parties, side, "Nm")) ?? text1(path(parties, side, "Pty", "Nm"));
+  const partnerAccount = text1(path(parties, `${side}Acct`, "Id", "IBAN")) ?? text1(path(parties, `${side}Acct`, "Id", "Othr", 0, "Id"));
+  const remittance = ((path(detail, "RmtInf", "Ustrd") ?? []) as unknown[]).map(text1).filter(Boolean).join(" ");
+  const endToEnd = text1(path(detail, "Refs", "EndToEndId"));
+  const creditorRef = text1(path(detail, "RmtInf", "Strd", "CdtrRefInf", "Ref"));
+  return {
+    description: (remittance || text1(detail?.AddtlTxInf) || entryText).trim(),
+    partnerName,
+    partnerAccount,
+    reference: creditorRef ?? (endToEnd && endToEnd !== "NOTPROVIDED" ? endToEnd : null),
+  };
+}
+
+function path(value: unknown, ...keys: (string | number)[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+/** The text of an element, whether the parser gave a string or an object with attributes. */
+function text1(value: unknown): string | null {
+  if (Array.isArray(value)) return text1(value[0]);
+  if (typeof value === "string") return value.trim() || null;
+  if (value && typeof value === "object" && "#text" in value) return text1((value as Element)["#text"]);
+  return null;
+}
+
+function countBy<T>(values: T[]): Map<T, number> {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+function linesOf(text: string, pattern: RegExp): number[] {
+  const result: number[] = [];
+  let line = 1;
+  let cursor = 0;
+  for (const match of text.matchAll(pattern)) {
+    for (let i = text.indexOf("\n", cursor); i >= 0 && i < match.index; i = text.indexOf("\n", i + 1)) line += 1;
+    cursor = match.index;
+    result.push(line);
+  }
+  return result;
+}
