@@ -87,6 +87,8 @@ export interface EnableBankingMockOptions {
   redirectUrls?: string[];
   /** PSD2 allowance: calls per account, endpoint and UTC day without the user present. Unlimited when unset. */
   unattendedCallsPerDay?: number;
+  /** A fixed port (an app server started beforehand must know the URL); random when unset. */
+  port?: number;
 }
 
 export interface RecordedRequest {
@@ -433,7 +435,7 @@ export async function serveEnableBankingMock(options: EnableBankingMockOptions) 
   }
 
   const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   /** Follows the hosted consent page like a browser and returns our callback URL. */
