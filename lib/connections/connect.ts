@@ -70,7 +70,8 @@ export type CallbackResult =
 export async function completeConnect(deps: ConnectDeps, actor: Actor, params: URLSearchParams): Promise<CallbackResult> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
-  const state = params.get("state");
+  // GoCardless sends our state back as the requisition's `ref` (it may drop other query parameters).
+  const state = params.get("state") ?? params.get("ref");
   if (!state) return { ok: false, error: "The bank's answer is missing its security state. Start the connection again." };
   const [found] = await db
     .select({ id: bankConnections.id, expiresAt: bankConnections.linkStateExpiresAt })
