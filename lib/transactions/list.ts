@@ -20,6 +20,7 @@ export type TransactionRow = {
   amount: string;
   currency: string;
   reconciledAt: Date | null;
+  counterpartLabel: string | null;
 };
 
 export type TransactionPage = {
@@ -46,6 +47,7 @@ const rowColumns = {
   amount: transactions.amount,
   currency: transactions.currency,
   reconciledAt: transactions.reconciledAt,
+  counterpartLabel: transactions.counterpartLabel,
 };
 
 function escapeLike(text: string): string {
