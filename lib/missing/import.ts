@@ -4,7 +4,6 @@
  * sync's own ingest, whose unique (account, online id) index makes a second import, or
  * a sync running at the same time, add nothing twice. Pending lines are refused.
  */
-import type { Db } from "@/db/client";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { ingestTransactions } from "@/lib/sync/ingest";
 import { countLines, loadEditableAccount } from "@/lib/transactions/editable-account";
