@@ -26,7 +26,14 @@ const BATCH_SIZE = 5_000;
 
 export async function ingestTransactions(
   tx: Tx,
-  input: { bankAccountId: string; source: "sync" | "file" | "manual"; syncRunId: string | null; lines: IngestLine[] },
+  input: {
+    bankAccountId: string;
+    source: "sync" | "file" | "manual";
+    syncRunId: string | null;
+    /** The statement file import the lines come from (source "file"). */
+    statementImportId?: string | null;
+    lines: IngestLine[];
+  },
 ): Promise<IngestResult> {
   const result: IngestResult = { inserted: 0, skipped: 0, possibleDuplicates: 0 };
   for (let start = 0; start < input.lines.length; start += BATCH_SIZE) {
@@ -55,10 +62,10 @@ export async function ingestTransactions(
             description, partner_name, partner_account, reference, position)
       )
       insert into transactions (bank_account_id, online_transaction_id, booking_date, value_date, amount,
-        currency, description, partner_name, partner_account, reference, source, sync_run_id, possible_duplicate)
+        currency, description, partner_name, partner_account, reference, source, sync_run_id, statement_import_id, possible_duplicate)
       select ${input.bankAccountId}::uuid, r.online_transaction_id, r.booking_date, r.value_date, r.amount,
         r.currency, coalesce(r.description, ''), r.partner_name, r.partner_account, r.reference,
-        ${input.source}::transaction_source, ${input.syncRunId}::uuid,
+        ${input.source}::transaction_source, ${input.syncRunId}::uuid, ${input.statementImportId ?? null}::uuid,
         r.same_in_batch > 1 or exists (
           select 1 from transactions o
           where o.bank_account_id = ${input.bankAccountId}::uuid and o.booking_date = r.booking_date
