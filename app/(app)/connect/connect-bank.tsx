@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useActionState, useEffect, useState } from "react";
 import type { InstitutionResult } from "@/lib/institutions/search";
+import { providerLabel } from "@/lib/providers/catalog";
 import { startConnectAction, type ConnectState } from "./actions";
 
-const PROVIDER_LABELS: Record<string, string> = { sandbox: "Sandbox" };
 
 export function ConnectBank({ countries }: { countries: string[] }) {
   const [query, setQuery] = useState("");
@@ -70,7 +70,7 @@ export function ConnectBank({ countries }: { countries: string[] }) {
                 <span className="flex gap-2 text-xs">
                   {result.options.some((o) => o.beta) && <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-800">Beta</span>}
                   {result.options.every((o) => !o.available) && <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-600">Unavailable</span>}
-                  <span className="text-slate-500">via {result.options.map((o) => PROVIDER_LABELS[o.provider] ?? o.provider).join(", ")}</span>
+                  <span className="text-slate-500">via {result.options.map((o) => providerLabel(o.provider)).join(", ")}</span>
                 </span>
               </button>
             </li>
@@ -106,10 +106,10 @@ function ConnectForm({ institution }: { institution: InstitutionResult }) {
           <label htmlFor="provider" className="block text-sm font-medium">Provider</label>
           {institution.options.length > 1 ? (
             <select id="provider" value={optionId} onChange={(e) => setOptionId(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2">
-              {institution.options.map((o) => <option key={o.id} value={o.id}>{PROVIDER_LABELS[o.provider] ?? o.provider}</option>)}
+              {institution.options.map((o) => <option key={o.id} value={o.id}>{providerLabel(o.provider)}</option>)}
             </select>
           ) : (
-            <p id="provider" className="mt-1 text-sm">{PROVIDER_LABELS[option.provider] ?? option.provider}</p>
+            <p id="provider" className="mt-1 text-sm">{providerLabel(option.provider)}</p>
           )}
           <p className="mt-1 text-xs text-slate-500">
             History: {option.maxHistoryDays} days{option.supportsBackgroundRefresh ? "" : " · manual refresh only"}
@@ -126,7 +126,7 @@ function ConnectForm({ institution }: { institution: InstitutionResult }) {
       </div>
       <label className="mt-4 flex items-start gap-2 text-sm">
         <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} className="mt-0.5" />
-        <span>I agree that OpenBankSync retrieves this bank&apos;s account data (balances and transactions) through {PROVIDER_LABELS[option.provider] ?? option.provider}, and I can revoke this at any time.</span>
+        <span>I agree that OpenBankSync retrieves this bank&apos;s account data (balances and transactions) through {providerLabel(option.provider)}, and I can revoke this at any time.</span>
       </label>
       {state.error && <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{state.error}</p>}
       <button type="submit" disabled={!consent || pending}

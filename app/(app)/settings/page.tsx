@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireMembership } from "@/lib/auth/membership";
 import { BackgroundSection } from "./background-section";
 import { LockDatesSection } from "./lock-dates-section";
+import { ProvidersSection } from "./providers-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -14,6 +15,7 @@ export default async function SettingsPage() {
       <p className="mt-2 text-sm text-slate-600">{membership.companyName}</p>
       <LockDatesSection membership={membership} />
       <BackgroundSection companyId={membership.companyId} />
+      {membership.role === "admin" && <ProvidersSection />}
       {membership.role === "admin" && (
         <section aria-labelledby="online-sync-heading" className="mt-8 rounded-lg border border-slate-200 bg-white p-6">
           <h2 id="online-sync-heading" className="text-lg font-semibold">Online Synchronization</h2>

@@ -1,0 +1,15 @@
+/** What Settings → Providers and the Connect bank page say about each aggregator. */
+export type ProviderInfo = { label: string; configuration: string };
+
+export const PROVIDER_INFO: Record<string, ProviderInfo> = {
+  sandbox: { label: "Sandbox", configuration: "Built in; SANDBOX_PROVIDER=off removes it (do so in production)." },
+  gocardless: { label: "GoCardless Bank Account Data", configuration: "Set GOCARDLESS_SECRET_ID and GOCARDLESS_SECRET_KEY." },
+  enablebanking: { label: "Enable Banking", configuration: "Set ENABLE_BANKING_APP_ID and ENABLE_BANKING_PRIVATE_KEY (or ENABLE_BANKING_PRIVATE_KEY_FILE)." },
+  plaid: { label: "Plaid", configuration: "Not available yet." },
+  saltedge: { label: "Salt Edge", configuration: "Not available yet." },
+  simplefin: { label: "SimpleFIN Bridge", configuration: "Not available yet." },
+};
+
+export function providerLabel(name: string): string {
+  return PROVIDER_INFO[name]?.label ?? name;
+}
