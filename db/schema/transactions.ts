@@ -26,6 +26,8 @@ export const transactions = pgTable(
     source: transactionSourceEnum("source").notNull().default("sync"),
     // Same account, date, amount and currency as another line with a different id.
     possibleDuplicate: boolean("possible_duplicate").notNull().default(false),
+    // The provider says it removed this line after we stored it: kept, flagged for review.
+    removedAtProviderAt: timestamp("removed_at_provider_at", { withTimezone: true }),
     syncRunId: uuid("sync_run_id"),
     // The file import that brought this line (source = 'file').
     statementImportId: uuid("statement_import_id"),

@@ -1,0 +1,1 @@
+ALTER TABLE "transactions" ADD COLUMN "removed_at_provider_at" timestamp with time zone;
