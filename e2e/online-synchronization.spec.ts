@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { ADMIN, USER, connectSandboxBank, signIn } from "./fixtures";
 import { e2eDatabaseUrl } from "./support/database";
@@ -54,6 +54,7 @@ test("an admin in developer mode troubleshoots a connection: log, error referenc
   expect(await boxes.count()).toBeGreaterThan(0);
   for (const box of await boxes.all()) await expect(box).toBeChecked();
   await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 
   // Automatic synchronization off, confirmed in the log.
   await page.goto("/settings/online-synchronization");
@@ -82,6 +83,72 @@ test("an admin in developer mode troubleshoots a connection: log, error referenc
   await page.getByRole("menuitem", { name: "Deactivate developer mode" }).click();
   await page.goto("/settings/online-synchronization");
   await expect(page.getByRole("heading", { name: "You cannot open this page" })).toBeVisible();
+});
+
+async function activateDeveloperMode(page: Page) {
+  await page.getByRole("button", { name: /Ada Admin|admin@example.com/ }).click();
+  const activate = page.getByRole("menuitem", { name: "Activate developer mode" });
+  if (await activate.isVisible()) {
+    await activate.click();
+    await expect(page.getByRole("menuitem", { name: "Deactivate developer mode" })).toBeVisible();
+  }
+  await page.getByRole("menuitem", { name: "Online Synchronization" }).click();
+  await expect(page.getByRole("heading", { name: "Online Synchronization" })).toBeVisible();
+}
+
+test("Reconnect after the bank asks for a new sign-in: a refused sign-in says what to send to support, then a good one repairs it", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username: "dev-mode-reconnect" });
+  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
+  try {
+    await sql`update sandbox_connections set simulated_failure = 'login_required' where username = 'dev-mode-reconnect'`;
+  } finally {
+    await sql.end();
+  }
+  await activateDeveloperMode(page);
+  // Newest synchronization first: the connection this test has just made heads the list.
+  const newest = page.getByRole("row").nth(1);
+  await expect(newest).toContainText("Demo Bank");
+  await newest.getByRole("link").click();
+  const clientId = (await page.locator("dd code").first().textContent())!;
+  expect(clientId).toMatch(/^cl_/);
+
+  await page.getByRole("button", { name: "Fetch Transactions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "did not accept the username or password" })).toBeVisible();
+  await page.goto("/settings/online-synchronization");
+  await page.getByRole("navigation", { name: "Filter by state" }).getByRole("link", { name: "Error" }).click();
+  await page.getByRole("row").filter({ hasText: clientId }).getByRole("link").click();
+
+  // The bank refuses the password: the Connect bank page says so, with the reference and client id.
+  await page.getByRole("button", { name: "Reconnect" }).click();
+  await page.getByLabel("Password").fill("wrong");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Connect bank" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("did not accept the username or password");
+  const support = page.getByText("send this to support");
+  await expect(support).toContainText(clientId);
+  await expect(support.locator("code").first()).toHaveText(/^OBS-/);
+
+  // A good sign-in: every account is still ticked, and the connection is active again.
+  await page.goto("/settings/online-synchronization?state=error");
+  await page.getByRole("row").filter({ hasText: clientId }).getByRole("link").click();
+  await expect(page.getByRole("list", { name: "Connection log" })).toContainText("did not accept the username or password");
+  await page.getByRole("button", { name: "Reconnect" }).click();
+  await page.getByLabel("Password").fill("secret");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Allow access" }).click();
+  await expect(page.getByRole("heading", { name: "Select accounts to synchronize" })).toBeVisible();
+  for (const box of await page.getByRole("checkbox").all()) await expect(box).toBeChecked();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await page.goto("/settings/online-synchronization?state=active");
+  await page.getByRole("row").filter({ hasText: clientId }).getByRole("link").click();
+  await expect(page.getByRole("list", { name: "Connection log" }).getByRole("listitem").filter({ hasText: "Reconnect started" })).toHaveCount(2);
+
+  // Past synchronizations: every run of the company, the failed fetch among them.
+  await page.getByRole("link", { name: "Online Synchronization" }).first().click();
+  await page.getByRole("link", { name: "Past synchronizations" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Fetch Transactions" }).filter({ hasText: "Failed" }).first()).toBeVisible();
 });
 
 test("a user-role member gets 403 on the Online Synchronization pages", async ({ page }) => {
