@@ -7,10 +7,7 @@ import { db } from "@/db/client";
 import { DEVELOPER_ACCESS_REFUSED, developerAccessForAction } from "@/lib/auth/developer-access";
 import { setAutoSync } from "@/lib/connections/auto-sync";
 import { deleteConnection } from "@/lib/connections/delete";
-import { logConnectionEvent } from "@/lib/connections/log";
-import { getConnectionDetail } from "@/lib/connections/overview";
-import { startUpdateCredentials } from "@/lib/connections/update-credentials";
-import { newErrorReference } from "@/lib/errors/reference";
+import { startReconsentWithSupport } from "@/lib/connections/reconsent-for-support";
 import { requestOrigin } from "@/lib/http/origin";
 
 const BASE = "/settings/online-synchronization";
@@ -54,18 +51,9 @@ export async function reconsentFromDeveloperPageAction(_previous: ConnectionActi
   if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
   const parsed = reconsentSchema.safeParse({ connectionId: formData.get("connectionId"), reason: formData.get("reason") });
   if (!parsed.success) return { error: "Invalid request." };
-  const actor = { companyId: membership.companyId, userId: membership.userId };
-  const detail = await getConnectionDetail(db, membership.companyId, parsed.data.connectionId);
-  if (!detail) return { error: "This connection does not exist." };
-  const result = await startUpdateCredentials({ db }, actor, {
-    connectionId: detail.id, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: parsed.data.reason,
+  const result = await startReconsentWithSupport({ db }, { companyId: membership.companyId, userId: membership.userId }, {
+    connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: parsed.data.reason,
   });
-  if (!result.ok) {
-    const errorReference = newErrorReference();
-    const what = parsed.data.reason === "reconnect" ? "Reconnecting" : "Updating the credentials";
-    await logConnectionEvent(db, { ...actor, connectionId: detail.id, actorUserId: actor.userId, level: "error", errorReference, message: `${what} failed: ${result.error}` });
-    console.error(`[connections] ${errorReference} ${what} failed for ${detail.clientId}: ${result.error}`);
-    return { error: `${what} failed: ${result.error}`, errorReference, clientId: detail.clientId };
-  }
+  if (!result.ok) return { error: result.error, errorReference: result.errorReference, clientId: result.clientId };
   redirect(result.redirectUrl);
 }
