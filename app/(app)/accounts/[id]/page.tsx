@@ -7,8 +7,10 @@ import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
 import { formatMoney } from "@/lib/money";
+import { listCounterpartCategories } from "@/lib/reconcile/categories";
 import { listTransactions } from "@/lib/transactions/list";
 import { isFiltered, parsePageCursor, parseTransactionFilter, transactionsQuery } from "@/lib/transactions/query-params";
+import { AccountToolsMenu } from "./account-tools-menu";
 import { TransactionsTable } from "./transactions-table";
 
 export const metadata: Metadata = { title: "Transactions" };
@@ -27,7 +29,10 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
   const query = await searchParams;
   const filter = parseTransactionFilter(query);
   const cursor = parsePageCursor(query);
-  const page = await listTransactions(db, { companyId: membership.companyId, bankAccountId: account.id }, { filter, cursor });
+  const [page, categories] = await Promise.all([
+    listTransactions(db, { companyId: membership.companyId, bankAccountId: account.id }, { filter, cursor }),
+    listCounterpartCategories(db, membership.companyId),
+  ]);
   const basePath = `/accounts/${account.id}`;
   const narrowed = isFiltered(filter) || cursor !== null;
 
@@ -42,11 +47,14 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
             {!account.connectionId && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Not synchronized</span>}
           </p>
         </div>
-        <div className="text-right">
-          <p className="text-xs uppercase tracking-wide text-slate-500">Balance</p>
-          <p className="text-2xl font-semibold tabular-nums">
-            {account.balance !== null ? formatMoney(account.balance, account.currency) : "—"}
-          </p>
+        <div className="flex items-start gap-4">
+          <div className="text-right">
+            <p className="text-xs uppercase tracking-wide text-slate-500">Balance</p>
+            <p className="text-2xl font-semibold tabular-nums">
+              {account.balance !== null ? formatMoney(account.balance, account.currency) : "—"}
+            </p>
+          </div>
+          <AccountToolsMenu bankAccountId={account.id} />
         </div>
       </header>
 
@@ -74,7 +82,7 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
 
       {page.rows.length > 0 ? (
         <>
-          <TransactionsTable rows={page.rows} />
+          <TransactionsTable key={page.rows.map((row) => row.id).join(",")} bankAccountId={account.id} rows={page.rows} categories={categories} />
           <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
             {page.newer ? (
               <Link href={`${basePath}${transactionsQuery(filter, { direction: "newer", key: page.newer })}`} className="text-brand-700 hover:underline">← Newer</Link>

@@ -1,37 +1,140 @@
+"use client";
+
+import { useActionState, useId, useState } from "react";
 import type { TransactionRow } from "@/lib/transactions/list";
 import { formatMoney, isNegative } from "@/lib/money";
+import type { SelectionActionState } from "@/lib/transactions/selection-schema";
+import { reconcileAction, undoReconciliationAction } from "./actions";
 
-export function TransactionsTable({ rows }: { rows: TransactionRow[] }) {
+const idle: SelectionActionState = { status: "idle", message: null };
+
+/** The reconciliation view: the page of transactions with checkboxes, "Reconcile" and "Undo reconciliation". */
+export function TransactionsTable({ bankAccountId, rows, categories }: { bankAccountId: string; rows: TransactionRow[]; categories: string[] }) {
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [reconciling, setReconciling] = useState(false);
+  // A finished action leaves a fresh page: nothing stays ticked.
+  const [reconcileState, reconcile, reconcilePending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
+    const next = await reconcileAction(previous, formData);
+    if (next.status === "done") {
+      setSelected(new Set());
+      setReconciling(false);
+    }
+    return next;
+  }, idle);
+  const [undoState, undo, undoPending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
+    const next = await undoReconciliationAction(previous, formData);
+    if (next.status === "done") setSelected(new Set());
+    return next;
+  }, idle);
+  const categoriesId = useId();
+
+  const chosen = rows.filter((row) => selected.has(row.id));
+  const toggle = (id: number) => setSelected((current) => {
+    const next = new Set(current);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+  const allTicked = rows.length > 0 && rows.every((row) => selected.has(row.id));
+  const selectionInputs = (
+    <>
+      <input type="hidden" name="bankAccountId" value={bankAccountId} />
+      {chosen.map((row) => <input key={row.id} type="hidden" name="transactionId" value={row.id} />)}
+    </>
+  );
+  const outcome = [reconcileState, undoState].find((state) => state.message);
+
   return (
-    <div className="mt-6 overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Transactions, newest first</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Date</th>
-            <th scope="col" className="px-4 py-2 font-medium">Description</th>
-            <th scope="col" className="px-4 py-2 font-medium">Partner</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Amount</th>
-            <th scope="col" className="px-4 py-2 font-medium">Reconciled</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td className="whitespace-nowrap px-4 py-2 tabular-nums">{row.bookingDate}</td>
-              <td className="px-4 py-2">
-                {row.description}
-                {row.reference && <div className="text-xs text-slate-500">{row.reference}</div>}
-              </td>
-              <td className="px-4 py-2">{row.partnerName ?? "—"}</td>
-              <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${isNegative(row.amount) ? "text-red-700" : ""}`}>
-                {formatMoney(row.amount, row.currency)}
-              </td>
-              <td className="px-4 py-2">{row.reconciledAt ? "Yes" : "No"}</td>
+    <div className="mt-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <span className="text-sm text-slate-600">{chosen.length === 0 ? "No transaction selected" : `${chosen.length} selected`}</span>
+        <button type="button" disabled={chosen.length === 0} onClick={() => setReconciling(true)}
+          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
+          Reconcile
+        </button>
+        <form action={undo}>
+          {selectionInputs}
+          <button type="submit" disabled={chosen.length === 0 || undoPending}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50">
+            {undoPending ? "Undoing…" : "Undo reconciliation"}
+          </button>
+        </form>
+        {outcome?.message && (
+          <p role={outcome.status === "error" ? "alert" : "status"} className={`text-sm ${outcome.status === "error" ? "text-red-700" : "text-green-700"}`}>
+            {outcome.message}
+          </p>
+        )}
+      </div>
+
+      {reconciling && chosen.length > 0 && (
+        <form action={reconcile} aria-label="Reconcile the selection" className="mt-3 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
+          {selectionInputs}
+          <div className="min-w-56 flex-1">
+            <label htmlFor="counterpartLabel" className="block text-sm font-medium">Counterpart label</label>
+            <input id="counterpartLabel" name="counterpartLabel" required maxLength={200} list={categoriesId} autoFocus
+              placeholder="A category or any text" className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+            <datalist id={categoriesId}>
+              {categories.map((name) => <option key={name} value={name} />)}
+            </datalist>
+          </div>
+          <div className="min-w-56 flex-1">
+            <label htmlFor="note" className="block text-sm font-medium">Note <span className="font-normal text-slate-500">(optional)</span></label>
+            <input id="note" name="note" maxLength={2000} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+          </div>
+          <label className="flex items-center gap-2 py-2 text-sm">
+            <input type="checkbox" name="keepAsCategory" /> Keep as a category
+          </label>
+          <button type="submit" disabled={reconcilePending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+            {reconcilePending ? "Reconciling…" : `Reconcile ${chosen.length === 1 ? "1 transaction" : `${chosen.length} transactions`}`}
+          </button>
+          <button type="button" onClick={() => setReconciling(false)} className="py-2 text-sm text-slate-600 hover:text-brand-700">Cancel</button>
+        </form>
+      )}
+
+      <div className="mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Transactions, newest first</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="w-10 px-4 py-2">
+                <input type="checkbox" aria-label="Select all on this page" checked={allTicked}
+                  onChange={() => setSelected(allTicked ? new Set() : new Set(rows.map((row) => row.id)))} />
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">Date</th>
+              <th scope="col" className="px-4 py-2 font-medium">Description</th>
+              <th scope="col" className="px-4 py-2 font-medium">Partner</th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">Amount</th>
+              <th scope="col" className="px-4 py-2 font-medium">Reconciled</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <tr key={row.id} className={selected.has(row.id) ? "bg-brand-50" : undefined}>
+                <td className="px-4 py-2">
+                  <input type="checkbox" checked={selected.has(row.id)} onChange={() => toggle(row.id)}
+                    aria-label={`Select ${row.bookingDate} ${row.description} ${formatMoney(row.amount, row.currency)}`} />
+                </td>
+                <td className="whitespace-nowrap px-4 py-2 tabular-nums">{row.bookingDate}</td>
+                <td className="px-4 py-2">
+                  {row.description}
+                  {row.reference && <div className="text-xs text-slate-500">{row.reference}</div>}
+                </td>
+                <td className="px-4 py-2">{row.partnerName ?? "—"}</td>
+                <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${isNegative(row.amount) ? "text-red-700" : ""}`}>
+                  {formatMoney(row.amount, row.currency)}
+                </td>
+                <td className="px-4 py-2">
+                  {row.reconciledAt ? (
+                    <span className="rounded bg-green-50 px-2 py-0.5 text-xs text-green-800">Reconciled{row.counterpartLabel ? `: ${row.counterpartLabel}` : ""}</span>
+                  ) : (
+                    <span className="text-xs text-slate-500">Not reconciled</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

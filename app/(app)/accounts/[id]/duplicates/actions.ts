@@ -1,0 +1,21 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "@/db/client";
+import { requireMembership } from "@/lib/auth/membership";
+import { deleteTransactions } from "@/lib/transactions/delete";
+import { countLines } from "@/lib/transactions/editable-account";
+import { selectionFrom, selectionSchema, type SelectionActionState } from "@/lib/transactions/selection-schema";
+
+/** "Delete Selected" on Find Duplicate Transactions, after the user confirmed. */
+export async function deleteDuplicatesAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  const parsed = selectionSchema.safeParse(selectionFrom(formData));
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await deleteTransactions(db, { companyId: membership.companyId, userId: membership.userId }, {
+    ...parsed.data, reason: "duplicate, deleted with Find Duplicate Transactions",
+  });
+  if (!result.ok) return { status: "error", message: result.error };
+  revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
+  return { status: "done", message: `${countLines(result.deleted)} deleted.` };
+}

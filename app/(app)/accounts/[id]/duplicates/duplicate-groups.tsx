@@ -1,0 +1,103 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import type { DuplicateGroup } from "@/lib/duplicates/find";
+import { formatMoney, isNegative } from "@/lib/money";
+import type { SelectionActionState } from "@/lib/transactions/selection-schema";
+import { deleteDuplicatesAction } from "./actions";
+
+const idle: SelectionActionState = { status: "idle", message: null };
+
+/** The groups of possible duplicates, with checkboxes and "Delete Selected" behind a confirmation. */
+export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: string; groups: DuplicateGroup[] }) {
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const [state, deleteSelected, pending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
+    const next = await deleteDuplicatesAction(previous, formData);
+    setConfirming(false);
+    if (next.status === "done") setSelected(new Set());
+    return next;
+  }, idle);
+
+  const toggle = (id: number) => setSelected((current) => {
+    const next = new Set(current);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+  const count = selected.size;
+
+  return (
+    <div className="mt-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <span className="text-sm text-slate-600">{groups.length === 1 ? "1 group" : `${groups.length} groups`} · {count} selected</span>
+        <button type="button" disabled={count === 0 || pending} onClick={() => setConfirming(true)}
+          className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50">
+          Delete Selected
+        </button>
+        {state.message && (
+          <p role={state.status === "error" ? "alert" : "status"} className={`text-sm ${state.status === "error" ? "text-red-700" : "text-green-700"}`}>
+            {state.message}
+          </p>
+        )}
+      </div>
+
+      {confirming && count > 0 && (
+        <form action={deleteSelected} role="alertdialog" aria-label="Confirm deletion" className="mt-3 flex flex-wrap items-center gap-3 rounded-xl border border-red-200 bg-red-50 p-4">
+          <input type="hidden" name="bankAccountId" value={bankAccountId} />
+          {[...selected].map((id) => <input key={id} type="hidden" name="transactionId" value={id} />)}
+          <p className="text-sm text-red-900">
+            Delete {count === 1 ? "1 transaction" : `${count} transactions`}? They are removed from the account and recorded in its log.
+          </p>
+          <button type="submit" disabled={pending} className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
+            {pending ? "Deleting…" : "Delete"}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)} className="text-sm text-slate-700 hover:text-brand-700">Cancel</button>
+        </form>
+      )}
+
+      {groups.map((group) => (
+        <section key={group.key} aria-label={groupTitle(group)} className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <h2 className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-medium">{groupTitle(group)}</h2>
+          <table className="w-full text-sm">
+            <tbody className="divide-y divide-slate-100">
+              {group.lines.map((line) => {
+                const elsewhere = line.bankAccountId !== bankAccountId;
+                const locked = line.reconciled || elsewhere;
+                return (
+                  <tr key={`${group.key}-${line.id}`} className={locked ? "text-slate-500" : undefined}>
+                    <td className="w-10 px-4 py-2">
+                      <input type="checkbox" disabled={locked} checked={selected.has(line.id)} onChange={() => toggle(line.id)}
+                        aria-label={`Select ${line.bookingDate} ${line.description} ${formatMoney(line.amount, line.currency)}`} />
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-2 tabular-nums">{line.bookingDate}</td>
+                    <td className="px-4 py-2">
+                      {line.description}
+                      <div className="text-xs text-slate-500">
+                        {line.onlineTransactionId ? `Online id ${line.onlineTransactionId}` : "No online id"}
+                        {line.partnerName ? ` · ${line.partnerName}` : ""}
+                      </div>
+                    </td>
+                    <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${isNegative(line.amount) ? "text-red-700" : ""}`}>
+                      {formatMoney(line.amount, line.currency)}
+                    </td>
+                    <td className="px-4 py-2 text-xs">
+                      {line.reconciled ? "Reconciled: cannot be deleted" : elsewhere ? `On ${line.accountName}: delete it from that account` : ""}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function groupTitle(group: DuplicateGroup): string {
+  const money = formatMoney(group.amount, group.currency);
+  return group.reason === "online_id"
+    ? `Same online transaction id ${group.lines[0]?.onlineTransactionId ?? ""}`
+    : `${group.bookingDate} · ${money} · same date, amount and currency`;
+}

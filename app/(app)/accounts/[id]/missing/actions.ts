@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { requireMembership } from "@/lib/auth/membership";
+import { isIsoDate } from "@/lib/dates";
+import { importMissingTransactions } from "@/lib/missing/import";
+import { countLines } from "@/lib/transactions/editable-account";
+import { MAX_SELECTION, type SelectionActionState } from "@/lib/transactions/selection-schema";
+
+const importSchema = z.object({
+  bankAccountId: z.string().uuid("Unknown bank account."),
+  startingDate: z.string().refine(isIsoDate, "Enter the Starting Date as a date."),
+  onlineTransactionIds: z.array(z.string().min(1).max(500)).min(1, "Select at least one transaction to import.").max(MAX_SELECTION),
+});
+
+/** "Import Transactions" on Find Missing Transactions. */
+export async function importMissingAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  const parsed = importSchema.safeParse({
+    bankAccountId: formData.get("bankAccountId"), startingDate: formData.get("startingDate"), onlineTransactionIds: formData.getAll("onlineTransactionId"),
+  });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await importMissingTransactions({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
+  if (!result.ok) return { status: "error", message: result.message };
+  revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
+  const present = result.alreadyPresent > 0 ? ` ${countLines(result.alreadyPresent)} already present.` : "";
+  return { status: "done", message: `${countLines(result.inserted)} imported.${present}` };
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/db/client";
+import { ReconsentButton } from "@/components/reconsent-button";
+import { StartingDateForm } from "@/components/starting-date-form";
+import { requireMembership } from "@/lib/auth/membership";
+import { getBankAccount } from "@/lib/bank-accounts/queries";
+import { toIsoDate } from "@/lib/dates";
+import { findMissingTransactions } from "@/lib/missing/find";
+import { loadEditableAccount } from "@/lib/transactions/editable-account";
+import { resolveStartingDate } from "@/lib/transactions/starting-date";
+import { MissingList } from "./missing-list";
+
+export const metadata: Metadata = { title: "Find Missing Transactions" };
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function FindMissingPage({ params, searchParams }: Props) {
+  const membership = await requireMembership();
+  const { id } = await params;
+  const [account, editable] = await Promise.all([getBankAccount(db, membership.companyId, id), loadEditableAccount(db, membership.companyId, id)]);
+  if (!account || !editable) notFound();
+  const { from } = await searchParams;
+  const requested = typeof from === "string" ? from : null;
+  const base = `/accounts/${account.id}`;
+  const connected = account.connectionId !== null && account.syncEnabled;
+  const active = connected && account.connectionState === "active";
+  // The bank is asked only when the user searches: a page view must not spend a bank's daily refresh.
+  const search = active && requested ? await findMissingTransactions({ db }, membership, { bankAccountId: account.id, startingDate: requested }) : null;
+  const starting = search?.ok
+    ? { date: search.startingDate, movedByLockDate: search.movedByLockDate }
+    : resolveStartingDate({ requested, today: toIsoDate(new Date()), lockDate: editable.lockDate });
+  const reconnectId = search && !search.ok && search.reason === "inactive" ? search.connectionId : connected && !active ? account.connectionId : null;
+
+  return (
+    <div>
+      <Link href={base} className="text-sm text-slate-600 hover:text-brand-700">← {account.name}</Link>
+      <h1 className="mt-2 text-2xl font-semibold">Find Missing Transactions</h1>
+      <p className="mt-1 max-w-2xl text-sm text-slate-600">
+        Asks the bank for the transactions of {account.name} since the Starting Date and lists those that are not here.
+        Posted transactions can be imported; pending ones are shown but cannot be imported.
+      </p>
+
+      {!connected ? (
+        <section role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+          <p>This account is not synchronized with a bank. Find Missing Transactions needs an active connection.</p>
+          <Link href="/connect" className="mt-3 inline-block rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">Connect bank</Link>
+        </section>
+      ) : reconnectId ? (
+        <section role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+          <p>{search && !search.ok ? search.message : "The connection must be active to find missing transactions. Reconnect the bank, then try again."}</p>
+          <div className="mt-3"><ReconsentButton connectionId={reconnectId} reason="reconnect" label="Reconnect" /></div>
+        </section>
+      ) : (
+        <>
+          <StartingDateForm action={`${base}/missing`} date={starting.date} lockDate={editable.lockDate} movedByLockDate={starting.movedByLockDate} submitLabel="Search" />
+          {!search ? (
+            <p className="mt-6 text-sm text-slate-600">Choose a Starting Date and search: the bank is asked for its transactions since then.</p>
+          ) : !search.ok ? (
+            <p role="alert" className="mt-6 rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+              {search.message}
+              {search.errorReference && <span className="block text-xs text-red-700">Reference for support: {search.errorReference}</span>}
+            </p>
+          ) : search.posted.length + search.pending.length === 0 ? (
+            <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+              <h2 className="text-lg font-medium">No missing transactions</h2>
+              <p className="mt-2 text-sm text-slate-600">
+                All {search.checked === 1 ? "1 posted transaction" : `${search.checked} posted transactions`} the bank lists since {search.startingDate} are here.
+              </p>
+            </section>
+          ) : (
+            <MissingList bankAccountId={account.id} startingDate={search.startingDate} posted={search.posted} pending={search.pending} />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
