@@ -20,7 +20,14 @@ test("an admin in developer mode troubleshoots a connection: log, error referenc
   await expect(row).toContainText("Active");
   await row.getByRole("link", { name: "Demo Bank Manual Only" }).click();
   const log = page.getByRole("list", { name: "Connection log" });
-  await expect(log).toContainText("Synchronization finished");
+  const finished = log.getByRole("listitem").filter({ hasText: "Synchronization finished" });
+  await expect(finished).toHaveCount(1);
+  // A fetch from this page shows up in its log and its runs table at once.
+  await page.getByRole("button", { name: "Fetch Transactions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /transaction/ })).toBeVisible();
+  await expect(finished).toHaveCount(2);
+  await expect(finished.first()).toContainText("Synchronization finished: No new transactions");
+  await expect(page.getByRole("row").filter({ hasText: "Fetch Transactions" }).filter({ hasText: "Succeeded" })).toHaveCount(1);
 
   // The bank fails: the page says what went wrong, with a reference to copy for support.
   const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
