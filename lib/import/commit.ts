@@ -1,0 +1,94 @@
+/**
+ * Commit or discard a previewed import. The commit is one database transaction: the
+ * preview is computed again (the account may have changed since), the new lines go
+ * through the sync's ingest (ON CONFLICT DO NOTHING on the account's online ids, so a
+ * second commit of the same file adds nothing), and the account's log records it.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { statementImportLines, statementImports } from "@/db/schema";
+import type { Membership } from "@/lib/auth/load-membership";
+import { logConnectionEvent } from "@/lib/connections/log";
+import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
+import { countLines } from "@/lib/transactions/editable-account";
+import { isUuid, loadImportAccount } from "./account";
+import { computePreview } from "./preview";
+
+export type CommitResult = { ok: true; inserted: number; present: number; locked: number } | { ok: false; error: string };
+
+class Refusal extends Error {}
+
+type Actor = Pick<Membership, "companyId" | "userId">;
+
+export async function commitImport(db: Db, actor: Actor, importId: string): Promise<CommitResult> {
+  if (!isUuid(importId)) return { ok: false, error: "No such import." };
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ id: statementImports.id, status: statementImports.status, bankAccountId: statementImports.bankAccountId, fileName: statementImports.fileName, format: statementImports.format })
+        .from(statementImports)
+        .where(and(eq(statementImports.id, importId), eq(statementImports.companyId, actor.companyId)))
+        .for("update");
+      if (!row) throw new Refusal("No such import.");
+      if (row.status === "committed") throw new Refusal("This file was already imported.");
+      if (row.status !== "previewed") throw new Refusal("This import cannot be committed any more; upload the file again.");
+      const account = await loadImportAccount(tx, actor.companyId, row.bankAccountId);
+      if (!account) throw new Refusal("No such bank account.");
+
+      const preview = await computePreview(tx, importId, account);
+      // A line without a file id gets one from its fingerprint and its rank among equal
+      // lines, so the unique index refuses it if the same file is committed twice at once.
+      const staged = await tx.execute<IngestLine & { verdict: string }>(sql`
+        select coalesce(l.file_transaction_id, 'file:' || md5(l.booking_date::text || '|' || l.amount::text || '|' || l.currency
+            || '|' || row_number() over (partition by l.booking_date, l.amount, l.currency order by l.line_no))) as "onlineTransactionId",
+          l.booking_date::text as "bookingDate", l.value_date::text as "valueDate", l.amount::text as amount, l.currency,
+          l.description, l.partner_name as "partnerName", l.partner_account as "partnerAccount", l.reference, l.verdict
+        from statement_import_lines l
+        where l.import_id = ${importId}::uuid
+        order by l.line_no
+      `);
+      const toInsert: IngestLine[] = staged
+        .filter((line) => line.verdict === "new" || line.verdict === "possible_duplicate")
+        .map((line) => ({ ...line, verdict: undefined }));
+      const result = await ingestTransactions(tx, { bankAccountId: account.id, source: "file", syncRunId: null, statementImportId: importId, lines: toInsert });
+
+      await tx
+        .update(statementImports)
+        .set({ status: "committed", insertedCount: result.inserted, committedAt: new Date() })
+        .where(eq(statementImports.id, importId));
+      await tx.delete(statementImportLines).where(eq(statementImportLines.importId, importId));
+      const skipped = [
+        preview.present > 0 ? `${preview.present} already present` : null,
+        preview.locked > 0 ? `${preview.locked} on or before the lock date ${preview.lockDate} skipped` : null,
+      ].filter(Boolean);
+      await logConnectionEvent(tx, {
+        companyId: actor.companyId,
+        connectionId: account.connectionId,
+        bankAccountId: account.id,
+        level: "user_action",
+        actorUserId: actor.userId,
+        message: `Imported ${countLines(result.inserted)} from the file ${row.fileName}${skipped.length ? ` (${skipped.join(", ")})` : ""}.`,
+        details: { importId, format: row.format, inserted: result.inserted, present: preview.present, locked: preview.locked, possibleDuplicates: result.possibleDuplicates },
+      });
+      return { ok: true as const, inserted: result.inserted, present: preview.present, locked: preview.locked };
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+/** Cancel: the staged lines go, the import is kept as discarded. */
+export async function discardImport(db: Db, actor: Actor, importId: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (!isUuid(importId)) return { ok: false, error: "No such import." };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(statementImports)
+      .set({ status: "discarded" })
+      .where(and(eq(statementImports.id, importId), eq(statementImports.companyId, actor.companyId), sql`${statementImports.status} in ('parsing', 'previewed', 'failed')`))
+      .returning({ id: statementImports.id });
+    if (!row) return { ok: false as const, error: "This import can no longer be cancelled." };
+    await tx.delete(statementImportLines).where(eq(statementImportLines.importId, importId));
+    return { ok: true as const };
+  });
+}

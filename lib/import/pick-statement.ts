@@ -1,0 +1,27 @@
+/**
+ * Which statement of a file belongs to the bank account: the one whose IBAN or account
+ * number is the account's. A file for another account, or in another currency, is refused.
+ */
+import type { ImportAccount } from "./account";
+import { StatementFileError, type ParsedStatement } from "./types";
+import { normalizeAccountNumber } from "./values";
+
+export function pickStatement(statements: ParsedStatement[], account: Pick<ImportAccount, "accountNumber" | "currency">): ParsedStatement {
+  const own = normalizeAccountNumber(account.accountNumber);
+  const matching = statements.filter((s) => s.account.accountNumber !== null && normalizeAccountNumber(s.account.accountNumber) === own);
+  const unnamed = statements.filter((s) => s.account.accountNumber === null);
+  const statement = matching[0] ?? (statements.length === 1 ? unnamed[0] : undefined);
+  if (!statement) {
+    const named = [...new Set(statements.map((s) => s.account.accountNumber).filter(Boolean))];
+    throw new StatementFileError(
+      `This file is for account ${named.join(", ") || "(not named)"}, not for this bank account (${account.accountNumber}). Import it into that account instead.`,
+    );
+  }
+  if (statement.account.currency && statement.account.currency !== account.currency) {
+    throw new StatementFileError(`The statement in this file is in ${statement.account.currency}, but this bank account is in ${account.currency}.`);
+  }
+  // Another statement for the same account in one file (e.g. two periods): read them all.
+  const lines = matching.length > 1 ? matching.flatMap((s) => s.lines) : statement.lines;
+  if (lines.length === 0) throw new StatementFileError("The file holds no booked transactions for this account.");
+  return { account: statement.account, lines };
+}

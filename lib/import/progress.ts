@@ -1,0 +1,14 @@
+/** What the upload page polls while a file is parsed: status and lines read so far. */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { statementImports } from "@/db/schema";
+import { isUuid } from "./account";
+
+export async function importProgress(db: Db, companyId: string, importId: string) {
+  if (!isUuid(importId)) return null;
+  const [row] = await db
+    .select({ status: statementImports.status, processedLines: statementImports.processedLines, totalLines: statementImports.totalLines, error: statementImports.error })
+    .from(statementImports)
+    .where(and(eq(statementImports.id, importId), eq(statementImports.companyId, companyId)));
+  return row ?? null;
+}

@@ -1,0 +1,74 @@
+/**
+ * Reads an uploaded file's bytes as they arrive: enforces the size limit, tells the format
+ * from the first bytes, and hands the parsers either the whole text (OFX, CAMT: XML trees,
+ * bounded by the limit) or a stream of text chunks (CSV, read row by row).
+ */
+import { decodeStatement, detectFormat } from "./detect";
+import { StatementFileError, type StatementFormat } from "./types";
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const HEAD_BYTES = 4096;
+
+export type StatementSource = { format: StatementFormat; text: () => Promise<string>; textChunks: () => AsyncGenerator<string> };
+
+export async function openStatementSource(body: AsyncIterable<Uint8Array>, maxBytes = MAX_FILE_BYTES): Promise<StatementSource> {
+  const iterator = limited(body, maxBytes)[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let headSize = 0;
+  let done = false;
+  while (headSize < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    headSize += next.value.byteLength;
+  }
+  if (headSize === 0) throw new StatementFileError("The file is empty.");
+  const headBytes = Buffer.concat(head);
+  const format = detectFormat(new TextDecoder("latin1").decode(headBytes.subarray(0, HEAD_BYTES)));
+
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    yield headBytes;
+    if (done) return;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return {
+    format,
+    async text() {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of rest()) chunks.push(chunk);
+      return decodeStatement(Buffer.concat(chunks));
+    },
+    async *textChunks() {
+      const decoder = new TextDecoder(isUtf8Start(headBytes) ? "utf-8" : "windows-1252");
+      let first = true;
+      for await (const chunk of rest()) {
+        const text = decoder.decode(chunk, { stream: true });
+        yield first ? text.replace(/^\uFEFF/, "") : text;
+        first = false;
+      }
+      yield decoder.decode();
+    },
+  };
+}
+
+async function* limited(body: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new StatementFileError(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; split it into smaller periods.`);
+    yield chunk;
+  }
+}
+
+/** Whether the first bytes read as UTF-8 (a sequence cut at the end of the head is fine). */
+function isUtf8Start(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

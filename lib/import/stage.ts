@@ -1,0 +1,132 @@
+/**
+ * Stage a statement file: parse it as it is uploaded into statement_import_lines, a batch
+ * at a time (processed_lines shows the progress), then compute the preview. Nothing
+ * touches the account's transactions until the import is committed; a bad file leaves a
+ * failed import with its error and no staged line.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankAccounts, statementImportLines, statementImports } from "@/db/schema";
+import type { Membership } from "@/lib/auth/load-membership";
+import { isUuid, loadImportAccount } from "./account";
+import { parseCamt053 } from "./camt053";
+import { parseCsv } from "./csv";
+import { csvMappingSchema, type CsvMapping } from "./csv-mapping";
+import { parseOfx } from "./ofx";
+import { pickStatement } from "./pick-statement";
+import { computePreview, type ImportPreview } from "./preview";
+import { openStatementSource, MAX_FILE_BYTES } from "./source";
+import { StatementFileError, type ParsedLine } from "./types";
+
+const STAGE_BATCH = 2_000;
+
+export type StageInput = {
+  bankAccountId: string;
+  /** Chosen by the browser so it can poll the progress while the upload runs. */
+  importId: string;
+  fileName: string;
+  /** Required for CSV files; ignored for OFX and CAMT. */
+  csvMapping: unknown;
+  body: AsyncIterable<Uint8Array>;
+  maxBytes?: number;
+};
+
+export type StageResult = { ok: true; importId: string; preview: ImportPreview } | { ok: false; error: string };
+
+export async function stageStatementFile(db: Db, membership: Pick<Membership, "companyId" | "userId">, input: StageInput): Promise<StageResult> {
+  const account = await loadImportAccount(db, membership.companyId, input.bankAccountId);
+  if (!account) return { ok: false, error: "No such bank account." };
+  if (!isUuid(input.importId)) return { ok: false, error: "The upload has no valid import id." };
+  const fileName = input.fileName.trim().slice(0, 255) || "statement";
+
+  let source;
+  try {
+    source = await openStatementSource(input.body, input.maxBytes ?? MAX_FILE_BYTES);
+  } catch (error) {
+    return refuse(error);
+  }
+  let mapping: CsvMapping | null = null;
+  if (source.format === "csv") {
+    const parsed = csvMappingSchema.safeParse(input.csvMapping);
+    if (!parsed.success) return { ok: false, error: `Choose the CSV columns first: ${parsed.error.issues[0]?.message ?? "the mapping is incomplete"}.` };
+    mapping = parsed.data;
+  }
+
+  const [created] = await db
+    .insert(statementImports)
+    .values({ id: input.importId, companyId: account.companyId, bankAccountId: account.id, fileName, format: source.format, createdBy: membership.userId })
+    .onConflictDoNothing()
+    .returning({ id: statementImports.id });
+  if (!created) return { ok: false, error: "This upload was already received; start a new import." };
+
+  try {
+    if (mapping) {
+      await stageLines(db, input.importId, parseCsv(source.textChunks(), mapping, account.currency), null);
+      await db.update(bankAccounts).set({ csvMapping: mapping }).where(eq(bankAccounts.id, account.id));
+    } else {
+      const text = await source.text();
+      const statement = pickStatement(source.format === "ofx" ? parseOfx(text) : parseCamt053(text), account);
+      await stageLines(db, input.importId, statement.lines, statement.lines.length);
+    }
+    const preview = await db.transaction((tx) => computePreview(tx, input.importId, account));
+    return { ok: true, importId: input.importId, preview };
+  } catch (error) {
+    await db.delete(statementImportLines).where(eq(statementImportLines.importId, input.importId));
+    const failed = refuse(error);
+    await db
+      .update(statementImports)
+      .set({ status: "failed", error: failed.error })
+      .where(and(eq(statementImports.id, input.importId), eq(statementImports.companyId, account.companyId)));
+    return failed;
+  }
+}
+
+function refuse(error: unknown): { ok: false; error: string } {
+  if (error instanceof StatementFileError) return { ok: false, error: error.message };
+  throw error;
+}
+
+async function stageLines(db: Db, importId: string, lines: Iterable<ParsedLine> | AsyncIterable<ParsedLine>, total: number | null) {
+  if (total !== null) await db.update(statementImports).set({ totalLines: total }).where(eq(statementImports.id, importId));
+  let batch: ParsedLine[] = [];
+  let staged = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await insertBatch(db, importId, staged, batch);
+    staged += batch.length;
+    batch = [];
+    await db.update(statementImports).set({ processedLines: staged }).where(eq(statementImports.id, importId));
+  };
+  for await (const line of lines) {
+    batch.push(line);
+    if (batch.length >= STAGE_BATCH) await flush();
+  }
+  await flush();
+  if (staged === 0) throw new StatementFileError("The file holds no booked transactions.");
+  if (total === null) await db.update(statementImports).set({ totalLines: staged }).where(eq(statementImports.id, importId));
+}
+
+async function insertBatch(db: Db, importId: string, offset: number, lines: ParsedLine[]) {
+  const rows = lines.map((line, i) => ({
+    line_no: offset + i + 1,
+    file_transaction_id: line.fileTransactionId,
+    booking_date: line.bookingDate,
+    value_date: line.valueDate,
+    amount: line.amount,
+    currency: line.currency,
+    description: line.description,
+    partner_name: line.partnerName,
+    partner_account: line.partnerAccount,
+    reference: line.reference,
+  }));
+  // One JSON parameter per batch, expanded by the server (as the sync's ingest does).
+  await db.execute(sql`
+    insert into statement_import_lines (import_id, line_no, file_transaction_id, booking_date, value_date, amount,
+      currency, description, partner_name, partner_account, reference)
+    select ${importId}::uuid, r.line_no, r.file_transaction_id, r.booking_date, r.value_date, r.amount,
+      r.currency, coalesce(r.description, ''), r.partner_name, r.partner_account, r.reference
+    from json_to_recordset(${JSON.stringify(rows)}::json) as r(line_no int, file_transaction_id text, booking_date date,
+      value_date date, amount numeric, currency text, description text, partner_name text, partner_account text, reference text)
+  `);
+}
+
