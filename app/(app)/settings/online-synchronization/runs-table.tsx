@@ -30,8 +30,8 @@ export function RunsTable({ runs, showInstitution = false }: { runs: Run[]; show
         </thead>
         <tbody>
           {runs.map((run) => (
-            <tr key={run.id} className="border-b border-slate-100 align-top">
-              <td className="py-2 pr-3 whitespace-nowrap">{formatUtcMinute(run.startedAt)}</td>
+            <tr key={run.id} className="border-b border-slate-100 align-top *:py-2">
+              <td className="pr-3 whitespace-nowrap">{formatUtcMinute(run.startedAt)}</td>
               {showInstitution && <td className="pr-3">{run.institution ?? "Deleted connection"}</td>}
               <td className="pr-3">{TRIGGERS[run.trigger] ?? run.trigger}</td>
               <td className="pr-3">{duration(run)}</td>
