@@ -1,9 +1,29 @@
+import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** A second server whose built-in scheduler runs every few seconds (e2e/automatic-sync.spec.ts). */
 export const SCHEDULER_PORT = PORT + 1;
+/** Enable Banking's contract mock, so one e2e run connects a bank through a real adapter. */
+const ENABLE_BANKING_MOCK_PORT = PORT + 2;
+
+/** A throwaway application key, shared by the app (signs) and the mock (verifies). */
+function enableBankingKeyFile(): string {
+  const file = path.join(os.tmpdir(), `openbanksync-e2e-${PORT}-enablebanking.pem`);
+  if (!fs.existsSync(file)) {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    fs.writeFileSync(file, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+  }
+  return file;
+}
+const enableBanking = {
+  ENABLE_BANKING_APP_ID: "e2e-application",
+  ENABLE_BANKING_PRIVATE_KEY_FILE: enableBankingKeyFile(),
+  ENABLE_BANKING_BASE_URL: `http://127.0.0.1:${ENABLE_BANKING_MOCK_PORT}`,
+};
 
 /** Debian's Chromium here; Playwright's own browser on a laptop that has one. */
 function chromiumPath(): string | undefined {
@@ -40,11 +60,20 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: "tsx scripts/e2e-enablebanking-mock.ts",
+      port: ENABLE_BANKING_MOCK_PORT,
+      env: { ...enableBanking, ENABLE_BANKING_MOCK_PORT: String(ENABLE_BANKING_MOCK_PORT) },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       // The production build, on a fresh embedded database with the demo data. Background
       // passes are off so a click never races a scheduled run.
       command: "tsx scripts/e2e-server.ts",
       url: `http://localhost:${PORT}/login`,
-      env: { PORT: String(PORT), BACKGROUND_SYNC: "off" },
+      env: { PORT: String(PORT), BACKGROUND_SYNC: "off", ...enableBanking },
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
