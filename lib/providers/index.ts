@@ -8,6 +8,8 @@ import { goCardlessConfig, isGoCardlessEnabled } from "./gocardless/config";
 import { createGoCardlessProvider } from "./gocardless/gocardless-provider";
 import { enableBankingConfig, isEnableBankingEnabled } from "./enablebanking/config";
 import { createEnableBankingProvider } from "./enablebanking/enablebanking-provider";
+import { isSaltEdgeEnabled, saltEdgeConfig } from "./saltedge/config";
+import { createSaltEdgeProvider } from "./saltedge/saltedge-provider";
 import { createSandboxProvider } from "./sandbox/sandbox-provider";
 import { isSandboxEnabled, sandboxProviderConfig } from "./sandbox/config";
 import { PROVIDER_NAMES, isProviderName, type Provider, type ProviderName } from "./types";
@@ -25,6 +27,8 @@ export function getProvider(name: ProviderName | (string & {})): Provider {
       return createGoCardlessProvider(goCardlessConfig());
     case "enablebanking":
       return createEnableBankingProvider(enableBankingConfig());
+    case "saltedge":
+      return createSaltEdgeProvider(saltEdgeConfig());
   }
 }
 
@@ -36,6 +40,8 @@ export function isProviderEnabled(name: ProviderName): boolean {
       return isGoCardlessEnabled();
     case "enablebanking":
       return isEnableBankingEnabled();
+    case "saltedge":
+      return isSaltEdgeEnabled();
   }
 }
 

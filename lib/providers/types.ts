@@ -8,7 +8,7 @@
  * is the provider's id for one consent, which the app stores encrypted.
  */
 
-export const PROVIDER_NAMES = ["sandbox", "gocardless", "enablebanking"] as const;
+export const PROVIDER_NAMES = ["sandbox", "gocardless", "enablebanking", "saltedge"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export function isProviderName(value: string): value is ProviderName {
