@@ -23,7 +23,7 @@ async function newestCurrentAccount(): Promise<string> {
   return withDb(async (sql) => {
     const [row] = await sql<{ id: string }[]>`
       select a.id from bank_accounts a join memberships m on m.company_id = a.company_id join users u on u.id = m.user_id
-      where u.email = ${ADMIN.email} and a.name = 'Current Account' and a.connection_id is not null
+      where u.email = ${ADMIN.email} and a.name like '%Current Account' and a.currency = 'EUR' and a.connection_id is not null
       order by a.created_at desc limit 1`;
     if (!row) throw new Error("No connected Current Account");
     return row.id;
