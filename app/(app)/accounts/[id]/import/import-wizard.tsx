@@ -1,0 +1,136 @@
+"use client";
+
+import Link from "next/link";
+import Papa from "papaparse";
+import { useEffect, useState, useTransition } from "react";
+import type { CsvMapping } from "@/lib/import/csv-mapping";
+import { detectFormat } from "@/lib/import/detect";
+import { guessCsvMapping } from "@/lib/import/guess-mapping";
+import type { ImportPreview } from "@/lib/import/preview";
+import { commitImportAction, discardImportAction } from "./actions";
+import { CsvMappingForm } from "./csv-mapping-form";
+import { PreviewCounts } from "./preview-counts";
+
+// Only the start of the file is read in the browser: enough to recognise it and show rows.
+const HEAD_BYTES = 64 * 1024;
+
+type Step =
+  | { name: "choose"; error?: string }
+  | { name: "map"; file: File; rows: string[][] }
+  | { name: "uploading"; file: File; importId: string }
+  | { name: "preview"; importId: string; preview: ImportPreview }
+  | { name: "done"; message: string };
+
+type Props = { bankAccountId: string; currency: string; rememberedMapping: CsvMapping | null };
+
+export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Props) {
+  const [step, setStep] = useState<Step>({ name: "choose" });
+  const [mapping, setMapping] = useState<CsvMapping | null>(rememberedMapping);
+  const [pending, startTransition] = useTransition();
+  const base = `/accounts/${bankAccountId}`;
+
+  async function chooseFile(file: File | undefined) {
+    if (!file) return;
+    const head = await file.slice(0, HEAD_BYTES).text();
+    if (detectFormat(head) !== "csv") return upload(file, null);
+    // The last line of the head may be cut; the preview leaves it out.
+    const rows = Papa.parse<string[]>(head.slice(0, head.lastIndexOf("\n") + 1) || head, { skipEmptyLines: "greedy" }).data;
+    setMapping((current) => current ?? guessCsvMapping(rows));
+    setStep({ name: "map", file, rows });
+  }
+
+  async function upload(file: File, csvMapping: CsvMapping | null) {
+    const importId = crypto.randomUUID();
+    setStep({ name: "uploading", file, importId });
+    const query = new URLSearchParams({ importId, name: file.name });
+    if (csvMapping) query.set("mapping", JSON.stringify(csvMapping));
+    try {
+      const response = await fetch(`${base}/import/upload?${query}`, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream" } });
+      const result = (await response.json()) as { ok: true; preview: ImportPreview } | { ok: false; error: string };
+      setStep(result.ok ? { name: "preview", importId, preview: result.preview } : { name: "choose", error: result.error });
+    } catch {
+      setStep({ name: "choose", error: "The upload failed. Check the connection and try again." });
+    }
+  }
+
+  function finish(action: typeof commitImportAction, importId: string) {
+    startTransition(async () => {
+      const result = await action({ bankAccountId, importId });
+      setStep(result.ok ? { name: "done", message: result.message } : { name: "choose", error: result.error });
+    });
+  }
+
+  switch (step.name) {
+    case "choose":
+      return (
+        <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
+          <label htmlFor="statement-file" className="block text-sm font-medium">Statement file</label>
+          <input id="statement-file" type="file" accept=".ofx,.qfx,.xml,.csv,.txt" onChange={(event) => void chooseFile(event.target.files?.[0])}
+            className="mt-2 block text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-600 file:px-4 file:py-2 file:text-white" />
+          <p className="mt-2 text-xs text-slate-500">OFX or QFX (1.x and 2.x), CAMT.053 XML (ISO 20022), or a CSV export of your bank.</p>
+          {step.error && <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800">Nothing was imported. {step.error}</p>}
+        </section>
+      );
+    case "map":
+      return (
+        <CsvMappingForm rows={step.rows} mapping={mapping!} currency={currency} onChange={setMapping}
+          onSubmit={() => void upload(step.file, mapping)} onCancel={() => setStep({ name: "choose" })} />
+      );
+    case "uploading":
+      return <UploadProgress base={base} importId={step.importId} fileName={step.file.name} />;
+    case "preview": {
+      const importable = step.preview.new + step.preview.possibleDuplicates;
+      return (
+        <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
+          <h2 className="text-lg font-medium">Preview</h2>
+          <PreviewCounts preview={step.preview} />
+          <div className="mt-6 flex gap-3">
+            <button type="button" disabled={pending || importable === 0} onClick={() => finish(commitImportAction, step.importId)}
+              className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+              {pending ? "Importing…" : "Import"}
+            </button>
+            <button type="button" disabled={pending} onClick={() => finish(discardImportAction, step.importId)}
+              className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+              Cancel
+            </button>
+          </div>
+          {importable === 0 && <p className="mt-3 text-sm text-slate-600">There is nothing new to import from this file.</p>}
+        </section>
+      );
+    }
+    case "done":
+      return (
+        <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
+          <p role="status" className="text-sm text-green-800">{step.message}</p>
+          <div className="mt-4 flex gap-4 text-sm">
+            <Link href={base} className="font-medium text-brand-700 hover:underline">See the transactions</Link>
+            <button type="button" onClick={() => setStep({ name: "choose" })} className="text-slate-600 hover:text-brand-700">Import another file</button>
+          </div>
+        </section>
+      );
+  }
+}
+
+type Progress = { status: string; processedLines: number; totalLines: number };
+
+function UploadProgress({ base, importId, fileName }: { base: string; importId: string; fileName: string }) {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(() => {
+    const timer = setInterval(async () => {
+      const response = await fetch(`${base}/import/progress?importId=${importId}`, { cache: "no-store" }).catch(() => null);
+      if (response?.ok) setProgress((await response.json()) as Progress);
+    }, 500);
+    return () => clearInterval(timer);
+  }, [base, importId]);
+  const read = progress?.processedLines ?? 0;
+  const total = progress?.totalLines ?? 0;
+  return (
+    <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6" aria-busy="true">
+      <h2 className="text-lg font-medium">Reading {fileName}…</h2>
+      <progress className="mt-4 h-2 w-full" max={total || undefined} value={total ? read : undefined} aria-label="Import progress" />
+      <p role="status" className="mt-2 text-sm text-slate-600 tabular-nums">
+        {total ? `${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} lines read` : `${read.toLocaleString("en-US")} lines read`}
+      </p>
+    </section>
+  );
+}
