@@ -18,6 +18,11 @@ const querySchema = z.object({
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const membership = await currentMembership();
   if (!membership) return Response.json({ ok: false, error: "Sign in to import a file." }, { status: 401 });
+  // The session cookie is SameSite=Lax already; a foreign page's upload is refused outright too.
+  const origin = request.headers.get("origin");
+  if (origin && new URL(origin).host !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))) {
+    return Response.json({ ok: false, error: "Uploads are accepted from this app's own pages only." }, { status: 403 });
+  }
   const { id } = await params;
   const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) return Response.json({ ok: false, error: query.error.issues[0]?.message ?? "Invalid upload." }, { status: 400 });
