@@ -7,7 +7,7 @@ import { webhookUrlFor } from "@/lib/webhooks/url";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
-import { encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
+import { decryptSecret, encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
 import { newClientId, newErrorReference } from "@/lib/errors/reference";
 import { getProvider } from "@/lib/providers";
 import { AlreadyConnected, ProviderError } from "@/lib/providers/errors";
@@ -95,12 +95,15 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
   const [institution] = await db.select().from(institutions).where(eq(institutions.id, connection.institutionId));
   const provider = (deps.provider ?? getProvider)(connection.provider);
   try {
-    const link = await provider.completeLink({ callbackParams: params });
+    const link = await provider.completeLink({
+      callbackParams: params,
+      connectionRef: connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined,
+    });
     await assertNotAlreadyConnected(db, actor.companyId, connection.id, link.accounts);
     await db
       .update(bankConnections)
       .set({
-        state: "selecting_accounts", providerRefEncrypted: encryptSecret(link.connectionRef), providerRefHash: lookupHash(link.connectionRef), consentExpiresAt: link.consentExpiresAt,
+        state: "selecting_accounts", providerRefEncrypted: encryptSecret(link.connectionRef), providerRefHash: lookupHash(link.webhookRef ?? link.connectionRef), consentExpiresAt: link.consentExpiresAt,
         authorizedAccounts: link.accounts.map(serializeAccount), updatedAt: now,
       })
       .where(eq(bankConnections.id, connection.id));

@@ -86,13 +86,13 @@ export async function findMissingTransactions(
   }
 
   // The provider clips to its own history; we clip to ours (nothing on or before the lock date).
-  const inWindow = uniqueById(remote.filter((line) => line.bookingDate >= starting.date && line.bookingDate <= today));
+  const inWindow = uniqueById(remote.filter((line) => line.status !== "removed" && line.bookingDate >= starting.date && line.bookingDate <= today));
   const postedRemote = inWindow.filter((line) => line.status === "posted");
   const present = await presentIds(db, account.id, postedRemote.map((line) => line.providerTransactionId));
   const missing = postedRemote.filter((line) => !present.has(line.providerTransactionId));
   const deleted = await deletedIds(db, account.id, missing.map((line) => line.providerTransactionId));
   const toLine = (line: ProviderTransaction): MissingLine => ({
-    onlineTransactionId: line.providerTransactionId, status: line.status, bookingDate: line.bookingDate, valueDate: line.valueDate,
+    onlineTransactionId: line.providerTransactionId, status: line.status === "pending" ? "pending" : "posted", bookingDate: line.bookingDate, valueDate: line.valueDate,
     amount: line.amount, currency: line.currency, description: line.description, partnerName: line.partnerName,
     partnerAccount: line.partnerAccount, reference: line.reference, deletedAt: deleted.get(line.providerTransactionId) ?? null,
   });

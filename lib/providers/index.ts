@@ -8,6 +8,8 @@ import { goCardlessConfig, isGoCardlessEnabled } from "./gocardless/config";
 import { createGoCardlessProvider } from "./gocardless/gocardless-provider";
 import { enableBankingConfig, isEnableBankingEnabled } from "./enablebanking/config";
 import { createEnableBankingProvider } from "./enablebanking/enablebanking-provider";
+import { isPlaidEnabled, plaidConfig } from "./plaid/config";
+import { createPlaidProvider } from "./plaid/plaid-provider";
 import { isSaltEdgeEnabled, saltEdgeConfig } from "./saltedge/config";
 import { createSaltEdgeProvider } from "./saltedge/saltedge-provider";
 import { createSandboxProvider } from "./sandbox/sandbox-provider";
@@ -29,6 +31,8 @@ export function getProvider(name: ProviderName | (string & {})): Provider {
       return createEnableBankingProvider(enableBankingConfig());
     case "saltedge":
       return createSaltEdgeProvider(saltEdgeConfig());
+    case "plaid":
+      return createPlaidProvider(plaidConfig());
   }
 }
 
@@ -42,6 +46,8 @@ export function isProviderEnabled(name: ProviderName): boolean {
       return isEnableBankingEnabled();
     case "saltedge":
       return isSaltEdgeEnabled();
+    case "plaid":
+      return isPlaidEnabled();
   }
 }
 

@@ -8,7 +8,7 @@
  * is the provider's id for one consent, which the app stores encrypted.
  */
 
-export const PROVIDER_NAMES = ["sandbox", "gocardless", "enablebanking", "saltedge"] as const;
+export const PROVIDER_NAMES = ["sandbox", "gocardless", "enablebanking", "saltedge", "plaid"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export function isProviderName(value: string): value is ProviderName {
@@ -50,7 +50,8 @@ export interface ProviderAccount {
   balance: (Money & { asOf: Date }) | null;
 }
 
-export type TransactionStatus = "posted" | "pending";
+/** "removed": the provider withdrew a transaction it sent before; only the id is meaningful. */
+export type TransactionStatus = "posted" | "pending" | "removed";
 
 export interface ProviderTransaction {
   /** Stable for a posted transaction. A pending one gets a new id once it posts. */
@@ -99,6 +100,12 @@ export interface LinkSessionInput {
 
 export interface CompletedLink {
   connectionRef: string;
+  /**
+   * What the provider's webhooks name this connection by, when that is not the connection
+   * ref itself (Plaid: the Item id, while the ref is its access token). The app stores its
+   * hash to find the connection of a webhook.
+   */
+  webhookRef?: string;
   consentExpiresAt: Date | null;
   /** The accounts the user authorized; may be empty. */
   accounts: ProviderAccount[];
@@ -110,6 +117,8 @@ export interface RefreshInput {
   background: boolean;
   /** The answer to a previous MfaRequired challenge. */
   mfa?: { challengeId: string; code: string };
+  /** What `cursorAfter` returned at the connection's last successful run (cursor-based providers). */
+  cursor?: string | null;
 }
 
 export interface TransactionWindow {
@@ -149,14 +158,24 @@ export interface Provider {
    * Finishes the consent flow from the query string of the callback (after the app has
    * checked `state`). Throws InvalidCredentials, ConsentRefused, AlreadyConnected, ...
    */
-  completeLink(input: { callbackParams: URLSearchParams }): Promise<CompletedLink>;
+  completeLink(input: { callbackParams: URLSearchParams; /** The connection's current ref, when updating its credentials. */ connectionRef?: string }): Promise<CompletedLink>;
   /** Asks the bank for fresh data. May throw MfaRequired, RateLimited, ConsentExpired, BackgroundRefreshUnsupported, ... */
   openRefresh(input: RefreshInput): Promise<RefreshSession>;
   getAccounts(session: RefreshSession): Promise<ProviderAccount[]>;
-  /** Posted and pending transactions of the window, oldest first, one provider page per iteration. */
+  /**
+   * Posted and pending transactions of the window, oldest first, one provider page per
+   * iteration. A cursor-based provider given a cursor returns what changed since it,
+   * whatever the dates, including "removed" lines.
+   */
   getTransactions(session: RefreshSession, window: TransactionWindow): AsyncIterable<ProviderTransaction[]>;
+  /**
+   * Cursor-based providers: once every account of the run has been read, the cursor to
+   * pass as RefreshInput.cursor next time (null when nothing moved). Stored only when the
+   * run succeeds.
+   */
+  cursorAfter?(session: RefreshSession): string | null;
   /** Revokes the consent; revoking a connection the provider no longer knows succeeds. */
   revoke(connectionRef: string): Promise<RevokeResult>;
   /** Checks the signature and age of a webhook delivery and normalizes it; throws InvalidWebhook. */
-  verifyWebhook(headers: Headers, rawBody: string, now?: Date): ProviderWebhook;
+  verifyWebhook(headers: Headers, rawBody: string, now?: Date): ProviderWebhook | Promise<ProviderWebhook>;
 }

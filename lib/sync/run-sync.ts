@@ -4,7 +4,7 @@
  * Every run leaves a sync_runs row and readable lines in the connection log; provider
  * errors become clear outcomes, never exceptions for the caller.
  */
-import { and, eq, inArray, max, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, companies, institutions, syncRuns, transactions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -64,6 +64,7 @@ export async function syncConnection(
       provider: bankConnections.provider,
       state: bankConnections.state,
       providerRef: bankConnections.providerRefEncrypted,
+      syncCursor: bankConnections.syncCursor,
       maxHistoryDays: institutions.maxHistoryDays,
       institutionName: institutions.name,
       lockDate: companies.lockDate,
@@ -96,6 +97,7 @@ export async function syncConnection(
     const session = await provider.openRefresh({
       connectionRef: decryptSecret(connection.providerRef),
       background,
+      cursor: connection.syncCursor,
       mfa: input.mfaCode && run.mfaChallengeId ? { challengeId: run.mfaChallengeId, code: input.mfaCode } : undefined,
     });
 
@@ -132,7 +134,15 @@ export async function syncConnection(
         });
       }
       if (window) {
-        const counts = await syncAccount(db, provider, session, { bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window });
+        const counts = await syncAccount(db, provider, session, {
+          bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window, lockDate: connection.lockDate, now: now(),
+        });
+        if (counts.removed > 0) {
+          await logConnectionEvent(db, {
+            companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccountId: account.id, level: "warning",
+            message: `${account.name}: the bank withdrew ${counts.removed} transaction(s) we had already imported. They are kept and flagged for review.`,
+          });
+        }
         totals.fetched += counts.fetched;
         totals.inserted += counts.inserted;
         totals.skipped += counts.skipped;
@@ -148,10 +158,12 @@ export async function syncConnection(
     }
 
     const message = describeOutcome({ status: "succeeded", ...totals });
+    // A cursor-based provider's position moves only when every account was read.
+    const cursor = provider.cursorAfter?.(session) ?? null;
     await finishRun(db, runId, { status: "succeeded", finishedAt: now(), ...totals });
     await db
       .update(bankConnections)
-      .set({ state: "active", lastErrorCode: null, lastErrorMessage: null, lastErrorReference: null, updatedAt: now() })
+      .set({ state: "active", ...(cursor ? { syncCursor: cursor } : {}), lastErrorCode: null, lastErrorMessage: null, lastErrorReference: null, updatedAt: now() })
       .where(eq(bankConnections.id, input.connectionId));
     await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, message: `Synchronization finished: ${message}`, details: totals });
     return { runId, status: "succeeded", ...totals, message };
@@ -164,9 +176,10 @@ async function syncAccount(
   db: Db,
   provider: Provider,
   session: Awaited<ReturnType<Provider["openRefresh"]>>,
-  input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string } },
+  input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string }; lockDate: string | null; now: Date },
 ) {
-  const counts = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0 };
+  const counts = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0 };
+  const removedIds: string[] = [];
   // One database transaction per account: a failure half-way leaves the account as it was.
   await db.transaction(async (tx) => {
     let buffer: IngestLine[] = [];
@@ -182,7 +195,9 @@ async function syncAccount(
     // The next page is on its way while this one is written; lines are written a few
     // thousand at a time, so memory stays flat whatever the history's length.
     for await (const page of prefetchNext(pages)) {
-      const posted = page.filter((t: ProviderTransaction) => t.status === "posted");
+      // A cursor-based provider sends what changed whatever its date: the lock date still holds.
+      const posted = page.filter((t: ProviderTransaction) => t.status === "posted" && (!input.lockDate || t.bookingDate > input.lockDate));
+      removedIds.push(...page.filter((t) => t.status === "removed").map((t) => t.providerTransactionId));
       counts.fetched += posted.length;
       for (const t of posted) {
         buffer.push({
@@ -200,6 +215,19 @@ async function syncAccount(
       if (buffer.length >= WRITE_BATCH) await flush();
     }
     await flush();
+    if (removedIds.length > 0) {
+      // Never deleted: the line may be reconciled already; the user reviews it.
+      const flagged = await tx
+        .update(transactions)
+        .set({ removedAtProviderAt: input.now })
+        .where(and(
+          eq(transactions.bankAccountId, input.bankAccountId),
+          inArray(transactions.onlineTransactionId, removedIds),
+          isNull(transactions.removedAtProviderAt),
+        ))
+        .returning({ id: transactions.id });
+      counts.removed = flagged.length;
+    }
   });
   return counts;
 }

@@ -24,7 +24,7 @@ export async function receiveWebhook(
   const provider = (deps.provider ?? getProvider)(input.providerName);
   let webhook: ProviderWebhook;
   try {
-    webhook = provider.verifyWebhook(input.headers, input.rawBody, input.now ?? new Date());
+    webhook = await provider.verifyWebhook(input.headers, input.rawBody, input.now ?? new Date());
   } catch {
     return { status: 401, body: { error: "Invalid signature." } };
   }

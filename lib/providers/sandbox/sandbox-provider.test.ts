@@ -375,7 +375,7 @@ describe("Sandbox adapter: webhooks", () => {
   it("rejects a tampered body, an old delivery and another secret", async () => {
     const { connectionRef } = await link("demo_bank");
     const { headers, body } = await deliver(connectionRef, "login_required");
-    expect(provider.verifyWebhook(headers, body, clock.now).kind).toBe("login_required");
+    expect((await provider.verifyWebhook(headers, body, clock.now)).kind).toBe("login_required");
     expect(() => provider.verifyWebhook(headers, body.replace(connectionRef, "conn_someone_else"), clock.now)).toThrow(InvalidWebhook);
     expect(() => provider.verifyWebhook(headers, body, new Date(clock.now.getTime() + 6 * 60_000))).toThrow(InvalidWebhook);
     expect(() => providerFor(server.baseUrl, { webhookSecret: "another-secret" }).verifyWebhook(headers, body, clock.now)).toThrow(InvalidWebhook);
