@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { db } from "@/db/client";
 import { auth } from "./index";
 import { loadMembership, type Membership } from "./load-membership";
@@ -12,15 +13,18 @@ import { isSessionRevoked } from "./revoked-sessions";
 
 export type { Membership };
 
-/** The signed-in user's membership, or null (route handlers answer 401 on null). */
-export async function currentMembership(): Promise<Membership | null> {
+/**
+ * The signed-in user's membership, or null (route handlers answer 401 on null). Cached
+ * for the request: the layout and the page both ask, the session is read once.
+ */
+export const currentMembership = cache(async function currentMembership(): Promise<Membership | null> {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
   // A session from before this change has no id; it expires on its own.
   if (session.sessionId && (await isSessionRevoked(db, session.sessionId))) return null;
   return loadMembership(db, userId);
-}
+});
 
 /** For pages and server actions: the membership, or a redirect to /login. */
 export async function requireMembership(): Promise<Membership> {
