@@ -5,6 +5,7 @@
 import {
   AlreadyConnected,
   ConsentExpired,
+  ConsentRefused,
   InstitutionUnavailable,
   InvalidCredentials,
   ProviderRejected,
@@ -100,6 +101,9 @@ export function errorFromClass(errorClass: string, message: string | null, optio
     case "DuplicatedConnection":
     case "ConnectionDuplicated":
       return new AlreadyConnected({ ...base, message: DUPLICATE_MESSAGE });
+    case "ConsentRejected":
+    case "ConsentRefused":
+      return new ConsentRefused(base);
     case "InvalidCredentials":
     case "WrongInteractiveCredentials":
     case "InvalidInteractiveCredentials":
