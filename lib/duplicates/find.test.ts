@@ -1,8 +1,9 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { insertLines } from "@/lib/testing/transaction-rows";
-import { findDuplicateGroups } from "./find";
+import { findDuplicateGroups, singleAccountQuery } from "./find";
 
 async function setup() {
   const { company } = await createCompanyWithUser(db);
@@ -63,5 +64,37 @@ describe("findDuplicateGroups", () => {
     await insertLines(account.id, [{ id: "1", date: "2026-11-03", amount: "-3.50" }, { id: "2", date: "2026-11-03", amount: "-3.50" }]);
     expect(await findDuplicateGroups(db, { companyId: stranger.companyId, bankAccountId: account.id, startingDate: "2026-11-01" }))
       .toEqual({ groups: [], truncated: false });
+  });
+});
+
+describe("the duplicate search at scale", () => {
+  it("reads one range of the fingerprint index from the starting date, and nothing else of the table", async () => {
+    const { companyId, account } = await setup();
+    const other = await createManualBankAccount(db, companyId, { name: "Other", accountNumber: "DE02120300000000202051" });
+    for (const [accountId, rows] of [[account.id, 200_000], [other.id, 50_000]] as const) {
+      await db.execute(sql`
+        insert into transactions (bank_account_id, online_transaction_id, booking_date, amount, currency, description)
+        select ${accountId}::uuid, 'bulk-' || g, date '2026-11-20' - (g / 200), ((g % 5000) - 2500) / 100.0, 'EUR', 'Line ' || g
+        from generate_series(1, ${rows}) g`);
+    }
+    await db.execute(sql`analyze transactions`);
+    const explain = async (startingDate: string) => {
+      const rows = await db.execute<{ "QUERY PLAN": string }>(sql`explain ${singleAccountQuery(account.id, startingDate)}`);
+      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+    };
+    const plans: string[] = [];
+    for (const startingDate of ["2026-10-21", "2025-01-01", "2000-01-01"]) {
+      const plan = await explain(startingDate);
+      plans.push(plan);
+      // One range of the fingerprint index from the starting date: never the whole table,
+      // never another account's lines, never a join back to transactions.
+      expect(plan).toMatch(/WindowAgg[\s\S]*(Index Scan using|Bitmap Index Scan on) transactions_fingerprint_idx/);
+      expect(plan).toMatch(/Index Cond: \(\(bank_account_id = .*\) AND \(booking_date >= /);
+      expect(plan).not.toMatch(/Seq Scan on transactions|Join/);
+    }
+    // A long range is read in index order: the window needs no sort of it.
+    expect(plans[2]).toMatch(/WindowAgg[\s\S]*-> +Index Scan using transactions_fingerprint_idx/);
+    expect(plans[2]).not.toMatch(/Sort Key: t\.booking_date, t\.amount, t\.currency\n/);
+    expect((await findDuplicateGroups(db, { companyId, bankAccountId: account.id, startingDate: "2026-10-21" })).groups).toEqual([]);
   });
 });
