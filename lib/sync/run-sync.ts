@@ -133,9 +133,11 @@ export async function syncConnection(
           message: `${account.name}: ${connection.institutionName} keeps only ${connection.maxHistoryDays} days of history, so transactions before ${window.from} were not fetched. Import older history from a bank statement file.`,
         });
       }
-      if (window) {
+      // A cursor feed says itself what is new, even lines dated on or before our newest one.
+      const fetchWindow = window ?? (provider.cursorAfter ? { from: today, to: today } : null);
+      if (fetchWindow) {
         const counts = await syncAccount(db, provider, session, {
-          bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window, lockDate: connection.lockDate, now: now(),
+          bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: fetchWindow, lockDate: connection.lockDate, now: now(),
         });
         if (counts.removed > 0) {
           await logConnectionEvent(db, {
