@@ -5,7 +5,7 @@ export const PROVIDER_INFO: Record<string, ProviderInfo> = {
   sandbox: { label: "Sandbox", configuration: "Built in; SANDBOX_PROVIDER=off removes it (do so in production)." },
   gocardless: { label: "GoCardless Bank Account Data", configuration: "Set GOCARDLESS_SECRET_ID and GOCARDLESS_SECRET_KEY." },
   enablebanking: { label: "Enable Banking", configuration: "Set ENABLE_BANKING_APP_ID and ENABLE_BANKING_PRIVATE_KEY (or ENABLE_BANKING_PRIVATE_KEY_FILE)." },
-  plaid: { label: "Plaid", configuration: "Not available yet." },
+  plaid: { label: "Plaid", configuration: "Set PLAID_CLIENT_ID and PLAID_SECRET (PLAID_ENV=production for live banks; PLAID_COUNTRY_CODES for other countries than the US)." },
   saltedge: { label: "Salt Edge", configuration: "Set SALTEDGE_APP_ID and SALTEDGE_SECRET (and SALTEDGE_PRIVATE_KEY for signed requests, SALTEDGE_PUBLIC_KEY for callbacks)." },
   simplefin: { label: "SimpleFIN Bridge", configuration: "Not available yet." },
 };
