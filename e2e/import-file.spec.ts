@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { composeIBAN, friendlyFormatIBAN } from "ibantools";
-import { ADMIN, signIn } from "./fixtures";
+import { ADMIN, USER, signIn } from "./fixtures";
 
 /** A valid IBAN no earlier run on the same database has used. */
 function freshIban(): string {
@@ -14,9 +14,9 @@ function statementFor(accountNumber: string) {
   return { name: "february.ofx", mimeType: "application/x-ofx", buffer: Buffer.from(template.replace("{{ACCOUNT_NUMBER}}", accountNumber)) };
 }
 
-test("Import file: an OFX statement is previewed, imported into a manual account, and a second import adds nothing", async ({ page }) => {
+/** "Add new bank" with a fresh IBAN; returns the IBAN and the account page's path. */
+async function addManualAccount(page: Page) {
   const iban = freshIban();
-  await signIn(page, ADMIN);
   await page.goto("/accounts/new");
   await page.getByLabel("Account Number").fill(friendlyFormatIBAN(iban)!);
   await page.getByLabel("Bank").fill("Commerzbank");
@@ -25,7 +25,12 @@ test("Import file: an OFX statement is previewed, imported into a manual account
   await expect(page).toHaveURL(/\/$/);
   await page.getByRole("article", { name: iban }).getByRole("link", { name: iban }).click();
   await expect(page.getByText("No transactions yet")).toBeVisible();
-  const accountPath = new URL(page.url()).pathname;
+  return { iban, accountPath: new URL(page.url()).pathname };
+}
+
+test("Import file: an OFX statement is previewed, imported into a manual account, and a second import adds nothing", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const { iban, accountPath } = await addManualAccount(page);
 
   // A file for another account is refused and imports nothing.
   await page.goto(`${accountPath}/import`);
@@ -54,4 +59,42 @@ test("Import file: an OFX statement is previewed, imported into a manual account
   await expect(page.getByText("There is nothing new to import from this file.")).toBeVisible();
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByText("Import cancelled; nothing was imported.")).toBeVisible();
+});
+
+test("Import file: a CSV gets a column mapping step with the first rows read, and the mapping is remembered for the account", async ({ page: adminPage, browser }) => {
+  const csv = { name: "maerz.csv", mimeType: "text/csv", buffer: fs.readFileSync(new URL("./fixtures/import-statement.csv", import.meta.url)) };
+  await signIn(adminPage, ADMIN);
+  const { accountPath } = await addManualAccount(adminPage);
+  // A user-role member of the company imports too.
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, USER);
+  await page.goto(`${accountPath}/import`);
+  await page.getByLabel("Statement file").setInputFiles(csv);
+  await expect(page.getByRole("heading", { name: "CSV columns" })).toBeVisible();
+  // Guessed from the German headers: date, amount with decimal comma, partner, currency.
+  await expect(page.getByLabel("Date", { exact: true })).toHaveValue("0");
+  await expect(page.getByLabel("Date format")).toHaveValue("DD.MM.YYYY");
+  await expect(page.getByLabel("Decimal separator")).toHaveValue(",");
+  await expect(page.getByRole("cell", { name: "2024-03-06 · 1190.00 EUR" })).toBeVisible();
+
+  await page.getByLabel("Date format").selectOption("MM/DD/YYYY");
+  await expect(page.getByRole("cell", { name: '"04.03.2024" is not a date in the format MM/DD/YYYY.' })).toBeVisible();
+  await page.getByLabel("Date format").selectOption("DD.MM.YYYY");
+  await page.getByLabel("Leave out rows where").selectOption({ label: "Info" });
+  await page.getByLabel("… equals").fill("Umsatz vorgemerkt");
+  await expect(page.getByRole("cell", { name: "left out" })).toHaveCount(1);
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByTestId("preview-new")).toHaveText("3");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("3 transactions imported.")).toBeVisible();
+  await page.getByRole("link", { name: "See the transactions" }).click();
+  for (const text of ["Coffee beans", "Invoice 2024-117", "Office chairs"]) await expect(page.getByText(text)).toBeVisible();
+  await expect(page.getByText("Card payment")).toHaveCount(0);
+
+  await page.goto(`${accountPath}/import`);
+  await page.getByLabel("Statement file").setInputFiles(csv);
+  await expect(page.getByLabel("… equals")).toHaveValue("Umsatz vorgemerkt");
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByTestId("preview-new")).toHaveText("0");
+  await expect(page.getByTestId("preview-already-present")).toHaveText("3");
 });

@@ -9,7 +9,8 @@ export function PreviewCounts({ preview }: { preview: ImportPreview }) {
   ];
   if (preview.locked > 0) rows.push(["Locked", preview.locked, `dated on or before the lock date ${preview.lockDate}: skipped`]);
   return (
-    <dl className="mt-4 grid gap-3 sm:grid-cols-2">
+    <>
+    <dl className={`mt-4 grid gap-3 ${rows.length > 3 ? "sm:grid-cols-4" : "sm:grid-cols-3"}`}>
       {rows.map(([label, value, hint]) => (
         <div key={label} className="rounded-lg border border-slate-200 p-3">
           <dt className="text-sm text-slate-600">{label}</dt>
@@ -17,7 +18,8 @@ export function PreviewCounts({ preview }: { preview: ImportPreview }) {
           <dd className="text-xs text-slate-500">{hint}</dd>
         </div>
       ))}
-      <p className="text-sm text-slate-600 sm:col-span-2">{preview.total} transactions in the file for this account.</p>
     </dl>
+    <p className="mt-3 text-sm text-slate-600">{preview.total === 1 ? "1 transaction" : `${preview.total} transactions`} in the file for this account.</p>
+    </>
   );
 }
