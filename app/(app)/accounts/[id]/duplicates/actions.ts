@@ -13,7 +13,7 @@ export async function deleteDuplicatesAction(_previous: SelectionActionState, fo
   const parsed = selectionSchema.safeParse(selectionFrom(formData));
   if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
   const result = await deleteTransactions(db, { companyId: membership.companyId, userId: membership.userId }, {
-    ...parsed.data, reason: "duplicate, deleted with Find Duplicate Transactions",
+    ...parsed.data, reason: "Find Duplicate Transactions",
   });
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
