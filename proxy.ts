@@ -9,6 +9,7 @@ export default auth;
 
 export const config = {
   // Machine-to-machine endpoints (provider webhooks, Inngest, the Sandbox aggregator) check
-  // their own signatures; running the session proxy on them would only slow them down.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks/|api/inngest|sandbox/).*)"],
+  // their own signatures; running the session proxy on them would only slow them down. The
+  // statement upload checks the session itself: the proxy would buffer its body and cut it at 10 MB.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks/|api/inngest|api/statement-imports/upload|sandbox/).*)"],
 };
