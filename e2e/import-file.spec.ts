@@ -98,3 +98,27 @@ test("Import file: a CSV gets a column mapping step with the first rows read, an
   await expect(page.getByTestId("preview-new")).toHaveText("0");
   await expect(page.getByTestId("preview-already-present")).toHaveText("3");
 });
+
+test("Import file: a 100,000-line statement (over 10 MB) is read with a progress indicator and imported whole", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page, ADMIN);
+  const { iban, accountPath } = await addManualAccount(page);
+  const lines = Array.from({ length: 100_000 }, (_, i) => {
+    const day = `2023${String((i % 12) + 1).padStart(2, "0")}${String((i % 28) + 1).padStart(2, "0")}`;
+    return `<STMTTRN>\n<TRNTYPE>DEBIT\n<DTPOSTED>${day}\n<TRNAMT>-${i % 500}.${String(i % 100).padStart(2, "0")}\n<FITID>BIG-${i}\n<NAME>Shop ${i}\n<MEMO>Purchase number ${i}\n</STMTTRN>`;
+  });
+  const header = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX>\n<BANKMSGSRSV1>\n<STMTTRNRS>\n<STMTRS>\n<CURDEF>EUR\n<BANKACCTFROM>\n";
+  const text = `${header}<ACCTID>${iban}\n</BANKACCTFROM>\n<BANKTRANLIST>\n${lines.join("\n")}\n</BANKTRANLIST>\n</STMTRS>\n</STMTTRNRS>\n</BANKMSGSRSV1>\n</OFX>\n`;
+  expect(text.length).toBeGreaterThan(10 * 1024 * 1024);
+
+  await page.goto(`${accountPath}/import`);
+  await page.getByLabel("Statement file").setInputFiles({ name: "2023.ofx", mimeType: "application/x-ofx", buffer: Buffer.from(text) });
+  await expect(page.getByRole("progressbar", { name: "Import progress" })).toBeVisible();
+  await expect(page.getByText(/of 100,000 lines read$/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("100000 transactions in the file for this account.")).toBeVisible({ timeout: 120_000 });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("100000 transactions imported.")).toBeVisible({ timeout: 120_000 });
+  await page.getByRole("link", { name: "See the transactions" }).click();
+  // Newest first: 2023-12-28 is the latest day, and line 99959 the last of the file on it.
+  await expect(page.getByText("Purchase number 99959", { exact: true })).toBeVisible();
+});

@@ -42,10 +42,10 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
   async function upload(file: File, csvMapping: CsvMapping | null) {
     const importId = crypto.randomUUID();
     setStep({ name: "uploading", file, importId });
-    const query = new URLSearchParams({ importId, name: file.name });
+    const query = new URLSearchParams({ account: bankAccountId, importId, name: file.name });
     if (csvMapping) query.set("mapping", JSON.stringify(csvMapping));
     try {
-      const response = await fetch(`${base}/import/upload?${query}`, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream" } });
+      const response = await fetch(`/api/statement-imports/upload?${query}`, { method: "POST", body: file, headers: { "Content-Type": "application/octet-stream" } });
       const result = (await response.json()) as { ok: true; preview: ImportPreview } | { ok: false; error: string };
       setStep(result.ok ? { name: "preview", importId, preview: result.preview } : { name: "choose", error: result.error });
     } catch {

@@ -1,6 +1,8 @@
 /**
  * Upload of a statement file: the request body is streamed to the parser as it arrives
- * (no server-action payload), staged, and answered with the preview counts.
+ * (no server-action payload), staged, and answered with the preview counts. It lives
+ * outside the session proxy's paths (proxy.ts) because the proxy buffers a request body
+ * and cuts it at 10 MB; this handler checks the session itself.
  */
 import type { NextRequest } from "next/server";
 import { z } from "zod";
@@ -10,12 +12,13 @@ import { MAX_FILE_BYTES } from "@/lib/import/source";
 import { stageStatementFile } from "@/lib/import/stage";
 
 const querySchema = z.object({
+  account: z.uuid({ error: "No such bank account." }),
   importId: z.uuid({ error: "The upload has no valid import id." }),
   name: z.string().trim().min(1).max(255).catch("statement"),
   mapping: z.string().max(4000).optional(),
 });
 
-export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+export async function POST(request: NextRequest) {
   const membership = await currentMembership();
   if (!membership) return Response.json({ ok: false, error: "Sign in to import a file." }, { status: 401 });
   // The session cookie is SameSite=Lax already; a foreign page's upload is refused outright too.
@@ -23,7 +26,6 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   if (origin && new URL(origin).host !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))) {
     return Response.json({ ok: false, error: "Uploads are accepted from this app's own pages only." }, { status: 403 });
   }
-  const { id } = await params;
   const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) return Response.json({ ok: false, error: query.error.issues[0]?.message ?? "Invalid upload." }, { status: 400 });
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -39,7 +41,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   }
 
   const result = await stageStatementFile(db, membership, {
-    bankAccountId: id,
+    bankAccountId: query.data.account,
     importId: query.data.importId,
     fileName: query.data.name,
     csvMapping,
