@@ -200,6 +200,19 @@ describe("statement file import (hand-made files)", () => {
     expect(await commitImport(db, actor, staged.importId)).toEqual({ ok: false, error: "This import cannot be committed any more; upload the file again." });
   });
 
+  it("closes an import left on its preview for more than a day when the account's next import starts", async () => {
+    const { actor, account } = await setup({ accountNumber: "987654321", currency: "EUR" });
+    const ofx = Buffer.from(fixture("unknown-currency.ofx").toString().replace("XYZ", "EUR"));
+    const left = await stage(actor, account.id, ofx);
+    if (!left.ok) throw new Error(left.error);
+    await db.update(statementImports).set({ createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) }).where(eq(statementImports.id, left.importId));
+    const recent = await stage(actor, account.id, ofx);
+    if (!recent.ok) throw new Error(recent.error);
+    expect(await importProgress(db, actor.companyId, left.importId)).toMatchObject({ status: "discarded", error: "Neither imported nor cancelled within a day." });
+    expect(await db.select({ importId: statementImportLines.importId }).from(statementImportLines)).toEqual([{ importId: recent.importId }]);
+    expect(await commitImport(db, actor, recent.importId)).toMatchObject({ ok: true, inserted: 1 });
+  });
+
   it("keeps companies apart: another company's account, import and progress are not found", async () => {
     const { actor, account } = await setup({ accountNumber: "987654321", currency: "EUR" });
     const ofx = fixture("unknown-currency.ofx").toString().replace("XYZ", "EUR");

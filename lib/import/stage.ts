@@ -8,6 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, statementImportLines, statementImports } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
+import { closeAbandonedImports } from "./abandoned";
 import { isUuid, loadImportAccount } from "./account";
 import { parseCamt053 } from "./camt053";
 import { parseCsv } from "./csv";
@@ -29,6 +30,7 @@ export type StageInput = {
   csvMapping: unknown;
   body: AsyncIterable<Uint8Array>;
   maxBytes?: number;
+  now?: Date;
 };
 
 export type StageResult = { ok: true; importId: string; preview: ImportPreview } | { ok: false; error: string };
@@ -38,6 +40,7 @@ export async function stageStatementFile(db: Db, membership: Pick<Membership, "c
   if (!account) return { ok: false, error: "No such bank account." };
   if (!isUuid(input.importId)) return { ok: false, error: "The upload has no valid import id." };
   const fileName = input.fileName.trim().slice(0, 255) || "statement";
+  await closeAbandonedImports(db, account.id, input.now ?? new Date());
 
   let source;
   try {
