@@ -9,9 +9,11 @@ import { readCsvRow } from "./csv-row";
 import { StatementFileError, type ParsedLine } from "./types";
 
 export async function* parseCsv(chunks: AsyncIterable<string>, mapping: CsvMapping, defaultCurrency: string): AsyncGenerator<ParsedLine> {
-  const rows = Readable.from(chunks).pipe(
-    Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: mapping.delimiter, skipEmptyLines: "greedy" }),
-  ) as AsyncIterable<string[]>;
+  const source = Readable.from(chunks);
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: mapping.delimiter, skipEmptyLines: "greedy" });
+  // pipe() does not pass errors on: an upload cut off must end the row loop, not leave it waiting.
+  source.on("error", (error) => parser.destroy(error));
+  const rows = source.pipe(parser) as AsyncIterable<string[]>;
   let record = 0;
   for await (const row of rows) {
     record += 1;

@@ -186,6 +186,20 @@ describe("statement file import (hand-made files)", () => {
     expect(await db.select().from(statementImports)).toHaveLength(0);
   });
 
+  it("marks an upload cut off mid-file as failed and keeps none of its lines", async () => {
+    const { actor, account } = await setup({ accountNumber: "987654321", currency: "EUR" });
+    const rows = Array.from({ length: 5_000 }, (_, i) => `2024-03-01;Line ${i};-1,00`).join("\n");
+    async function* cutOff(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(`Date;Text;Amount\n${rows}\n`);
+      throw new Error("socket hang up");
+    }
+    const importId = randomUUID();
+    await expect(stageStatementFile(db, actor, { bankAccountId: account.id, importId, fileName: "cut.csv", csvMapping: { ...german, dateFormat: "YYYY-MM-DD" }, body: cutOff() }))
+      .rejects.toThrow("socket hang up");
+    expect(await importProgress(db, actor.companyId, importId)).toMatchObject({ status: "failed", error: "The upload was interrupted; nothing was imported." });
+    expect(await writes()).toEqual({ transactions: 0, staged: 0 });
+  });
+
   it("shows progress, then discards: the staged lines go and nothing is imported", async () => {
     const { actor, account } = await setup({ accountNumber: "987654321", currency: "EUR" });
     const rows = Array.from({ length: 4_500 }, (_, i) => `2024-03-${String((i % 28) + 1).padStart(2, "0")};Line ${i};-1,${String(i % 100).padStart(2, "0")}`);

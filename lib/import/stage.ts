@@ -74,13 +74,14 @@ export async function stageStatementFile(db: Db, membership: Pick<Membership, "c
     const preview = await db.transaction((tx) => computePreview(tx, input.importId, account));
     return { ok: true, importId: input.importId, preview };
   } catch (error) {
+    // Whatever went wrong (a bad file, an upload cut off), the staged lines go and the import says so.
     await db.delete(statementImportLines).where(eq(statementImportLines.importId, input.importId));
-    const failed = refuse(error);
+    const message = error instanceof StatementFileError ? error.message : "The upload was interrupted; nothing was imported.";
     await db
       .update(statementImports)
-      .set({ status: "failed", error: failed.error })
+      .set({ status: "failed", error: message })
       .where(and(eq(statementImports.id, input.importId), eq(statementImports.companyId, account.companyId)));
-    return failed;
+    return refuse(error);
   }
 }
 
