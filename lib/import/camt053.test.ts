@@ -71,4 +71,11 @@ describe("parseCamt053 on hand-made broken files", () => {
     expect(() => parseCamt053(text.replace('Ccy="EUR">10.00', 'Ccy="EUX">10.00'))).toThrow(/Entry 1 \(line 8\): <Amt Ccy="EUX"> is not an ISO 4217 currency/);
     expect(() => parseCamt053(text.replace("DBIT", "MINUS"))).toThrow(/<CdtDbtInd> must be CRDT or DBIT/);
   });
+
+  it("leaves pending entries out: only booked transactions are imported", () => {
+    const booked = readFixture("malformed.xml").replace("        <AcctSvcrRef>REF-1</AcctSvcrRef>\n", "        <AcctSvcrRef>REF-1</AcctSvcrRef>\n      </Ntry>\n");
+    const pending = booked.replace("<Sts>BOOK</Sts>", "<Sts>PDNG</Sts>");
+    expect(parseCamt053(booked)[0]!.lines).toHaveLength(1);
+    expect(parseCamt053(pending)[0]!.lines).toHaveLength(0);
+  });
 });

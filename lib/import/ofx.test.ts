@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decodeStatement } from "./detect";
 import { parseOfx } from "./ofx";
 import { hasSamples, readFixture, readSample, total } from "./testing/samples";
 
@@ -65,5 +66,17 @@ describe("parseOfx on hand-made broken files", () => {
   it("refuses an impossible posting date", () => {
     const text = readFixture("unknown-currency.ofx").replace("XYZ", "EUR").replace("<DTPOSTED>20240105", "<DTPOSTED>20240231");
     expect(() => parseOfx(text)).toThrow('Line 31: <DTPOSTED> "20240231" is not a date.');
+  });
+
+  it("reads a QFX credit-card statement in Windows-1252, with its accents", () => {
+    const text = readFixture("unknown-currency.ofx")
+      .replace("XYZ", "EUR")
+      .replace(/<(\/?)STMTRS>/g, "<$1CCSTMTRS>")
+      .replace(/<(\/?)BANKACCTFROM>/g, "<$1CCACCTFROM>")
+      .replace("<NAME>Bakery", "<NAME>Boulangerie Déjà Vu");
+    const bytes = Buffer.from(text, "latin1");
+    const [statement] = parseOfx(decodeStatement(bytes));
+    expect(statement!.account).toEqual({ accountNumber: "987654321", currency: "EUR" });
+    expect(statement!.lines).toEqual([expect.objectContaining({ partnerName: "Boulangerie Déjà Vu", amount: "-12.00", bookingDate: "2024-01-05" })]);
   });
 });
