@@ -78,4 +78,9 @@ describe("parseCamt053 on hand-made broken files", () => {
     expect(parseCamt053(booked)[0]!.lines).toHaveLength(1);
     expect(parseCamt053(pending)[0]!.lines).toHaveLength(0);
   });
+
+  it("refuses a document type declaration (no entity expansion)", () => {
+    const bomb = readFixture("malformed.xml").replace("<Document", '<!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n<Document');
+    expect(() => parseCamt053(bomb)).toThrow("The XML declares a DOCTYPE or entities");
+  });
 });

@@ -21,6 +21,8 @@ const parser = new XMLParser({
 });
 
 export function parseCamt053(text: string): ParsedStatement[] {
+  // Bank statements never need a DTD; refusing one rules out entity-expansion bombs.
+  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new StatementFileError("The XML declares a DOCTYPE or entities, which a CAMT.053 statement never does.");
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new StatementFileError(`Line ${valid.err.line}, column ${valid.err.col}: the XML is malformed (${valid.err.msg}).`);

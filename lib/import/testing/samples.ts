@@ -8,6 +8,7 @@ import { sumDecimals } from "@/lib/money";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const samplesDir = path.resolve(repoRoot, "../shared/statements");
 export const hasSamples = existsSync(path.join(samplesDir, "README.md"));
+if (!hasSamples) console.warn(`Statement samples not found at ${samplesDir}: the tests on real banks' files are skipped.`);
 export const fixturesDir = path.resolve(repoRoot, "lib/import/__fixtures__");
 
 export function readSample(name: string): string {
