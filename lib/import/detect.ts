@@ -3,7 +3,8 @@ import type { StatementFormat } from "./types";
 
 export function detectFormat(head: string): StatementFormat {
   if (/OFXHEADER|<OFX>/i.test(head)) return "ofx";
-  if (/camt\.053\.001/.test(head)) return "camt053";
+  // Any other XML goes to the CAMT reader, which says clearly when it is not a CAMT.053 statement.
+  if (/camt\.053\.001/.test(head) || /^\s*(\uFEFF|ï»¿)?\s*<(\?xml|Document)/.test(head)) return "camt053";
   return "csv";
 }
 

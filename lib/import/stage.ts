@@ -51,7 +51,7 @@ export async function stageStatementFile(db: Db, membership: Pick<Membership, "c
   let mapping: CsvMapping | null = null;
   if (source.format === "csv") {
     const parsed = csvMappingSchema.safeParse(input.csvMapping);
-    if (!parsed.success) return { ok: false, error: `Choose the CSV columns first: ${parsed.error.issues[0]?.message ?? "the mapping is incomplete"}.` };
+    if (!parsed.success) return { ok: false, error: `Choose the CSV columns first: ${(parsed.error.issues[0]?.message ?? "the mapping is incomplete").replace(/\.$/, "")}.` };
     mapping = parsed.data;
   }
 
