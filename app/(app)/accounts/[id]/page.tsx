@@ -114,6 +114,9 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
               <Link href="/connect" className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
                 Connect bank
               </Link>
+              <Link href={`${basePath}/import`} className="ml-3 mt-4 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                Import file
+              </Link>
             </>
           )}
         </section>
