@@ -28,8 +28,10 @@ export type MissingLine = {
   partnerName: string | null;
   partnerAccount: string | null;
   reference: string | null;
-  /** When the line was deleted here before (say, as a duplicate): importing it brings it back. */
+  /** When the line was deleted here before (say, as a duplicate): listed under "Deleted earlier", only Restore brings it back. */
   deletedAt: Date | null;
+  /** The deletion to restore (transaction_deletions.id). */
+  deletionId: number | null;
 };
 
 export type MissingRefusal = {
@@ -94,7 +96,8 @@ export async function findMissingTransactions(
   const toLine = (line: ProviderTransaction): MissingLine => ({
     onlineTransactionId: line.providerTransactionId, status: line.status === "pending" ? "pending" : "posted", bookingDate: line.bookingDate, valueDate: line.valueDate,
     amount: line.amount, currency: line.currency, description: line.description, partnerName: line.partnerName,
-    partnerAccount: line.partnerAccount, reference: line.reference, deletedAt: deleted.get(line.providerTransactionId) ?? null,
+    partnerAccount: line.partnerAccount, reference: line.reference, deletedAt: deleted.get(line.providerTransactionId)?.deletedAt ?? null,
+    deletionId: deleted.get(line.providerTransactionId)?.id ?? null,
   });
   const newestFirst = (a: MissingLine, b: MissingLine) => b.bookingDate.localeCompare(a.bookingDate);
   return {
@@ -149,11 +152,11 @@ async function presentIds(db: Db, bankAccountId: string, ids: string[]): Promise
   return present;
 }
 
-async function deletedIds(db: Db, bankAccountId: string, ids: string[]): Promise<Map<string, Date>> {
+async function deletedIds(db: Db, bankAccountId: string, ids: string[]): Promise<Map<string, { id: number; deletedAt: Date }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: transactionDeletions.onlineTransactionId, deletedAt: transactionDeletions.deletedAt })
+    .select({ onlineId: transactionDeletions.onlineTransactionId, id: transactionDeletions.id, deletedAt: transactionDeletions.deletedAt })
     .from(transactionDeletions)
     .where(and(eq(transactionDeletions.bankAccountId, bankAccountId), isNull(transactionDeletions.restoredAt), inArray(transactionDeletions.onlineTransactionId, ids)));
-  return new Map(rows.filter((row) => row.id !== null).map((row) => [row.id!, row.deletedAt]));
+  return new Map(rows.filter((row) => row.onlineId !== null).map((row) => [row.onlineId!, { id: row.id, deletedAt: row.deletedAt }]));
 }

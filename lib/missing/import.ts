@@ -24,6 +24,9 @@ export async function importMissingTransactions(
   if (wanted.some((id) => pendingIds.has(id))) {
     return { ok: false, reason: "refused", message: "Pending transactions cannot be imported. Nothing was imported." };
   }
+  if (search.posted.some((line) => line.deletedAt && wanted.includes(line.onlineTransactionId))) {
+    return { ok: false, reason: "refused", message: "A selected line was deleted here earlier: use Restore to bring it back. Nothing was imported." };
+  }
   const missing = new Map(search.posted.map((line) => [line.onlineTransactionId, line]));
   const lines = wanted.flatMap((id) => missing.get(id) ?? []);
   // A selected id the bank no longer lists as missing is one that is already here (imported by

@@ -1,8 +1,9 @@
 /**
  * The one function that writes transactions (DESIGN.md: every write to `transactions`
  * goes through here). Rows are inserted in batches; the unique (account, online id) index
- * makes a re-run insert nothing, and lines that share date, amount and currency with
- * another line of the account are stored but flagged as possible duplicates.
+ * makes a re-run insert nothing, lines a user deleted stay deleted (transaction_deletions),
+ * and lines that share date, amount and currency with another line of the account are
+ * stored but flagged as possible duplicates.
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
@@ -71,6 +72,17 @@ export async function ingestTransactions(
           where o.bank_account_id = ${input.bankAccountId}::uuid and o.booking_date = r.booking_date
             and o.amount = r.amount and o.currency = r.currency)
       from r
+      -- Deleted means deleted: a line a user deleted (and did not restore) never comes back,
+      -- by its online id, or for a line without one by date, amount, currency and text.
+      where not exists (
+          select 1 from transaction_deletions d
+          where d.bank_account_id = ${input.bankAccountId}::uuid and d.restored_at is null
+            and d.online_transaction_id = r.online_transaction_id)
+        and (r.online_transaction_id is not null or not exists (
+          select 1 from transaction_deletions d
+          where d.bank_account_id = ${input.bankAccountId}::uuid and d.restored_at is null and d.online_transaction_id is null
+            and d.booking_date = r.booking_date and d.amount = r.amount and d.currency = r.currency
+            and d.description = coalesce(r.description, '')))
       order by r.position -- ids follow the provider's order
       on conflict (bank_account_id, online_transaction_id) do nothing
       returning booking_date::text, amount::text, currency, possible_duplicate
