@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { isIsoDate } from "@/lib/dates";
 import { importMissingTransactions } from "@/lib/missing/import";
+import { restoreDeletedTransactions } from "@/lib/transactions/restore";
 import { countLines } from "@/lib/transactions/editable-account";
 import { MAX_SELECTION, type SelectionActionState } from "@/lib/transactions/selection-schema";
 
@@ -27,4 +28,22 @@ export async function importMissingAction(_previous: SelectionActionState, formD
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   const present = result.alreadyPresent > 0 ? ` ${countLines(result.alreadyPresent)} already present.` : "";
   return { status: "done", message: `${countLines(result.inserted)} imported.${present}` };
+}
+
+const restoreSchema = z.object({
+  bankAccountId: z.string().uuid("Unknown bank account."),
+  deletionId: z.coerce.number().int().positive("Unknown deleted line."),
+});
+
+/** "Restore" on a line deleted earlier, listed by Find Missing Transactions. */
+export async function restoreDeletedAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  const parsed = restoreSchema.safeParse({ bankAccountId: formData.get("bankAccountId"), deletionId: formData.get("deletionId") });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await restoreDeletedTransactions(db, { companyId: membership.companyId, userId: membership.userId }, {
+    bankAccountId: parsed.data.bankAccountId, deletionIds: [parsed.data.deletionId],
+  });
+  if (!result.ok) return { status: "error", message: result.error };
+  revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
+  return { status: "done", message: `${countLines(result.restored)} restored.` };
 }

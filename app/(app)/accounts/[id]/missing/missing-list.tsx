@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import type { MissingLine } from "@/lib/missing/find";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
-import { importMissingAction } from "./actions";
+import { importMissingAction, restoreDeletedAction } from "./actions";
 
 const idle: SelectionActionState = { status: "idle", message: null };
 
@@ -15,6 +15,8 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
   posted: MissingLine[];
   pending: MissingLine[];
 }) {
+  const missing = posted.filter((line) => !line.deletedAt);
+  const deletedEarlier = posted.filter((line) => line.deletedAt);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [state, importSelected, importing] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await importMissingAction(previous, formData);
@@ -34,7 +36,7 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
       <input type="hidden" name="startingDate" value={startingDate} />
       <div className="flex flex-wrap items-center gap-3">
         <span className="text-sm text-slate-600">
-          {posted.length} missing · {pending.length} pending · {selected.size} selected
+          {missing.length} missing · {pending.length} pending · {selected.size} selected
         </span>
         <button type="submit" disabled={selected.size === 0 || importing}
           className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
@@ -50,16 +52,14 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
         <table className="w-full text-sm">
           <caption className="sr-only">Transactions at the bank that are not here, newest first</caption>
           <tbody className="divide-y divide-slate-100">
-            {posted.map((line) => (
+            {missing.map((line) => (
               <tr key={line.onlineTransactionId}>
                 <td className="w-10 px-4 py-2">
                   <input type="checkbox" name="onlineTransactionId" value={line.onlineTransactionId} checked={selected.has(line.onlineTransactionId)}
                     onChange={() => toggle(line.onlineTransactionId)} aria-label={`Select ${line.bookingDate} ${line.description} ${formatMoney(line.amount, line.currency)}`} />
                 </td>
                 <LineCells line={line} />
-                <td className="px-4 py-2 text-xs text-slate-500">
-                  {line.deletedAt ? `Deleted here on ${line.deletedAt.toISOString().slice(0, 10)}` : "Posted"}
-                </td>
+                <td className="px-4 py-2 text-xs text-slate-500">Posted</td>
               </tr>
             ))}
             {pending.map((line) => (
@@ -74,7 +74,42 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
           </tbody>
         </table>
       </div>
+      {deletedEarlier.length > 0 && <DeletedEarlier lines={deletedEarlier} />}
     </form>
+  );
+}
+
+/** Lines the bank has that a user deleted here: never imported again, only restored on purpose. */
+function DeletedEarlier({ lines }: { lines: MissingLine[] }) {
+  const [state, restore, restoring] = useActionState(restoreDeletedAction, idle);
+  return (
+    <section aria-labelledby="deleted-earlier" className="mt-6">
+      <h2 id="deleted-earlier" className="text-sm font-semibold">Deleted earlier</h2>
+      <p className="text-xs text-slate-500">Deleted here on purpose, so no synchronization or import brings them back. Restore one if it was deleted by mistake.</p>
+      {state.message && (
+        <p role={state.status === "error" ? "alert" : "status"} className={`mt-1 text-sm ${state.status === "error" ? "text-red-700" : "text-green-700"}`}>{state.message}</p>
+      )}
+      <div className="mt-2 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Transactions deleted here earlier</caption>
+          <tbody className="divide-y divide-slate-100">
+            {lines.map((line) => (
+              <tr key={line.onlineTransactionId} className="text-slate-500">
+                <LineCells line={line} />
+                <td className="px-4 py-2 text-xs">Deleted on {line.deletedAt!.toISOString().slice(0, 10)}</td>
+                <td className="px-4 py-2 text-right">
+                  <button type="submit" formAction={restore} name="deletionId" value={String(line.deletionId)} disabled={restoring}
+                    aria-label={`Restore ${line.bookingDate} ${line.description}`}
+                    className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50">
+                    Restore
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 
