@@ -31,6 +31,7 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
   });
 
   return (
+    <>
     <form action={importSelected} className="mt-6">
       <input type="hidden" name="bankAccountId" value={bankAccountId} />
       <input type="hidden" name="startingDate" value={startingDate} />
@@ -74,13 +75,14 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
           </tbody>
         </table>
       </div>
-      {deletedEarlier.length > 0 && <DeletedEarlier lines={deletedEarlier} />}
     </form>
+    {deletedEarlier.length > 0 && <DeletedEarlier bankAccountId={bankAccountId} lines={deletedEarlier} />}
+    </>
   );
 }
 
 /** Lines the bank has that a user deleted here: never imported again, only restored on purpose. */
-function DeletedEarlier({ lines }: { lines: MissingLine[] }) {
+function DeletedEarlier({ bankAccountId, lines }: { bankAccountId: string; lines: MissingLine[] }) {
   const [state, restore, restoring] = useActionState(restoreDeletedAction, idle);
   return (
     <section aria-labelledby="deleted-earlier" className="mt-6">
@@ -98,11 +100,14 @@ function DeletedEarlier({ lines }: { lines: MissingLine[] }) {
                 <LineCells line={line} />
                 <td className="px-4 py-2 text-xs">Deleted on {line.deletedAt!.toISOString().slice(0, 10)}</td>
                 <td className="px-4 py-2 text-right">
-                  <button type="submit" formAction={restore} name="deletionId" value={String(line.deletionId)} disabled={restoring}
-                    aria-label={`Restore ${line.bookingDate} ${line.description}`}
-                    className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50">
-                    Restore
-                  </button>
+                  <form action={restore}>
+                    <input type="hidden" name="bankAccountId" value={bankAccountId} />
+                    <input type="hidden" name="deletionId" value={String(line.deletionId)} />
+                    <button type="submit" disabled={restoring} aria-label={`Restore ${line.bookingDate} ${line.description}`}
+                      className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50">
+                      Restore
+                    </button>
+                  </form>
                 </td>
               </tr>
             ))}

@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
+import { e2eDatabaseUrl } from "./support/database";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+async function withDb<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+test("a deleted duplicate stays gone when the bank sends it again, until it is restored", async ({ page }) => {
+  const username = `stays-deleted-${Date.now()}`;
+  await signIn(page, ADMIN);
+  await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username });
+  // The bank's newest line, and a copy of it that a file import might have brought.
+  const { accountId, line } = await withDb(async (sql) => {
+    const [account] = await sql<{ id: string }[]>`
+      select a.id from bank_accounts a
+      where a.connection_id is not null and a.currency = 'EUR' and a.name like '%Current Account' order by a.created_at desc limit 1`;
+    const [newest] = await sql<{ online_transaction_id: string; booking_date: string; amount: string; description: string }[]>`
+      select online_transaction_id, booking_date::text, amount::text, description from transactions
+      where bank_account_id = ${account!.id} order by booking_date desc, id desc limit 1`;
+    await sql`
+      insert into transactions (bank_account_id, online_transaction_id, booking_date, amount, currency, description, source)
+      values (${account!.id}, ${`copy-${username}`}, ${newest!.booking_date}, ${newest!.amount}, 'EUR', 'Copy from a file', 'file')`;
+    return { accountId: account!.id, line: newest! };
+  });
+
+  // Delete the bank's line (keep the copy) with Find Duplicate Transactions.
+  await page.goto(`/accounts/${accountId}/duplicates`);
+  const group = page.getByRole("region").filter({ hasText: "Copy from a file" });
+  await group.getByRole("checkbox", { name: new RegExp(line.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).check();
+  await page.getByRole("button", { name: "Delete Selected" }).click();
+  await page.getByRole("alertdialog", { name: "Confirm deletion" }).getByRole("button", { name: "Delete", exact: true }).click();
+  // That was the only pair: the refreshed list is empty.
+  await expect(page.getByRole("heading", { name: "No duplicate transactions" })).toBeVisible();
+
+  // Fetch again: the sync asks the bank for that day again, the line does not come back.
+  await page.goto("/");
+  const card = page.locator("article", { has: page.locator(`a[href="/accounts/${accountId}"]`) });
+  await card.getByRole("button", { name: "Fetch Transactions" }).click();
+  await expect(card.getByRole("status")).toBeVisible();
+  const afterFetch = await withDb((sql) => sql`select 1 from transactions where bank_account_id = ${accountId} and online_transaction_id = ${line.online_transaction_id}`);
+  expect(afterFetch).toHaveLength(0);
+
+  // Find Missing lists it under "Deleted earlier"; Restore brings it back.
+  await page.goto(`/accounts/${accountId}/missing`);
+  await page.getByLabel("Starting Date").fill(line.booking_date);
+  await page.getByRole("button", { name: "Search" }).click();
+  const deleted = page.getByRole("region", { name: "Deleted earlier" });
+  await deleted.getByRole("button", { name: `Restore ${line.booking_date} ${line.description}` }).click();
+  await expect(page.getByRole("region", { name: "Deleted earlier" })).toHaveCount(0);
+  await expect.poll(async () => (await withDb((sql) => sql`select 1 from transactions where bank_account_id = ${accountId} and online_transaction_id = ${line.online_transaction_id}`)).length).toBe(1);
+});
