@@ -13,6 +13,7 @@ import { db } from "@/db/client";
 import { bankAccounts, bankConnections, companies, syncRuns, transactions } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { loadMembership } from "@/lib/auth/load-membership";
+import { formData } from "@/lib/testing/form-data";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 
 let signedIn: Membership | null = null;
@@ -34,11 +35,7 @@ const { GET: exportCsv } = await import("./accounts/[id]/export/route");
 
 let world: SandboxWorld;
 let victim: { companyId: string; connectionId: string; bankAccountId: string };
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  return data;
-};
+const form = formData;
 
 beforeAll(async () => {
   world = await startSandboxWorld();

@@ -10,6 +10,7 @@ import { db } from "@/db/client";
 import { bankAccounts, transactionDeletions, transactions } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { loadMembership } from "@/lib/auth/load-membership";
+import { formData } from "@/lib/testing/form-data";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { insertLines } from "@/lib/testing/transaction-rows";
@@ -30,11 +31,7 @@ const { deleteDuplicatesAction } = await import("./duplicates/actions");
 const { importMissingAction } = await import("./missing/actions");
 
 const idle = { status: "idle" as const, message: null };
-const form = (fields: Record<string, string | string[]>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) data.append(key, one);
-  return data;
-};
+const form = formData;
 
 let world: SandboxWorld;
 let victim: { bankAccountId: string; lineIds: string[]; onlineIds: string[] };

@@ -9,6 +9,7 @@ import { db } from "@/db/client";
 import { bankConnections, connectionEvents, users } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { loadMembership } from "@/lib/auth/load-membership";
+import { formData } from "@/lib/testing/form-data";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 
 let signedIn: Membership | null = null;
@@ -34,11 +35,7 @@ let world: SandboxWorld;
 let own: { connectionId: string; admin: Membership };
 let other: { connectionId: string };
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.append(key, value);
-  return data;
-};
+const form = formData;
 const refused = { error: "Only an administrator in developer mode can do this." };
 
 beforeAll(async () => {
