@@ -5,7 +5,7 @@
  * become ProviderTransient; error answers go through `errorFromResponse`.
  */
 import type { z } from "zod";
-import { ProviderTransient } from "@/lib/providers/errors";
+import { checked, exchange } from "@/lib/providers/http";
 import { applicationTokenSource } from "./jwt";
 import { errorFromResponse } from "./transform";
 import {
@@ -61,30 +61,9 @@ export function createEnableBankingApi(config: EnableBankingApiConfig) {
     for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
     const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${token()}` };
     if (body !== undefined) headers["content-type"] = "application/json";
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchImpl(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === "TimeoutError";
-      throw new ProviderTransient({ cause: error, providerCode: timedOut ? "timeout" : "network_error" });
-    }
-    let payload: unknown = null;
-    try {
-      payload = text ? JSON.parse(text) : null;
-    } catch {
-      if (response.ok) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: response.status });
-    }
+    const { response, payload } = await exchange(fetchImpl, url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { timeoutMs: config.timeoutMs });
     if (!response.ok) throw errorFromResponse(response.status, payload, response.headers, now());
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: response.status, cause: parsed.error });
-    return parsed.data;
+    return checked(schema, payload, response.status);
   }
 
   const accountPath = (uid: string, what: string) => `/accounts/${encodeURIComponent(uid)}/${what}`;

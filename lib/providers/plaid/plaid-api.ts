@@ -6,7 +6,7 @@
  * error bodies go through `errorFromResponse`.
  */
 import type { z } from "zod";
-import { ProviderTransient } from "@/lib/providers/errors";
+import { checked, exchange } from "@/lib/providers/http";
 import { parseDecimalJson } from "./decimal-json";
 import { errorFromResponse } from "./transform";
 import {
@@ -48,30 +48,13 @@ export function createPlaidApi(config: PlaidApiConfig) {
   const fetchImpl = config.fetch ?? fetch;
 
   async function call<T extends z.ZodType>(path: string, schema: T, body: Record<string, unknown>): Promise<z.infer<T>> {
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchImpl(`${config.baseUrl}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", "plaid-version": PLAID_API_VERSION },
-        body: JSON.stringify({ client_id: config.clientId, secret: config.secret, ...body }),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === "TimeoutError";
-      throw new ProviderTransient({ cause: error, providerCode: timedOut ? "timeout" : "network_error" });
-    }
-    let payload: unknown = null;
-    try {
-      payload = text ? parseDecimalJson(text) : null;
-    } catch {
-      if (response.ok) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: response.status });
-    }
+    const { response, payload } = await exchange(fetchImpl, `${config.baseUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", "plaid-version": PLAID_API_VERSION },
+      body: JSON.stringify({ client_id: config.clientId, secret: config.secret, ...body }),
+    }, { timeoutMs: config.timeoutMs, parse: parseDecimalJson });
     if (!response.ok) throw errorFromResponse(response.status, payload);
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: response.status, cause: parsed.error });
-    return parsed.data;
+    return checked(schema, payload, response.status);
   }
 
   return {

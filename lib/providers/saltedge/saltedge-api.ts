@@ -7,6 +7,7 @@
  */
 import type { z } from "zod";
 import { ProviderRejected, ProviderTransient } from "@/lib/providers/errors";
+import { checked, exchange } from "@/lib/providers/http";
 import { parseJsonKeepingMoney } from "./json";
 import { REQUEST_SIGNATURE_LIFETIME_SECONDS, privateKeyOf, signRequest } from "./signature";
 import { errorFromResponse } from "./transform";
@@ -69,25 +70,9 @@ export function createSaltEdgeApi(config: SaltEdgeApiConfig) {
       headers["Expires-at"] = String(expiresAt);
       headers.Signature = signRequest(privateKeyOf(config.privateKey), { expiresAt, method, url: url.toString(), body });
     }
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchImpl(url, { method, headers, body: body || undefined, signal: AbortSignal.timeout(config.timeoutMs) });
-      text = await response.text();
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === "TimeoutError";
-      throw new ProviderTransient({ cause: error, providerCode: timedOut ? "timeout" : "network_error" });
-    }
-    let payload: unknown = null;
-    try {
-      payload = text ? parseJsonKeepingMoney(text) : null;
-    } catch {
-      if (response.ok) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: response.status });
-    }
+    const { response, payload } = await exchange(fetchImpl, url, { method, headers, body: body || undefined }, { timeoutMs: config.timeoutMs, parse: parseJsonKeepingMoney });
     if (!response.ok) throw errorFromResponse(response.status, payload, response.headers, now());
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: response.status, cause: parsed.error });
-    return parsed.data;
+    return checked(schema, payload, response.status);
   }
 
   /** Every page of a list, following `meta.next_id` as the next `from_id`. */
