@@ -22,6 +22,9 @@ export const bankAccounts = pgTable(
     syncEnabled: boolean("sync_enabled").notNull().default(false),
     balance: numeric("balance", { precision: 20, scale: 4 }),
     balanceAsOf: timestamp("balance_as_of", { withTimezone: true }),
+    // Balance before the first line on the account: the bank's first reported balance
+    // minus the lines imported by then, or typed by the user. Null until known.
+    openingBalance: numeric("opening_balance", { precision: 20, scale: 4 }),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }),
     // Remembered column mapping for CSV imports of this account.
     csvMapping: jsonb("csv_mapping"),

@@ -9,3 +9,4 @@ export * from "./transactions";
 export * from "./sync-runs";
 export * from "./events";
 export * from "./sandbox";
+export * from "./books-trust";

@@ -17,6 +17,9 @@ export const institutions = pgTable(
     supportsBackgroundRefresh: boolean("supports_background_refresh").notNull().default(true),
     accountTypes: text("account_types").array().notNull().default(sql`'{}'::text[]`),
     available: boolean("available").notNull().default(true),
+    // Calls to the bank allowed per UTC day when the bank sets its own limit (the Sandbox
+    // "Demo Bank Daily Limit"); null: the provider's default budget (lib/call-budget).
+    dailyCallLimit: integer("daily_call_limit"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

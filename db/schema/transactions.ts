@@ -35,6 +35,8 @@ export const transactions = pgTable(
     reconciledBy: text("reconciled_by").references(() => users.id, { onDelete: "set null" }),
     counterpartLabel: text("counterpart_label"),
     reconcileNote: text("reconcile_note"),
+    // The user's own note on the line (typed while it was pending, or later).
+    note: text("note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

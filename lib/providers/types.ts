@@ -31,6 +31,8 @@ export interface Institution {
   accountTypes: string[];
   /** False while the bank is down at the provider: linking and refreshing fail with InstitutionUnavailable. */
   available: boolean;
+  /** Calls allowed per UTC day when this bank sets its own limit; absent or null: the provider's default budget. */
+  dailyCallLimit?: number | null;
 }
 
 export interface Money {
@@ -66,6 +68,8 @@ export interface ProviderTransaction {
   /** The counterparty's IBAN or account number, when the bank gives one. */
   partnerAccount: string | null;
   reference: string | null;
+  /** On a posted line: the id its pending version had, when the provider says so (Plaid's pending_transaction_id). */
+  pendingTransactionId?: string | null;
   /** The provider's JSON for this transaction, for developer mode. */
   raw?: unknown;
 }
