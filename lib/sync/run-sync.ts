@@ -10,6 +10,7 @@ import { bankAccounts, bankConnections, companies, institutions, syncRuns, trans
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { toIsoDate } from "@/lib/dates";
 import { newErrorReference } from "@/lib/errors/reference";
+import { checkBalance } from "@/lib/balance/check";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { getProvider } from "@/lib/providers";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
@@ -157,6 +158,7 @@ export async function syncConnection(
           ...(remote.balance ? { balance: remote.balance.amount, balanceAsOf: remote.balance.asOf } : {}),
         })
         .where(eq(bankAccounts.id, account.id));
+      if (remote.balance) await checkBalance(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccount: account, balance: remote.balance });
     }
 
     const message = describeOutcome({ status: "succeeded", ...totals });
