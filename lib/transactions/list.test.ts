@@ -72,6 +72,16 @@ describe("listTransactions", () => {
     expect(all.filter((row) => row.reconciledAt !== null)).toHaveLength(1);
   });
 
+  it("says which lines the bank withdrew after they were imported, and when", async () => {
+    const { scope } = await seedAccount();
+    const withdrawnAt = new Date("2026-10-21T08:00:00.000Z");
+    await db.update(transactions).set({ removedAtProviderAt: withdrawnAt }).where(sql`${transactions.description} = 'Transfer 7'`);
+    const all = (await listTransactions(db, scope, { filter: noFilter, limit: 500 })).rows;
+    expect(all.filter((row) => row.removedAtProviderAt !== null).map((row) => [row.description, row.removedAtProviderAt?.toISOString()])).toEqual([
+      ["Transfer 7", withdrawnAt.toISOString()],
+    ]);
+  });
+
   it("filters by an inclusive date range, and pages within it", async () => {
     const { scope } = await seedAccount();
     const filter = { ...noFilter, from: "2026-10-05", to: "2026-10-07" };

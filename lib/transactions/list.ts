@@ -21,6 +21,8 @@ export type TransactionRow = {
   currency: string;
   reconciledAt: Date | null;
   counterpartLabel: string | null;
+  /** When the bank withdrew this line after we stored it (kept for review, never deleted); null otherwise. */
+  removedAtProviderAt: Date | null;
 };
 
 export type TransactionPage = {
@@ -48,6 +50,7 @@ const rowColumns = {
   currency: transactions.currency,
   reconciledAt: transactions.reconciledAt,
   counterpartLabel: transactions.counterpartLabel,
+  removedAtProviderAt: transactions.removedAtProviderAt,
 };
 
 function escapeLike(text: string): string {

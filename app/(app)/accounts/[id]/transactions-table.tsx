@@ -5,6 +5,7 @@ import type { TransactionRow } from "@/lib/transactions/list";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
 import { reconcileAction, undoReconciliationAction } from "./actions";
+import { RemovedByBankBadge } from "./removed-by-bank-badge";
 
 const idle: SelectionActionState = { status: "idle", message: null };
 
@@ -117,6 +118,7 @@ export function TransactionsTable({ bankAccountId, rows, categories }: { bankAcc
                 <td className="whitespace-nowrap px-4 py-2 tabular-nums">{row.bookingDate}</td>
                 <td className="px-4 py-2">
                   {row.description}
+                  <RemovedByBankBadge removedAt={row.removedAtProviderAt} />
                   {row.reference && <div className="text-xs text-slate-500">{row.reference}</div>}
                 </td>
                 <td className="px-4 py-2">{row.partnerName ?? "—"}</td>
