@@ -59,3 +59,12 @@ export async function currentBalanceGap(db: Db, companyId: string, bankAccountId
     .limit(1);
   return { latest, lastMatchThrough: lastMatch?.linesThrough ?? null };
 }
+
+/** The account's opening balance (null until the first check or an admin sets it), or undefined for a stranger's account. */
+export async function openingBalanceOf(db: Db, companyId: string, bankAccountId: string): Promise<string | null | undefined> {
+  const [row] = await db
+    .select({ openingBalance: sql<string | null>`${bankAccounts.openingBalance}::text` })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, companyId)));
+  return row ? row.openingBalance : undefined;
+}

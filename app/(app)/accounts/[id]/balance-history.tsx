@@ -1,0 +1,40 @@
+import { db } from "@/db/client";
+import { BalanceChart } from "@/components/balance-chart";
+import { balanceHistory, openingBalanceOf } from "@/lib/balance/history";
+import { formatMoney } from "@/lib/money";
+
+/** The account page's "Balance check" section: the bank's balance and ours over time. */
+export async function BalanceHistory({ companyId, bankAccountId, currency, synchronized }: {
+  companyId: string;
+  bankAccountId: string;
+  currency: string;
+  synchronized: boolean;
+}) {
+  const [points, opening] = await Promise.all([
+    balanceHistory(db, companyId, bankAccountId),
+    openingBalanceOf(db, companyId, bankAccountId),
+  ]);
+  const chartCurrency = points[points.length - 1]?.currency ?? currency;
+
+  return (
+    <section aria-labelledby="balance-check-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="balance-check-heading" className="text-lg font-medium">Balance check</h2>
+        {opening !== null && opening !== undefined && (
+          <p className="text-sm text-slate-600">Opening balance <span className="tabular-nums">{formatMoney(opening, chartCurrency)}</span></p>
+        )}
+      </div>
+      {points.length > 0 ? (
+        <div className="mt-4">
+          <BalanceChart points={points} currency={chartCurrency} />
+        </div>
+      ) : (
+        <p className="mt-2 max-w-xl text-sm text-slate-600">
+          {synchronized
+            ? "No balance checks yet. After each synchronization the balance the bank reports is compared with the opening balance plus the imported transactions, and shown here."
+            : "This account is not synchronized, so there is no bank balance to compare with."}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { db } from "@/db/client";
+import { requireMembership } from "@/lib/auth/membership";
+import { currentBalanceGap } from "@/lib/balance/history";
+import { formatMoney } from "@/lib/money";
+import { transactionsQuery } from "@/lib/transactions/query-params";
+
+/**
+ * On a dashboard card: "Balance differs from the bank by X" with a link to the lines
+ * booked since the last check that matched. Renders nothing while the balances agree.
+ */
+export async function BalanceGapNotice({ bankAccountId }: { bankAccountId: string }) {
+  const membership = await requireMembership();
+  const gap = await currentBalanceGap(db, membership.companyId, bankAccountId);
+  if (!gap) return null;
+  const { latest } = gap;
+  const money = (amount: string) => formatMoney(amount, latest.currency);
+  const query = transactionsQuery({ from: gap.lastMatchThrough, to: latest.linesThrough, text: null });
+  return (
+    <div role="status" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
+      <p className="font-medium">Balance differs from the bank by {money(latest.difference.replace(/^-/, ""))}</p>
+      <p className="mt-0.5">Bank {money(latest.bankBalance)}, computed {money(latest.computedBalance)}.</p>
+      <Link href={`/accounts/${bankAccountId}${query}`} className="mt-1 inline-block font-medium text-amber-900 underline hover:text-brand-700">
+        {gap.lastMatchThrough ? `Review transactions since ${gap.lastMatchThrough}` : "Review the transactions"}
+      </Link>
+    </div>
+  );
+}
