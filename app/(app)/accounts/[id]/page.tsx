@@ -11,6 +11,7 @@ import { listCounterpartCategories } from "@/lib/reconcile/categories";
 import { listTransactions } from "@/lib/transactions/list";
 import { isFiltered, parsePageCursor, parseTransactionFilter, transactionsQuery } from "@/lib/transactions/query-params";
 import { AccountToolsMenu } from "./account-tools-menu";
+import { BalanceHistory } from "./balance-history";
 import { TransactionsTable } from "./transactions-table";
 
 export const metadata: Metadata = { title: "Transactions" };
@@ -121,6 +122,7 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
           )}
         </section>
       )}
+      <BalanceHistory companyId={membership.companyId} bankAccountId={account.id} currency={account.currency} synchronized={account.connectionId !== null} />
     </div>
   );
 }
