@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { BankAccountCard as Card } from "@/lib/bank-accounts/queries";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { formatMoney } from "@/lib/money";
+import { BalanceGapNotice } from "./balance-gap-notice";
 import { FetchTransactionsButton } from "./fetch-transactions-button";
 import { ReconsentButton } from "./reconsent-button";
 
@@ -48,6 +49,7 @@ export function BankAccountCard({ account }: { account: Card }) {
       ) : account.lastRunStatus === "failed" && account.lastRunMessage ? (
         <p className="mt-1 text-xs text-red-700">{account.lastRunMessage}</p>
       ) : null}
+      <BalanceGapNotice bankAccountId={account.id} />
       {account.connectionId && account.syncEnabled && account.connectionState !== "error" && (
         <FetchTransactionsButton bankAccountId={account.id} waitingForCode={account.lastRunStatus === "waiting_mfa"} />
       )}
