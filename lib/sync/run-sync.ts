@@ -12,6 +12,10 @@ import { toIsoDate } from "@/lib/dates";
 import { newErrorReference } from "@/lib/errors/reference";
 import { checkBalance } from "@/lib/balance/check";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { PendingFeed } from "@/lib/pending/collect";
+import { pendingPostedMessage } from "@/lib/pending/log";
+import { settlePendingLines } from "@/lib/pending/record";
+import { windowCoveringPending } from "@/lib/pending/window";
 import { getProvider } from "@/lib/providers";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction } from "@/lib/providers/types";
@@ -135,7 +139,9 @@ export async function syncConnection(
         });
       }
       // A cursor feed says itself what is new, even lines dated on or before our newest one.
-      const fetchWindow = window ?? (provider.cursorAfter ? { from: today, to: today } : null);
+      const fetchWindow = await windowCoveringPending(db, {
+        bankAccountId: account.id, window: window ?? (provider.cursorAfter ? { from: today, to: today } : null), today, lockDate: connection.lockDate,
+      });
       if (fetchWindow) {
         const counts = await syncAccount(db, provider, session, {
           bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: fetchWindow, lockDate: connection.lockDate, now: now(),
@@ -144,6 +150,12 @@ export async function syncConnection(
           await logConnectionEvent(db, {
             companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccountId: account.id, level: "warning",
             message: `${account.name}: the bank withdrew ${counts.removed} transaction(s) we had already imported. They are kept and flagged for review.`,
+          });
+        }
+        if (counts.pendingPosted > 0) {
+          await logConnectionEvent(db, {
+            companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccountId: account.id,
+            message: `${account.name}: ${pendingPostedMessage(counts.pendingPosted)}`,
           });
         }
         totals.fetched += counts.fetched;
@@ -182,11 +194,12 @@ async function syncAccount(
   session: Awaited<ReturnType<Provider["openRefresh"]>>,
   input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string }; lockDate: string | null; now: Date },
 ) {
-  const counts = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0 };
+  const counts = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0 };
   const removedIds: string[] = [];
   // One database transaction per account: a failure half-way leaves the account as it was.
   await db.transaction(async (tx) => {
     let buffer: IngestLine[] = [];
+    const pendingFeed = new PendingFeed(input.lockDate);
     const flush = async () => {
       if (buffer.length === 0) return;
       const result = await ingestTransactions(tx, { bankAccountId: input.bankAccountId, source: "sync", syncRunId: input.runId, lines: buffer });
@@ -202,6 +215,7 @@ async function syncAccount(
       // A cursor-based provider sends what changed whatever its date: the lock date still holds.
       const posted = page.filter((t: ProviderTransaction) => t.status === "posted" && (!input.lockDate || t.bookingDate > input.lockDate));
       removedIds.push(...page.filter((t) => t.status === "removed").map((t) => t.providerTransactionId));
+      pendingFeed.see(page);
       counts.fetched += posted.length;
       for (const t of posted) {
         buffer.push({
@@ -219,6 +233,8 @@ async function syncAccount(
       if (buffer.length >= WRITE_BATCH) await flush();
     }
     await flush();
+    const pending = await settlePendingLines(tx, pendingFeed, { bankAccountId: input.bankAccountId, window: input.window, fullRead: !provider.cursorAfter, now: input.now });
+    counts.pendingPosted = pending.linked;
     if (removedIds.length > 0) {
       // Never deleted: the line may be reconciled already; the user reviews it.
       const flagged = await tx

@@ -74,6 +74,8 @@ export function toTransaction(json: TransactionJson): ProviderTransaction {
     partnerName: json.merchant_name ?? counterparty?.name ?? json.payment_meta?.payee ?? json.payment_meta?.payer ?? null,
     partnerAccount: null,
     reference: json.payment_meta?.reference_number ?? null,
+    // A posted line names the pending line it replaces (Plaid removes that one in the same sync).
+    pendingTransactionId: json.pending ? null : json.pending_transaction_id ?? null,
     raw: json,
   };
 }
