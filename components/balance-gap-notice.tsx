@@ -17,7 +17,7 @@ export async function BalanceGapNotice({ bankAccountId }: { bankAccountId: strin
   const money = (amount: string) => formatMoney(amount, latest.currency);
   const query = transactionsQuery({ from: gap.lastMatchThrough, to: latest.linesThrough, text: null });
   return (
-    <div role="status" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
+    <div className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
       <p className="font-medium">Balance differs from the bank by {money(latest.difference.replace(/^-/, ""))}</p>
       <p className="mt-0.5">Bank {money(latest.bankBalance)}, computed {money(latest.computedBalance)}.</p>
       <Link href={`/accounts/${bankAccountId}${query}`} className="mt-1 inline-block font-medium text-amber-900 underline hover:text-brand-700">

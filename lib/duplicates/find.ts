@@ -8,10 +8,17 @@
  * window's partition order (no sort of the range). When the company has other accounts
  * with the same account number (the same bank account added twice, say manually and
  * through a connection), their lines are searched too, and there an online id can repeat.
+ *
+ * Beside those, "pending twin" groups (./pending-twins.ts) come from their own small query,
+ * and pairs a user marked "Not a duplicate" are dropped from what was found (./dismissed.ts),
+ * so the searches above stay as they are.
  */
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
+import { withoutDismissedPairs } from "./dismissed";
+import { findPendingTwinGroups } from "./pending-twins";
+import type { DuplicateReason } from "./reasons";
 
 export type DuplicateLine = {
   id: number;
@@ -29,8 +36,12 @@ export type DuplicateLine = {
 
 export type DuplicateGroup = {
   key: string;
-  /** "online_id": the same online transaction id; "fingerprint": same currency, amount, account number and date. */
-  reason: "online_id" | "fingerprint";
+  /**
+   * "online_id": the same online transaction id; "fingerprint": same currency, amount, account
+   * number and date; "pending_twin": a posted line linked from a pending one, and lines of the
+   * account with its amount and currency a few days apart.
+   */
+  reason: DuplicateReason;
   bookingDate: string;
   amount: string;
   currency: string;
@@ -61,10 +72,19 @@ export async function findDuplicateGroups(
       ne(bankAccounts.id, account.id),
       sql`${normalizedNumber(bankAccounts.accountNumber)} = ${normalizedNumber(sql`${account.accountNumber}::text`)}`,
     ));
-  const rows = siblings.length === 0
-    ? await singleAccountRows(db, account.id, input.startingDate)
-    : await sharedNumberRows(db, account.id, [account.id, ...siblings.map((s) => s.id)], input.startingDate);
-  return groupRows(rows, account.id);
+  const [rows, pendingTwins] = await Promise.all([
+    siblings.length === 0
+      ? singleAccountRows(db, account.id, input.startingDate)
+      : sharedNumberRows(db, account.id, [account.id, ...siblings.map((s) => s.id)], input.startingDate),
+    findPendingTwinGroups(db, { bankAccountId: account.id, startingDate: input.startingDate, limit: MAX_LINES }),
+  ]);
+  const search = groupRows(rows, account.id);
+  const byReason = (reason: DuplicateReason) => search.groups.filter((group) => group.reason === reason);
+  // A same-day pending twin is also a fingerprint group: it is shown once, under the more telling reason.
+  const inPendingTwin = (group: DuplicateGroup) =>
+    pendingTwins.some((twin) => group.lines.every((line) => twin.lines.some((other) => other.id === line.id)));
+  const groups = [...byReason("online_id"), ...pendingTwins, ...byReason("fingerprint").filter((group) => !inPendingTwin(group))];
+  return { groups: await withoutDismissedPairs(db, groups, account.id), truncated: search.truncated };
 }
 
 type Row = {

@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
+import { markNotDuplicate } from "@/lib/duplicates/not-duplicate";
+import { notDuplicateFrom, notDuplicateSchema } from "@/lib/duplicates/not-duplicate-schema";
 import { deleteTransactions } from "@/lib/transactions/delete";
 import { countLines } from "@/lib/transactions/editable-account";
 import { selectionFrom, selectionSchema, type SelectionActionState } from "@/lib/transactions/selection-schema";
@@ -18,4 +20,15 @@ export async function deleteDuplicatesAction(_previous: SelectionActionState, fo
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   return { status: "done", message: `${countLines(result.deleted)} deleted.` };
+}
+
+/** "Not a duplicate" on one group of Find Duplicate Transactions. */
+export async function notDuplicateAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  const parsed = notDuplicateSchema.safeParse(notDuplicateFrom(formData));
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await markNotDuplicate(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
+  if (!result.ok) return { status: "error", message: result.error };
+  revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
+  return { status: "done", message: `${countLines(result.lines)} marked "Not a duplicate".` };
 }

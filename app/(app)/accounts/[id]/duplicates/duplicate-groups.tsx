@@ -2,9 +2,11 @@
 
 import { useActionState, useState } from "react";
 import type { DuplicateGroup } from "@/lib/duplicates/find";
+import { REASON_LABELS } from "@/lib/duplicates/reasons";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
 import { deleteDuplicatesAction } from "./actions";
+import { NotDuplicateButton } from "./not-duplicate-button";
 
 const idle: SelectionActionState = { status: "idle", message: null };
 
@@ -12,9 +14,11 @@ const idle: SelectionActionState = { status: "idle", message: null };
 export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: string; groups: DuplicateGroup[] }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const [state, deleteSelected, pending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await deleteDuplicatesAction(previous, formData);
     setConfirming(false);
+    setNotice(null);
     if (next.status === "done") setSelected(new Set());
     return next;
   }, idle);
@@ -26,6 +30,11 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
     return next;
   });
   const count = selected.size;
+  // A group marked "Not a duplicate" leaves the list: its lines leave the selection too.
+  const markedNotDuplicate = (ids: number[], message: string) => {
+    setSelected((current) => new Set([...current].filter((id) => !ids.includes(id))));
+    setNotice(message);
+  };
 
   return (
     <div className="mt-6">
@@ -35,6 +44,7 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
           className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50">
           Delete Selected
         </button>
+        {notice && <p role="status" className="text-sm text-green-700">{notice}</p>}
         {state.message && (
           <p role={state.status === "error" ? "alert" : "status"} className={`text-sm ${state.status === "error" ? "text-red-700" : "text-green-700"}`}>
             {state.message}
@@ -58,7 +68,13 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
 
       {groups.map((group) => (
         <section key={group.key} aria-label={groupTitle(group)} className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <h2 className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-medium">{groupTitle(group)}</h2>
+          <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
+            <div className="flex flex-wrap items-center gap-2">
+              <h2 className="text-sm font-medium">{groupTitle(group)}</h2>
+              <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{REASON_LABELS[group.reason]}</span>
+            </div>
+            <NotDuplicateButton bankAccountId={bankAccountId} group={group} onDone={markedNotDuplicate} />
+          </div>
           <table className="w-full text-sm">
             <tbody className="divide-y divide-slate-100">
               {group.lines.map((line) => {
@@ -97,7 +113,7 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
 
 function groupTitle(group: DuplicateGroup): string {
   const money = formatMoney(group.amount, group.currency);
-  return group.reason === "online_id"
-    ? `Same online transaction id ${group.lines[0]?.onlineTransactionId ?? ""}`
-    : `${group.bookingDate} · ${money} · same date, amount and currency`;
+  if (group.reason === "online_id") return `Online id ${group.lines[0]?.onlineTransactionId ?? ""}`;
+  if (group.reason === "pending_twin") return `${group.bookingDate} · ${money} · posted after a pending line, with lines of this amount a few days apart`;
+  return `${group.bookingDate} · ${money}`;
 }

@@ -33,7 +33,8 @@ export default async function FindDuplicatesPage({ params, searchParams }: Props
       <h1 className="mt-2 text-2xl font-semibold">Find Duplicate Transactions</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
         Transactions of {account.name} from the Starting Date that share the same online transaction id, or the same
-        currency, amount, account number and date. Reconciled transactions cannot be deleted.
+        currency, amount, account number and date, and posted lines of pending ones beside lines of the same amount a few
+        days apart. Reconciled transactions cannot be deleted. A group marked &ldquo;Not a duplicate&rdquo; is not listed again.
       </p>
       <StartingDateForm action={`${base}/duplicates`} date={starting.date} lockDate={account.lockDate} movedByLockDate={starting.movedByLockDate} submitLabel="Search" />
       {search.truncated && (
