@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { SCHEDULER_PORT } from "../playwright.config";
-import { ADMIN, signIn } from "./fixtures";
+import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
 import { e2eDatabaseUrl } from "./support/database";
 
 // This server's built-in scheduler runs a pass every three seconds.
@@ -9,16 +9,7 @@ test.use({ baseURL: `http://localhost:${SCHEDULER_PORT}` });
 
 test("a connection synchronizes on its own and its account shows the new transactions after a reload", async ({ page }) => {
   await signIn(page, ADMIN);
-  await page.getByRole("link", { name: "Connect bank" }).first().click();
-  await page.getByLabel("Search for an institution").fill("Demo Bank 90 days");
-  await page.getByRole("button", { name: /^Demo Bank 90 days \(NL\)/ }).click();
-  await page.getByRole("checkbox", { name: /I agree/ }).check();
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await page.getByLabel("Username").fill("auto-sync");
-  await page.getByLabel("Password").fill("secret");
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Allow access" }).click();
-  await page.getByRole("button", { name: "Confirm" }).click();
+  await connectSandboxBank(page, { name: "Demo Bank 90 days", country: "NL", username: "auto-sync" }, { awaitConnected: false });
 
   const card = page.getByRole("article", { name: "Current Account" });
   await card.getByRole("link", { name: "Current Account" }).click();

@@ -1,18 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./fixtures";
+import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
 
 test("the MFA bank asks for the security code; a wrong code says so and 123456 completes the sync", async ({ page }) => {
   await signIn(page, ADMIN);
-  await page.getByRole("link", { name: "Connect bank" }).first().click();
-  await page.getByLabel("Search for an institution").fill("Demo Bank MFA");
-  await page.getByRole("button", { name: /^Demo Bank MFA \(FR\)/ }).click();
-  await page.getByRole("checkbox", { name: /I agree/ }).check();
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await page.getByLabel("Username").fill("mfa-user");
-  await page.getByLabel("Password").fill("secret");
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Allow access" }).click();
-  await page.getByRole("button", { name: "Confirm" }).click();
+  await connectSandboxBank(page, { name: "Demo Bank MFA", country: "FR", username: "mfa-user" }, { awaitConnected: false });
 
   const card = page.getByRole("article").filter({ hasText: "Demo Bank MFA" }).first();
   await expect(card.getByText("Security code required", { exact: true })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { ADMIN, signIn } from "./fixtures";
+import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
 import { e2eDatabaseUrl } from "./support/database";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -23,16 +23,7 @@ function recordResponses(page: Page): string[] {
 test("no provider token, password hash or link secret ever reaches the browser", async ({ page }) => {
   const received = recordResponses(page);
   await signIn(page, ADMIN);
-  await page.getByRole("link", { name: "Connect bank" }).first().click();
-  await page.getByLabel("Search for an institution").fill("Demo Bank 90 days");
-  await page.getByRole("button", { name: /^Demo Bank 90 days \(NL\)/ }).click();
-  await page.getByRole("checkbox", { name: /I agree/ }).check();
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await page.getByLabel("Username").fill("no-secrets");
-  await page.getByLabel("Password").fill("hunter2-bank-password");
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Allow access" }).click();
-  await page.getByRole("button", { name: "Confirm" }).click();
+  await connectSandboxBank(page, { name: "Demo Bank 90 days", country: "NL", username: "no-secrets", password: "hunter2-bank-password" });
   const card = page.getByRole("article").filter({ hasText: "Demo Bank 90 days" }).first();
   await card.getByRole("button", { name: "Fetch Transactions" }).click();
   await expect(card.getByRole("status")).toHaveText("No new transactions");
