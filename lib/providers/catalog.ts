@@ -7,7 +7,7 @@ export const PROVIDER_INFO: Record<string, ProviderInfo> = {
   enablebanking: { label: "Enable Banking", configuration: "Set ENABLE_BANKING_APP_ID and ENABLE_BANKING_PRIVATE_KEY (or ENABLE_BANKING_PRIVATE_KEY_FILE)." },
   plaid: { label: "Plaid", configuration: "Set PLAID_CLIENT_ID and PLAID_SECRET (PLAID_ENV=production for live banks; PLAID_COUNTRY_CODES for other countries than the US)." },
   saltedge: { label: "Salt Edge", configuration: "Set SALTEDGE_APP_ID and SALTEDGE_SECRET (and SALTEDGE_PRIVATE_KEY for signed requests, SALTEDGE_PUBLIC_KEY for callbacks)." },
-  simplefin: { label: "SimpleFIN Bridge", configuration: "Not available yet." },
+  simplefin: { label: "SimpleFIN Bridge", configuration: "Set SIMPLEFIN_ENABLED=1 (no key needed: each user pastes a setup token from SimpleFIN Bridge); SIMPLEFIN_BRIDGE_URL for another SimpleFIN server." },
 };
 
 export function providerLabel(name: string): string {

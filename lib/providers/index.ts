@@ -12,6 +12,8 @@ import { isPlaidEnabled, plaidConfig } from "./plaid/config";
 import { createPlaidProvider } from "./plaid/plaid-provider";
 import { isSaltEdgeEnabled, saltEdgeConfig } from "./saltedge/config";
 import { createSaltEdgeProvider } from "./saltedge/saltedge-provider";
+import { isSimpleFinEnabled, simpleFinConfig } from "./simplefin/config";
+import { createSimpleFinProvider } from "./simplefin/simplefin-provider";
 import { createSandboxProvider } from "./sandbox/sandbox-provider";
 import { isSandboxEnabled, sandboxProviderConfig } from "./sandbox/config";
 import { PROVIDER_NAMES, isProviderName, type Provider, type ProviderName } from "./types";
@@ -33,6 +35,8 @@ export function getProvider(name: ProviderName | (string & {})): Provider {
       return createSaltEdgeProvider(saltEdgeConfig());
     case "plaid":
       return createPlaidProvider(plaidConfig());
+    case "simplefin":
+      return createSimpleFinProvider(simpleFinConfig());
   }
 }
 
@@ -48,6 +52,8 @@ export function isProviderEnabled(name: ProviderName): boolean {
       return isSaltEdgeEnabled();
     case "plaid":
       return isPlaidEnabled();
+    case "simplefin":
+      return isSimpleFinEnabled();
   }
 }
 

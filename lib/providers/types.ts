@@ -8,7 +8,7 @@
  * is the provider's id for one consent, which the app stores encrypted.
  */
 
-export const PROVIDER_NAMES = ["sandbox", "gocardless", "enablebanking", "saltedge", "plaid"] as const;
+export const PROVIDER_NAMES = ["sandbox", "gocardless", "enablebanking", "saltedge", "plaid", "simplefin"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export function isProviderName(value: string): value is ProviderName {
@@ -70,6 +70,11 @@ export interface ProviderTransaction {
   reference: string | null;
   /** On a posted line: the id its pending version had, when the provider says so (Plaid's pending_transaction_id). */
   pendingTransactionId?: string | null;
+  /**
+   * The provider corrected a line it sent before (Plaid's `modified`): a stored line that
+   * is not reconciled takes these values (lib/sync/apply-corrections.ts).
+   */
+  modified?: boolean;
   /** The provider's JSON for this transaction, for developer mode. */
   raw?: unknown;
 }
