@@ -10,6 +10,7 @@ import { bankAccounts, bankConnections, companies, transactionDeletions, transac
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { toIsoDate } from "@/lib/dates";
 import { newErrorReference } from "@/lib/errors/reference";
+import { pendingNotesByOnlineId } from "@/lib/pending/queries";
 import { getProvider } from "@/lib/providers";
 import { ConsentExpired, InvalidCredentials, MfaRequired, ProviderError } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction } from "@/lib/providers/types";
@@ -32,6 +33,8 @@ export type MissingLine = {
   deletedAt: Date | null;
   /** The deletion to restore (transaction_deletions.id). */
   deletionId: number | null;
+  /** On a pending line: the note (and partner) typed on it on the account page. */
+  note?: string | null;
 };
 
 export type MissingRefusal = {
@@ -100,12 +103,14 @@ export async function findMissingTransactions(
     deletionId: deleted.get(line.providerTransactionId)?.id ?? null,
   });
   const newestFirst = (a: MissingLine, b: MissingLine) => b.bookingDate.localeCompare(a.bookingDate);
+  const pending = inWindow.filter((line) => line.status === "pending").map(toLine);
+  const notes = await pendingNotesByOnlineId(db, account.id, pending.map((line) => line.onlineTransactionId));
   return {
     ok: true,
     startingDate: starting.date,
     movedByLockDate: starting.movedByLockDate,
     posted: missing.map(toLine).sort(newestFirst),
-    pending: inWindow.filter((line) => line.status === "pending").map(toLine).sort(newestFirst),
+    pending: pending.map((line) => ({ ...line, note: notes.get(line.onlineTransactionId) ?? null })).sort(newestFirst),
     checked: postedRemote.length,
   };
 }

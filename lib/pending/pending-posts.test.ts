@@ -11,6 +11,7 @@ import { bankAccounts, connectionEvents, pendingTransactions, transactions } fro
 import type { ProviderTransaction } from "@/lib/providers/types";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
+import { findMissingTransactions } from "@/lib/missing/find";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { insertLines } from "@/lib/testing/transaction-rows";
 import { PendingFeed } from "./collect";
@@ -99,6 +100,22 @@ describe("Demo Bank Pending: today's lines post tomorrow under a new id, without
     expect(third.inserted).toBe(0);
     const [stillOnce] = await db.select({ n: count() }).from(transactions).where(and(eq(transactions.bankAccountId, account.id), eq(transactions.bookingDate, "2026-11-25")));
     expect(stillOnce!.n).toBe(waiting.length);
+  });
+});
+
+describe("Find Missing Transactions", () => {
+  it("still greys the bank's pending lines, with the note typed on the stored one", async () => {
+    world.clock.now = new Date(START);
+    const { actor, connectionId } = await connectBank(world, "Demo Bank Pending");
+    const account = await accountOf(connectionId);
+    const [first] = await listOpenPendingLines(db, { companyId: actor.companyId, bankAccountId: account.id });
+    await savePendingNote(db, actor, { bankAccountId: account.id, pendingId: first!.id, note: "Deposit for the stand", partnerName: "Messe GmbH" });
+
+    const search = await findMissingTransactions(world.deps, actor, { bankAccountId: account.id, startingDate: "2026-11-20" });
+    if (!search.ok) throw new Error(search.message);
+    expect(search.pending.length).toBeGreaterThan(0);
+    const noted = search.pending.filter((line) => line.note);
+    expect(noted.map((line) => [line.description, line.note])).toEqual([[first!.description, "Deposit for the stand · Partner: Messe GmbH"]]);
   });
 });
 

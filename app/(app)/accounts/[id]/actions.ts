@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
+import { MAX_PENDING_NOTE_LENGTH, MAX_PENDING_PARTNER_LENGTH, savePendingNote } from "@/lib/pending/note";
 import { MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, reconcileTransactions, undoReconciliation } from "@/lib/reconcile/reconcile";
 import { countLines } from "@/lib/transactions/editable-account";
 import { selectionFrom, selectionSchema, type SelectionActionState } from "@/lib/transactions/selection-schema";
@@ -42,4 +43,30 @@ export async function undoReconciliationAction(_previous: SelectionActionState, 
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   return { status: "done", message: `Reconciliation undone for ${countLines(result.count)}.` };
+}
+
+const pendingNoteSchema = z.object({
+  bankAccountId: z.string().uuid("Unknown bank account."),
+  pendingId: z.coerce.number().int().positive("Unknown pending transaction.").max(Number.MAX_SAFE_INTEGER, "Unknown pending transaction."),
+  note: z.string().trim().max(MAX_PENDING_NOTE_LENGTH, `The note is limited to ${MAX_PENDING_NOTE_LENGTH} characters.`),
+  partnerName: z.string().trim().max(MAX_PENDING_PARTNER_LENGTH, `The partner is limited to ${MAX_PENDING_PARTNER_LENGTH} characters.`),
+});
+
+/** "Add note" on a pending line: kept until the line posts, then moved to the posted line. */
+export async function savePendingNoteAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  const parsed = pendingNoteSchema.safeParse({
+    bankAccountId: formData.get("bankAccountId"),
+    pendingId: formData.get("pendingId"),
+    note: formData.get("note") ?? "",
+    partnerName: formData.get("partnerName") ?? "",
+  });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await savePendingNote(db, { companyId: membership.companyId, userId: membership.userId }, {
+    bankAccountId: parsed.data.bankAccountId, pendingId: parsed.data.pendingId,
+    note: parsed.data.note || null, partnerName: parsed.data.partnerName || null,
+  });
+  if (!result.ok) return { status: "error", message: result.error };
+  revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
+  return { status: "done", message: "Saved. It moves to the booked line when this one posts." };
 }

@@ -7,11 +7,13 @@ import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
 import { formatMoney } from "@/lib/money";
+import { pendingOrigins } from "@/lib/pending/queries";
 import { listCounterpartCategories } from "@/lib/reconcile/categories";
 import { listTransactions } from "@/lib/transactions/list";
 import { isFiltered, parsePageCursor, parseTransactionFilter, transactionsQuery } from "@/lib/transactions/query-params";
 import { AccountToolsMenu } from "./account-tools-menu";
 import { BalanceHistory } from "./balance-history";
+import { PendingLines } from "./pending-lines";
 import { TransactionsTable } from "./transactions-table";
 
 export const metadata: Metadata = { title: "Transactions" };
@@ -34,6 +36,8 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
     listTransactions(db, { companyId: membership.companyId, bankAccountId: account.id }, { filter, cursor }),
     listCounterpartCategories(db, membership.companyId),
   ]);
+  // Posted lines that were pending first say so ("Posted on …, was pending since …").
+  const origins = await pendingOrigins(db, { companyId: membership.companyId, bankAccountId: account.id }, page.rows.map((row) => row.id));
   const basePath = `/accounts/${account.id}`;
   const narrowed = isFiltered(filter) || cursor !== null;
 
@@ -81,9 +85,11 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
         </a>
       </Form>
 
+      <PendingLines companyId={membership.companyId} bankAccountId={account.id} />
+
       {page.rows.length > 0 ? (
         <>
-          <TransactionsTable key={page.rows.map((row) => row.id).join(",")} bankAccountId={account.id} rows={page.rows} categories={categories} />
+          <TransactionsTable key={page.rows.map((row) => row.id).join(",")} bankAccountId={account.id} rows={page.rows} categories={categories} origins={origins} />
           <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
             {page.newer ? (
               <Link href={`${basePath}${transactionsQuery(filter, { direction: "newer", key: page.newer })}`} className="text-brand-700 hover:underline">← Newer</Link>

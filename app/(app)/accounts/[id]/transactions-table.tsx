@@ -2,6 +2,7 @@
 
 import { useActionState, useId, useState } from "react";
 import type { TransactionRow } from "@/lib/transactions/list";
+import type { PendingOrigin } from "@/lib/pending/queries";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
 import { reconcileAction, undoReconciliationAction } from "./actions";
@@ -10,7 +11,13 @@ import { RemovedByBankBadge } from "./removed-by-bank-badge";
 const idle: SelectionActionState = { status: "idle", message: null };
 
 /** The reconciliation view: the page of transactions with checkboxes, "Reconcile" and "Undo reconciliation". */
-export function TransactionsTable({ bankAccountId, rows, categories }: { bankAccountId: string; rows: TransactionRow[]; categories: string[] }) {
+export function TransactionsTable({ bankAccountId, rows, categories, origins = {} }: {
+  bankAccountId: string;
+  rows: TransactionRow[];
+  categories: string[];
+  /** Lines that were pending first, by transaction id. */
+  origins?: Record<number, PendingOrigin>;
+}) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [reconciling, setReconciling] = useState(false);
   // A finished action leaves a fresh page: nothing stays ticked.
@@ -120,6 +127,7 @@ export function TransactionsTable({ bankAccountId, rows, categories }: { bankAcc
                   {row.description}
                   <RemovedByBankBadge removedAt={row.removedAtProviderAt} />
                   {row.reference && <div className="text-xs text-slate-500">{row.reference}</div>}
+                  <PendingOriginNote origin={origins[row.id]} />
                 </td>
                 <td className="px-4 py-2">{row.partnerName ?? "—"}</td>
                 <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${isNegative(row.amount) ? "text-red-700" : ""}`}>
@@ -137,6 +145,17 @@ export function TransactionsTable({ bankAccountId, rows, categories }: { bankAcc
           </tbody>
         </table>
       </div>
+    </div>
+  );
+}
+
+/** "Posted on …, was pending since …" and the note typed while it was pending. */
+function PendingOriginNote({ origin }: { origin: PendingOrigin | undefined }) {
+  if (!origin) return null;
+  return (
+    <div className="text-xs text-slate-500">
+      Posted on {origin.postedOn}, was pending since {origin.pendingSince}
+      {origin.note && <div className="text-slate-700">Note: {origin.note}</div>}
     </div>
   );
 }

@@ -125,6 +125,7 @@ function LineCells({ line }: { line: MissingLine }) {
       <td className="px-4 py-2">
         {line.description}
         {line.partnerName && <div className="text-xs">{line.partnerName}</div>}
+        {line.note && <div className="text-xs text-slate-600">Note: {line.note}</div>}
       </td>
       <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${line.status === "posted" && isNegative(line.amount) ? "text-red-700" : ""}`}>
         {formatMoney(line.amount, line.currency)}
