@@ -19,6 +19,7 @@ import { windowCoveringPending } from "@/lib/pending/window";
 import { getProvider } from "@/lib/providers";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction } from "@/lib/providers/types";
+import { applyCorrections } from "./apply-corrections";
 import { ingestTransactions, type IngestLine } from "./ingest";
 import { describeOutcome, providerErrorOutcome } from "./outcome";
 import { syncWindow } from "./window";
@@ -152,6 +153,13 @@ export async function syncConnection(
             message: `${account.name}: the bank withdrew ${counts.removed} transaction(s) we had already imported. They are kept and flagged for review.`,
           });
         }
+        if (counts.corrected > 0 || counts.reconciledChanged > 0) {
+          await logConnectionEvent(db, {
+            companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccountId: account.id,
+            level: counts.reconciledChanged > 0 ? "warning" : "info",
+            message: correctionMessage(account.name, counts.corrected, counts.reconciledChanged),
+          });
+        }
         if (counts.pendingPosted > 0) {
           await logConnectionEvent(db, {
             companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccountId: account.id,
@@ -194,8 +202,9 @@ async function syncAccount(
   session: Awaited<ReturnType<Provider["openRefresh"]>>,
   input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string }; lockDate: string | null; now: Date },
 ) {
-  const counts = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0 };
+  const counts = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0, corrected: 0, reconciledChanged: 0 };
   const removedIds: string[] = [];
+  const corrections: (IngestLine & { onlineTransactionId: string })[] = [];
   // One database transaction per account: a failure half-way leaves the account as it was.
   await db.transaction(async (tx) => {
     let buffer: IngestLine[] = [];
@@ -218,7 +227,7 @@ async function syncAccount(
       pendingFeed.see(page);
       counts.fetched += posted.length;
       for (const t of posted) {
-        buffer.push({
+        const line = {
           onlineTransactionId: t.providerTransactionId,
           bookingDate: t.bookingDate,
           valueDate: t.valueDate,
@@ -228,11 +237,16 @@ async function syncAccount(
           partnerName: t.partnerName,
           partnerAccount: t.partnerAccount,
           reference: t.reference,
-        });
+        };
+        buffer.push(line);
+        if (t.modified) corrections.push(line);
       }
       if (buffer.length >= WRITE_BATCH) await flush();
     }
     await flush();
+    const corrected = await applyCorrections(tx, { bankAccountId: input.bankAccountId, lines: corrections });
+    counts.corrected = corrected.updated;
+    counts.reconciledChanged = corrected.reconciledChanged;
     const pending = await settlePendingLines(tx, pendingFeed, { bankAccountId: input.bankAccountId, window: input.window, fullRead: !provider.cursorAfter, now: input.now });
     counts.pendingPosted = pending.linked;
     if (removedIds.length > 0) {
@@ -363,6 +377,13 @@ async function failRun(
 
 function refused(message: string): SyncOutcome {
   return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: "refused" };
+}
+
+function correctionMessage(accountName: string, corrected: number, reconciledChanged: number): string {
+  const parts = [];
+  if (corrected > 0) parts.push(`the bank corrected ${corrected} transaction(s); they now show the bank's values`);
+  if (reconciledChanged > 0) parts.push(`${reconciledChanged} reconciled transaction(s) changed at the bank and were kept as reconciled: check them`);
+  return `${accountName}: ${parts.join("; ")}.`;
 }
 
 function triggerLabel(trigger: SyncTrigger): string {

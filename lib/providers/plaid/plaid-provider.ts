@@ -62,7 +62,10 @@ export function createPlaidProvider(
             // Plaid has not pulled this Item's transactions yet (transactions_update_status NOT_READY).
             throw new ProviderTransient({ providerCode: "PRODUCT_NOT_READY", message: "Plaid is still gathering this bank's transactions. We will try again shortly." });
           }
-          const lines = [...page.added, ...page.modified].filter((t) => t.account_id === accountId).map(toTransaction);
+          const lines = [
+            ...page.added.filter((t) => t.account_id === accountId).map(toTransaction),
+            ...page.modified.filter((t) => t.account_id === accountId).map((t) => ({ ...toTransaction(t), modified: true })),
+          ];
           // Removals matter only for what an earlier run may have stored.
           if (startCursor) lines.push(...page.removed.filter((t) => t.account_id === accountId).map((t) => toRemoved(t.transaction_id)));
           if (lines.length > 0) yield lines;

@@ -127,6 +127,30 @@ describe("a Plaid bank in the app", () => {
     expect(await db.select().from(transactions).where(isNotNull(transactions.removedAtProviderAt))).toHaveLength(1);
   });
 
+  it("applies Plaid's corrections (modified) to unreconciled lines and keeps reconciled ones as booked", async () => {
+    const { actor, connectionId } = await connectPlatypus();
+    const lines = await checkingLines();
+    const coffee = lines.find((l) => l.description === "Coffee Shop")!;
+    const deposit = lines.find((l) => l.description.startsWith("ACH Deposit"))!;
+    await db.update(transactions).set({ reconciledAt: clock.now, counterpartLabel: "Sales" }).where(eq(transactions.id, deposit.id));
+    const item = mock.item(decryptSecret((await connection(connectionId)).providerRefEncrypted!));
+    // Plaid's amounts are positive for money out: the tip settles 12.10 → 13.40.
+    mock.modifyTransaction(item.id, coffee.onlineTransactionId!, { amount: 13.4, name: "Coffee Shop Downtown" });
+    mock.modifyTransaction(item.id, deposit.onlineTransactionId!, { amount: -1600 });
+
+    const next = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual", actorUserId: actor.userId });
+    expect(next).toMatchObject({ status: "succeeded", inserted: 0 });
+    const after = await checkingLines();
+    expect(after).toHaveLength(lines.length);
+    expect(after.find((l) => l.id === coffee.id)).toMatchObject({ amount: "-13.4000", description: "Coffee Shop Downtown" });
+    expect(after.find((l) => l.id === deposit.id)).toMatchObject({ amount: "1500.0000", counterpartLabel: "Sales" });
+    const log = await db.select({ message: connectionEvents.message, level: connectionEvents.level }).from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId));
+    expect(log.filter((e) => e.message.includes("corrected"))).toEqual([{
+      level: "warning",
+      message: "Plaid Gold Standard 0% Interest Checking: the bank corrected 1 transaction(s); they now show the bank's values; 1 reconciled transaction(s) changed at the bank and were kept as reconciled: check them.",
+    }]);
+  });
+
   it("finds the connection of a webhook that names only the Item, and repairs the login in update mode", async () => {
     const { actor, connectionId } = await connectPlatypus();
     const token = decryptSecret((await connection(connectionId)).providerRefEncrypted!);
