@@ -56,13 +56,15 @@ describe("scheduled-sync", () => {
     const pages = sentPages(ctx.step.sendEvent.mock.calls);
     expect(Object.keys(pages)).toEqual(["request-syncs-page-1"]);
     const sent = pages["request-syncs-page-1"]!;
-    expect(sent.map((e) => e.data.connectionId).sort()).toEqual([plain.connectionId, limited.connectionId].sort());
+    // Demo Bank Daily Limit spent its one call of the day on the first sync: not requested.
+    expect(sent.map((e) => e.data.connectionId)).toEqual([plain.connectionId]);
+    expect(sent.map((e) => e.data.connectionId)).not.toContain(limited.connectionId);
     expect(sent.find((e) => e.data.connectionId === plain.connectionId)).toMatchObject({
       name: "bank/sync.requested",
       data: { connectionId: plain.connectionId, companyId: plain.actor.companyId, provider: "sandbox", trigger: "scheduled" },
       id: `scheduled-sync-2026-11-25T21:00:00.000Z-${plain.connectionId}`,
     });
-    expect(result).toEqual({ startedAt: "2026-11-25T21:00:00.000Z", requested: 2 });
+    expect(result).toEqual({ startedAt: "2026-11-25T21:00:00.000Z", requested: 1 });
   });
 
   it("selects and sends page by page, one step each", async () => {

@@ -144,7 +144,8 @@ describe("sync-connection", () => {
     expect(result).toMatchObject({ status: "rate_limited", retryAfter: "2026-11-26T00:00:00.000Z", sleepUntilRetry: false });
     expect(ctx.step.sleepUntil).not.toHaveBeenCalled();
     expect((await runsOf(connectionId)).map((r) => r.status)).toEqual(["succeeded", "rate_limited"]);
-    expect(await logOf(connectionId)).toContain("Try again after 2026-11-26 00:00 UTC");
+    // Refused by the call budget (one call a day, spent on the first sync) before the bank is asked.
+    expect(await logOf(connectionId)).toContain("Daily limit of 1 call reached; next refresh allowed at 2026-11-26 00:00 UTC.");
   });
 
   it("registers a wait for the security code of this connection, for 15 minutes", async () => {

@@ -26,6 +26,7 @@ export async function refreshInstitutions(db: Db, provider: Provider, now = new 
       supportsBackgroundRefresh: i.supportsBackgroundRefresh,
       accountTypes: i.accountTypes,
       available: i.available,
+      dailyCallLimit: i.dailyCallLimit ?? null,
       updatedAt: now,
     }));
     await db
@@ -37,7 +38,7 @@ export async function refreshInstitutions(db: Db, provider: Provider, now = new 
           name: sql`excluded.name`, country: sql`excluded.country`, bic: sql`excluded.bic`, logoUrl: sql`excluded.logo_url`,
           beta: sql`excluded.beta`, maxHistoryDays: sql`excluded.max_history_days`,
           supportsBackgroundRefresh: sql`excluded.supports_background_refresh`, accountTypes: sql`excluded.account_types`,
-          available: sql`excluded.available`, updatedAt: sql`excluded.updated_at`,
+          available: sql`excluded.available`, dailyCallLimit: sql`excluded.daily_call_limit`, updatedAt: sql`excluded.updated_at`,
         },
       });
   }

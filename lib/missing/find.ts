@@ -7,6 +7,8 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, companies, transactionDeletions, transactions } from "@/db/schema";
+import { fetchOutOfBudget } from "@/lib/call-budget/messages";
+import { reserveCall } from "@/lib/call-budget/reserve";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { toIsoDate } from "@/lib/dates";
 import { newErrorReference } from "@/lib/errors/reference";
@@ -40,7 +42,7 @@ export type MissingLine = {
 export type MissingRefusal = {
   ok: false;
   /** "inactive": the page offers Reconnect for `connectionId`. */
-  reason: "not_found" | "not_connected" | "inactive" | "needs_security_code" | "provider_error";
+  reason: "not_found" | "not_connected" | "inactive" | "needs_security_code" | "provider_error" | "rate_limited";
   message: string;
   connectionId?: string;
   errorReference?: string;
@@ -77,6 +79,10 @@ export async function findMissingTransactions(
     return inactive(account.connectionId);
   }
   const starting = resolveStartingDate({ requested: input.startingDate, today, lockDate: account.lockDate });
+
+  // Asking the bank spends a call of the same budget as the sync.
+  const budget = await reserveCall(db, { connectionId: account.connectionId, bankAccountId: account.id, now: (deps.now ?? (() => new Date()))() });
+  if (!budget.ok) return { ok: false, reason: "rate_limited", message: fetchOutOfBudget(budget), connectionId: account.connectionId };
 
   let remote: ProviderTransaction[];
   try {

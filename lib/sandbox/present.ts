@@ -18,6 +18,7 @@ export function institutionJson(institution: SandboxInstitution, baseUrl: string
     background_refresh: institution.backgroundRefresh,
     account_types: institution.accountTypes,
     status: institution.status,
+    daily_refresh_limit: institution.dailyRefreshLimit,
   };
 }
 

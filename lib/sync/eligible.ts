@@ -1,13 +1,14 @@
 /**
  * Which connections the twelve-hour schedule synchronizes: automatic synchronization on,
- * the link healthy, the bank willing to refresh in the background, no run already open,
- * and no refresh limit still in force. A run left "running" by a process that died stops
- * blocking after STALE_RUN_MS. Both background engines (Inngest and the built-in
+ * the link healthy, the bank willing to refresh in the background, a call left in today's
+ * budget (lib/call-budget), no run already open, and no refresh limit still in force. A
+ * run left "running" by a process that died stops blocking after STALE_RUN_MS. Both background engines (Inngest and the built-in
  * scheduler) fan out over this one query, page by page.
  */
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, institutions } from "@/db/schema";
+import { hasCallBudgetLeft } from "@/lib/call-budget/eligible-sql";
 import { STALE_RUN_MS } from "./run-sync";
 
 export type EligibleConnection = { id: string; companyId: string; provider: string };
@@ -31,6 +32,7 @@ export async function selectEligibleConnections(
         eq(bankConnections.autoSync, true),
         eq(bankConnections.state, "active"),
         eq(institutions.supportsBackgroundRefresh, true),
+        hasCallBudgetLeft(input.now),
         input.afterId ? gt(bankConnections.id, input.afterId) : undefined,
         input.notSyncedSince
           ? sql`not exists (select 1 from sync_runs s where s.connection_id = ${bankConnections.id}

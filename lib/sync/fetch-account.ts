@@ -1,6 +1,11 @@
-/** "Fetch Transactions" on a bank account: synchronizes its connection now, for the user watching. */
+/**
+ * "Fetch Transactions" on a bank account: synchronizes its connection now, for the user
+ * watching, unless the bank's call budget for today is spent (refused before any call).
+ */
 import { and, eq } from "drizzle-orm";
 import { bankAccounts, syncRuns } from "@/db/schema";
+import { fetchRefusal } from "@/lib/call-budget/status";
+import { logConnectionEvent } from "@/lib/connections/log";
 import { syncConnection, type SyncDeps, type SyncOutcome } from "./run-sync";
 
 export async function fetchTransactionsForAccount(
@@ -15,6 +20,17 @@ export async function fetchTransactionsForAccount(
   if (!account) return notSynced("This bank account does not exist.");
   if (!account.connectionId || !account.syncEnabled) {
     return notSynced("This account is not synchronized with a bank. Connect the bank, or import a statement file.");
+  }
+  // A security code resumes a run that already took its call.
+  const outOfBudget = input.mfaCode ? null : await fetchRefusal(deps.db, {
+    connectionId: account.connectionId, bankAccountId: input.bankAccountId, now: (deps.now ?? (() => new Date()))(),
+  });
+  if (outOfBudget) {
+    await logConnectionEvent(deps.db, {
+      companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: input.bankAccountId, actorUserId: actor.userId,
+      level: "user_action", message: `Fetch Transactions not sent to the bank: ${outOfBudget.message}`,
+    });
+    return { ...notSynced(outOfBudget.message), status: "rate_limited", errorCode: "call_budget", retryAfter: outOfBudget.nextAllowedAt };
   }
   return syncConnection(deps, {
     companyId: actor.companyId, connectionId: account.connectionId, trigger: "manual", actorUserId: actor.userId, mfaCode: input.mfaCode,

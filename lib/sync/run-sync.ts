@@ -11,6 +11,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { toIsoDate } from "@/lib/dates";
 import { newErrorReference } from "@/lib/errors/reference";
 import { checkBalance } from "@/lib/balance/check";
+import { spendCallBudget } from "@/lib/call-budget/spend-for-sync";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { PendingFeed } from "@/lib/pending/collect";
 import { pendingPostedMessage } from "@/lib/pending/log";
@@ -100,6 +101,7 @@ export async function syncConnection(
   }
 
   try {
+    const budget = await spendCallBudget(db, { companyId: input.companyId, connectionId: input.connectionId, runId, resumed: run.resumed, now: now() });
     const session = await provider.openRefresh({
       connectionRef: decryptSecret(connection.providerRef),
       background,
@@ -115,6 +117,7 @@ export async function syncConnection(
     const today = toIsoDate(now());
 
     for (const account of accounts) {
+      if (!budget.allows(account.id)) continue;
       const remote = providerAccounts.find((a) => a.providerAccountId === account.providerAccountId);
       if (!remote) {
         await logConnectionEvent(db, {

@@ -32,6 +32,7 @@ export function toInstitution(json: InstitutionJson): Institution {
     supportsBackgroundRefresh: json.background_refresh,
     accountTypes: json.account_types,
     available: json.status === "up",
+    dailyCallLimit: json.daily_refresh_limit,
   };
 }
 

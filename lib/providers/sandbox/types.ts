@@ -20,6 +20,8 @@ export const institutionJson = z.object({
   background_refresh: z.boolean(),
   account_types: z.array(z.string()),
   status: z.enum(["up", "down"]),
+  /** Refreshes the bank allows per connection and UTC day; null for no limit of its own. */
+  daily_refresh_limit: z.number().int().positive().nullable(),
 });
 export const institutionListJson = z.object({ institutions: z.array(institutionJson) });
 

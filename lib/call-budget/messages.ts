@@ -1,0 +1,30 @@
+/** The sentences a user reads about the call budget: in the connection log, on cards and on refusals. */
+import { formatUtcMinute } from "@/lib/dates";
+import type { BudgetScope } from "./policy";
+
+function calls(n: number): string {
+  return n === 1 ? "1 call" : `${n} calls`;
+}
+
+/** Why a run made no call at all. */
+export function runOutOfBudget(input: { dailyLimit: number | null; scope: BudgetScope; nextAllowedAt: Date }): string {
+  if (input.dailyLimit === null) return `The bank allows the next refresh at ${formatUtcMinute(input.nextAllowedAt)}; no call was made.`;
+  const per = input.scope === "account" ? " per account" : "";
+  return `Daily limit of ${calls(input.dailyLimit)}${per} reached; next refresh allowed at ${formatUtcMinute(input.nextAllowedAt)}.`;
+}
+
+/** Why one account was left out of a run that synchronized others. */
+export function accountOutOfBudget(input: { accountName: string; dailyLimit: number; nextAllowedAt: Date }): string {
+  return `${input.accountName}: no calls left today (${input.dailyLimit} per day); skipped until ${formatUtcMinute(input.nextAllowedAt)}.`;
+}
+
+/** Why Fetch Transactions or Find Missing Transactions did not ask the bank. */
+export function fetchOutOfBudget(input: { dailyLimit: number | null; nextAllowedAt: Date }): string {
+  if (input.dailyLimit === null) return `The bank allows the next refresh at ${formatUtcMinute(input.nextAllowedAt)}.`;
+  return `No calls left today for this bank (${input.dailyLimit} per day). Next refresh allowed at ${formatUtcMinute(input.nextAllowedAt)}.`;
+}
+
+/** "2 of 4 calls left today" on the card and the connection page. */
+export function callsLeft(input: { remaining: number; dailyLimit: number }): string {
+  return `${input.remaining} of ${calls(input.dailyLimit)} left today`;
+}

@@ -1,0 +1,80 @@
+/**
+ * How many calls each provider lets us make for a connection's data, and what it counts
+ * them against. The budget period is the UTC day. Sources:
+ *
+ * - GoCardless Bank Account Data, help centre "Bank API Rate Limits and Rate Limit Headers":
+ *   banks allow 4 successful calls per account per day for each of details, balances and
+ *   transactions (HTTP 429 after, HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_* headers). One sync
+ *   spends one of each per account, so the budget is 4 per account.
+ * - SimpleFIN Bridge developer guide: about 24 requests a day per access URL (exceeding it
+ *   can disable the token). No adapter yet; the budget is ready for it.
+ * - Plaid "Rate Limit Exceeded errors": limits are per minute per Item (/transactions/sync
+ *   50, /accounts/get 15), not per day: no daily budget; RATE_LIMIT_EXCEEDED ends the run
+ *   "rate limited" through the adapter.
+ * - Salt Edge API v6: a connection may be refreshed again only after its
+ *   `next_refresh_possible_at`; no daily count is published. Once Salt Edge has told us
+ *   that time (a run ended rate limited with it), no call is made before it.
+ * - Enable Banking: limits depend on the bank (PSD2 allows 4 unattended reads a day); no
+ *   default count, the bank's own limit when the directory gives one.
+ * - Sandbox: the bank's own daily limit ("Demo Bank Daily Limit": 1 refresh per
+ *   connection per day), else none.
+ * Whatever the provider, a bank's `institutions.daily_call_limit` replaces the default.
+ */
+
+export type BudgetScope = "connection" | "account";
+
+type ProviderBudget = {
+  /** What the provider counts calls against: one consent, or each bank account. */
+  scope: BudgetScope;
+  /** Calls per UTC day when the bank sets no limit of its own; null: no daily count. */
+  defaultDailyLimit: number | null;
+  /** The provider names the time of the next allowed refresh (Salt Edge's next_refresh_possible_at). */
+  providerSetsNextRefresh: boolean;
+};
+
+const BUDGETS: Record<string, ProviderBudget> = {
+  sandbox: { scope: "connection", defaultDailyLimit: null, providerSetsNextRefresh: false },
+  gocardless: { scope: "account", defaultDailyLimit: 4, providerSetsNextRefresh: false },
+  enablebanking: { scope: "account", defaultDailyLimit: null, providerSetsNextRefresh: false },
+  saltedge: { scope: "connection", defaultDailyLimit: null, providerSetsNextRefresh: true },
+  plaid: { scope: "connection", defaultDailyLimit: null, providerSetsNextRefresh: false },
+  simplefin: { scope: "connection", defaultDailyLimit: 24, providerSetsNextRefresh: false },
+};
+
+export type CallPolicy = {
+  scope: BudgetScope;
+  /** Calls per UTC day; null when only the provider's next-refresh time limits us. */
+  dailyLimit: number | null;
+  providerSetsNextRefresh: boolean;
+};
+
+/** The budget of a connection to this provider and bank; null when nothing limits it (nothing to show). */
+export function callPolicy(provider: string, institutionDailyLimit: number | null): CallPolicy | null {
+  const budget = BUDGETS[provider];
+  if (!budget) return null;
+  const dailyLimit = institutionDailyLimit ?? budget.defaultDailyLimit;
+  if (dailyLimit === null && !budget.providerSetsNextRefresh) return null;
+  return { scope: budget.scope, dailyLimit, providerSetsNextRefresh: budget.providerSetsNextRefresh };
+}
+
+/** Every provider with its scope and default, for the SQL that mirrors `callPolicy` (./eligible-sql.ts). */
+export function providerBudgets(): [string, ProviderBudget][] {
+  return Object.entries(BUDGETS);
+}
+
+/** The row key in provider_call_counts.scope. */
+export function scopeKey(policy: CallPolicy, bankAccountId: string | null): string {
+  if (policy.scope === "connection") return "connection";
+  if (!bankAccountId) throw new Error("A per-account call budget needs the bank account");
+  return bankAccountId;
+}
+
+/** Start of the budget period holding `now`: midnight UTC. */
+export function periodStart(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** When the next period starts: the next midnight UTC. */
+export function nextPeriodStart(now: Date): Date {
+  return new Date(periodStart(now).getTime() + 86_400_000);
+}
