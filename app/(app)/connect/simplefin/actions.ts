@@ -1,0 +1,39 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { requireMembership } from "@/lib/auth/membership";
+import { completeConnect } from "@/lib/connections/connect";
+
+export type SetupTokenState = { error: string | null };
+
+const schema = z.object({
+  state: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This page's link is not valid. Start the connection again from Connect bank."),
+  // Base64 (standard or URL-safe), with the line breaks a copy may add. Checked here so a
+  // mistyped paste does not use up the single-use state of the connection.
+  setupToken: z
+    .string()
+    .transform((value) => value.replace(/\s+/g, ""))
+    .pipe(z.string().min(1, "Paste the setup token from SimpleFIN Bridge.").max(2_000, "This is too long for a setup token.").regex(/^[A-Za-z0-9+/_-]+={0,2}$/, "This is not a SimpleFIN setup token. Copy the whole token SimpleFIN Bridge shows and paste it again.")),
+});
+
+/**
+ * Claims a SimpleFIN setup token for the connection started on Connect bank (or by Update
+ * Credentials / Reconnect): the same completion as a provider's redirect back, with the
+ * token in place of the bank's answer, then on to choosing the accounts.
+ */
+export async function claimSetupTokenAction(_previous: SetupTokenState, formData: FormData): Promise<SetupTokenState> {
+  const membership = await requireMembership();
+  const parsed = schema.safeParse({ state: formData.get("state"), setupToken: formData.get("setupToken") ?? "" });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form." };
+  const result = await completeConnect(
+    { db },
+    { companyId: membership.companyId, userId: membership.userId },
+    new URLSearchParams({ state: parsed.data.state, setup_token: parsed.data.setupToken }),
+  );
+  if (result.ok) redirect(`/connect/${result.connectionId}/accounts`);
+  // Like the redirect callback: the connect page reads the message back from the connection.
+  if (result.connectionId) redirect(`/connect?failed=${result.connectionId}`);
+  return { error: result.error };
+}
