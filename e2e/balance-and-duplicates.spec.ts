@@ -1,0 +1,98 @@
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
+import { e2eDatabaseUrl } from "./support/database";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+async function withDb<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The EUR current account of the connection just made for this bank login. */
+async function connectedCurrentAccount(): Promise<string> {
+  return withDb(async (sql) => {
+    const [row] = await sql<{ id: string }[]>`
+      select a.id from bank_accounts a join memberships m on m.company_id = a.company_id join users u on u.id = m.user_id
+      where u.email = ${ADMIN.email} and a.name like '%Current Account' and a.currency = 'EUR' and a.connection_id is not null
+      order by a.created_at desc limit 1`;
+    if (!row) throw new Error("No connected Current Account");
+    return row.id;
+  });
+}
+
+test("a group shows its reason; marked Not a duplicate it is not listed again", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username: `not-duplicate-${Date.now()}` });
+  const accountId = await connectedCurrentAccount();
+  // Two real payments that happen to match a bank line's date and amount.
+  await withDb(async (sql) => {
+    const [line] = await sql<{ booking_date: string; amount: string }[]>`
+      select booking_date::text, amount::text from transactions
+      where bank_account_id = ${accountId} and booking_date >= current_date - 20 order by booking_date desc, id limit 1`;
+    await sql`
+      insert into transactions (bank_account_id, online_transaction_id, booking_date, amount, currency, description, source)
+      values (${accountId}, null, ${line!.booking_date}, ${line!.amount}, 'EUR', 'Second parking ticket', 'manual'),
+             (${accountId}, null, ${line!.booking_date}, ${line!.amount}, 'EUR', 'Third parking ticket', 'manual')`;
+  });
+
+  await page.goto(`/accounts/${accountId}/duplicates`);
+  const group = page.getByRole("region").filter({ hasText: "Second parking ticket" });
+  await expect(group).toContainText("Same amount, currency and date");
+  await expect(group.getByRole("row")).toHaveCount(3);
+  await group.getByRole("button", { name: "Not a duplicate" }).click();
+  await expect(page.getByRole("region").filter({ hasText: "Second parking ticket" })).toHaveCount(0);
+
+  // A new search (and a fetch from the bank in between) does not bring it back.
+  await page.goto("/");
+  const card = page.locator("article", { has: page.locator(`a[href="/accounts/${accountId}"]`) });
+  await card.getByRole("button", { name: "Fetch Transactions" }).click();
+  await expect(card.getByRole("status")).toBeVisible();
+  await page.goto(`/accounts/${accountId}/duplicates`);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { name: "Find Duplicate Transactions" })).toBeVisible();
+  await expect(page.getByText("Second parking ticket")).toHaveCount(0);
+  const flagged = await withDb((sql) => sql`
+    select 1 from transactions where bank_account_id = ${accountId} and description like '%parking ticket' and possible_duplicate`);
+  expect(flagged).toHaveLength(0);
+});
+
+test("the account page charts the bank's and the computed balance; a gap shows on the dashboard card with a link", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username: `balance-${Date.now()}` });
+  const accountId = await connectedCurrentAccount();
+
+  await page.goto(`/accounts/${accountId}`);
+  const section = page.getByRole("region", { name: "Balance check" });
+  await expect(section.getByRole("img", { name: /Bank and computed balance, 1 check .* They match now/ })).toBeVisible();
+  await expect(section).toContainText("Opening balance");
+
+  // A line goes missing from our books (older than the newest, so the next fetch does not bring it back).
+  const lost = await withDb(async (sql) => {
+    const [line] = await sql<{ booking_date: string; amount: string }[]>`
+      delete from transactions where id = (
+        select id from transactions where bank_account_id = ${accountId}
+          and booking_date < (select max(booking_date) from transactions where bank_account_id = ${accountId})
+        order by booking_date desc, id limit 1)
+      returning booking_date::text, amount::text`;
+    return line!;
+  });
+  await page.goto("/");
+  const card = page.locator("article", { has: page.locator(`a[href="/accounts/${accountId}"]`) });
+  await card.getByRole("button", { name: "Fetch Transactions" }).click();
+  await expect(card).toContainText("Balance differs from the bank by");
+  // The gap is the lost line's amount (bank minus ours).
+  const euros = new Intl.NumberFormat("en-US", { style: "currency", currency: "EUR" }).format(lost.amount.replace(/^-/, "") as unknown as number);
+  await expect(card).toContainText(`Balance differs from the bank by ${euros}`);
+
+  await card.getByRole("link", { name: /Review transactions since/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/accounts/${accountId}\\?from=\\d{4}-\\d{2}-\\d{2}&to=\\d{4}-\\d{2}-\\d{2}`));
+  const chart = page.getByRole("region", { name: "Balance check" }).getByRole("img", { name: /2 checks .* They differ now/ });
+  await expect(chart).toBeVisible();
+  await expect(page.getByTestId("balance-chart").locator("polyline")).toHaveCount(2);
+});
