@@ -1,0 +1,54 @@
+/**
+ * What is left today of the calls the bank allows, on the dashboard card and the
+ * connection page. Renders nothing for a provider without a budget.
+ */
+import { db } from "@/db/client";
+import { callsLeft } from "@/lib/call-budget/messages";
+import { budgetStatus, entryFor, type BudgetEntry } from "@/lib/call-budget/status";
+import { formatUtcMinute } from "@/lib/dates";
+
+function BudgetText({ entry, showNextRefresh }: { entry: BudgetEntry; showNextRefresh: boolean }) {
+  return (
+    <>
+      {entry.dailyLimit !== null && entry.remaining !== null && (
+        <span title="The bank's limit counts calls per UTC day; it starts again at 00:00 UTC.">
+          {callsLeft({ remaining: entry.remaining, dailyLimit: entry.dailyLimit })} (UTC day)
+        </span>
+      )}
+      {showNextRefresh && entry.nextAllowedAt && (
+        <span className="block text-amber-700">Next refresh allowed at {formatUtcMinute(entry.nextAllowedAt)}</span>
+      )}
+    </>
+  );
+}
+
+/** One bank account's budget (its own, or its connection's), under the card's sync line. */
+export async function CallBudgetLine({ connectionId, bankAccountId, showNextRefresh = true }: { connectionId: string; bankAccountId: string; showNextRefresh?: boolean }) {
+  const status = await budgetStatus(db, { connectionId, now: new Date() });
+  const entry = status && entryFor(status, bankAccountId);
+  if (!entry) return null;
+  return (
+    <p className="mt-1 text-xs text-slate-500" aria-label="Calls left today">
+      <BudgetText entry={entry} showNextRefresh={showNextRefresh} />
+    </p>
+  );
+}
+
+/** The connection's budget on its page: one line, or one per account where the provider counts per account. */
+export async function CallBudgetSummary({ connectionId }: { connectionId: string }) {
+  const status = await budgetStatus(db, { connectionId, now: new Date() });
+  if (!status || status.entries.length === 0) return null;
+  return (
+    <section aria-label="Calls left today" className="text-sm">
+      <h3 className="font-medium">Calls to the bank</h3>
+      <ul className="mt-1 space-y-1 text-slate-600">
+        {status.entries.map((entry) => (
+          <li key={entry.bankAccountId ?? "connection"}>
+            {entry.accountName && <span className="font-medium text-slate-700">{entry.accountName}: </span>}
+            <BudgetText entry={entry} showNextRefresh />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
