@@ -3,6 +3,7 @@ import type { BankAccountCard as Card } from "@/lib/bank-accounts/queries";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { formatMoney } from "@/lib/money";
 import { BalanceGapNotice } from "./balance-gap-notice";
+import { CallBudgetLine } from "./call-budget";
 import { FetchTransactionsButton } from "./fetch-transactions-button";
 import { ReconsentButton } from "./reconsent-button";
 
@@ -37,6 +38,7 @@ export function BankAccountCard({ account }: { account: Card }) {
         {account.lastSyncedAt ? `Last synchronized ${account.lastSyncedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never synchronized"}
         {account.connectionId && account.lastRunStatus && <> · {STATE_LABELS[account.lastRunStatus] ?? account.lastRunStatus}</>}
       </p>
+      {account.connectionId && <CallBudgetLine connectionId={account.connectionId} bankAccountId={account.id} showNextRefresh={account.lastRunStatus !== "rate_limited"} />}
       {account.connectionState === "error" ? (
         <div className="mt-2 space-y-2">
           <p className="text-xs text-red-700">{account.connectionError ?? account.lastRunMessage ?? "The connection needs attention."}</p>
