@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
+import { CallBudgetSummary } from "@/components/call-budget";
 import { CopyForSupport } from "@/components/copy-for-support";
 import { FetchTransactionsButton } from "@/components/fetch-transactions-button";
 import { requireDeveloperAccess } from "@/lib/auth/developer-access";
@@ -60,6 +61,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
           {needsUser && !connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="reconnect" label="Reconnect" />}
           <DeleteConnection connectionId={connection.id} institution={connection.institution} revoked={Boolean(connection.consentRevokedAt)} />
         </div>
+        <CallBudgetSummary connectionId={connection.id} />
         {fetchAccount && connection.state !== "disconnected" && <FetchTransactionsButton bankAccountId={fetchAccount.id} waitingForCode={connection.state === "waiting_mfa"} />}
         <p className="text-xs text-slate-500">
           Accounts: {connection.accounts.map((a) => `${a.name} (${a.syncEnabled ? "synchronized" : "not synchronized"})`).join(", ") || "none"}
