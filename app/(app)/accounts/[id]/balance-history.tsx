@@ -1,7 +1,9 @@
 import { db } from "@/db/client";
 import { BalanceChart } from "@/components/balance-chart";
+import { requireMembership } from "@/lib/auth/membership";
 import { balanceHistory, openingBalanceOf } from "@/lib/balance/history";
 import { formatMoney } from "@/lib/money";
+import { OpeningBalanceForm } from "./opening-balance-form";
 
 /** The account page's "Balance check" section: the bank's balance and ours over time. */
 export async function BalanceHistory({ companyId, bankAccountId, currency, synchronized }: {
@@ -10,7 +12,8 @@ export async function BalanceHistory({ companyId, bankAccountId, currency, synch
   currency: string;
   synchronized: boolean;
 }) {
-  const [points, opening] = await Promise.all([
+  const [membership, points, opening] = await Promise.all([
+    requireMembership(),
     balanceHistory(db, companyId, bankAccountId),
     openingBalanceOf(db, companyId, bankAccountId),
   ]);
@@ -35,6 +38,7 @@ export async function BalanceHistory({ companyId, bankAccountId, currency, synch
             : "This account is not synchronized, so there is no bank balance to compare with."}
         </p>
       )}
+      {membership.role === "admin" && opening !== undefined && <OpeningBalanceForm bankAccountId={bankAccountId} current={opening} />}
     </section>
   );
 }
