@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
+import { setOpeningBalance } from "@/lib/balance/opening-balance";
+import { openingBalanceSchema } from "@/lib/balance/opening-balance-schema";
 import { MAX_PENDING_NOTE_LENGTH, MAX_PENDING_PARTNER_LENGTH, savePendingNote } from "@/lib/pending/note";
 import { MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, reconcileTransactions, undoReconciliation } from "@/lib/reconcile/reconcile";
 import { countLines } from "@/lib/transactions/editable-account";
@@ -69,4 +71,17 @@ export async function savePendingNoteAction(_previous: SelectionActionState, for
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   return { status: "done", message: "Saved. It moves to the booked line when this one posts." };
+}
+
+/** "Opening balance" → Save on the account page (administrators only). */
+export async function openingBalanceAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  if (membership.role !== "admin") return { status: "error", message: "Only an administrator can set the opening balance." };
+  const parsed = openingBalanceSchema.safeParse({ bankAccountId: formData.get("bankAccountId"), amount: formData.get("amount") ?? "" });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await setOpeningBalance(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
+  if (!result.ok) return { status: "error", message: result.error };
+  revalidatePath("/", "layout");
+  const outcome = !result.check ? "" : result.check.status === "differs" ? " The balance still differs from the bank." : " The balance matches the bank.";
+  return { status: "done", message: `Opening balance saved.${outcome}` };
 }
