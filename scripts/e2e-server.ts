@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed";
 import { e2eDatabaseFile } from "../e2e/support/database";
+import { resetSandboxClock, sandboxClockFile } from "../e2e/support/sandbox-clock";
 import { seedEmptyCompany } from "./lib/e2e-seed";
 import { ensureDatabase } from "./lib/database";
 import { freePort } from "./lib/ports";
@@ -32,6 +33,7 @@ async function main() {
   await seedEmptyCompany(getDb());
   await closeDb();
   fs.writeFileSync(e2eDatabaseFile(port), databaseUrl);
+  resetSandboxClock(port);
 
   const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
     stdio: "inherit",
@@ -42,6 +44,8 @@ async function main() {
       AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
       SANDBOX_BASE_URL: `http://localhost:${port}/sandbox`,
+      // Specs move the Sandbox to "the next day" through this file (e2e/support/sandbox-clock.ts).
+      SANDBOX_CLOCK_FILE: sandboxClockFile(port),
     },
   });
   const stop = async () => {
@@ -49,6 +53,7 @@ async function main() {
     await embedded.stop().catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(e2eDatabaseFile(port), { force: true });
+    resetSandboxClock(port);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());

@@ -6,6 +6,7 @@
 import { db } from "@/db/client";
 import { createSandboxHandler, type SandboxHandler } from "@/lib/sandbox/handler";
 import { createDbSandboxStore } from "@/lib/sandbox/store";
+import { sandboxClock } from "@/lib/sandbox/test-clock";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ let handler: SandboxHandler | undefined;
 
 async function handle(request: Request): Promise<Response> {
   if (process.env.SANDBOX_PROVIDER === "off") return new Response("Not Found", { status: 404 });
-  handler ??= createSandboxHandler({ store: createDbSandboxStore(db) });
+  handler ??= createSandboxHandler({ store: createDbSandboxStore(db), now: sandboxClock() });
   return handler(request);
 }
 
