@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { insertLines } from "@/lib/testing/transaction-rows";
 import { findDuplicateGroups, singleAccountQuery } from "./find";
+import { pendingTwinQuery } from "./pending-twins";
 
 async function setup() {
   const { company } = await createCompanyWithUser(db);
@@ -95,5 +96,24 @@ describe("the duplicate search at scale", () => {
       expect(plan).not.toMatch(/Seq Scan on transactions|Join/);
     }
     expect((await findDuplicateGroups(db, { companyId, bankAccountId: account.id, startingDate: "2026-10-21" })).groups).toEqual([]);
+  });
+
+  it("finds pending twins through the indexes: the account's pending lines, then a short date range per posted line", async () => {
+    const { account } = await setup();
+    await db.execute(sql`
+      insert into transactions (bank_account_id, online_transaction_id, booking_date, amount, currency, description)
+      select ${account.id}::uuid, 'bulk-' || g, date '2026-11-20' - (g / 200), ((g % 5000) - 2500) / 100.0, 'EUR', 'Line ' || g
+      from generate_series(1, 50000) g`);
+    // A few hundred lines posted after a pending one, as a year of a busy card account leaves.
+    await db.execute(sql`
+      insert into pending_transactions (bank_account_id, online_transaction_id, booking_date, amount, currency, posted_transaction_id)
+      select t.bank_account_id, 'pend-' || t.id, t.booking_date, t.amount, t.currency, t.id
+      from transactions t where t.bank_account_id = ${account.id}::uuid and t.id % 125 = 0`);
+    await db.execute(sql`analyze transactions`);
+    await db.execute(sql`analyze pending_transactions`);
+    const rows = await db.execute<{ "QUERY PLAN": string }>(sql`explain ${pendingTwinQuery({ bankAccountId: account.id, startingDate: "2026-10-21", limit: 1001 })}`);
+    const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(plan).not.toMatch(/Seq Scan on transactions/);
+    expect(plan).toMatch(/(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) transactions_fingerprint_idx/);
   });
 });

@@ -17,18 +17,7 @@ import { loadDuplicateLines } from "./lines";
 export const PENDING_TWIN_DAYS = 5;
 
 export async function findPendingTwinGroups(db: Db, input: { bankAccountId: string; startingDate: string; limit: number }): Promise<DuplicateGroup[]> {
-  const pairs = await db.execute<{ posted_id: string; other_id: string }>(sql`
-    select p.id as posted_id, o.id as other_id
-    from pending_transactions pt
-    join transactions p on p.id = pt.posted_transaction_id
-    join transactions o on o.bank_account_id = p.bank_account_id
-      and o.booking_date between p.booking_date - ${PENDING_TWIN_DAYS}::int and p.booking_date + ${PENDING_TWIN_DAYS}::int
-      and o.amount = p.amount and o.currency = p.currency and o.id <> p.id
-    where pt.bank_account_id = ${input.bankAccountId}::uuid and pt.posted_transaction_id is not null
-      and p.bank_account_id = ${input.bankAccountId}::uuid and p.booking_date >= ${input.startingDate}::date
-    order by p.booking_date desc, p.id, o.booking_date, o.id
-    limit ${input.limit}
-  `);
+  const pairs = await db.execute<{ posted_id: string; other_id: string }>(pendingTwinQuery(input));
   if (pairs.length === 0) return [];
   const lines = await loadDuplicateLines(db, pairs.flatMap((pair) => [Number(pair.posted_id), Number(pair.other_id)]));
   const groups = new Map<number, DuplicateGroup>();
@@ -44,4 +33,20 @@ export async function findPendingTwinGroups(db: Db, input: { bankAccountId: stri
     groups.set(posted.id, group);
   }
   return [...groups.values()];
+}
+
+/** The (posted line, twin) pairs, newest posted lines first. Exported for the plan test. */
+export function pendingTwinQuery(input: { bankAccountId: string; startingDate: string; limit: number }) {
+  return sql`
+    select p.id as posted_id, o.id as other_id
+    from pending_transactions pt
+    join transactions p on p.id = pt.posted_transaction_id
+    join transactions o on o.bank_account_id = p.bank_account_id
+      and o.booking_date between p.booking_date - ${PENDING_TWIN_DAYS}::int and p.booking_date + ${PENDING_TWIN_DAYS}::int
+      and o.amount = p.amount and o.currency = p.currency and o.id <> p.id
+    where pt.bank_account_id = ${input.bankAccountId}::uuid and pt.posted_transaction_id is not null
+      and p.bank_account_id = ${input.bankAccountId}::uuid and p.booking_date >= ${input.startingDate}::date
+    order by p.booking_date desc, p.id, o.booking_date, o.id
+    limit ${input.limit}
+  `;
 }
