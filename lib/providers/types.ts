@@ -75,11 +75,6 @@ export interface ProviderTransaction {
    * is not reconciled takes these values (lib/sync/apply-corrections.ts).
    */
   modified?: boolean;
-  /**
-   * The provider corrected a line it sent before (Plaid's `modified`): a stored line that
-   * is not reconciled takes these values (lib/sync/apply-corrections.ts).
-   */
-  modified?: boolean;
   /** The provider's JSON for this transaction, for developer mode. */
   raw?: unknown;
 }
