@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { callPolicy, nextPeriodStart, periodStart, scopeKey } from "./policy";
+
+describe("call budget policy", () => {
+  it("counts GoCardless per account, SimpleFIN per connection, and lets the bank's own limit win", () => {
+    expect(callPolicy("gocardless", null)).toEqual({ scope: "account", dailyLimit: 4, providerSetsNextRefresh: false });
+    expect(callPolicy("gocardless", 2)).toMatchObject({ scope: "account", dailyLimit: 2 });
+    expect(callPolicy("simplefin", null)).toMatchObject({ scope: "connection", dailyLimit: 24 });
+    expect(callPolicy("sandbox", 1)).toMatchObject({ scope: "connection", dailyLimit: 1 });
+    expect(callPolicy("saltedge", null)).toEqual({ scope: "connection", dailyLimit: null, providerSetsNextRefresh: true });
+  });
+
+  it("has no budget (nothing to show) where nothing limits a day's calls", () => {
+    expect(callPolicy("sandbox", null)).toBeNull();
+    expect(callPolicy("plaid", null)).toBeNull();
+    expect(callPolicy("enablebanking", null)).toBeNull();
+    expect(callPolicy("unknown", 3)).toBeNull();
+  });
+
+  it("keys a per-account budget by the bank account and refuses to guess one", () => {
+    expect(scopeKey(callPolicy("sandbox", 1)!, null)).toBe("connection");
+    expect(scopeKey(callPolicy("gocardless", null)!, "acc-1")).toBe("acc-1");
+    expect(() => scopeKey(callPolicy("gocardless", null)!, null)).toThrow();
+  });
+
+  it("runs from midnight UTC to the next midnight UTC", () => {
+    expect(periodStart(new Date("2026-11-25T23:59:59.999Z"))).toEqual(new Date("2026-11-25T00:00:00Z"));
+    expect(nextPeriodStart(new Date("2026-11-25T00:00:00Z"))).toEqual(new Date("2026-11-26T00:00:00Z"));
+    expect(nextPeriodStart(new Date("2026-12-31T12:00:00Z"))).toEqual(new Date("2027-01-01T00:00:00Z"));
+  });
+});
