@@ -24,7 +24,7 @@ export async function savePendingNote(
       eq(pendingTransactions.id, input.pendingId),
       eq(pendingTransactions.bankAccountId, input.bankAccountId),
       sql`exists (select 1 from ${bankAccounts} where ${bankAccounts.id} = ${pendingTransactions.bankAccountId} and ${bankAccounts.companyId} = ${actor.companyId})`,
-      isNull(pendingTransactions.postedTransactionId),
+      isNull(pendingTransactions.postedAt),
       isNull(pendingTransactions.droppedAt),
     ))
     .returning({ id: pendingTransactions.id });

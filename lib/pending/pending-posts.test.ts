@@ -12,6 +12,7 @@ import type { ProviderTransaction } from "@/lib/providers/types";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { findMissingTransactions } from "@/lib/missing/find";
+import { deleteTransactions } from "@/lib/transactions/delete";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { insertLines } from "@/lib/testing/transaction-rows";
 import { PendingFeed } from "./collect";
@@ -196,7 +197,7 @@ describe("settling pending lines after a read", () => {
     expect((await pendingRows(account.id)).filter((row) => row.droppedAt === null && row.postedTransactionId === null)).toHaveLength(2);
   });
 
-  it("a saved note is refused on another company's pending line, and on one that posted", async () => {
+  it("a saved note is refused on another company's pending line, and on one that posted; a posted line deleted later leaves no pending line", async () => {
     const owner = await createCompanyWithUser(db);
     const account = await createManualBankAccount(db, owner.company.id);
     await read(account.id, [line("p-1", "pending", "2026-11-24", "-5.00", "Bakery")], "2026-11-24");
@@ -212,5 +213,11 @@ describe("settling pending lines after a read", () => {
     expect((await pendingRows(account.id))[0]!.postedTransactionId).toBe(twin);
     expect((await savePendingNote(db, { companyId: owner.company.id, userId: owner.user.id }, { bankAccountId: account.id, pendingId: pending!.id, note: "late", partnerName: null })).ok).toBe(false);
     expect(await db.select().from(pendingTransactions).where(and(inArray(pendingTransactions.id, [pending!.id]), isNull(pendingTransactions.note)))).toHaveLength(1);
+
+    // The posted line deleted later: its pending line does not come back as pending.
+    const owned = { companyId: owner.company.id, userId: owner.user.id };
+    expect(await deleteTransactions(db, owned, { bankAccountId: account.id, transactionIds: [twin!], reason: "duplicate" })).toEqual({ ok: true, deleted: 1 });
+    expect(await listOpenPendingLines(db, { companyId: owner.company.id, bankAccountId: account.id })).toEqual([]);
+    expect(await read(account.id, [], "2026-11-26")).toEqual({ linked: 0, dropped: 0 });
   });
 });

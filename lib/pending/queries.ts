@@ -40,7 +40,7 @@ export async function listOpenPendingLines(db: Db, scope: AccountScope): Promise
     .from(pendingTransactions)
     .where(and(
       eq(pendingTransactions.bankAccountId, scope.bankAccountId), inCompany(scope),
-      isNull(pendingTransactions.postedTransactionId), isNull(pendingTransactions.droppedAt),
+      isNull(pendingTransactions.postedAt), isNull(pendingTransactions.droppedAt),
     ))
     .orderBy(desc(pendingTransactions.bookingDate), asc(pendingTransactions.id));
 }

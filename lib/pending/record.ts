@@ -33,13 +33,15 @@ export async function settlePendingLines(
   const { bankAccountId, now } = input;
   await storeListed(tx, bankAccountId, feed, now);
 
+  // Open: neither posted nor dropped. `posted_at` stays when a user later deletes the
+  // posted line (the link itself is then cleared), so that line never turns pending again.
   const open = await tx
     .select({
       id: pendingTransactions.id, onlineId: pendingTransactions.onlineTransactionId, bookingDate: pendingTransactions.bookingDate,
       amount: pendingTransactions.amount, currency: pendingTransactions.currency, description: pendingTransactions.description,
     })
     .from(pendingTransactions)
-    .where(and(eq(pendingTransactions.bankAccountId, bankAccountId), isNull(pendingTransactions.postedTransactionId), isNull(pendingTransactions.droppedAt)));
+    .where(and(eq(pendingTransactions.bankAccountId, bankAccountId), isNull(pendingTransactions.postedAt), isNull(pendingTransactions.droppedAt)));
   if (open.length === 0) return { linked: 0, dropped: 0 };
 
   let linked = 0;
@@ -117,7 +119,7 @@ async function storeListed(tx: Tx, bankAccountId: string, feed: PendingFeed, now
         droppedAt: null,
       },
       // A line already linked to its posted twin stays as it was.
-      setWhere: isNull(pendingTransactions.postedTransactionId),
+      setWhere: isNull(pendingTransactions.postedAt),
     });
 }
 
@@ -155,7 +157,7 @@ async function link(tx: Tx, pendingId: number, postedId: number, reason: "provid
     .set({ postedTransactionId: postedId, postedAt: now, linkReason: reason, droppedAt: null })
     .where(and(
       eq(pendingTransactions.id, pendingId),
-      isNull(pendingTransactions.postedTransactionId),
+      isNull(pendingTransactions.postedAt),
       sql`not exists (select 1 from ${pendingTransactions} other where other.posted_transaction_id = ${postedId})`,
     ))
     .returning({ note: pendingTransactions.note, userPartnerName: pendingTransactions.userPartnerName });

@@ -15,7 +15,7 @@ export async function windowCoveringPending(
   const [oldest] = await db
     .select({ date: min(pendingTransactions.bookingDate) })
     .from(pendingTransactions)
-    .where(and(eq(pendingTransactions.bankAccountId, input.bankAccountId), isNull(pendingTransactions.postedTransactionId), isNull(pendingTransactions.droppedAt)));
+    .where(and(eq(pendingTransactions.bankAccountId, input.bankAccountId), isNull(pendingTransactions.postedAt), isNull(pendingTransactions.droppedAt)));
   let from = oldest?.date ?? null;
   if (!from) return input.window;
   if (input.lockDate && from <= input.lockDate) from = addDays(input.lockDate, 1);
