@@ -13,6 +13,7 @@ import { refreshInstitutions } from "@/lib/institutions/directory";
 import { goCardlessConfig } from "@/lib/providers/gocardless/config";
 import { createGoCardlessProvider } from "@/lib/providers/gocardless/gocardless-provider";
 import { MOCK_SECRET_ID, MOCK_SECRET_KEY, serveGoCardlessMock, type GoCardlessMock } from "@/lib/providers/gocardless/testing/mock-server";
+import { selectEligibleConnections } from "@/lib/sync/eligible";
 import { fetchTransactionsForAccount } from "@/lib/sync/fetch-account";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -110,6 +111,9 @@ describe("GoCardless call budget", () => {
     const { actor, connectionId, accounts } = await connectMockBank();
     const [spent, other] = accounts;
     await db.update(providerCallCounts).set({ calls: 4 }).where(and(eq(providerCallCounts.connectionId, connectionId), eq(providerCallCounts.scope, spent!.id)));
+    const eligible = async () => (await selectEligibleConnections(db, { now: clock.now, limit: 50 })).map((c) => c.id);
+    // One account still has calls: the schedule still synchronizes the connection.
+    expect(await eligible()).toContain(connectionId);
     const before = transactionCalls();
     const outcome = await syncConnection(deps, { ...actor, connectionId, trigger: "manual" });
     expect(outcome.status).toBe("succeeded");
@@ -118,5 +122,7 @@ describe("GoCardless call budget", () => {
     expect(log).toContainEqual({ bankAccountId: spent!.id, message: `${spent!.name}: no calls left today (4 per day); skipped until 2025-06-16 00:00 UTC.` });
     const status = await budgetStatus(db, { connectionId, now: clock.now });
     expect(status?.entries.find((e) => e.bankAccountId === other!.id)?.remaining).toBe(2);
+    await db.update(providerCallCounts).set({ calls: 4 }).where(and(eq(providerCallCounts.connectionId, connectionId), eq(providerCallCounts.scope, other!.id)));
+    expect(await eligible()).not.toContain(connectionId);
   });
 });
