@@ -95,4 +95,17 @@ test("the account page charts the bank's and the computed balance; a gap shows o
   const chart = page.getByRole("region", { name: "Balance check" }).getByRole("img", { name: /2 checks .* They differ now/ });
   await expect(chart).toBeVisible();
   await expect(page.getByTestId("balance-chart").locator("polyline")).toHaveCount(2);
+
+  // The administrator knows the line predates the books: the opening balance is corrected by it.
+  const corrected = await withDb(async (sql) => {
+    const [row] = await sql<{ amount: string }[]>`select (opening_balance + ${lost.amount}::numeric)::text as amount from bank_accounts where id = ${accountId}`;
+    return row!.amount;
+  });
+  await page.getByText("Correct the opening balance").click();
+  await page.getByLabel("Opening balance").fill(corrected);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Opening balance saved. The balance matches the bank." })).toBeVisible();
+  await page.goto("/");
+  await expect(card).toBeVisible();
+  await expect(card).not.toContainText("Balance differs from the bank");
 });
