@@ -52,8 +52,8 @@ export function BalanceChart({ points, currency }: { points: BalanceChartPoint[]
         <text x={WIDTH - PAD.right} y={HEIGHT - 8} textAnchor="end" className="fill-slate-500 text-[11px]">{newest.linesThrough}</text>
         <polyline points={line((point) => point.bankBalance)} fill="none" strokeWidth={2} className="stroke-brand-600" />
         <polyline points={line((point) => point.computedBalance)} fill="none" strokeWidth={2} strokeDasharray="6 4" className="stroke-amber-500" />
-        {points.map((point) => (
-          <circle key={`bank-${point.checkedAt.toISOString()}`} cx={x(point.checkedAt)} cy={y(point.bankBalance)} r={point.matches ? 2.5 : 4}
+        {points.map((point, index) => (
+          <circle key={index} cx={x(point.checkedAt)} cy={y(point.bankBalance)} r={point.matches ? 2.5 : 4}
             className={point.matches ? "fill-brand-600" : "fill-red-600"} />
         ))}
       </svg>
@@ -75,8 +75,8 @@ export function BalanceChart({ points, currency }: { points: BalanceChartPoint[]
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 tabular-nums">
-            {points.map((point) => (
-              <tr key={point.checkedAt.toISOString()} className={point.matches ? undefined : "text-red-700"}>
+            {points.map((point, index) => (
+              <tr key={index} className={point.matches ? undefined : "text-red-700"}>
                 <td className="py-1 pr-4">{point.linesThrough}</td>
                 <td className="py-1 pr-4 text-right">{money(point.bankBalance)}</td>
                 <td className="py-1 pr-4 text-right">{money(point.computedBalance)}</td>
