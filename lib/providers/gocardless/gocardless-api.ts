@@ -11,7 +11,8 @@
  * rejects anyway is replaced once and the call retried.
  */
 import type { z } from "zod";
-import { ProviderTransient, isProviderError } from "@/lib/providers/errors";
+import { isProviderError } from "@/lib/providers/errors";
+import { checked, exchange } from "@/lib/providers/http";
 import { errorFromResponse } from "./transform";
 import {
   accessTokenJson,
@@ -87,36 +88,17 @@ export function createGoCardlessApi(config: GoCardlessApiConfig) {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (token) headers.authorization = `Bearer ${token}`;
-    try {
-      const response = await fetchImpl(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-      const text = await response.text();
-      let payload: unknown = undefined;
-      let readable = true;
-      try {
-        payload = text ? JSON.parse(text) : null;
-      } catch {
-        readable = false;
-      }
-      return { status: response.status, headers: response.headers, payload, readable };
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === "TimeoutError";
-      throw new ProviderTransient({ cause: error, providerCode: timedOut ? "timeout" : "network_error" });
-    }
+    // A 2xx that is not JSON is already a ProviderTransient here; an error status is mapped by the caller.
+    const { response, payload } = await exchange(
+      fetchImpl, url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { timeoutMs: config.timeoutMs },
+    );
+    return { status: response.status, headers: response.headers, payload };
   }
 
   async function unauthenticated<T extends z.ZodType>(path: string, schema: T, body: unknown): Promise<z.infer<T>> {
     const result = await send("POST", path, body, undefined, null);
     if (result.status >= 400) throw errorFromResponse(result.status, result.payload, result.headers, now());
-    const parsed = schema.safeParse(result.payload);
-    if (!result.readable || !parsed.success) {
-      throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: result.status, cause: parsed.error });
-    }
-    return parsed.data;
+    return checked(schema, result.payload, result.status);
   }
 
   async function accessToken(): Promise<string> {
@@ -157,10 +139,7 @@ export function createGoCardlessApi(config: GoCardlessApiConfig) {
       result = await send(method, path, body, query, token);
     }
     if (result.status >= 400) throw errorFromResponse(result.status, result.payload, result.headers, now());
-    if (!result.readable) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: result.status });
-    const parsed = schema.safeParse(result.payload);
-    if (!parsed.success) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: result.status, cause: parsed.error });
-    return parsed.data;
+    return checked(schema, result.payload, result.status);
   }
 
   const id = encodeURIComponent;

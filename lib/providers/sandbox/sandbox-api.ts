@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import { ProviderTransient } from "@/lib/providers/errors";
+import { checked, exchange } from "@/lib/providers/http";
 import { errorFromResponse } from "./transform";
 import {
   accountListJson,
@@ -49,32 +50,12 @@ export function createSandboxApi(config: SandboxApiConfig) {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (token) headers.authorization = `Bearer ${token}`;
-    let status: number;
-    let text: string;
-    try {
-      const response = await fetchImpl(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === "TimeoutError";
-      throw new ProviderTransient({ cause: error, providerCode: timedOut ? "timeout" : "network_error" });
-    }
-    let payload: unknown = null;
-    try {
-      payload = text ? JSON.parse(text) : null;
-    } catch {
-      if (status < 400) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: status });
-    }
-    if (status >= 400) throw errorFromResponse(status, payload);
-    if (status === 204) return null;
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new ProviderTransient({ providerCode: "invalid_response", httpStatus: status, cause: parsed.error });
-    return parsed.data;
+    const { response, payload } = await exchange(
+      fetchImpl, url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { timeoutMs: config.timeoutMs },
+    );
+    if (response.status >= 400) throw errorFromResponse(response.status, payload);
+    if (response.status === 204) return null;
+    return checked(schema, payload, response.status);
   }
 
   /** For endpoints that always answer with a body. */
