@@ -25,8 +25,10 @@ afterAll(async () => {
 });
 
 function providerWith(fetchImpl: typeof fetch): Provider {
-  // Small pages, so a sync makes many requests and faults land between pages too.
-  return createSandboxProvider({ ...sandboxProviderConfig({}), baseUrl: world.server.baseUrl, timeoutMs: 300, pageSize: 40 }, fetchImpl);
+  // Small pages, so a sync makes many requests and faults land between pages too. The
+  // timeout ends an injected "timeout" fault; at 300 ms a healthy request on a loaded
+  // 2-core machine sometimes hit it too and failed the consent, which is not under test.
+  return createSandboxProvider({ ...sandboxProviderConfig({}), baseUrl: world.server.baseUrl, timeoutMs: 1_500, pageSize: 40 }, fetchImpl);
 }
 
 /** The provider's truth: the posted ids of every synchronized account over the window we imported. */
