@@ -23,6 +23,9 @@ test("connect a bank through Enable Banking and fetch again without duplicates",
   await expect(card.getByRole("status")).toHaveText("No new transactions");
 
   await card.getByRole("link").first().click();
-  await expect(page.getByRole("table")).toContainText("Office supplies");
-  await expect(page.getByRole("table")).not.toContainText("Card hold"); // pending stays out of the books
+  const books = page.getByRole("table", { name: "Transactions, newest first", exact: true });
+  await expect(books).toContainText("Office supplies");
+  // Pending stays out of the books: it is listed apart, greyed, until it posts.
+  await expect(books).not.toContainText("Card hold");
+  await expect(page.getByRole("table", { name: /^Pending transactions/ })).toContainText("Card hold");
 });
