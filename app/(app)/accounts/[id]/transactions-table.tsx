@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
+import { useSelection } from "@/components/use-selection";
 import type { TransactionRow } from "@/lib/transactions/list";
 import type { PendingOrigin } from "@/lib/pending/queries";
 import { formatMoney, isNegative } from "@/lib/money";
@@ -18,31 +19,25 @@ export function TransactionsTable({ bankAccountId, rows, categories, origins = {
   /** Lines that were pending first, by transaction id. */
   origins?: Record<number, PendingOrigin>;
 }) {
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const { selected, toggle, replace, clear } = useSelection<number>();
   const [reconciling, setReconciling] = useState(false);
   // A finished action leaves a fresh page: nothing stays ticked.
   const [reconcileState, reconcile, reconcilePending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await reconcileAction(previous, formData);
     if (next.status === "done") {
-      setSelected(new Set());
+      clear();
       setReconciling(false);
     }
     return next;
   }, idle);
   const [undoState, undo, undoPending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await undoReconciliationAction(previous, formData);
-    if (next.status === "done") setSelected(new Set());
+    if (next.status === "done") clear();
     return next;
   }, idle);
   const categoriesId = useId();
 
   const chosen = rows.filter((row) => selected.has(row.id));
-  const toggle = (id: number) => setSelected((current) => {
-    const next = new Set(current);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
   const allTicked = rows.length > 0 && rows.every((row) => selected.has(row.id));
   const selectionInputs = (
     <>
@@ -106,7 +101,7 @@ export function TransactionsTable({ bankAccountId, rows, categories, origins = {
             <tr>
               <th scope="col" className="w-10 px-4 py-2">
                 <input type="checkbox" aria-label="Select all on this page" checked={allTicked}
-                  onChange={() => setSelected(allTicked ? new Set() : new Set(rows.map((row) => row.id)))} />
+                  onChange={() => (allTicked ? clear() : replace(rows.map((row) => row.id)))} />
               </th>
               <th scope="col" className="px-4 py-2 font-medium">Date</th>
               <th scope="col" className="px-4 py-2 font-medium">Description</th>

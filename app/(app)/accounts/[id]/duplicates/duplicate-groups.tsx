@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { useSelection } from "@/components/use-selection";
 import type { DuplicateGroup } from "@/lib/duplicates/find";
 import { REASON_LABELS } from "@/lib/duplicates/reasons";
 import { formatMoney, isNegative } from "@/lib/money";
@@ -12,27 +13,21 @@ const idle: SelectionActionState = { status: "idle", message: null };
 
 /** The groups of possible duplicates, with checkboxes and "Delete Selected" behind a confirmation. */
 export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: string; groups: DuplicateGroup[] }) {
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const { selected, toggle, clear, drop } = useSelection<number>();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [state, deleteSelected, pending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await deleteDuplicatesAction(previous, formData);
     setConfirming(false);
     setNotice(null);
-    if (next.status === "done") setSelected(new Set());
+    if (next.status === "done") clear();
     return next;
   }, idle);
 
-  const toggle = (id: number) => setSelected((current) => {
-    const next = new Set(current);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
   const count = selected.size;
   // A group marked "Not a duplicate" leaves the list: its lines leave the selection too.
   const markedNotDuplicate = (ids: number[], message: string) => {
-    setSelected((current) => new Set([...current].filter((id) => !ids.includes(id))));
+    drop(ids);
     setNotice(message);
   };
 

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
+import { useSelection } from "@/components/use-selection";
 import type { MissingLine } from "@/lib/missing/find";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
@@ -17,18 +18,12 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
 }) {
   const missing = posted.filter((line) => !line.deletedAt);
   const deletedEarlier = posted.filter((line) => line.deletedAt);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const { selected, toggle, clear } = useSelection<string>();
   const [state, importSelected, importing] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await importMissingAction(previous, formData);
-    if (next.status === "done") setSelected(new Set());
+    if (next.status === "done") clear();
     return next;
   }, idle);
-  const toggle = (id: string) => setSelected((current) => {
-    const next = new Set(current);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
 
   return (
     <>
