@@ -23,12 +23,20 @@ function dailyLimitSql(): SQL {
   return sql`(case ${bankConnections.provider} ${sql.join(cases, sql` `)} else null end)`;
 }
 
+/** Mirrors `runCost`: requests per synchronized account beyond the run's one call. */
+function requestsPerAccountSql(): SQL {
+  const cases = providerBudgets()
+    .filter(([, budget]) => (budget.requestsPerAccount ?? 0) > 0)
+    .map(([name, budget]) => sql`when ${literal(name)} then ${sql.raw(String(budget.requestsPerAccount))}`);
+  return cases.length === 0 ? sql`0` : sql`(case ${bankConnections.provider} ${sql.join(cases, sql` `)} else 0 end)`;
+}
+
 function perAccountProvidersSql(): SQL {
   const names = providerBudgets().filter(([, budget]) => budget.scope === "account").map(([name]) => literal(name));
   return sql`(${sql.join(names, sql`, `)})`;
 }
 
-/** True for a connection that has at least one call left today (or no daily count). */
+/** True for a connection that has a run's calls left today (or no daily count). */
 export function hasCallBudgetLeft(now: Date): SQL {
   const period = periodStart(now).toISOString();
   const limit = dailyLimitSql();
@@ -36,7 +44,9 @@ export function hasCallBudgetLeft(now: Date): SQL {
     ${limit} is null
     or (${bankConnections.provider} not in ${perAccountProvidersSql()} and not exists (
       select 1 from provider_call_counts c where c.connection_id = ${bankConnections.id} and c.scope = 'connection'
-        and c.period_start = ${period}::timestamptz and c.calls >= ${limit}))
+        and c.period_start = ${period}::timestamptz
+        and c.calls + 1 + ${requestsPerAccountSql()} * (
+          select count(*) from bank_accounts a where a.connection_id = ${bankConnections.id} and a.sync_enabled) > ${limit}))
     or (${bankConnections.provider} in ${perAccountProvidersSql()} and exists (
       select 1 from bank_accounts a where a.connection_id = ${bankConnections.id} and a.sync_enabled
         and not exists (select 1 from provider_call_counts c where c.connection_id = a.connection_id and c.scope = a.id::text

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { callPolicy, nextPeriodStart, periodStart, scopeKey } from "./policy";
+import { callPolicy, nextPeriodStart, periodStart, runCost, scopeKey } from "./policy";
 
 describe("call budget policy", () => {
   it("counts GoCardless per account, SimpleFIN per connection, and lets the bank's own limit win", () => {
-    expect(callPolicy("gocardless", null)).toEqual({ scope: "account", dailyLimit: 4, providerSetsNextRefresh: false });
+    expect(callPolicy("gocardless", null)).toEqual({ scope: "account", dailyLimit: 4, providerSetsNextRefresh: false, requestsPerAccount: 0 });
     expect(callPolicy("gocardless", 2)).toMatchObject({ scope: "account", dailyLimit: 2 });
     expect(callPolicy("simplefin", null)).toMatchObject({ scope: "connection", dailyLimit: 24 });
     expect(callPolicy("sandbox", 1)).toMatchObject({ scope: "connection", dailyLimit: 1 });
-    expect(callPolicy("saltedge", null)).toEqual({ scope: "connection", dailyLimit: null, providerSetsNextRefresh: true });
+    expect(callPolicy("saltedge", null)).toEqual({ scope: "connection", dailyLimit: null, providerSetsNextRefresh: true, requestsPerAccount: 0 });
   });
 
   it("has no budget (nothing to show) where nothing limits a day's calls", () => {
@@ -21,6 +21,11 @@ describe("call budget policy", () => {
     expect(scopeKey(callPolicy("sandbox", 1)!, null)).toBe("connection");
     expect(scopeKey(callPolicy("gocardless", null)!, "acc-1")).toBe("acc-1");
     expect(() => scopeKey(callPolicy("gocardless", null)!, null)).toThrow();
+  });
+
+  it("charges a SimpleFIN run every request it makes: one for the accounts, two per account", () => {
+    expect(runCost(callPolicy("simplefin", null)!, 2)).toBe(5);
+    expect(runCost(callPolicy("sandbox", 1)!, 3)).toBe(1);
   });
 
   it("runs from midnight UTC to the next midnight UTC", () => {

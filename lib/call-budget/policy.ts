@@ -7,7 +7,9 @@
  *   transactions (HTTP 429 after, HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_* headers). One sync
  *   spends one of each per account, so the budget is 4 per account.
  * - SimpleFIN Bridge developer guide: about 24 requests a day per access URL (exceeding it
- *   can disable the token). No adapter yet; the budget is ready for it.
+ *   can disable the token). Its adapter makes one request for the account list and one per
+ *   account and 60 days of window, so a sync takes 1 + 2 per account from that budget
+ *   (two ranges cover a first sync's 90 days; later syncs read less).
  * - Plaid "Rate Limit Exceeded errors": limits are per minute per Item (/transactions/sync
  *   50, /accounts/get 15), not per day: no daily budget; RATE_LIMIT_EXCEEDED ends the run
  *   "rate limited" through the adapter.
@@ -30,6 +32,8 @@ type ProviderBudget = {
   defaultDailyLimit: number | null;
   /** The provider names the time of the next allowed refresh (Salt Edge's next_refresh_possible_at). */
   providerSetsNextRefresh: boolean;
+  /** Requests a run makes per account read, beyond its one call, where the provider counts requests (SimpleFIN). */
+  requestsPerAccount?: number;
 };
 
 const BUDGETS: Record<string, ProviderBudget> = {
@@ -38,7 +42,7 @@ const BUDGETS: Record<string, ProviderBudget> = {
   enablebanking: { scope: "account", defaultDailyLimit: null, providerSetsNextRefresh: false },
   saltedge: { scope: "connection", defaultDailyLimit: null, providerSetsNextRefresh: true },
   plaid: { scope: "connection", defaultDailyLimit: null, providerSetsNextRefresh: false },
-  simplefin: { scope: "connection", defaultDailyLimit: 24, providerSetsNextRefresh: false },
+  simplefin: { scope: "connection", defaultDailyLimit: 24, providerSetsNextRefresh: false, requestsPerAccount: 2 },
 };
 
 export type CallPolicy = {
@@ -46,7 +50,14 @@ export type CallPolicy = {
   /** Calls per UTC day; null when only the provider's next-refresh time limits us. */
   dailyLimit: number | null;
   providerSetsNextRefresh: boolean;
+  /** Requests a run makes per account read, beyond its one call; 0 where the provider counts calls, not requests. */
+  requestsPerAccount: number;
 };
+
+/** What one run reading `accounts` accounts takes from a per-connection budget. */
+export function runCost(policy: CallPolicy, accounts: number): number {
+  return 1 + policy.requestsPerAccount * accounts;
+}
 
 /** The budget of a connection to this provider and bank; null when nothing limits it (nothing to show). */
 export function callPolicy(provider: string, institutionDailyLimit: number | null): CallPolicy | null {
@@ -54,7 +65,7 @@ export function callPolicy(provider: string, institutionDailyLimit: number | nul
   if (!budget) return null;
   const dailyLimit = institutionDailyLimit ?? budget.defaultDailyLimit;
   if (dailyLimit === null && !budget.providerSetsNextRefresh) return null;
-  return { scope: budget.scope, dailyLimit, providerSetsNextRefresh: budget.providerSetsNextRefresh };
+  return { scope: budget.scope, dailyLimit, providerSetsNextRefresh: budget.providerSetsNextRefresh, requestsPerAccount: budget.requestsPerAccount ?? 0 };
 }
 
 /** Every provider with its scope and default, for the SQL that mirrors `callPolicy` (./eligible-sql.ts). */

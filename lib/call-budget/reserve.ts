@@ -7,7 +7,7 @@
 import { and, eq, gt, max, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bankConnections, institutions, providerCallCounts, syncRuns } from "@/db/schema";
-import { callPolicy, nextPeriodStart, periodStart, scopeKey, type BudgetScope, type CallPolicy } from "./policy";
+import { callPolicy, nextPeriodStart, periodStart, runCost, scopeKey, type BudgetScope, type CallPolicy } from "./policy";
 
 type Queryable = Db | Tx;
 
@@ -35,31 +35,34 @@ export async function loadCallPolicy(db: Queryable, connectionId: string): Promi
 export async function reserveCall(db: Queryable, input: { connectionId: string; bankAccountId?: string | null; now: Date }): Promise<Reservation> {
   const policy = await loadCallPolicy(db, input.connectionId);
   if (!policy) return { ok: true, limited: false };
-  return reserveUnder(db, policy, { connectionId: input.connectionId, bankAccountId: input.bankAccountId ?? null, now: input.now });
+  // One account is read (Find Missing): a provider counting requests takes them all now.
+  const cost = policy.scope === "connection" ? runCost(policy, 1) : 1;
+  return reserveUnder(db, policy, { connectionId: input.connectionId, bankAccountId: input.bankAccountId ?? null, now: input.now, cost });
 }
 
 export async function reserveUnder(
   db: Queryable,
   policy: CallPolicy,
-  input: { connectionId: string; bankAccountId: string | null; now: Date },
+  input: { connectionId: string; bankAccountId: string | null; now: Date; /** Calls taken at once (all or none); 1 by default. */ cost?: number },
 ): Promise<Reservation> {
+  const cost = input.cost ?? 1;
   const refuse = (nextAllowedAt: Date): Reservation => ({ ok: false, scope: policy.scope, dailyLimit: policy.dailyLimit, nextAllowedAt });
   if (policy.providerSetsNextRefresh) {
     const next = await providerNextRefresh(db, input.connectionId, input.now);
     if (next) return refuse(next);
   }
   if (policy.dailyLimit === null) return { ok: true, limited: true, dailyLimit: null, remaining: null, nextAllowedAt: null };
-  if (policy.dailyLimit <= 0) return refuse(nextPeriodStart(input.now));
+  if (policy.dailyLimit < cost) return refuse(nextPeriodStart(input.now));
   const [taken] = await db
     .insert(providerCallCounts)
     .values({
-      connectionId: input.connectionId, scope: scopeKey(policy, input.bankAccountId), periodStart: periodStart(input.now), calls: 1, lastCallAt: input.now,
+      connectionId: input.connectionId, scope: scopeKey(policy, input.bankAccountId), periodStart: periodStart(input.now), calls: cost, lastCallAt: input.now,
     })
     .onConflictDoUpdate({
       target: [providerCallCounts.connectionId, providerCallCounts.scope, providerCallCounts.periodStart],
-      set: { calls: sql`${providerCallCounts.calls} + 1`, lastCallAt: input.now },
+      set: { calls: sql`${providerCallCounts.calls} + ${cost}`, lastCallAt: input.now },
       // The row is locked while this is checked: a concurrent take sees the incremented count.
-      setWhere: sql`${providerCallCounts.calls} < ${policy.dailyLimit}`,
+      setWhere: sql`${providerCallCounts.calls} + ${cost} <= ${policy.dailyLimit}`,
     })
     .returning({ calls: providerCallCounts.calls });
   if (!taken) return refuse(nextPeriodStart(input.now));

@@ -10,6 +10,7 @@ import { bankAccounts } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { RateLimited } from "@/lib/providers/errors";
 import { accountOutOfBudget, runOutOfBudget } from "./messages";
+import { runCost } from "./policy";
 import { loadCallPolicy, reserveUnder, type Reservation } from "./reserve";
 
 export type SyncBudget = {
@@ -30,16 +31,17 @@ export async function spendCallBudget(
   const outOfBudget = (refusal: Extract<Reservation, { ok: false }>) =>
     new RateLimited(refusal.nextAllowedAt, { providerCode: "call_budget", message: runOutOfBudget(refusal) });
 
-  if (policy.scope === "connection") {
-    const taken = await reserveUnder(db, policy, { connectionId: input.connectionId, bankAccountId: null, now: input.now });
-    if (!taken.ok) throw outOfBudget(taken);
-    return EVERY_ACCOUNT;
-  }
-
   const accounts = await db
     .select({ id: bankAccounts.id, name: bankAccounts.name })
     .from(bankAccounts)
     .where(and(eq(bankAccounts.connectionId, input.connectionId), eq(bankAccounts.syncEnabled, true)));
+  if (policy.scope === "connection") {
+    const cost = runCost(policy, accounts.length);
+    const taken = await reserveUnder(db, policy, { connectionId: input.connectionId, bankAccountId: null, now: input.now, cost });
+    if (!taken.ok) throw outOfBudget(taken);
+    return EVERY_ACCOUNT;
+  }
+
   const allowed = new Set<string>();
   const refused: { name: string; id: string; refusal: Extract<Reservation, { ok: false }> }[] = [];
   for (const account of accounts) {

@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, providerCallCounts } from "@/db/schema";
 import { fetchOutOfBudget } from "./messages";
-import { nextPeriodStart, periodStart, type BudgetScope } from "./policy";
+import { nextPeriodStart, periodStart, runCost, type BudgetScope } from "./policy";
 import { loadCallPolicy, providerNextRefresh } from "./reserve";
 
 export type BudgetEntry = {
@@ -34,16 +34,18 @@ export async function budgetStatus(db: Db, input: { connectionId: string; now: D
     .from(providerCallCounts)
     .where(and(eq(providerCallCounts.connectionId, input.connectionId), eq(providerCallCounts.periodStart, periodStart(input.now))));
   const used = (key: string) => counts.find((row) => row.scope === key)?.calls ?? 0;
-  const entry = (bankAccountId: string | null, accountName: string | null): BudgetEntry => {
-    const remaining = policy.dailyLimit === null ? null : Math.max(0, policy.dailyLimit - used(bankAccountId ?? "connection"));
-    return { bankAccountId, accountName, dailyLimit: policy.dailyLimit, remaining, nextAllowedAt: providerNext ?? (remaining === 0 ? periodEnd : null) };
-  };
-  if (policy.scope === "connection") return { scope: policy.scope, periodEnd, entries: [entry(null, null)] };
   const accounts = await db
     .select({ id: bankAccounts.id, name: bankAccounts.name })
     .from(bankAccounts)
     .where(and(eq(bankAccounts.connectionId, input.connectionId), eq(bankAccounts.syncEnabled, true)))
     .orderBy(bankAccounts.name);
+  // A run of a provider that counts requests needs several calls at once (./policy.ts).
+  const cost = policy.scope === "connection" ? runCost(policy, accounts.length) : 1;
+  const entry = (bankAccountId: string | null, accountName: string | null): BudgetEntry => {
+    const remaining = policy.dailyLimit === null ? null : Math.max(0, policy.dailyLimit - used(bankAccountId ?? "connection"));
+    return { bankAccountId, accountName, dailyLimit: policy.dailyLimit, remaining, nextAllowedAt: providerNext ?? (remaining !== null && remaining < cost ? periodEnd : null) };
+  };
+  if (policy.scope === "connection") return { scope: policy.scope, periodEnd, entries: [entry(null, null)] };
   return { scope: policy.scope, periodEnd, entries: accounts.map((account) => entry(account.id, account.name)) };
 }
 

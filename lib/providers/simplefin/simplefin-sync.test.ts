@@ -141,6 +141,29 @@ describe("a SimpleFIN Bridge connection in the app", () => {
     expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(0);
   });
 
+  it("the day's call budget counts every request a run makes, so the Bridge's quota is never reached", async () => {
+    const { actor, connectionId, outcome: first } = await connectBridge();
+    expect(first.status).toBe("succeeded");
+    const outcomes = [];
+    for (let hour = 1; hour <= 12; hour += 1) {
+      clock.now = new Date(START.getTime() + hour * 60 * 60 * 1000);
+      const sent = mock.requests.length;
+      const outcome = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual", actorUserId: actor.userId });
+      outcomes.push(outcome.status);
+      if (outcome.status !== "succeeded") {
+        expect(outcome.message).toMatch(/^Daily limit of 24 calls reached; next refresh allowed at 2025-06-16 00:00/);
+        // Refused before asking the Bridge anything.
+        expect(mock.requests.length).toBe(sent);
+        break;
+      }
+    }
+    // Each run with two accounts takes 1 + 2 × 2 calls: the first sync and three more fit in 24.
+    expect(outcomes).toEqual(["succeeded", "succeeded", "succeeded", "rate_limited"]);
+    const today = mock.requests.filter((r) => r.path.endsWith("/accounts"));
+    expect(today.length).toBeLessThanOrEqual(24);
+    expect(today.every((r) => r.status === 200)).toBe(true);
+  });
+
   it("a run over the Bridge's daily quota ends rate limited and keeps what it had", async () => {
     await mock.close();
     mock = await serveSimpleFinMock({ now: () => clock.now, dailyQuota: 6, leeway: 10 });
