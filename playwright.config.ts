@@ -9,6 +9,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const SCHEDULER_PORT = PORT + 1;
 /** Enable Banking's contract mock, so one e2e run connects a bank through a real adapter. */
 const ENABLE_BANKING_MOCK_PORT = PORT + 2;
+/** Plaid's contract mock: e2e/plaid-link.spec.ts reaches its Link stand-in for a public token. */
+export const PLAID_MOCK_PORT = PORT + 3;
 
 /** A throwaway application key, shared by the app (signs) and the mock (verifies). */
 function enableBankingKeyFile(): string {
@@ -23,6 +25,14 @@ const enableBanking = {
   ENABLE_BANKING_APP_ID: "e2e-application",
   ENABLE_BANKING_PRIVATE_KEY_FILE: enableBankingKeyFile(),
   ENABLE_BANKING_BASE_URL: `http://127.0.0.1:${ENABLE_BANKING_MOCK_PORT}`,
+};
+
+// Made-up keys the mock checks in every request body. The app opens its own Link page
+// (no PLAID_LINK_PAGE_URL), whose CDN script the spec stands in for.
+const plaid = {
+  PLAID_CLIENT_ID: "e2e-plaid-client",
+  PLAID_SECRET: "e2e-plaid-secret",
+  PLAID_BASE_URL: `http://127.0.0.1:${PLAID_MOCK_PORT}`,
 };
 
 /** Debian's Chromium here; Playwright's own browser on a laptop that has one. */
@@ -69,11 +79,20 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      command: "tsx scripts/e2e-plaid-mock.ts",
+      port: PLAID_MOCK_PORT,
+      env: { ...plaid, PLAID_MOCK_PORT: String(PLAID_MOCK_PORT) },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       // The production build, on a fresh embedded database with the demo data. Background
       // passes are off so a click never races a scheduled run.
       command: "tsx scripts/e2e-server.ts",
       url: `http://localhost:${PORT}/login`,
-      env: { PORT: String(PORT), BACKGROUND_SYNC: "off", ...enableBanking },
+      env: { PORT: String(PORT), BACKGROUND_SYNC: "off", ...enableBanking, ...plaid },
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
