@@ -11,20 +11,12 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, companies, syncRuns, transactions } from "@/db/schema";
-import type { Membership } from "@/lib/auth/load-membership";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { formData } from "@/lib/testing/form-data";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
+import { signInAs, signedInMembership } from "@/lib/testing/signed-in";
 
-let signedIn: Membership | null = null;
-vi.mock("@/lib/auth/membership", () => ({
-  currentMembership: async () => signedIn,
-  requireMembership: async () => {
-    if (!signedIn) throw new Error("NEXT_REDIRECT /login");
-    return signedIn;
-  },
-  assertAdmin: () => {},
-}));
+vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "app.test" }) }));
 
@@ -50,7 +42,7 @@ beforeEach(async () => {
   const [account] = await db.select().from(bankAccounts).where(eq(bankAccounts.connectionId, b.connectionId));
   victim = { companyId: b.actor.companyId, connectionId: b.connectionId, bankAccountId: account!.id };
   const a = await connectBank(world, "Demo Bank Beta", { username: "company-a" });
-  signedIn = await loadMembership(db, a.actor.userId);
+  signInAs(await loadMembership(db, a.actor.userId));
 });
 
 /** What a refused call must leave exactly as it was. */
@@ -92,7 +84,7 @@ describe("a member of company A cannot touch company B", () => {
     const url = `http://app.test/accounts/${victim.bankAccountId}/export`;
     const response = await exportCsv(new NextRequest(url), { params: Promise.resolve({ id: victim.bankAccountId }) });
     expect(response.status).toBe(404);
-    signedIn = null;
+    signInAs(null);
     const anonymous = await exportCsv(new NextRequest(url), { params: Promise.resolve({ id: victim.bankAccountId }) });
     expect(anonymous.status).toBe(401);
   });
@@ -130,7 +122,7 @@ describe("hostile input gets a clear refusal, never a crash or a write", () => {
       const result = await saveLockDate(null, form({ lockDate: value }));
       expect(result).toMatchObject({ ok: false });
     }
-    const [company] = await db.select().from(companies).where(eq(companies.id, signedIn!.companyId));
+    const [company] = await db.select().from(companies).where(eq(companies.id, signedInMembership()!.companyId));
     expect(company!.lockDate).toBeNull();
   });
 });

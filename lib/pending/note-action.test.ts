@@ -7,20 +7,12 @@ import { eq } from "drizzle-orm";
 import { expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { pendingTransactions } from "@/db/schema";
-import type { Membership } from "@/lib/auth/load-membership";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { formData } from "@/lib/testing/form-data";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
+import { signInAs } from "@/lib/testing/signed-in";
 
-let signedIn: Membership | null = null;
-vi.mock("@/lib/auth/membership", () => ({
-  currentMembership: async () => signedIn,
-  requireMembership: async () => {
-    if (!signedIn) throw new Error("NEXT_REDIRECT /login");
-    return signedIn;
-  },
-  assertAdmin: () => {},
-}));
+vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { savePendingNoteAction } = await import("@/app/(app)/accounts/[id]/actions");
@@ -42,7 +34,7 @@ const noteOf = async (id: number) => {
 
 it("saves the note and partner on the member's own pending line; empty fields clear them", async () => {
   const mine = await companyWithPendingLine();
-  signedIn = await loadMembership(db, mine.user.id);
+  signInAs(await loadMembership(db, mine.user.id));
   const fields = { bankAccountId: mine.account.id, pendingId: String(mine.pending.id) };
   expect(await savePendingNoteAction(idle, formData({ ...fields, note: "  Airport transfer ", partnerName: "City Cabs" })))
     .toMatchObject({ status: "done" });
@@ -54,7 +46,7 @@ it("saves the note and partner on the member's own pending line; empty fields cl
 it("refuses another company's pending line, and input it cannot trust, changing nothing", async () => {
   const victim = await companyWithPendingLine();
   const me = await companyWithPendingLine();
-  signedIn = await loadMembership(db, me.user.id);
+  signInAs(await loadMembership(db, me.user.id));
 
   const theirs = await savePendingNoteAction(idle, formData({ bankAccountId: victim.account.id, pendingId: String(victim.pending.id), note: "mine", partnerName: "Me" }));
   expect(theirs).toMatchObject({ status: "error", message: expect.stringMatching(/no longer pending here/) });
@@ -77,6 +69,6 @@ it("refuses another company's pending line, and input it cannot trust, changing 
   }
   expect(await noteOf(me.pending.id)).toEqual({ note: null, partner: null });
 
-  signedIn = null;
+  signInAs(null);
   await expect(savePendingNoteAction(idle, formData({ bankAccountId: me.account.id, pendingId: String(me.pending.id), note: "x", partnerName: "" }))).rejects.toThrow(/login/);
 });

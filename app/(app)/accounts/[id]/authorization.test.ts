@@ -8,22 +8,14 @@ import { and, count, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, transactionDeletions, transactions } from "@/db/schema";
-import type { Membership } from "@/lib/auth/load-membership";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { formData } from "@/lib/testing/form-data";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { insertLines } from "@/lib/testing/transaction-rows";
+import { signInAs } from "@/lib/testing/signed-in";
 
-let signedIn: Membership | null = null;
-vi.mock("@/lib/auth/membership", () => ({
-  currentMembership: async () => signedIn,
-  requireMembership: async () => {
-    if (!signedIn) throw new Error("NEXT_REDIRECT /login");
-    return signedIn;
-  },
-  assertAdmin: () => {},
-}));
+vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { reconcileAction, undoReconciliationAction } = await import("./actions");
@@ -57,7 +49,7 @@ beforeEach(async () => {
   const own = await createManualBankAccount(db, a.company.id);
   const ids = await insertLines(own.id, [{ id: "a1", date: "2026-11-03", amount: "-3.50" }, { id: "a2", date: "2026-11-03", amount: "-3.50" }]);
   mine = { bankAccountId: own.id, lineIds: ids.map(String) };
-  signedIn = await loadMembership(db, a.user.id);
+  signInAs(await loadMembership(db, a.user.id));
 });
 
 async function snapshotOfB() {

@@ -7,19 +7,12 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, memberships } from "@/db/schema";
-import { loadMembership, type Membership } from "@/lib/auth/load-membership";
+import { loadMembership } from "@/lib/auth/load-membership";
 import { formData } from "@/lib/testing/form-data";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
+import { signInAs } from "@/lib/testing/signed-in";
 
-let signedIn: Membership | null = null;
-vi.mock("@/lib/auth/membership", () => ({
-  currentMembership: async () => signedIn,
-  requireMembership: async () => {
-    if (!signedIn) throw new Error("NEXT_REDIRECT /login");
-    return signedIn;
-  },
-  assertAdmin: () => {},
-}));
+vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { openingBalanceAction } = await import("./actions");
@@ -35,7 +28,7 @@ beforeEach(async () => {
   const a = await createCompanyWithUser(db);
   mine = (await createManualBankAccount(db, a.company.id)).id;
   userId = a.user.id;
-  signedIn = await loadMembership(db, userId);
+  signInAs(await loadMembership(db, userId));
 });
 
 const opening = async (id: string) => (await db.select({ o: bankAccounts.openingBalance }).from(bankAccounts).where(eq(bankAccounts.id, id)))[0]!.o;
@@ -51,7 +44,7 @@ describe("openingBalanceAction", () => {
     expect(await openingBalanceAction(idle, formData({ bankAccountId: mine, amount: "1e5" }))).toEqual({ status: "error", message: "Enter an amount such as 1250.00 or -80.50." });
     expect(await openingBalanceAction(idle, formData({ bankAccountId: mine, amount: "0.12345" }))).toEqual({ status: "error", message: "Enter an amount such as 1250.00 or -80.50." });
     await db.update(memberships).set({ role: "user" }).where(eq(memberships.userId, userId));
-    signedIn = await loadMembership(db, userId);
+    signInAs(await loadMembership(db, userId));
     expect(await openingBalanceAction(idle, formData({ bankAccountId: mine, amount: "10.00" }))).toEqual({ status: "error", message: "Only an administrator can set the opening balance." });
     expect(await opening(mine)).toBeNull();
     expect(await opening(theirs)).toBeNull();

@@ -8,7 +8,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { bankConnections, institutions } from "@/db/schema";
-import type { Membership } from "@/lib/auth/load-membership";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { startConnect } from "@/lib/connections/connect";
 import { refreshInstitutions } from "@/lib/institutions/directory";
@@ -16,16 +15,9 @@ import { getProvider } from "@/lib/providers";
 import { serveSimpleFinMock, type SimpleFinMock } from "@/lib/providers/simplefin/testing/mock-server";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { formData } from "@/lib/testing/form-data";
+import { signInAs } from "@/lib/testing/signed-in";
 
-let signedIn: Membership | null = null;
-vi.mock("@/lib/auth/membership", () => ({
-  currentMembership: async () => signedIn,
-  requireMembership: async () => {
-    if (!signedIn) throw new Error("NEXT_REDIRECT /login");
-    return signedIn;
-  },
-  assertAdmin: () => {},
-}));
+vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 
 const { claimSetupTokenAction } = await import("./actions");
 
@@ -58,13 +50,13 @@ const connection = async (id: string) => (await db.select().from(bankConnections
 const redirectOf = (error: unknown) => String((error as { digest?: string }).digest ?? "");
 
 beforeEach(() => {
-  signedIn = null;
+  signInAs(null);
 });
 
 describe("claimSetupTokenAction", () => {
   it("claims the token and goes on to choosing the accounts", async () => {
     const own = await started();
-    signedIn = await loadMembership(db, own.actor.userId);
+    signInAs(await loadMembership(db, own.actor.userId));
     const error = await claimSetupTokenAction({ error: null }, formData({ state: own.state, setupToken: mock.issueSetupToken() })).catch((e: unknown) => e);
     expect(redirectOf(error)).toContain(`/connect/${own.connectionId}/accounts`);
     expect(await connection(own.connectionId)).toMatchObject({ state: "selecting_accounts", linkStateHash: null });
@@ -72,7 +64,7 @@ describe("claimSetupTokenAction", () => {
 
   it("refuses a mistyped or hostile token with a message, leaving the connection waiting for a good one", async () => {
     const own = await started();
-    signedIn = await loadMembership(db, own.actor.userId);
+    signInAs(await loadMembership(db, own.actor.userId));
     const claims = () => mock.requests.filter((r) => r.path.includes("/claim/")).length;
     const claimsBefore = claims();
     for (const setupToken of ["", "not a token!", "<script>alert(1)</script>", "A".repeat(5_000)]) {
@@ -88,7 +80,7 @@ describe("claimSetupTokenAction", () => {
   it("cannot complete another company's connection, even with its state", async () => {
     const victim = await started();
     const intruder = await started();
-    signedIn = await loadMembership(db, intruder.actor.userId);
+    signInAs(await loadMembership(db, intruder.actor.userId));
     const result = await claimSetupTokenAction({ error: null }, formData({ state: victim.state, setupToken: mock.issueSetupToken() }));
     expect(result.error).toMatch(/already been used or is not valid/);
     expect(await connection(victim.connectionId)).toMatchObject({ state: "pending", providerRefEncrypted: null });

@@ -11,15 +11,9 @@ import type { Membership } from "@/lib/auth/load-membership";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { formData } from "@/lib/testing/form-data";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
+import { signInAs, signedInMembership } from "@/lib/testing/signed-in";
 
-let signedIn: Membership | null = null;
-vi.mock("@/lib/auth/membership", () => ({
-  currentMembership: async () => signedIn,
-  requireMembership: async () => {
-    if (!signedIn) throw new Error("NEXT_REDIRECT /login");
-    return signedIn;
-  },
-}));
+vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "app.test" }) }));
 // What next.config.ts's experimental.authInterrupts sets in the built app.
@@ -76,7 +70,7 @@ async function everyPageIs403(connectionId: string) {
 
 describe("Online Synchronization authorization", () => {
   it("a user-role member: 403 pages, refused actions, and cannot turn developer mode on", async () => {
-    signedIn = { ...own.admin, role: "user", developerMode: true };
+    signInAs({ ...own.admin, role: "user", developerMode: true });
     await everyPageIs403(own.connectionId);
     await everyActionIsRefused(own.connectionId, refused);
     expect(await setDeveloperModeAction({ error: null }, form({ on: "true" }))).toEqual({ error: "Only an administrator can activate developer mode." });
@@ -85,23 +79,23 @@ describe("Online Synchronization authorization", () => {
   });
 
   it("an admin without developer mode: the same, until they turn it on", async () => {
-    signedIn = { ...own.admin, developerMode: false };
+    signInAs({ ...own.admin, developerMode: false });
     await everyPageIs403(own.connectionId);
     await everyActionIsRefused(own.connectionId, refused);
     expect(await setDeveloperModeAction({ error: null }, form({ on: "true" }))).toEqual({ error: null });
-    signedIn = await loadMembership(db, own.admin.userId);
-    expect(signedIn!.developerMode).toBe(true);
+    signInAs(await loadMembership(db, own.admin.userId));
+    expect(signedInMembership()!.developerMode).toBe(true);
     await expect(ListPage({ searchParams: Promise.resolve({}) })).resolves.toBeTruthy();
   });
 
   it("an admin in developer mode cannot reach another company's connection", async () => {
-    signedIn = { ...own.admin, developerMode: true };
+    signInAs({ ...own.admin, developerMode: true });
     await expect(ConnectionPage({ params: Promise.resolve({ connectionId: other.connectionId }) })).rejects.toMatchObject({ digest: expect.stringContaining("404") });
     await everyActionIsRefused(other.connectionId, { error: "This connection does not exist." });
   });
 
   it("hostile input is refused without a write", async () => {
-    signedIn = { ...own.admin, developerMode: true };
+    signInAs({ ...own.admin, developerMode: true });
     const before = await snapshot();
     for (const value of ["<script>", "'; drop table bank_connections; --", "9".repeat(5000), ""]) {
       expect(await setAutoSyncAction({ error: null }, form({ connectionId: value, on: value }))).toEqual({ error: "Invalid request." });

@@ -6,20 +6,13 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { notDuplicatePairs } from "@/db/schema";
-import { loadMembership, type Membership } from "@/lib/auth/load-membership";
+import { loadMembership } from "@/lib/auth/load-membership";
 import { formData } from "@/lib/testing/form-data";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { insertLines } from "@/lib/testing/transaction-rows";
+import { signInAs } from "@/lib/testing/signed-in";
 
-let signedIn: Membership | null = null;
-vi.mock("@/lib/auth/membership", () => ({
-  currentMembership: async () => signedIn,
-  requireMembership: async () => {
-    if (!signedIn) throw new Error("NEXT_REDIRECT /login");
-    return signedIn;
-  },
-  assertAdmin: () => {},
-}));
+vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { notDuplicateAction } = await import("./actions");
@@ -36,7 +29,7 @@ beforeEach(async () => {
   const a = await createCompanyWithUser(db);
   const aAccount = await createManualBankAccount(db, a.company.id);
   mine = { bankAccountId: aAccount.id, ids: (await insertLines(aAccount.id, twoCoffees)).map(String) };
-  signedIn = await loadMembership(db, a.user.id);
+  signInAs(await loadMembership(db, a.user.id));
 });
 
 describe("notDuplicateAction", () => {
@@ -62,7 +55,7 @@ describe("notDuplicateAction", () => {
   });
 
   it("sends a signed-out visitor to the sign-in page", async () => {
-    signedIn = null;
+    signInAs(null);
     await expect(notDuplicateAction(idle, formData({ bankAccountId: mine.bankAccountId, reason: "fingerprint", transactionId: mine.ids }))).rejects.toThrow("NEXT_REDIRECT");
   });
 });

@@ -12,15 +12,9 @@ import { db } from "@/db/client";
 import { statementImports, transactions } from "@/db/schema";
 import { loadMembership, type Membership } from "@/lib/auth/load-membership";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
+import { signInAs } from "@/lib/testing/signed-in";
 
-let signedIn: Membership | null = null;
-vi.mock("@/lib/auth/membership", () => ({
-  currentMembership: async () => signedIn,
-  requireMembership: async () => {
-    if (!signedIn) throw new Error("NEXT_REDIRECT /login");
-    return signedIn;
-  },
-}));
+vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { POST: upload } = await import("@/app/api/statement-imports/upload/route");
@@ -61,7 +55,7 @@ beforeEach(async () => {
   const b = await createCompanyWithUser(db);
   mine = { accountId: (await createManualBankAccount(db, a.company.id, { accountNumber: "A-1" })).id, member: (await loadMembership(db, a.user.id))! };
   theirs = { accountId: (await createManualBankAccount(db, b.company.id, { accountNumber: "B-1" })).id, member: (await loadMembership(db, b.user.id))! };
-  signedIn = mine.member;
+  signInAs(mine.member);
 });
 
 async function written() {
@@ -83,9 +77,9 @@ describe("statement import authorization", () => {
 
   it("refuses anonymous uploads, foreign pages, oversize and hostile input without a write", async () => {
     const query = { account: mine.accountId, importId: randomUUID(), name: "x.ofx" };
-    signedIn = null;
+    signInAs(null);
     expect((await upload(uploadRequest(query, OFX("A-1")))).status).toBe(401);
-    signedIn = mine.member;
+    signInAs(mine.member);
     const refusals = [
       [uploadRequest(query, OFX("A-1"), { origin: "https://evil.example" }), 403, "Uploads are accepted from this app's own pages only."],
       [uploadRequest({ ...query, importId: "1; drop table transactions" }, OFX("A-1")), 400, "The upload has no valid import id."],
@@ -104,16 +98,16 @@ describe("statement import authorization", () => {
 
   it("another company's import cannot be polled, committed or cancelled", async () => {
     const importId = randomUUID();
-    signedIn = theirs.member;
+    signInAs(theirs.member);
     expect((await upload(uploadRequest({ account: theirs.accountId, importId, name: "b.ofx" }, OFX("B-1")))).status).toBe(200);
-    signedIn = mine.member;
+    signInAs(mine.member);
     const polled = await progress(new NextRequest(`http://app.test/accounts/${mine.accountId}/import/progress?importId=${importId}`));
     expect((await polled.json()).status).toBe("waiting");
     expect(await commitImportAction({ bankAccountId: theirs.accountId, importId })).toEqual({ ok: false, error: "No such import." });
     expect(await discardImportAction({ bankAccountId: theirs.accountId, importId })).toEqual({ ok: false, error: "This import can no longer be cancelled." });
     expect(await commitImportAction({ bankAccountId: "x", importId: "y" })).toEqual({ ok: false, error: "No such import." });
     expect(await written()).toEqual({ transactions: 0, imports: 1 });
-    signedIn = theirs.member;
+    signInAs(theirs.member);
     expect(await commitImportAction({ bankAccountId: theirs.accountId, importId })).toMatchObject({ ok: true });
   });
 });
