@@ -5,6 +5,9 @@ import { ADMIN, USER, signIn } from "./fixtures";
 const LOCK_DATE = "2001-12-31";
 
 async function signInAs(page: Page, who: typeof ADMIN) {
+  // Leave the page first: a prefetch still in flight would set the old session's cookie
+  // again after it is cleared, and /login would send us back to that user's dashboard.
+  await page.goto("about:blank");
   await page.context().clearCookies();
   await signIn(page, who);
   await page.goto("/settings");
