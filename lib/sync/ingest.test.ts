@@ -49,10 +49,26 @@ describe("ingestTransactions", () => {
     expect((await ingest(other.id, [line("shared-id", "2026-11-05", "10.00")])).inserted).toBe(1);
   });
 
-  it("writes batches larger than one statement's worth", async () => {
+  it("writes more lines than one statement's worth, each batch seeing the lines of the batches before it", async () => {
     const account = await setup();
-    const lines = Array.from({ length: 4_500 }, (_, i) => line(`bulk-${i}`, "2026-10-01", `${i}.01`));
-    expect((await ingest(account.id, lines)).inserted).toBe(4_500);
-    expect((await ingest(account.id, lines)).skipped).toBe(4_500);
+    // 12,000 lines are three statements; the last line repeats the first line's fingerprint.
+    const lines = Array.from({ length: 12_000 }, (_, i) => line(`bulk-${i}`, "2026-10-01", `${i}.01`));
+    lines.push(line("bulk-twin", "2026-10-01", "0.01"));
+    expect(await ingest(account.id, lines)).toEqual({ inserted: 12_001, skipped: 0, possibleDuplicates: 2 });
+    expect((await ingest(account.id, lines)).skipped).toBe(12_001);
+    const flagged = await db.select({ id: transactions.onlineTransactionId }).from(transactions)
+      .where(eq(transactions.possibleDuplicate, true)).orderBy(asc(transactions.id));
+    expect(flagged.map((r) => r.id).filter((id) => id?.startsWith("bulk-"))).toEqual(["bulk-0", "bulk-twin"]);
+  });
+
+  it("stores texts exactly as the bank sent them, whatever characters they hold", async () => {
+    const account = await setup();
+    const texts = ["NULL", "", "He said \"hi\", {twice}", "back\\slash", "Zahlung für Müller – 10 €", "tab\there", "line\nbreak", "'; drop table transactions; --"];
+    const lines = texts.map((text, i) => ({ ...line(`text-${i}`, "2026-11-06", `-${i + 1}.00`, text), partnerName: text, reference: text }));
+    lines.push({ ...line(null, "2026-11-06", "-99.00", "No id"), partnerName: null, reference: null, valueDate: null });
+    expect((await ingest(account.id, lines)).inserted).toBe(lines.length);
+    const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
+    expect(rows.map((r) => [r.description, r.partnerName, r.reference])).toEqual([...texts.map((t) => [t, t, t]), ["No id", null, null]]);
+    expect(rows.at(-1)).toMatchObject({ onlineTransactionId: null, valueDate: null, amount: "-99.0000" });
   });
 });
