@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
+import { isUuid } from "@/lib/import/account";
 import { formatMoney } from "@/lib/money";
 import { pendingOrigins } from "@/lib/pending/queries";
 import { listCounterpartCategories } from "@/lib/reconcile/categories";
@@ -26,16 +27,18 @@ type Props = {
 export default async function AccountTransactionsPage({ params, searchParams }: Props) {
   const membership = await requireMembership();
   const { id } = await params;
-  const account = await getBankAccount(db, membership.companyId, id);
-  if (!account) notFound();
-
+  if (!isUuid(id)) notFound();
   const query = await searchParams;
   const filter = parseTransactionFilter(query);
   const cursor = parsePageCursor(query);
-  const [page, categories] = await Promise.all([
-    listTransactions(db, { companyId: membership.companyId, bankAccountId: account.id }, { filter, cursor }),
+  // One round trip for the three: the page query is scoped to the company itself, so it
+  // returns nothing for another company's account, which is then a 404 anyway.
+  const [account, page, categories] = await Promise.all([
+    getBankAccount(db, membership.companyId, id),
+    listTransactions(db, { companyId: membership.companyId, bankAccountId: id }, { filter, cursor }),
     listCounterpartCategories(db, membership.companyId),
   ]);
+  if (!account) notFound();
   // Posted lines that were pending first say so ("Posted on …, was pending since …").
   const origins = await pendingOrigins(db, { companyId: membership.companyId, bankAccountId: account.id }, page.rows.map((row) => row.id));
   const basePath = `/accounts/${account.id}`;
