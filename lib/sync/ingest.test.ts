@@ -64,7 +64,7 @@ describe("ingestTransactions", () => {
   it("stores texts exactly as the bank sent them, whatever characters they hold", async () => {
     const account = await setup();
     const texts = ["NULL", "", "He said \"hi\", {twice}", "back\\slash", "Zahlung für Müller – 10 €", "tab\there", "line\nbreak", "'; drop table transactions; --"];
-    const lines = texts.map((text, i) => ({ ...line(`text-${i}`, "2026-11-06", `-${i + 1}.00`, text), partnerName: text, reference: text }));
+    const lines: IngestLine[] = texts.map((text, i) => ({ ...line(`text-${i}`, "2026-11-06", `-${i + 1}.00`, text), partnerName: text, reference: text }));
     lines.push({ ...line(null, "2026-11-06", "-99.00", "No id"), partnerName: null, reference: null, valueDate: null });
     expect((await ingest(account.id, lines)).inserted).toBe(lines.length);
     const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
