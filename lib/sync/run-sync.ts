@@ -212,13 +212,22 @@ async function syncAccount(
   await db.transaction(async (tx) => {
     let buffer: IngestLine[] = [];
     const pendingFeed = new PendingFeed(input.lockDate);
+    // A batch is written while the next pages are fetched and prepared, so the provider
+    // and PostgreSQL work at the same time; at most two batches are held in memory. The
+    // writes run one after the other, and a failed one is thrown at the next flush.
+    let writing: Promise<void> | null = null;
     const flush = async () => {
+      if (writing) await writing;
+      writing = null;
       if (buffer.length === 0) return;
-      const result = await ingestTransactions(tx, { bankAccountId: input.bankAccountId, source: "sync", syncRunId: input.runId, lines: buffer });
+      const lines = buffer;
       buffer = [];
-      counts.inserted += result.inserted;
-      counts.skipped += result.skipped;
-      counts.possibleDuplicates += result.possibleDuplicates;
+      writing = ingestTransactions(tx, { bankAccountId: input.bankAccountId, source: "sync", syncRunId: input.runId, lines }).then((result) => {
+        counts.inserted += result.inserted;
+        counts.skipped += result.skipped;
+        counts.possibleDuplicates += result.possibleDuplicates;
+      });
+      writing.catch(() => {});
     };
     const pages = provider.getTransactions(session, { providerAccountId: input.providerAccountId, from: input.window.from, to: input.window.to });
     // The next page is on its way while this one is written; lines are written a few
@@ -247,6 +256,7 @@ async function syncAccount(
       if (buffer.length >= WRITE_BATCH) await flush();
     }
     await flush();
+    await flush(); // waits for the last write
     const corrected = await applyCorrections(tx, { bankAccountId: input.bankAccountId, lines: corrections });
     counts.corrected = corrected.updated;
     counts.reconciledChanged = corrected.reconciledChanged;
