@@ -146,6 +146,7 @@ async function insertBatch(
       update transactions t set possible_duplicate = true
       from (select distinct booking_date, amount, currency from inserted where possible_duplicate) f
       where t.bank_account_id = ${account}
+        and t.booking_date between ${c.earliest}::date and ${c.latest}::date
         and t.booking_date = f.booking_date and t.amount = f.amount and t.currency = f.currency
         and not t.possible_duplicate
       returning t.id
