@@ -149,6 +149,26 @@ describe.skipIf(!hasSamples)("statement file import (real samples)", () => {
     expect(event!.message).toBe("Imported 2 transactions from the file statement (2 already present, 1 on or before the lock date 2012-03-31 skipped).");
   });
 
+  it("never brings back a synced line deleted earlier when the bank's statement file gives it another id", async () => {
+    const { actor, account } = await setup({ accountNumber: "1234567-00", currency: "NZD" });
+    // Synced under the aggregator's id, then deleted by hand; the OFX calls it 201209071.
+    const [deleted] = await insertLines(account.id, [{ id: "aggregator-7f3e", date: "2012-09-07", amount: "-71.99", currency: "NZD" }]);
+    await db.insert(transactionDeletions).values({
+      companyId: actor.companyId, bankAccountId: account.id, transactionId: deleted!, onlineTransactionId: "aggregator-7f3e",
+      bookingDate: "2012-09-07", amount: "-71.99", currency: "NZD", snapshot: {}, reason: "Deleted by hand",
+    });
+    await db.delete(transactions).where(eq(transactions.id, deleted!));
+
+    const { preview, committed } = await stageAndCommit(actor, account.id, sample("ofx102-sgml-nz-savings.ofx"));
+    expect(preview).toMatchObject({ total: 5, present: 1, new: 4 });
+    expect(committed).toEqual({ ok: true, inserted: 4, present: 1, locked: 0 });
+    expect((await accountLines(account.id)).map((l) => l.amount)).not.toContain("-71.9900");
+
+    // Nor does the same file a second time.
+    const again = await stageAndCommit(actor, account.id, sample("ofx102-sgml-nz-savings.ofx"));
+    expect(again.committed).toEqual({ ok: true, inserted: 0, present: 5, locked: 0 });
+  });
+
   it.each([
     ["broken-truncated.ofx", { accountNumber: "1234567-00", currency: "NZD" }, /ends at line 57 .*truncated/],
     ["broken-bad-amount.ofx", { accountNumber: "1234567-00", currency: "NZD" }, /^Line 65: <TRNAMT> "-7l.99" is not an amount\.$/],

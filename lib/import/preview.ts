@@ -1,6 +1,7 @@
 /**
  * The preview of a staged import, computed in SQL: each line is "present" (its file id, or
- * its fingerprint, is already on the account or was deleted from it), "locked" (on or
+ * its fingerprint, is already on the account or was deleted from it; a deleted line comes
+ * back under no id, the bank's or the file's), "locked" (on or
  * before the company's lock date), "possible_duplicate" (new, but its date, amount and
  * currency match another line) or "new".
  */
@@ -21,12 +22,23 @@ export async function computePreview(tx: Tx, importId: string, account: Pick<Imp
         count(*) over (partition by l.booking_date, l.amount, l.currency) as same_in_file
       from statement_import_lines l
       where l.import_id = ${importId}::uuid
+    ), deleted_elsewhere as (
+      -- Lines deleted from the account under an id this file does not use (typically the
+      -- bank's own id, synced, while the file has its statement ids): by fingerprint.
+      select d.booking_date, d.amount, d.currency, count(*) as lines
+      from transaction_deletions d
+      where d.bank_account_id = ${account.id}::uuid and d.restored_at is null and d.online_transaction_id is not null
+        and not exists (select 1 from statement_import_lines f
+          where f.import_id = ${importId}::uuid and f.file_transaction_id = d.online_transaction_id)
+      group by d.booking_date, d.amount, d.currency
     ), v as (
       select l.line_no, case
         when l.file_transaction_id is not null and (
           exists (select 1 from transactions t where t.bank_account_id = ${account.id}::uuid and t.online_transaction_id = l.file_transaction_id)
           or exists (select 1 from transaction_deletions d where d.bank_account_id = ${account.id}::uuid
-            and d.online_transaction_id = l.file_transaction_id and d.restored_at is null)) then 'present'
+            and d.online_transaction_id = l.file_transaction_id and d.restored_at is null)
+          or l.occurrence <= coalesce((select e.lines from deleted_elsewhere e
+            where e.booking_date = l.booking_date and e.amount = l.amount and e.currency = l.currency), 0)) then 'present'
         when l.file_transaction_id is null and l.occurrence <= (
           (select count(*) from transactions t where t.bank_account_id = ${account.id}::uuid
             and t.booking_date = l.booking_date and t.amount = l.amount and t.currency = l.currency)
