@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
@@ -14,6 +14,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.server.close();
 });
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 async function actor() {
   const { company, user } = await createCompanyWithUser(db);
@@ -26,6 +29,22 @@ describe("connecting a bank", () => {
     const result = await startConnect(world.deps, who, { institutionId: await institutionId(world, "Demo Bank"), consent: false, callbackUrl: "http://app.test/cb" });
     expect(result).toEqual({ ok: false, error: "Tick the consent box to let us retrieve this bank's data." });
     expect(await db.select().from(bankConnections)).toEqual([]);
+  });
+
+  it("refuses a bank whose provider is no longer configured, before writing anything or calling the provider", async () => {
+    const who = await actor();
+    const bank = await institutionId(world, "Demo Bank");
+    vi.stubEnv("SANDBOX_PROVIDER", "off");
+    const refusal = { ok: false, error: "Demo Bank cannot be connected through Sandbox: this provider is not configured any more. Search again for the bank." };
+    const input = { institutionId: bank, consent: true, callbackUrl: "http://app.test/cb" };
+    // As the Connect page calls it: the configuration decides.
+    expect(await startConnect({ db, now: world.deps.now }, who, input)).toEqual(refusal);
+    // A caller with its own adapters says which are switched off: the adapter is never asked.
+    const adapter = vi.fn(world.deps.provider!);
+    expect(await startConnect({ ...world.deps, provider: adapter, providerEnabled: (name) => name !== "sandbox" }, who, input)).toEqual(refusal);
+    expect(adapter).not.toHaveBeenCalled();
+    expect(await db.select().from(bankConnections)).toEqual([]);
+    expect(await db.select().from(connectionEvents)).toEqual([]);
   });
 
   it("says the bank is down and keeps no half-made connection", async () => {

@@ -9,15 +9,32 @@ import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 import { decryptSecret, encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
 import { newClientId, newErrorReference } from "@/lib/errors/reference";
-import { getProvider } from "@/lib/providers";
+import { getProvider, isProviderEnabled } from "@/lib/providers";
+import { providerLabel } from "@/lib/providers/catalog";
 import { AlreadyConnected, ProviderError } from "@/lib/providers/errors";
-import type { Provider, ProviderAccount } from "@/lib/providers/types";
+import { isProviderName, type Provider, type ProviderAccount } from "@/lib/providers/types";
 import { syncConnection, type SyncOutcome } from "@/lib/sync/run-sync";
 import { LINK_STATE_TTL_MS, hashLinkState, newLinkState } from "./link-state";
 import { logConnectionEvent } from "./log";
 
-export type ConnectDeps = { db: Db; provider?: (name: string) => Provider; now?: () => Date };
+export type ConnectDeps = {
+  db: Db;
+  provider?: (name: string) => Provider;
+  /**
+   * Whether new connections may be made through a provider. By default its configuration
+   * decides (isProviderEnabled); a caller that injects its own adapters (`provider`, in
+   * tests) has configured them, so they count as enabled unless this says otherwise.
+   */
+  providerEnabled?: (name: string) => boolean;
+  now?: () => Date;
+};
 type Actor = { companyId: string; userId: string };
+
+function offersNewConnections(deps: ConnectDeps, name: string): boolean {
+  if (deps.providerEnabled) return deps.providerEnabled(name);
+  if (deps.provider) return true;
+  return isProviderName(name) && isProviderEnabled(name);
+}
 
 export type StartResult = { ok: true; redirectUrl: string; connectionId: string } | { ok: false; error: string };
 
@@ -31,6 +48,13 @@ export async function startConnect(
   if (!input.consent) return { ok: false, error: "Tick the consent box to let us retrieve this bank's data." };
   const [institution] = await db.select().from(institutions).where(eq(institutions.id, input.institutionId));
   if (!institution) return { ok: false, error: "This bank is not in the directory any more. Search again." };
+  // Its banks are out of the search, but a page opened earlier may still offer this one.
+  if (!offersNewConnections(deps, institution.provider)) {
+    return {
+      ok: false,
+      error: `${institution.name} cannot be connected through ${providerLabel(institution.provider)}: this provider is not configured any more. Search again for the bank.`,
+    };
+  }
   if (input.accountType && !institution.accountTypes.includes(input.accountType)) {
     return { ok: false, error: "This bank does not offer that type of account." };
   }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { institutions } from "@/db/schema";
 import { searchInstitutions, listCountries } from "./search";
@@ -11,6 +11,16 @@ async function seed() {
     { provider: "sandbox", providerInstitutionId: "c", name: "100% Bank", country: "FR", bic: null },
   ]);
 }
+
+// Which providers are offered comes from the environment, as in production: the Sandbox is
+// on unless SANDBOX_PROVIDER=off, Plaid needs a client id and a secret.
+beforeEach(() => {
+  vi.stubEnv("PLAID_CLIENT_ID", "client");
+  vi.stubEnv("PLAID_SECRET", "secret");
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe("searchInstitutions", () => {
   it("finds any part of a name, names that start with the query first, one result per bank with its providers", async () => {
@@ -33,5 +43,25 @@ describe("searchInstitutions", () => {
     expect((await searchInstitutions(db, { query: "100%" })).map((r) => r.name)).toEqual(["100% Bank"]);
     expect(await searchInstitutions(db, { query: "%" })).toHaveLength(1);
     expect(await listCountries(db)).toEqual(["DE", "FR", "NL"]);
+  });
+});
+
+describe("a provider without configuration", () => {
+  it("is not offered: its banks leave the search and the countries, and come back once it is configured again", async () => {
+    await seed();
+    vi.stubEnv("SANDBOX_PROVIDER", "off");
+    // The bank both serve stays, with Plaid alone; the Sandbox-only banks are gone.
+    const results = await searchInstitutions(db, { query: "kredit" });
+    expect(results.map((r) => [r.name, r.options.map((o) => o.provider)])).toEqual([["Deutsche Kreditbank", ["plaid"]]]);
+    expect(await searchInstitutions(db, { query: "KBNO" })).toEqual([]);
+    expect(await searchInstitutions(db, { query: "" })).toHaveLength(1);
+    expect(await listCountries(db)).toEqual(["DE"]);
+
+    vi.stubEnv("PLAID_SECRET", "");
+    expect(await searchInstitutions(db, { query: "kredit" })).toEqual([]);
+    expect(await listCountries(db)).toEqual([]);
+
+    vi.unstubAllEnvs();
+    expect((await searchInstitutions(db, { query: "kredit" })).map((r) => r.name)).toEqual(["Kreditbank Nord", "Deutsche Kreditbank"]);
   });
 });

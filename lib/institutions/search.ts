@@ -1,11 +1,13 @@
 /**
  * Institution search as the user types: by any part of the name, by BIC, or by country,
- * answered from the trigram and BIC indexes. Banks served by several providers come back
- * once, with the list of providers to choose from.
+ * answered from the trigram and BIC indexes. Only banks of enabled providers are offered:
+ * a provider's rows stay in the directory while it is not configured, and come back when it is.
+ * Banks served by several providers come back once, with the list of providers to choose from.
  */
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { institutions } from "@/db/schema";
+import { enabledProviderNames } from "@/lib/providers";
 import { sortByPreference } from "./provider-preference";
 
 export type InstitutionOption = {
@@ -39,12 +41,23 @@ const byName = sql`lower(${institutions.name}) collate "C"`;
 const startsWith = (column: typeof institutions.name | typeof institutions.bic, raw: string, escaped: string) =>
   sql`((lower(${column}) collate "C") >= ${raw} and (lower(${column}) collate "C") < ${`${raw}\uffff`} and (lower(${column}) collate "C") like ${`${escaped}%`})`;
 
-export async function searchInstitutions(db: Db, input: { query: string; country?: string | null; limit?: number }): Promise<InstitutionResult[]> {
+export type SearchInput = {
+  query: string;
+  country?: string | null;
+  limit?: number;
+  /** The providers whose banks are offered; by default the enabled ones (the bench passes its own). */
+  providers?: readonly string[];
+};
+
+export async function searchInstitutions(db: Db, input: SearchInput): Promise<InstitutionResult[]> {
+  const providers = input.providers ?? enabledProviderNames();
+  if (providers.length === 0) return [];
   const query = input.query.trim();
   const lowered = escapeLike(query.toLowerCase());
   const limit = input.limit ?? 20;
   const wanted = limit * 3; // several providers may offer the same bank
   const inCountry = input.country ? eq(institutions.country, input.country.toUpperCase()) : undefined;
+  const offered = inArray(institutions.provider, [...providers]);
 
   // First the names that start with what was typed, then BICs that do, then a country
   // code: each its own query, so each reads its index in order and stops at `wanted`.
@@ -55,7 +68,7 @@ export async function searchInstitutions(db: Db, input: { query: string; country
     if (/^[A-Za-z]{2}$/.test(query)) prefixQueries.push(eq(institutions.country, query.toUpperCase()));
   }
   const selectPage = (condition: SQL | undefined) =>
-    db.select(columns).from(institutions).where(and(inCountry, condition)).orderBy(byName).limit(wanted);
+    db.select(columns).from(institutions).where(and(offered, inCountry, condition)).orderBy(byName).limit(wanted);
   const rows: Awaited<ReturnType<typeof selectPage>> = [];
   const seen = new Set<string>();
   const add = (found: typeof rows) => {
@@ -86,7 +99,13 @@ export async function searchInstitutions(db: Db, input: { query: string; country
   return [...grouped.values()].slice(0, limit).map((result) => ({ ...result, options: sortByPreference(result.options, result.country) }));
 }
 
-export async function listCountries(db: Db): Promise<string[]> {
-  const rows = await db.selectDistinct({ country: institutions.country }).from(institutions).orderBy(asc(institutions.country));
+/** The countries the search can offer banks in (of the enabled providers, by default). */
+export async function listCountries(db: Db, providers: readonly string[] = enabledProviderNames()): Promise<string[]> {
+  if (providers.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ country: institutions.country })
+    .from(institutions)
+    .where(inArray(institutions.provider, [...providers]))
+    .orderBy(asc(institutions.country));
   return rows.map((r) => r.country);
 }

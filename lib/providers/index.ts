@@ -57,7 +57,12 @@ export function isProviderEnabled(name: ProviderName): boolean {
   }
 }
 
+/** The names of the providers new connections can be made with (the search offers only their banks). */
+export function enabledProviderNames(): ProviderName[] {
+  return PROVIDER_NAMES.filter(isProviderEnabled);
+}
+
 /** The providers new connections can be made with. */
 export function listEnabledProviders(): Provider[] {
-  return PROVIDER_NAMES.filter(isProviderEnabled).map(getProvider);
+  return enabledProviderNames().map(getProvider);
 }
