@@ -8,7 +8,9 @@ import { setOpeningBalance } from "@/lib/balance/opening-balance";
 import { openingBalanceSchema } from "@/lib/balance/opening-balance-schema";
 import { MAX_PENDING_NOTE_LENGTH, MAX_PENDING_PARTNER_LENGTH, savePendingNote } from "@/lib/pending/note";
 import { MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, reconcileTransactions, undoReconciliation } from "@/lib/reconcile/reconcile";
+import { deleteTransactions } from "@/lib/transactions/delete";
 import { countLines } from "@/lib/transactions/editable-account";
+import { manualDeleteSchema, manualDeletionReason } from "@/lib/transactions/manual-delete";
 import { selectionFrom, selectionSchema, type SelectionActionState } from "@/lib/transactions/selection-schema";
 
 const reconcileSchema = selectionSchema.extend({
@@ -45,6 +47,23 @@ export async function undoReconciliationAction(_previous: SelectionActionState, 
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   return { status: "done", message: `Reconciliation undone for ${countLines(result.count)}.` };
+}
+
+/**
+ * "Delete" on the account's transactions page, after the user confirmed: the same service
+ * as Find Duplicate Transactions (all or nothing, reconciled and locked lines refused, each
+ * line remembered so no sync or import brings it back), with "Deleted by hand" as the reason.
+ */
+export async function deleteTransactionsAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  const parsed = manualDeleteSchema.safeParse({ ...selectionFrom(formData), reason: formData.get("reason") ?? "" });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await deleteTransactions(db, { companyId: membership.companyId, userId: membership.userId }, {
+    bankAccountId: parsed.data.bankAccountId, transactionIds: parsed.data.transactionIds, reason: manualDeletionReason(parsed.data.reason),
+  });
+  if (!result.ok) return { status: "error", message: result.error };
+  revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
+  return { status: "done", message: `${countLines(result.deleted)} deleted. Restore ${result.deleted === 1 ? "it" : "them"} from Find Missing Transactions.` };
 }
 
 const pendingNoteSchema = z.object({

@@ -18,7 +18,7 @@ import { signInAs } from "@/lib/testing/signed-in";
 vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-const { reconcileAction, undoReconciliationAction } = await import("./actions");
+const { deleteTransactionsAction, reconcileAction, undoReconciliationAction } = await import("./actions");
 const { deleteDuplicatesAction } = await import("./duplicates/actions");
 const { importMissingAction } = await import("./missing/actions");
 
@@ -60,11 +60,12 @@ async function snapshotOfB() {
 }
 
 describe("a member of company A cannot use the tools on company B", () => {
-  it("Reconcile, Undo reconciliation, Delete Selected and Import Transactions on B's account are refused", async () => {
+  it("Reconcile, Undo reconciliation, Delete, Delete Selected and Import Transactions on B's account are refused", async () => {
     const before = await snapshotOfB();
     const onB = { bankAccountId: victim.bankAccountId, transactionId: victim.lineIds };
     expect(await reconcileAction(idle, form({ ...onB, counterpartLabel: "Rent" }))).toEqual({ status: "error", message: "This bank account does not exist." });
     expect(await undoReconciliationAction(idle, form(onB))).toEqual({ status: "error", message: "This bank account does not exist." });
+    expect(await deleteTransactionsAction(idle, form({ ...onB, reason: "Not mine" }))).toEqual({ status: "error", message: "This bank account does not exist." });
     expect(await deleteDuplicatesAction(idle, form(onB))).toEqual({ status: "error", message: "This bank account does not exist." });
     expect(await importMissingAction(idle, form({ bankAccountId: victim.bankAccountId, startingDate: "2026-10-01", onlineTransactionId: victim.onlineIds })))
       .toEqual({ status: "error", message: "This bank account does not exist." });
@@ -75,6 +76,7 @@ describe("a member of company A cannot use the tools on company B", () => {
     const before = await snapshotOfB();
     const mixed = { bankAccountId: mine.bankAccountId, transactionId: [...mine.lineIds, ...victim.lineIds] };
     expect((await reconcileAction(idle, form({ ...mixed, counterpartLabel: "Rent" }))).status).toBe("error");
+    expect((await deleteTransactionsAction(idle, form(mixed))).status).toBe("error");
     expect((await deleteDuplicatesAction(idle, form(mixed))).status).toBe("error");
     expect(await snapshotOfB()).toEqual(before);
     const [own] = await db.select({ n: count() }).from(transactions).where(and(eq(transactions.bankAccountId, mine.bankAccountId), isNotNull(transactions.reconciledAt)));
