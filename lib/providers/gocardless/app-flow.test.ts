@@ -7,10 +7,11 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions, transactions } from "@/db/schema";
-import { completeConnect, confirmAccountSelection, parseAuthorized, startConnect, type ConnectDeps } from "@/lib/connections/connect";
+import { startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { refreshInstitutions } from "@/lib/institutions/directory";
+import { completeAndSelectAll } from "@/lib/testing/connect-flow";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { goCardlessConfig } from "./config";
 import { createGoCardlessProvider } from "./gocardless-provider";
@@ -39,13 +40,7 @@ async function consentAndSelect(actor: { companyId: string; userId: string }, st
   const started = await start();
   if (!started.ok) throw new Error(started.error);
   const callback = await mock.consent(started.redirectUrl);
-  const completed = await completeConnect(deps, actor, callback.searchParams);
-  if (!completed.ok) throw new Error(completed.error);
-  const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, completed.connectionId));
-  const selections = parseAuthorized(connection!.authorizedAccounts).map((a) => ({ providerAccountId: a.providerAccountId, mapToBankAccountId: null }));
-  const confirmed = await confirmAccountSelection(deps, actor, { connectionId: completed.connectionId, selections });
-  if (!confirmed.ok) throw new Error(confirmed.error);
-  return { connectionId: completed.connectionId, outcome: confirmed.outcome };
+  return completeAndSelectAll(deps, actor, callback.searchParams);
 }
 
 describe("GoCardless through the app", () => {

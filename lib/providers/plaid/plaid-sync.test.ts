@@ -9,12 +9,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, institutions, transactions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { completeConnect, confirmAccountSelection, parseAuthorized, startConnect, type ConnectDeps } from "@/lib/connections/connect";
+import { startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { deleteConnection } from "@/lib/connections/delete";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { refreshInstitutions } from "@/lib/institutions/directory";
 import type { Provider } from "@/lib/providers/types";
 import { syncConnection } from "@/lib/sync/run-sync";
+import { completeAndSelectAll } from "@/lib/testing/connect-flow";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { receiveWebhook } from "@/lib/webhooks/intake";
 import { plaidConfig } from "./config";
@@ -45,13 +46,7 @@ afterEach(async () => {
 
 async function consent(actor: { companyId: string; userId: string }, redirectUrl: string) {
   const callback = await mock.followLink(redirectUrl, { institutionId: "ins_109508" });
-  const result = await completeConnect(deps, actor, callback.searchParams);
-  if (!result.ok) throw new Error(result.error);
-  const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, result.connectionId));
-  const selections = parseAuthorized(connection!.authorizedAccounts).map((a) => ({ providerAccountId: a.providerAccountId, mapToBankAccountId: null }));
-  const confirmed = await confirmAccountSelection(deps, actor, { connectionId: result.connectionId, selections });
-  if (!confirmed.ok) throw new Error(confirmed.error);
-  return { connectionId: result.connectionId, outcome: confirmed.outcome };
+  return completeAndSelectAll(deps, actor, callback.searchParams);
 }
 
 async function connectPlatypus() {

@@ -8,12 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions, transactions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { completeConnect, confirmAccountSelection, parseAuthorized, startConnect, type ConnectDeps } from "@/lib/connections/connect";
+import { completeConnect, startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { deleteConnection } from "@/lib/connections/delete";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { refreshInstitutions } from "@/lib/institutions/directory";
 import type { Provider } from "@/lib/providers/types";
 import { syncConnection } from "@/lib/sync/run-sync";
+import { selectAllAccounts } from "@/lib/testing/connect-flow";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { simpleFinConfig } from "./config";
 import { createSimpleFinProvider } from "./simplefin-provider";
@@ -46,14 +47,6 @@ async function pasteToken(actor: { companyId: string; userId: string }, redirect
   return completeConnect(deps, actor, new URLSearchParams({ state: page.searchParams.get("state")!, setup_token: token }));
 }
 
-async function selectAll(actor: { companyId: string; userId: string }, connectionId: string) {
-  const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-  const selections = parseAuthorized(connection!.authorizedAccounts).map((a) => ({ providerAccountId: a.providerAccountId, mapToBankAccountId: null }));
-  const confirmed = await confirmAccountSelection(deps, actor, { connectionId, selections });
-  if (!confirmed.ok) throw new Error(confirmed.error);
-  return confirmed.outcome;
-}
-
 async function connectBridge() {
   const { company, user } = await createCompanyWithUser(db);
   const actor = { companyId: company.id, userId: user.id };
@@ -63,7 +56,7 @@ async function connectBridge() {
   if (!started.ok) throw new Error(started.error);
   const completed = await pasteToken(actor, started.redirectUrl);
   if (!completed.ok) throw new Error(completed.error);
-  return { actor, connectionId: completed.connectionId, outcome: await selectAll(actor, completed.connectionId) };
+  return { actor, connectionId: completed.connectionId, outcome: await selectAllAccounts(deps, actor, completed.connectionId) };
 }
 
 async function checkingLines() {
@@ -106,7 +99,7 @@ describe("a SimpleFIN Bridge connection in the app", () => {
     expect(new URL(update.redirectUrl).searchParams.get("mode")).toBe("update");
     const again = await pasteToken(actor, update.redirectUrl);
     expect(again).toEqual({ ok: true, connectionId });
-    expect(await selectAll(actor, connectionId)).toMatchObject({ status: "succeeded", inserted: 0 });
+    expect(await selectAllAccounts(deps, actor, connectionId)).toMatchObject({ status: "succeeded", inserted: 0 });
     const [reconnected] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
     expect(decryptSecret(reconnected!.providerRefEncrypted!)).not.toBe(firstAccessUrl);
     expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(2);
