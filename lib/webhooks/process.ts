@@ -1,10 +1,12 @@
 /**
  * What a verified webhook does: new transactions at the bank start a sync; a bank asking
- * the user to sign in again puts the connection in the error state with a log line.
+ * the user to sign in again puts the connection in the error state with a log line, unless
+ * a sync of it waits for the security code the bank asked for (Salt Edge posts its
+ * interactive stage as such a callback): that connection stays waiting for the code.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, notExists } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bankConnections, webhookEvents } from "@/db/schema";
+import { bankConnections, syncRuns, webhookEvents } from "@/db/schema";
 import { syncWithLock } from "@/lib/background/scheduler";
 import { logConnectionEvent } from "@/lib/connections/log";
 import type { ProviderWebhook } from "@/lib/providers/types";
@@ -19,9 +21,13 @@ export async function processWebhook(
     if (event.kind === "transactions_available") {
       await syncWithLock(deps, { companyId: event.companyId, connectionId: event.connectionId, trigger: "webhook" });
     } else if (event.kind === "login_required") {
-      await db.update(bankConnections).set({ state: "error", lastErrorCode: "login_required", lastErrorMessage: "The bank asks you to sign in again. Update the credentials of this connection.", updatedAt: new Date() })
-        .where(eq(bankConnections.id, event.connectionId));
-      await logConnectionEvent(db, { companyId: event.companyId, connectionId: event.connectionId, level: "error", message: "The bank asks you to sign in again (notified by the provider). Update the credentials of this connection." });
+      const waitingForCode = db.select({ id: syncRuns.id }).from(syncRuns).where(and(eq(syncRuns.connectionId, bankConnections.id), eq(syncRuns.status, "waiting_mfa")));
+      const [broken] = await db.update(bankConnections).set({ state: "error", lastErrorCode: "login_required", lastErrorMessage: "The bank asks you to sign in again. Update the credentials of this connection.", updatedAt: new Date() })
+        .where(and(eq(bankConnections.id, event.connectionId), notExists(waitingForCode)))
+        .returning({ id: bankConnections.id });
+      if (broken) {
+        await logConnectionEvent(db, { companyId: event.companyId, connectionId: event.connectionId, level: "error", message: "The bank asks you to sign in again (notified by the provider). Update the credentials of this connection." });
+      }
     } else if (event.kind === "consent_expiring") {
       await logConnectionEvent(db, { companyId: event.companyId, connectionId: event.connectionId, level: "warning", message: "The provider says the consent expires soon. Renew it to keep synchronizing." });
     }

@@ -1,0 +1,179 @@
+/**
+ * The app's own services (directory, connect, sync, security code, callback intake and
+ * processing, delete) running on the Salt Edge adapter against its contract mock and the
+ * test database: what a user of a Salt Edge bank sees, with nothing Salt Edge-specific in
+ * between except its signed callbacks.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { bankAccounts, bankConnections, connectionEvents, institutions, pendingTransactions, syncRuns, transactions, webhookEvents } from "@/db/schema";
+import { completeConnect, startConnect, type ConnectDeps } from "@/lib/connections/connect";
+import { deleteConnection } from "@/lib/connections/delete";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { refreshInstitutions } from "@/lib/institutions/directory";
+import { AlreadyConnected } from "@/lib/providers/errors";
+import type { Provider } from "@/lib/providers/types";
+import { fetchTransactionsForAccount } from "@/lib/sync/fetch-account";
+import { syncConnection } from "@/lib/sync/run-sync";
+import { completeAndSelectAll } from "@/lib/testing/connect-flow";
+import { createCompanyWithUser } from "@/lib/testing/fixtures";
+import { receiveWebhook } from "@/lib/webhooks/intake";
+import { processWebhook } from "@/lib/webhooks/process";
+import { clearSaltEdgeCustomerMemory, createSaltEdgeProvider } from "./saltedge-provider";
+import { errorFromClass } from "./transform";
+import { mockBanks } from "./testing/fixtures";
+import { serveSaltEdgeMock, type SaltEdgeMock } from "./testing/mock-server";
+
+const APP_ID = "app-id-123";
+const SECRET = "secret-456";
+const CALLBACK = "http://app.test/connect/callback";
+const WEBHOOK_URL = "http://app.test/api/webhooks/saltedge";
+const START = new Date("2025-06-15T10:00:00.000Z");
+const MINUTE_MS = 60_000;
+const appKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+
+const clock = { now: START };
+let mock: SaltEdgeMock;
+let provider: Provider;
+let deps: ConnectDeps;
+
+beforeEach(async () => {
+  clock.now = START;
+  clearSaltEdgeCustomerMemory();
+  mock = await serveSaltEdgeMock({ appId: APP_ID, secret: SECRET, appPublicKey: appKeys.publicKey, banks: mockBanks(), now: () => clock.now, pageSize: 2 });
+  provider = createSaltEdgeProvider(
+    {
+      appId: APP_ID, secret: SECRET, privateKey: appKeys.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+      callbackPublicKey: mock.callbackPublicKeyPem, callbackUrl: WEBHOOK_URL, baseUrl: mock.baseUrl,
+      timeoutMs: 5_000, refreshWaitMs: 2_000, refreshPollMs: 1, historyDays: 365,
+    },
+    { now: () => clock.now },
+  );
+  deps = { db, provider: () => provider, now: () => clock.now };
+});
+
+afterEach(async () => {
+  await mock.close();
+});
+
+type Actor = { companyId: string; userId: string };
+
+async function newActor(): Promise<Actor> {
+  const { company, user } = await createCompanyWithUser(db);
+  return { companyId: company.id, userId: user.id };
+}
+
+/** Starts a connection from the directory row and follows Salt Edge Connect back to our callback. */
+async function consentAt(actor: Actor, bankCode: string) {
+  await refreshInstitutions(db, provider, clock.now);
+  const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "saltedge"), eq(institutions.providerInstitutionId, bankCode)));
+  const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
+  if (!started.ok) throw new Error(started.error);
+  return mock.followConnect(started.redirectUrl);
+}
+
+async function connect(bankCode: string, actor?: Actor) {
+  const who = actor ?? (await newActor());
+  return { actor: who, ...(await completeAndSelectAll(deps, who, (await consentAt(who, bankCode)).searchParams)) };
+}
+
+async function accountLines(actor: Actor, providerAccountId: string) {
+  const [account] = await db.select().from(bankAccounts).where(and(eq(bankAccounts.companyId, actor.companyId), eq(bankAccounts.providerAccountId, providerAccountId)));
+  const lines = await db.select().from(transactions).where(eq(transactions.bankAccountId, account!.id)).orderBy(asc(transactions.bookingDate), asc(transactions.id));
+  return { account: account!, lines };
+}
+
+async function connection(connectionId: string) {
+  const [row] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
+  return row!;
+}
+
+/** A callback as Salt Edge posts it, through the intake (verify, record) and, when accepted, the processing. */
+async function deliverCallback(connectionId: string, data: Record<string, unknown>, options: { tamper?: (body: string) => string } = {}) {
+  const ref = decryptSecret((await connection(connectionId)).providerRefEncrypted!);
+  const { body, headers } = mock.signedCallback(WEBHOOK_URL, { connection_id: ref, customer_id: mock.connection(ref)!.customerId, custom_fields: {}, ...data });
+  const rawBody = options.tamper ? options.tamper(body) : body;
+  const received = await receiveWebhook({ db, provider: () => provider }, { providerName: "saltedge", headers, rawBody, now: clock.now });
+  if (received.status === 202) await processWebhook(deps, received.event);
+  return received;
+}
+
+describe("a Salt Edge bank in the app", () => {
+  it("imports the posted lines once with the pending one kept apart, syncs on a signed callback, refuses a forged one and revokes on delete", async () => {
+    const { actor, connectionId, outcome } = await connect("fakebank_simple_xf");
+    // Four posted lines in the 365 days the bank keeps; the pending card payment is not booked.
+    expect(outcome).toMatchObject({ status: "succeeded", inserted: 4 });
+    const { account, lines } = await accountLines(actor, "2001");
+    expect(account).toMatchObject({ name: "Business current", currency: "GBP", balance: "2012.7000" });
+    expect(lines.map((l) => [l.bookingDate, l.amount, l.description, l.partnerName])).toEqual([
+      ["2025-03-01", "-99.9900", "Before the window", null],
+      ["2025-06-01", "1500.0000", "Invoice 1001", "Customer Ltd"],
+      ["2025-06-02", "-1.0000", "Card fee", "Bank"],
+      ["2025-06-03", "-3.5000", "Coffee", "Cafe London"],
+    ]);
+    const pending = await db.select().from(pendingTransactions).where(eq(pendingTransactions.bankAccountId, account.id));
+    expect(pending.map((p) => [p.onlineTransactionId, p.amount, p.description])).toEqual([["3005", "-42.0000", "Card payment (pending)"]]);
+
+    // Salt Edge allows the next refresh an hour later; then nothing new is found.
+    clock.now = new Date(START.getTime() + 61 * MINUTE_MS);
+    const again = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual", actorUserId: actor.userId });
+    expect(again).toMatchObject({ status: "succeeded", inserted: 0 });
+    expect((await accountLines(actor, "2001")).lines).toHaveLength(4);
+
+    // Salt Edge says it holds new data: the callback starts a sync that books the new line.
+    mock.addTransaction("2001", { id: "3006", made_on: "2025-06-15", amount: "-20", currency_code: "GBP", description: "Paper", status: "posted", extra: { payee: "Office Supplies" } });
+    clock.now = new Date(START.getTime() + 122 * MINUTE_MS);
+    const received = await deliverCallback(connectionId, { stage: "finish" });
+    expect(received).toMatchObject({ status: 202, event: { kind: "transactions_available", connectionId, companyId: actor.companyId } });
+    const runs = await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId)).orderBy(asc(syncRuns.startedAt));
+    expect(runs.map((r) => [r.trigger, r.status, r.inserted])).toEqual([["first_sync", "succeeded", 4], ["manual", "succeeded", 0], ["webhook", "succeeded", 1]]);
+    expect((await accountLines(actor, "2001")).lines.at(-1)).toMatchObject({ bookingDate: "2025-06-15", amount: "-20.0000", description: "Paper", onlineTransactionId: "3006" });
+    expect((await db.select().from(webhookEvents)).map((e) => [e.eventType, e.processedAt !== null])).toEqual([["success", true]]);
+
+    // A body changed after Salt Edge signed it is refused and leaves no trace.
+    const forged = await deliverCallback(connectionId, { stage: "finish" }, { tamper: (body) => body.replace('"finish"', '"fetch_accounts"') });
+    expect(forged).toEqual({ status: 401, body: { error: "Invalid signature." } });
+    expect(await db.select().from(webhookEvents)).toHaveLength(1);
+    expect(await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).toHaveLength(3);
+
+    const ref = decryptSecret((await connection(connectionId)).providerRefEncrypted!);
+    expect(await deleteConnection(deps, actor, connectionId)).toMatchObject({ status: "deleted", accountsKept: 2 });
+    expect(mock.connection(ref)?.removed).toBe(true);
+    expect(mock.requests.filter((r) => r.method === "DELETE").map((r) => [r.path, r.status])).toEqual([[`/api/v6/connections/${ref}`, 200]]);
+    expect((await accountLines(actor, "2001")).lines).toHaveLength(5);
+  });
+
+  it("refuses a second connection of the same bank login with the duplicate's explanation, and creates nothing", async () => {
+    const { actor } = await connect("fakebank_simple_xf");
+    const back = await consentAt(actor, "fakebank_simple_xf");
+    const result = await completeConnect(deps, actor, back.searchParams);
+    // Salt Edge answers DuplicatedConnection; the adapter makes it the typed AlreadyConnected.
+    expect(errorFromClass("DuplicatedConnection", null)).toBeInstanceOf(AlreadyConnected);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/already been synchronized/) as string, connectionId: expect.any(String) as string });
+    expect(await connection(result.ok ? "" : result.connectionId!)).toMatchObject({ state: "disconnected", providerRefEncrypted: null });
+    expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(2);
+  });
+
+  it("pauses the interactive bank's sync for the SMS code, keeps it waiting through Salt Edge's interactive callback, and resumes with the code", async () => {
+    const { actor, connectionId, outcome } = await connect("fake_interactive_xf");
+    expect(outcome).toMatchObject({ status: "waiting_mfa", inserted: 0, message: "Enter the SMS code sent to +44 ***12" });
+    expect(await connection(connectionId)).toMatchObject({ state: "waiting_mfa" });
+
+    // Salt Edge also posts the interactive stage to our callback URL: the wait goes on.
+    const received = await deliverCallback(connectionId, { stage: "interactive", html: "<div>Enter the <b>SMS code</b></div>", interactive_fields_names: ["sms"] });
+    expect(received).toMatchObject({ status: 202, event: { kind: "login_required", connectionId } });
+    expect(await connection(connectionId)).toMatchObject({ state: "waiting_mfa", lastErrorCode: null, lastErrorMessage: null });
+    const log = await db.select({ level: connectionEvents.level }).from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId));
+    expect(log.filter((e) => e.level === "error")).toEqual([]);
+
+    // The user enters the code where the app asks for it (Fetch Transactions on the account).
+    const { account } = await accountLines(actor, "2101");
+    const resumed = await fetchTransactionsForAccount(deps, actor, { bankAccountId: account.id, mfaCode: "123456" });
+    expect(resumed).toMatchObject({ status: "succeeded", inserted: 1 });
+    expect((await accountLines(actor, "2101")).lines.map((l) => [l.bookingDate, l.amount, l.description, l.partnerName])).toEqual([["2025-06-05", "-10.2500", "Transfer", "Anna"]]);
+    expect(await connection(connectionId)).toMatchObject({ state: "active", lastErrorCode: null });
+    expect((await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).map((r) => [r.trigger, r.status])).toEqual([["first_sync", "succeeded"]]);
+  });
+});
