@@ -65,3 +65,38 @@ describe("a provider without configuration", () => {
     expect((await searchInstitutions(db, { query: "kredit" })).map((r) => r.name)).toEqual(["Kreditbank Nord", "Deutsche Kreditbank"]);
   });
 });
+
+describe("the same bank at several providers", () => {
+  const providers = ["gocardless", "enablebanking", "plaid", "sandbox"];
+
+  it("comes back once when its name differs only in case and spacing and one provider has no BIC, the country's default provider first", async () => {
+    await db.insert(institutions).values([
+      { provider: "plaid", providerInstitutionId: "ins_1", name: "COMMERZBANK  AG ", country: "DE", bic: null },
+      { provider: "enablebanking", providerInstitutionId: "DE-Commerzbank", name: "Commerzbank AG", country: "DE", bic: "COBADEFFXXX" },
+      { provider: "gocardless", providerInstitutionId: "COMMERZBANK_COBADEFF", name: "Commerzbank AG", country: "DE", bic: "COBADEFF" },
+      { provider: "sandbox", providerInstitutionId: "x", name: "Commerzbank AG", country: "AT", bic: null },
+    ]);
+    const results = await searchInstitutions(db, { query: "commerzbank", providers });
+    expect(results.map((r) => [r.country, r.bic, r.options.map((o) => o.provider)])).toEqual([
+      // PSD2 aggregators first in Germany (provider-preference.ts), Plaid as an alternative.
+      ["DE", "COBADEFFXXX", ["gocardless", "enablebanking", "plaid"]],
+      ["AT", null, ["sandbox"]],
+    ]);
+  });
+
+  it("keeps two banks of the same name with different BICs apart, and a BIC-less namesake that could be either", async () => {
+    await db.insert(institutions).values([
+      { provider: "gocardless", providerInstitutionId: "SPK_KOELN", name: "Sparkasse", country: "DE", bic: "COLSDE33" },
+      { provider: "gocardless", providerInstitutionId: "SPK_BERLIN", name: "Sparkasse", country: "DE", bic: "BELADEBE" },
+      { provider: "enablebanking", providerInstitutionId: "DE-Spk-Berlin", name: "Sparkasse", country: "DE", bic: "BELADEBEXXX" },
+      { provider: "plaid", providerInstitutionId: "ins_spk", name: "Sparkasse", country: "DE", bic: null },
+    ]);
+    const results = await searchInstitutions(db, { query: "sparkasse", providers });
+    const byBic = (r: (typeof results)[number]) => r.bic ?? "";
+    expect(results.sort((a, b) => byBic(a).localeCompare(byBic(b))).map((r) => [r.bic, r.options.map((o) => o.provider)])).toEqual([
+      [null, ["plaid"]],
+      ["BELADEBE", ["gocardless", "enablebanking"]],
+      ["COLSDE33", ["gocardless"]],
+    ]);
+  });
+});

@@ -2,13 +2,15 @@
  * Institution search as the user types: by any part of the name, by BIC, or by country,
  * answered from the trigram and BIC indexes. Only banks of enabled providers are offered:
  * a provider's rows stay in the directory while it is not configured, and come back when it is.
- * Banks served by several providers come back once, with the list of providers to choose from.
+ * Banks served by several providers come back once (same-bank.ts), with the list of providers
+ * to choose from, the country's default provider first.
  */
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { institutions } from "@/db/schema";
 import { enabledProviderNames } from "@/lib/providers";
 import { sortByPreference } from "./provider-preference";
+import { groupSameBank } from "./same-bank";
 
 export type InstitutionOption = {
   id: string;
@@ -86,17 +88,16 @@ export async function searchInstitutions(db: Db, input: SearchInput): Promise<In
   // queries rarely get here, since a page of names starting with them is usually full).
   if (query && rows.length < wanted) add(await selectPage(sql`lower(${institutions.name}) like ${`%${lowered}%`}`));
 
-  const grouped = new Map<string, InstitutionResult>();
-  for (const row of rows) {
-    const key = `${row.name.toLowerCase()}|${row.country}|${row.bic ?? ""}`;
-    const result = grouped.get(key) ?? { name: row.name, country: row.country, bic: row.bic, logoUrl: row.logoUrl, options: [] };
-    result.options.push({
-      id: row.id, provider: row.provider, beta: row.beta, available: row.available, maxHistoryDays: row.maxHistoryDays,
-      supportsBackgroundRefresh: row.supportsBackgroundRefresh, accountTypes: row.accountTypes,
-    });
-    grouped.set(key, result);
-  }
-  return [...grouped.values()].slice(0, limit).map((result) => ({ ...result, options: sortByPreference(result.options, result.country) }));
+  return groupSameBank(rows).slice(0, limit).map((group): InstitutionResult => {
+    const first = group[0]!;
+    return {
+      name: first.name, country: first.country, bic: group.find((row) => row.bic)?.bic ?? null, logoUrl: group.find((row) => row.logoUrl)?.logoUrl ?? null,
+      options: sortByPreference(group.map((row) => ({
+        id: row.id, provider: row.provider, beta: row.beta, available: row.available, maxHistoryDays: row.maxHistoryDays,
+        supportsBackgroundRefresh: row.supportsBackgroundRefresh, accountTypes: row.accountTypes,
+      })), first.country),
+    };
+  });
 }
 
 /** The countries the search can offer banks in (of the enabled providers, by default). */
