@@ -94,7 +94,13 @@ describe("connecting a bank", () => {
   it("refuses a login whose accounts are already synchronized in this company", async () => {
     const first = await connectBank(world, "Demo Bank", { username: "acme" });
     const { result } = await consentAtBank(world, first.actor, "Demo Bank", { username: "acme" });
-    expect(result).toMatchObject({ ok: false, error: expect.stringContaining("This account has already been synchronized") });
+    // The user reads both ways out: keep (and update) the existing connection, or delete it and connect again.
+    expect(result).toEqual({
+      ok: false, connectionId: expect.any(String),
+      error: "This account has already been synchronized by another connection. Either keep using that connection (update its credentials there if the bank login changed), or delete it and connect the bank again. Both are done in Settings → Online Synchronization.",
+    });
+    const [refused] = await db.select().from(bankConnections).where(eq(bankConnections.id, (result as { connectionId: string }).connectionId));
+    expect(refused).toMatchObject({ state: "disconnected", lastErrorCode: "already_connected" });
   });
 
   it("offers to try again when no account was authorized", async () => {

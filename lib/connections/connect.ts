@@ -262,8 +262,9 @@ async function markFailed(db: Db, connectionId: string, actor: Actor, message: s
   await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "error", message, errorReference: reference });
 }
 
-const ALREADY_CONNECTED =
-  "This account has already been synchronized. Keep using the existing connection, or update its credentials from Settings.";
+/** Both ways out; the Connect page links to where they are (Settings → Online Synchronization). */
+export const ALREADY_CONNECTED =
+  "This account has already been synchronized by another connection. Either keep using that connection (update its credentials there if the bank login changed), or delete it and connect the bank again. Both are done in Settings → Online Synchronization.";
 
 function errorMessage(error: unknown): string {
   // The provider or our own check may notice it; the user reads one sentence either way.
