@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
+import { getLockDate } from "@/lib/companies/lock-date";
 import { isUuid } from "@/lib/import/account";
 import { formatMoney } from "@/lib/money";
 import { pendingOrigins } from "@/lib/pending/queries";
@@ -31,12 +32,13 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
   const query = await searchParams;
   const filter = parseTransactionFilter(query);
   const cursor = parsePageCursor(query);
-  // One round trip for the three: the page query is scoped to the company itself, so it
+  // One round trip for the four: the page query is scoped to the company itself, so it
   // returns nothing for another company's account, which is then a 404 anyway.
-  const [account, page, categories] = await Promise.all([
+  const [account, page, categories, lockDate] = await Promise.all([
     getBankAccount(db, membership.companyId, id),
     listTransactions(db, { companyId: membership.companyId, bankAccountId: id }, { filter, cursor }),
     listCounterpartCategories(db, membership.companyId),
+    getLockDate(db, membership.companyId),
   ]);
   if (!account) notFound();
   // Posted lines that were pending first say so ("Posted on …, was pending since …").
@@ -92,7 +94,10 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
 
       {page.rows.length > 0 ? (
         <>
-          <TransactionsTable key={page.rows.map((row) => row.id).join(",")} bankAccountId={account.id} rows={page.rows} categories={categories} origins={origins} />
+          {/* Keyed by the page asked for (filter and cursor), not by its lines: moving to another page
+              clears the selection, while a deletion on this page keeps its answer on screen. */}
+          <TransactionsTable key={transactionsQuery(filter, cursor ?? undefined)} bankAccountId={account.id} rows={page.rows} categories={categories}
+            lockDate={lockDate} origins={origins} />
           <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
             {page.newer ? (
               <Link href={`${basePath}${transactionsQuery(filter, { direction: "newer", key: page.newer })}`} className="text-brand-700 hover:underline">← Newer</Link>

@@ -6,35 +6,38 @@ import type { TransactionRow } from "@/lib/transactions/list";
 import type { PendingOrigin } from "@/lib/pending/queries";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
-import { reconcileAction, undoReconciliationAction } from "./actions";
+import { deleteTransactionsAction, reconcileAction, undoReconciliationAction } from "./actions";
+import { DeleteConfirmation } from "./delete-confirmation";
 import { RemovedByBankBadge } from "./removed-by-bank-badge";
 
 const idle: SelectionActionState = { status: "idle", message: null };
 
-/** The reconciliation view: the page of transactions with checkboxes, "Reconcile" and "Undo reconciliation". */
-export function TransactionsTable({ bankAccountId, rows, categories, origins = {} }: {
+/** The reconciliation view: the page of transactions with checkboxes, "Reconcile", "Undo reconciliation" and "Delete". */
+export function TransactionsTable({ bankAccountId, rows, categories, lockDate = null, origins = {} }: {
   bankAccountId: string;
   rows: TransactionRow[];
   categories: string[];
+  /** The company's lock date: lines on or before it cannot be deleted. */
+  lockDate?: string | null;
   /** Lines that were pending first, by transaction id. */
   origins?: Record<number, PendingOrigin>;
 }) {
   const { selected, toggle, replace, clear } = useSelection<number>();
-  const [reconciling, setReconciling] = useState(false);
+  const [panel, setPanel] = useState<"reconcile" | "delete" | null>(null);
+  // The latest action's answer, whichever it was.
+  const [outcome, setOutcome] = useState<SelectionActionState>(idle);
   // A finished action leaves a fresh page: nothing stays ticked.
-  const [reconcileState, reconcile, reconcilePending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
-    const next = await reconcileAction(previous, formData);
+  const finish = (next: SelectionActionState) => {
+    setOutcome(next);
     if (next.status === "done") {
       clear();
-      setReconciling(false);
+      setPanel(null);
     }
     return next;
-  }, idle);
-  const [undoState, undo, undoPending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
-    const next = await undoReconciliationAction(previous, formData);
-    if (next.status === "done") clear();
-    return next;
-  }, idle);
+  };
+  const [, reconcile, reconcilePending] = useActionState(async (previous: SelectionActionState, formData: FormData) => finish(await reconcileAction(previous, formData)), idle);
+  const [, undo, undoPending] = useActionState(async (previous: SelectionActionState, formData: FormData) => finish(await undoReconciliationAction(previous, formData)), idle);
+  const [, deleteSelected, deletePending] = useActionState(async (previous: SelectionActionState, formData: FormData) => finish(await deleteTransactionsAction(previous, formData)), idle);
   const categoriesId = useId();
 
   const chosen = rows.filter((row) => selected.has(row.id));
@@ -45,13 +48,12 @@ export function TransactionsTable({ bankAccountId, rows, categories, origins = {
       {chosen.map((row) => <input key={row.id} type="hidden" name="transactionId" value={row.id} />)}
     </>
   );
-  const outcome = [reconcileState, undoState].find((state) => state.message);
 
   return (
     <div className="mt-6">
       <div className="flex flex-wrap items-center gap-3">
         <span className="text-sm text-slate-600">{chosen.length === 0 ? "No transaction selected" : `${chosen.length} selected`}</span>
-        <button type="button" disabled={chosen.length === 0} onClick={() => setReconciling(true)}
+        <button type="button" disabled={chosen.length === 0} onClick={() => setPanel("reconcile")}
           className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
           Reconcile
         </button>
@@ -62,14 +64,23 @@ export function TransactionsTable({ bankAccountId, rows, categories, origins = {
             {undoPending ? "Undoing…" : "Undo reconciliation"}
           </button>
         </form>
-        {outcome?.message && (
+        <button type="button" disabled={chosen.length === 0} onClick={() => setPanel("delete")}
+          className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-50">
+          Delete
+        </button>
+        {outcome.message && (
           <p role={outcome.status === "error" ? "alert" : "status"} className={`text-sm ${outcome.status === "error" ? "text-red-700" : "text-green-700"}`}>
             {outcome.message}
           </p>
         )}
       </div>
 
-      {reconciling && chosen.length > 0 && (
+      {panel === "delete" && chosen.length > 0 && (
+        <DeleteConfirmation action={deleteSelected} pending={deletePending} selectionInputs={selectionInputs} lines={chosen} lockDate={lockDate}
+          onCancel={() => setPanel(null)} />
+      )}
+
+      {panel === "reconcile" && chosen.length > 0 && (
         <form action={reconcile} aria-label="Reconcile the selection" className="mt-3 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
           {selectionInputs}
           <div className="min-w-56 flex-1">
@@ -90,7 +101,7 @@ export function TransactionsTable({ bankAccountId, rows, categories, origins = {
           <button type="submit" disabled={reconcilePending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
             {reconcilePending ? "Reconciling…" : `Reconcile ${chosen.length === 1 ? "1 transaction" : `${chosen.length} transactions`}`}
           </button>
-          <button type="button" onClick={() => setReconciling(false)} className="py-2 text-sm text-slate-600 hover:text-brand-700">Cancel</button>
+          <button type="button" onClick={() => setPanel(null)} className="py-2 text-sm text-slate-600 hover:text-brand-700">Cancel</button>
         </form>
       )}
 
