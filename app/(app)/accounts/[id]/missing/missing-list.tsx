@@ -93,7 +93,10 @@ function DeletedEarlier({ bankAccountId, lines }: { bankAccountId: string; lines
             {lines.map((line) => (
               <tr key={line.onlineTransactionId} className="text-slate-500">
                 <LineCells line={line} />
-                <td className="px-4 py-2 text-xs">Deleted on {line.deletedAt!.toISOString().slice(0, 10)}</td>
+                <td className="px-4 py-2 text-xs">
+                  Deleted on {line.deletedAt!.toISOString().slice(0, 10)}{line.deletion?.by ? ` by ${line.deletion.by}` : ""}
+                  {line.deletion && <div className="text-slate-600">{line.deletion.reason}</div>}
+                </td>
                 <td className="px-4 py-2 text-right">
                   <form action={restore}>
                     <input type="hidden" name="bankAccountId" value={bankAccountId} />
