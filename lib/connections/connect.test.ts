@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
-import { bankAccounts, bankConnections, connectionEvents } from "@/db/schema";
+import { bankAccounts, bankConnections, connectionEvents, institutions } from "@/db/schema";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { ProviderTransient } from "@/lib/providers/errors";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { connectBank, consentAtBank, institutionId, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { completeSandboxConsent } from "@/lib/sandbox/consent-browser";
@@ -16,6 +18,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 async function actor() {
@@ -101,6 +104,46 @@ describe("connecting a bank", () => {
     });
     const [refused] = await db.select().from(bankConnections).where(eq(bankConnections.id, (result as { connectionId: string }).connectionId));
     expect(refused).toMatchObject({ state: "disconnected", lastErrorCode: "already_connected" });
+  });
+
+  describe("a login refused by our own check after the bank gave its consent", () => {
+    // The first connection's consent ended at the Sandbox while ours still synchronizes its
+    // accounts: the Sandbox accepts the same login again, and only our check refuses it.
+    async function secondConsentOfTheSameLogin(deps = world.deps) {
+      const first = await connectBank(world, "Demo Bank", { username: "acme" });
+      const [existing] = await db.select().from(bankConnections).where(eq(bankConnections.id, first.connectionId));
+      await world.provider.revoke(decryptSecret(existing!.providerRefEncrypted!));
+      const [bank] = await db.select().from(institutions).where(eq(institutions.name, "Demo Bank"));
+      const login = { institutionId: bank!.providerInstitutionId, username: "acme", customerRef: first.actor.companyId };
+      expect(await world.server.store.findLiveConnection(login)).toBeNull();
+      const started = await startConnect(deps, first.actor, { institutionId: bank!.id, consent: true, callbackUrl: "http://app.test/connect/callback" });
+      if (!started.ok) throw new Error(started.error);
+      const result = await completeConnect(deps, first.actor, (await completeSandboxConsent(started.redirectUrl, { username: "acme" })).searchParams);
+      return { result, login, existing: existing! };
+    }
+
+    it("revokes the consent just given, so no live consent is left at the Sandbox", async () => {
+      const { result, login } = await secondConsentOfTheSameLogin();
+      expect(result).toMatchObject({ ok: false, error: expect.stringContaining("This account has already been synchronized by another connection.") });
+      expect(await world.server.store.findLiveConnection(login)).toBeNull();
+      const refused = (result as { connectionId: string }).connectionId;
+      const events = await db.select().from(connectionEvents).where(eq(connectionEvents.connectionId, refused));
+      expect(events.map((e) => e.message)).toContain("The consent just given at Demo Bank was revoked, since the connection was not completed.");
+    });
+
+    it("still says why it refused when the revocation fails, and logs that the consent remains", async () => {
+      const failingRevoke = { ...world.provider, revoke: async () => { throw new ProviderTransient(); } };
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      const { result, login } = await secondConsentOfTheSameLogin({ ...world.deps, provider: () => failingRevoke });
+      expect(result).toMatchObject({ ok: false, error: expect.stringContaining("This account has already been synchronized by another connection.") });
+      expect(await world.server.store.findLiveConnection(login)).not.toBeNull();
+      const refused = (result as { connectionId: string }).connectionId;
+      const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, refused));
+      expect(connection).toMatchObject({ state: "disconnected", lastErrorCode: "already_connected" });
+      const events = await db.select().from(connectionEvents).where(eq(connectionEvents.connectionId, refused));
+      expect(events).toContainEqual(expect.objectContaining({ level: "warning", message: expect.stringMatching(/^The consent just given at Demo Bank could not be revoked/) }));
+      expect(errors).toHaveBeenCalled();
+    });
   });
 
   it("offers to try again when no account was authorized", async () => {

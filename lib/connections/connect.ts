@@ -118,11 +118,12 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
   }
   const [institution] = await db.select().from(institutions).where(eq(institutions.id, connection.institutionId));
   const provider = (deps.provider ?? getProvider)(connection.provider);
+  let consentGiven: string | undefined;
   try {
-    const link = await provider.completeLink({
-      callbackParams: params,
-      connectionRef: connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined,
-    });
+    const previousRef = connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined;
+    const link = await provider.completeLink({ callbackParams: params, connectionRef: previousRef });
+    // From here on a consent exists at the provider; a new one is ours to revoke if we go no further.
+    if (link.connectionRef !== previousRef) consentGiven = link.connectionRef;
     await assertNotAlreadyConnected(db, actor.companyId, connection.id, link.accounts);
     await db
       .update(bankConnections)
@@ -131,6 +132,7 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
         authorizedAccounts: link.accounts.map(serializeAccount), updatedAt: now,
       })
       .where(eq(bankConnections.id, connection.id));
+    consentGiven = undefined; // the connection holds it now
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
       message: `Consent given at ${institution?.name ?? "the bank"} for ${link.accounts.length} account(s).`,
@@ -138,6 +140,7 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
     return { ok: true, connectionId: connection.id };
   } catch (error) {
     const message = errorMessage(error);
+    if (consentGiven) await revokeUnusedConsent(db, provider, consentGiven, { actor, connectionId: connection.id, bank: institution?.name ?? "the bank" });
     await markFailed(db, connection.id, actor, message, error instanceof ProviderError ? error.code : "internal_error");
     return { ok: false, error: message, connectionId: connection.id };
   }
@@ -243,6 +246,30 @@ async function assertNotAlreadyConnected(db: Db, companyId: string, connectionId
     .limit(1);
   if (existing) {
     throw new AlreadyConnected({ message: `${existing.name} is already synchronized by another connection.` });
+  }
+}
+
+/**
+ * The consent just given at the provider (Plaid Item, GoCardless requisition, Enable Banking
+ * session, Salt Edge connection) when the connection is refused after all (a duplicate
+ * login): revoked, so that no live consent is left behind that nothing of ours uses. Best
+ * effort: a failure is logged and never replaces the error the user must read.
+ */
+async function revokeUnusedConsent(db: Db, provider: Provider, connectionRef: string, context: { actor: Actor; connectionId: string; bank: string }) {
+  const { actor, connectionId, bank } = context;
+  try {
+    const result = await provider.revoke(connectionRef);
+    await logConnectionEvent(db, {
+      companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "info",
+      message: `The consent just given at ${bank} was revoked, since the connection was not completed.${result.message ? ` ${result.message}` : ""}`,
+    });
+  } catch (error) {
+    const reference = newErrorReference();
+    console.error(`[connect] ${reference} could not revoke the consent of a refused connection`, error);
+    await logConnectionEvent(db, {
+      companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "warning", errorReference: reference,
+      message: `The consent just given at ${bank} could not be revoked (${error instanceof ProviderError ? error.message : "unexpected error"}). It ends when it expires, or remove it in the bank's online banking.`,
+    }).catch((logError: unknown) => console.error(`[connect] ${reference} could not log it`, logError));
   }
 }
 
