@@ -8,7 +8,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, notDuplicatePairs, transactions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { countLines, loadEditableAccount } from "@/lib/transactions/editable-account";
+import { countLines } from "@/lib/transactions/count-lines";
+import { loadEditableAccount } from "@/lib/transactions/editable-account";
 import { REASON_LABELS, type DuplicateReason } from "./reasons";
 
 export type NotDuplicateInput = { bankAccountId: string; reason: DuplicateReason; transactionIds: number[] };

@@ -10,7 +10,7 @@ import { statementImportLines, statementImports } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
-import { countLines } from "@/lib/transactions/editable-account";
+import { countLines } from "@/lib/transactions/count-lines";
 import { isUuid, loadImportAccount } from "./account";
 import { computePreview } from "./preview";
 

@@ -6,7 +6,8 @@
  */
 import { logConnectionEvent } from "@/lib/connections/log";
 import { ingestTransactions } from "@/lib/sync/ingest";
-import { countLines, loadEditableAccount } from "@/lib/transactions/editable-account";
+import { countLines } from "@/lib/transactions/count-lines";
+import { loadEditableAccount } from "@/lib/transactions/editable-account";
 import { findMissingTransactions, type MissingDeps, type MissingRefusal } from "./find";
 
 export type ImportMissingResult = { ok: true; inserted: number; alreadyPresent: number } | MissingRefusal | { ok: false; reason: "refused"; message: string };

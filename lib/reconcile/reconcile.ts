@@ -8,7 +8,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { transactions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { countLines, loadEditableAccount, type EditableAccount } from "@/lib/transactions/editable-account";
+import { countLines } from "@/lib/transactions/count-lines";
+import { loadEditableAccount, type EditableAccount } from "@/lib/transactions/editable-account";
 import { resolveCounterpartLabel } from "./categories";
 
 type Actor = { companyId: string; userId: string | null };

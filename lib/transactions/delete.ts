@@ -8,7 +8,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { transactionDeletions, transactions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { countLines, loadEditableAccount } from "./editable-account";
+import { countLines } from "./count-lines";
+import { loadEditableAccount } from "./editable-account";
 
 export type DeleteTransactionsInput = {
   bankAccountId: string;

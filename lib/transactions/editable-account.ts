@@ -20,8 +20,3 @@ export async function loadEditableAccount(db: Db | Tx, companyId: string, bankAc
     .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, companyId)));
   return row ?? null;
 }
-
-/** "1 transaction" / "3 transactions". */
-export function countLines(count: number): string {
-  return count === 1 ? "1 transaction" : `${count} transactions`;
-}

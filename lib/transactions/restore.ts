@@ -9,7 +9,8 @@ import type { Db } from "@/db/client";
 import { transactionDeletions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
-import { countLines, loadEditableAccount } from "./editable-account";
+import { countLines } from "./count-lines";
+import { loadEditableAccount } from "./editable-account";
 
 type Snapshot = Partial<Record<"valueDate" | "partnerAccount" | "reference" | "source", string | null>>;
 

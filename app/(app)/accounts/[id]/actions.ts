@@ -9,7 +9,7 @@ import { openingBalanceSchema } from "@/lib/balance/opening-balance-schema";
 import { MAX_PENDING_NOTE_LENGTH, MAX_PENDING_PARTNER_LENGTH, savePendingNote } from "@/lib/pending/note";
 import { MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, reconcileTransactions, undoReconciliation } from "@/lib/reconcile/reconcile";
 import { deleteTransactions } from "@/lib/transactions/delete";
-import { countLines } from "@/lib/transactions/editable-account";
+import { countLines } from "@/lib/transactions/count-lines";
 import { manualDeleteSchema, manualDeletionReason } from "@/lib/transactions/manual-delete";
 import { selectionFrom, selectionSchema, type SelectionActionState } from "@/lib/transactions/selection-schema";
 

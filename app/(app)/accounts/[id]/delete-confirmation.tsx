@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, type ReactNode } from "react";
+import { countLines } from "@/lib/transactions/count-lines";
 import { MAX_DELETE_REASON_LENGTH } from "@/lib/transactions/manual-delete";
 
 /**
@@ -61,7 +62,3 @@ export function DeleteConfirmation({ action, pending, selectionInputs, lines, lo
   );
 }
 
-/** As lib/transactions/editable-account's, which this browser component cannot import (it reads the database). */
-function countLines(count: number): string {
-  return count === 1 ? "1 transaction" : `${count} transactions`;
-}

@@ -6,7 +6,7 @@ import { requireMembership } from "@/lib/auth/membership";
 import { markNotDuplicate } from "@/lib/duplicates/not-duplicate";
 import { notDuplicateFrom, notDuplicateSchema } from "@/lib/duplicates/not-duplicate-schema";
 import { deleteTransactions } from "@/lib/transactions/delete";
-import { countLines } from "@/lib/transactions/editable-account";
+import { countLines } from "@/lib/transactions/count-lines";
 import { selectionFrom, selectionSchema, type SelectionActionState } from "@/lib/transactions/selection-schema";
 
 /** "Delete Selected" on Find Duplicate Transactions, after the user confirmed. */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { commitImport, discardImport } from "@/lib/import/commit";
-import { countLines } from "@/lib/transactions/editable-account";
+import { countLines } from "@/lib/transactions/count-lines";
 
 const importSchema = z.object({ bankAccountId: z.uuid(), importId: z.uuid() });
 

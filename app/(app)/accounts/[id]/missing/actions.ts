@@ -7,7 +7,7 @@ import { requireMembership } from "@/lib/auth/membership";
 import { isIsoDate } from "@/lib/dates";
 import { importMissingTransactions } from "@/lib/missing/import";
 import { restoreDeletedTransactions } from "@/lib/transactions/restore";
-import { countLines } from "@/lib/transactions/editable-account";
+import { countLines } from "@/lib/transactions/count-lines";
 import { MAX_SELECTION, type SelectionActionState } from "@/lib/transactions/selection-schema";
 
 const importSchema = z.object({
