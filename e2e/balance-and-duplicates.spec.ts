@@ -1,22 +1,10 @@
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
 import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
-import { e2eDatabaseUrl } from "./support/database";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-
-async function withDb<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
+import { withE2eDb } from "./support/database";
 
 /** The EUR current account of the connection just made for this bank login. */
 async function connectedCurrentAccount(): Promise<string> {
-  return withDb(async (sql) => {
+  return withE2eDb(async (sql) => {
     const [row] = await sql<{ id: string }[]>`
       select a.id from bank_accounts a join memberships m on m.company_id = a.company_id join users u on u.id = m.user_id
       where u.email = ${ADMIN.email} and a.name like '%Current Account' and a.currency = 'EUR' and a.connection_id is not null
@@ -31,7 +19,7 @@ test("a group shows its reason; marked Not a duplicate it is not listed again", 
   await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username: `not-duplicate-${Date.now()}` });
   const accountId = await connectedCurrentAccount();
   // Two real payments that happen to match a bank line's date and amount.
-  await withDb(async (sql) => {
+  await withE2eDb(async (sql) => {
     const [line] = await sql<{ booking_date: string; amount: string }[]>`
       select booking_date::text, amount::text from transactions
       where bank_account_id = ${accountId} and booking_date >= current_date - 20 order by booking_date desc, id limit 1`;
@@ -57,7 +45,7 @@ test("a group shows its reason; marked Not a duplicate it is not listed again", 
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("heading", { name: "Find Duplicate Transactions" })).toBeVisible();
   await expect(page.getByText("Second parking ticket")).toHaveCount(0);
-  const flagged = await withDb((sql) => sql`
+  const flagged = await withE2eDb((sql) => sql`
     select 1 from transactions where bank_account_id = ${accountId} and description like '%parking ticket' and possible_duplicate`);
   expect(flagged).toHaveLength(0);
 });
@@ -73,7 +61,7 @@ test("the account page charts the bank's and the computed balance; a gap shows o
   await expect(section).toContainText("Opening balance");
 
   // A line goes missing from our books (older than the newest, so the next fetch does not bring it back).
-  const lost = await withDb(async (sql) => {
+  const lost = await withE2eDb(async (sql) => {
     const [line] = await sql<{ booking_date: string; amount: string }[]>`
       delete from transactions where id = (
         select id from transactions where bank_account_id = ${accountId}
@@ -97,7 +85,7 @@ test("the account page charts the bank's and the computed balance; a gap shows o
   await expect(page.getByTestId("balance-chart").locator("polyline")).toHaveCount(2);
 
   // The administrator knows the line predates the books: the opening balance is corrected by it.
-  const corrected = await withDb(async (sql) => {
+  const corrected = await withE2eDb(async (sql) => {
     const [row] = await sql<{ amount: string }[]>`select (opening_balance + ${lost.amount}::numeric)::text as amount from bank_accounts where id = ${accountId}`;
     return row!.amount;
   });

@@ -1,22 +1,10 @@
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
 import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
-import { e2eDatabaseUrl } from "./support/database";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-
-async function withDb<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
+import { withE2eDb } from "./support/database";
 
 /** Refreshes the Sandbox received for this login today, and the app's sync runs of its connection. */
 async function callsMade(username: string, connectionId: string) {
-  return withDb(async (sql) => {
+  return withE2eDb(async (sql) => {
     const [refreshes] = await sql<{ n: number }[]>`
       select coalesce(sum(r.count), 0)::int as n from sandbox_refreshes r
       join sandbox_connections c on c.id = r.connection_id where c.username = ${username}`;
@@ -29,7 +17,7 @@ test("Demo Bank Daily Limit: the card shows the calls left, and a second Fetch T
   const username = `daily-limit-${Date.now()}`;
   await signIn(page, ADMIN);
   await connectSandboxBank(page, { name: "Demo Bank Daily Limit", country: "GB", username });
-  const { accountId, connectionId } = await withDb(async (sql) => {
+  const { accountId, connectionId } = await withE2eDb(async (sql) => {
     const [row] = await sql<{ id: string; connection_id: string }[]>`
       select a.id, a.connection_id from bank_accounts a
       join bank_connections c on c.id = a.connection_id join institutions i on i.id = c.institution_id

@@ -1,25 +1,13 @@
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
 import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
-import { e2eDatabaseUrl } from "./support/database";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-
-async function withDb<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
+import { withE2eDb } from "./support/database";
 
 test("a deleted duplicate stays gone when the bank sends it again, until it is restored", async ({ page }) => {
   const username = `stays-deleted-${Date.now()}`;
   await signIn(page, ADMIN);
   await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username });
   // The bank's newest line, and a copy of it that a file import might have brought.
-  const { accountId, line } = await withDb(async (sql) => {
+  const { accountId, line } = await withE2eDb(async (sql) => {
     const [account] = await sql<{ id: string }[]>`
       select a.id from bank_accounts a
       where a.connection_id is not null and a.currency = 'EUR' and a.name like '%Current Account' order by a.created_at desc limit 1`;
@@ -46,7 +34,7 @@ test("a deleted duplicate stays gone when the bank sends it again, until it is r
   const card = page.locator("article", { has: page.locator(`a[href="/accounts/${accountId}"]`) });
   await card.getByRole("button", { name: "Fetch Transactions" }).click();
   await expect(card.getByRole("status")).toBeVisible();
-  const afterFetch = await withDb((sql) => sql`select 1 from transactions where bank_account_id = ${accountId} and online_transaction_id = ${line.online_transaction_id}`);
+  const afterFetch = await withE2eDb((sql) => sql`select 1 from transactions where bank_account_id = ${accountId} and online_transaction_id = ${line.online_transaction_id}`);
   expect(afterFetch).toHaveLength(0);
 
   // Find Missing lists it under "Deleted earlier"; Restore brings it back.
@@ -56,5 +44,5 @@ test("a deleted duplicate stays gone when the bank sends it again, until it is r
   const deleted = page.getByRole("region", { name: "Deleted earlier" });
   await deleted.getByRole("button", { name: `Restore ${line.booking_date} ${line.description}` }).click();
   await expect(page.getByRole("region", { name: "Deleted earlier" })).toHaveCount(0);
-  await expect.poll(async () => (await withDb((sql) => sql`select 1 from transactions where bank_account_id = ${accountId} and online_transaction_id = ${line.online_transaction_id}`)).length).toBe(1);
+  await expect.poll(async () => (await withE2eDb((sql) => sql`select 1 from transactions where bank_account_id = ${accountId} and online_transaction_id = ${line.online_transaction_id}`)).length).toBe(1);
 });

@@ -1,18 +1,6 @@
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
 import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
-import { e2eDatabaseUrl } from "./support/database";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-
-async function withDb<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
+import { withE2eDb } from "./support/database";
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 type Line = { id: string; online_transaction_id: string; booking_date: string; description: string };
@@ -20,7 +8,7 @@ type Line = { id: string; online_transaction_id: string; booking_date: string; d
 test("a line deleted by hand, with a reason, stays gone through Fetch Transactions until Find Missing restores it", async ({ page }) => {
   await signIn(page, ADMIN);
   await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username: `manual-delete-${Date.now()}` });
-  const { accountId, line, reconciled, others } = await withDb(async (sql) => {
+  const { accountId, line, reconciled, others } = await withE2eDb(async (sql) => {
     const [account] = await sql<{ id: string }[]>`
       select a.id from bank_accounts a join memberships m on m.company_id = a.company_id join users u on u.id = m.user_id
       where u.email = ${ADMIN.email} and a.name like '%Current Account' and a.currency = 'EUR' and a.connection_id is not null
@@ -71,7 +59,7 @@ test("a line deleted by hand, with a reason, stays gone through Fetch Transactio
   await card.getByRole("button", { name: "Fetch Transactions" }).click();
   await expect(card.getByRole("status")).toBeVisible();
   const present = async (onlineId: string) =>
-    (await withDb((sql) => sql`select 1 from transactions where bank_account_id = ${accountId} and online_transaction_id = ${onlineId}`)).length;
+    (await withE2eDb((sql) => sql`select 1 from transactions where bank_account_id = ${accountId} and online_transaction_id = ${onlineId}`)).length;
   for (const onlineId of others) await expect.poll(() => present(onlineId)).toBe(1);
   expect(await present(line.online_transaction_id)).toBe(0);
   await page.goto(`/accounts/${accountId}`);

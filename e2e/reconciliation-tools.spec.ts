@@ -1,26 +1,15 @@
 import { expect, test } from "@playwright/test";
-import postgres from "postgres";
 import { deriveAccounts } from "../lib/sandbox/accounts";
 import { transactionsOfDay } from "../lib/sandbox/generator";
 import { SANDBOX_INSTITUTIONS } from "../lib/sandbox/institutions";
 import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
-import { e2eDatabaseUrl } from "./support/database";
+import { withE2eDb } from "./support/database";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
 const today = () => new Date().toISOString().slice(0, 10);
-
-async function withDb<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(e2eDatabaseUrl(PORT), { max: 1 });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
 
 /** The EUR current account the last connection of the admin's company brought. */
 async function newestCurrentAccount(): Promise<string> {
-  return withDb(async (sql) => {
+  return withE2eDb(async (sql) => {
     const [row] = await sql<{ id: string }[]>`
       select a.id from bank_accounts a join memberships m on m.company_id = a.company_id join users u on u.id = m.user_id
       where u.email = ${ADMIN.email} and a.name like '%Current Account' and a.currency = 'EUR' and a.connection_id is not null
@@ -35,7 +24,7 @@ test("reconcile a line, then find its duplicates: the reconciled one cannot be t
   await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username: `books-duplicates-${Date.now()}` });
   const accountId = await newestCurrentAccount();
   // Two copies of a recent line, as a file import or a second connection might have brought them.
-  const original = await withDb(async (sql) => {
+  const original = await withE2eDb(async (sql) => {
     const [line] = await sql<{ id: string; booking_date: string; amount: string; currency: string; description: string }[]>`
       select id, booking_date::text, amount::text, currency, description from transactions
       where bank_account_id = ${accountId} and booking_date >= current_date - 20 order by booking_date desc, id limit 1`;
@@ -80,7 +69,7 @@ test("reconcile a line, then find its duplicates: the reconciled one cannot be t
   await expect(group.getByRole("row")).toHaveCount(2);
   await expect(group).not.toContainText("Duplicate copy A");
 
-  const logged = await withDb((sql) => sql`select reason from transaction_deletions where bank_account_id = ${accountId} and online_transaction_id = 'e2e-copy-a'`);
+  const logged = await withE2eDb((sql) => sql`select reason from transaction_deletions where bank_account_id = ${accountId} and online_transaction_id = 'e2e-copy-a'`);
   expect(logged).toHaveLength(1);
 });
 
@@ -94,7 +83,7 @@ test("find a missing transaction and import it; the pending ones cannot be impor
   await signIn(page, ADMIN);
   await connectSandboxBank(page, { name: "Demo Bank Pending", country: "NL", username });
   const accountId = await newestCurrentAccount();
-  const lost = await withDb(async (sql) => {
+  const lost = await withE2eDb(async (sql) => {
     const [line] = await sql<{ online_transaction_id: string; description: string }[]>`
       delete from transactions where id = (
         select id from transactions where bank_account_id = ${accountId} and booking_date >= current_date - 20 order by booking_date desc, id limit 1)
@@ -121,6 +110,6 @@ test("find a missing transaction and import it; the pending ones cannot be impor
   await expect(page.getByRole("row").filter({ hasText: "Posted" })).toHaveCount(0);
   await expect(pendingRows.first()).toBeVisible();
 
-  const back = await withDb((sql) => sql`select id from transactions where bank_account_id = ${accountId} and online_transaction_id = ${lost.online_transaction_id}`);
+  const back = await withE2eDb((sql) => sql`select id from transactions where bank_account_id = ${accountId} and online_transaction_id = ${lost.online_transaction_id}`);
   expect(back).toHaveLength(1);
 });
