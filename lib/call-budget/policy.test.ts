@@ -8,11 +8,12 @@ describe("call budget policy", () => {
     expect(callPolicy("simplefin", null)).toMatchObject({ scope: "connection", dailyLimit: 24 });
     expect(callPolicy("sandbox", 1)).toMatchObject({ scope: "connection", dailyLimit: 1 });
     expect(callPolicy("saltedge", null)).toEqual({ scope: "connection", dailyLimit: null, providerSetsNextRefresh: true, requestsPerAccount: 0 });
+    // Plaid counts per minute, not per day: only the time it is rate limited until holds calls.
+    expect(callPolicy("plaid", null)).toEqual({ scope: "connection", dailyLimit: null, providerSetsNextRefresh: true, requestsPerAccount: 0 });
   });
 
   it("has no budget (nothing to show) where nothing limits a day's calls", () => {
     expect(callPolicy("sandbox", null)).toBeNull();
-    expect(callPolicy("plaid", null)).toBeNull();
     expect(callPolicy("enablebanking", null)).toBeNull();
     expect(callPolicy("unknown", 3)).toBeNull();
   });

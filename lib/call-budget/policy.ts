@@ -11,8 +11,9 @@
  *   account and 60 days of window, so a sync takes 1 + 2 per account from that budget
  *   (two ranges cover a first sync's 90 days; later syncs read less).
  * - Plaid "Rate Limit Exceeded errors": limits are per minute per Item (/transactions/sync
- *   50, /accounts/get 15), not per day: no daily budget; RATE_LIMIT_EXCEEDED ends the run
- *   "rate limited" through the adapter.
+ *   50, /accounts/get 15), not per day: no daily count. A run makes a handful of calls, far
+ *   under them; should Plaid answer RATE_LIMIT_EXCEEDED all the same, the run ends "rate
+ *   limited" until the next minute and no call is made before it (as for Salt Edge).
  * - Salt Edge API v6: a connection may be refreshed again only after its
  *   `next_refresh_possible_at`; no daily count is published. Once Salt Edge has told us
  *   that time (a run ended rate limited with it), no call is made before it.
@@ -30,7 +31,7 @@ type ProviderBudget = {
   scope: BudgetScope;
   /** Calls per UTC day when the bank sets no limit of its own; null: no daily count. */
   defaultDailyLimit: number | null;
-  /** The provider names the time of the next allowed refresh (Salt Edge's next_refresh_possible_at). */
+  /** The provider names the time of the next allowed refresh (Salt Edge's next_refresh_possible_at; Plaid's next minute after a rate limit). */
   providerSetsNextRefresh: boolean;
   /** Requests a run makes per account read, beyond its one call, where the provider counts requests (SimpleFIN). */
   requestsPerAccount?: number;
@@ -41,7 +42,7 @@ const BUDGETS: Record<string, ProviderBudget> = {
   gocardless: { scope: "account", defaultDailyLimit: 4, providerSetsNextRefresh: false },
   enablebanking: { scope: "account", defaultDailyLimit: null, providerSetsNextRefresh: false },
   saltedge: { scope: "connection", defaultDailyLimit: null, providerSetsNextRefresh: true },
-  plaid: { scope: "connection", defaultDailyLimit: null, providerSetsNextRefresh: false },
+  plaid: { scope: "connection", defaultDailyLimit: null, providerSetsNextRefresh: true },
   simplefin: { scope: "connection", defaultDailyLimit: 24, providerSetsNextRefresh: false, requestsPerAccount: 2 },
 };
 

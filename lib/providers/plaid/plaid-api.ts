@@ -30,6 +30,7 @@ export interface PlaidApiConfig {
   baseUrl: string;
   timeoutMs: number;
   fetch?: typeof fetch;
+  now?: () => Date;
 }
 
 export interface LinkTokenBody {
@@ -53,7 +54,7 @@ export function createPlaidApi(config: PlaidApiConfig) {
       headers: { "content-type": "application/json", accept: "application/json", "plaid-version": PLAID_API_VERSION },
       body: JSON.stringify({ client_id: config.clientId, secret: config.secret, ...body }),
     }, { timeoutMs: config.timeoutMs, parse: parseDecimalJson });
-    if (!response.ok) throw errorFromResponse(response.status, payload);
+    if (!response.ok) throw errorFromResponse(response.status, payload, config.now?.() ?? new Date());
     return checked(schema, payload, response.status);
   }
 

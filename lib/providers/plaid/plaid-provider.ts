@@ -48,7 +48,7 @@ export function createPlaidProvider(
   options: { fetch?: typeof fetch; now?: () => Date } = {},
 ): Provider {
   const now = options.now ?? (() => new Date());
-  const api = createPlaidApi({ ...config, fetch: options.fetch });
+  const api = createPlaidApi({ ...config, fetch: options.fetch, now });
   // Cursors reached in this process by each refresh run, handed back by cursorAfter.
   const reached = new Map<string, Record<string, string>>();
 

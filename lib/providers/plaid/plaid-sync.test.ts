@@ -122,6 +122,26 @@ describe("a Plaid bank in the app", () => {
     expect(await db.select().from(transactions).where(isNotNull(transactions.removedAtProviderAt))).toHaveLength(1);
   });
 
+  it("after RATE_LIMIT_EXCEEDED, makes no call to Plaid before the next minute, whatever asks (retry, webhook, manual)", async () => {
+    const { actor, connectionId } = await connectPlatypus();
+    mock.failNext("/transactions/sync", { status: 429, errorType: "RATE_LIMIT_EXCEEDED", errorCode: "TRANSACTIONS_SYNC_LIMIT" });
+    clock.now = new Date(START.getTime() + 3_600_000);
+    const limited = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual" });
+    expect(limited.status).toBe("rate_limited");
+
+    const sent = mock.requests.length;
+    for (const trigger of ["retry", "webhook", "manual"] as const) {
+      clock.now = new Date(clock.now.getTime() + 10_000);
+      const refused = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger });
+      expect(refused).toMatchObject({ status: "rate_limited", message: expect.stringContaining("11:01") });
+    }
+    expect(mock.requests.length).toBe(sent);
+
+    clock.now = new Date(START.getTime() + 3_600_000 + 61_000);
+    expect((await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "retry" })).status).toBe("succeeded");
+    expect(mock.requests.length).toBeGreaterThan(sent);
+  });
+
   it("applies Plaid's corrections (modified) to unreconciled lines and keeps reconciled ones as booked", async () => {
     const { actor, connectionId } = await connectPlatypus();
     const lines = await checkingLines();

@@ -93,8 +93,11 @@ const CONSENT_GONE = new Set(["ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN", "ACCESS_
 const OAUTH_CONSENT_GONE = new Set(["OAUTH_CONSENT_EXPIRED", "OAUTH_USER_REVOKED"]);
 const INSTITUTION_DOWN = new Set(["INSTITUTION_DOWN", "INSTITUTION_NOT_RESPONDING", "INSTITUTION_NOT_AVAILABLE", "INSTITUTION_NO_LONGER_SUPPORTED", "INSTITUTION_NOT_ENABLED_IN_ENVIRONMENT"]);
 
+/** Plaid's rate limits are per minute (docs: "Rate limit exceeded errors"). */
+export const PLAID_RATE_WINDOW_MS = 60_000;
+
 /** A Plaid error body (HTTP status from the answer) as one of our typed errors. */
-export function errorFromResponse(status: number, body: unknown): ProviderError {
+export function errorFromResponse(status: number, body: unknown, now: Date = new Date()): ProviderError {
   const parsed = plaidErrorJson.safeParse(body);
   const error = parsed.success ? parsed.data : null;
   const code = error?.error_code ?? null;
@@ -105,7 +108,11 @@ export function errorFromResponse(status: number, body: unknown): ProviderError 
   }
   if (code && CONSENT_GONE.has(code)) return new ConsentExpired(options);
   if (code && INSTITUTION_DOWN.has(code)) return new InstitutionUnavailable(options);
-  if (error?.error_type === "RATE_LIMIT_EXCEEDED" || code === "RATE_LIMIT_EXCEEDED" || status === 429) return new RateLimited(null, options);
+  // Plaid's limits count calls per Item per minute and it sends no Retry-After: the next
+  // minute is when a call may succeed again (the call budget holds every call until then).
+  if (error?.error_type === "RATE_LIMIT_EXCEEDED" || code === "RATE_LIMIT_EXCEEDED" || status === 429) {
+    return new RateLimited(new Date(now.getTime() + PLAID_RATE_WINDOW_MS), options);
+  }
   if (code === "PRODUCT_NOT_READY") {
     return new ProviderTransient({ ...options, message: "Plaid is still gathering this bank's transactions. We will try again shortly." });
   }
