@@ -5,19 +5,20 @@ import { useSelection } from "@/components/use-selection";
 import type { MissingLine } from "@/lib/missing/find";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
-import { importMissingAction, restoreDeletedAction } from "./actions";
+import { importMissingAction } from "./actions";
 
 const idle: SelectionActionState = { status: "idle", message: null };
 
-/** The bank's transactions that are not here: posted ones to tick and import, pending ones greyed out. */
-export function MissingList({ bankAccountId, startingDate, posted, pending }: {
+/**
+ * The bank's transactions that are not here: posted ones to tick and import, pending ones
+ * greyed out. Lines deleted here on purpose are not passed in: "Deleted earlier" lists them.
+ */
+export function MissingList({ bankAccountId, startingDate, missing, pending }: {
   bankAccountId: string;
   startingDate: string;
-  posted: MissingLine[];
+  missing: MissingLine[];
   pending: MissingLine[];
 }) {
-  const missing = posted.filter((line) => !line.deletedAt);
-  const deletedEarlier = posted.filter((line) => line.deletedAt);
   const { selected, toggle, clear } = useSelection<string>();
   const [state, importSelected, importing] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await importMissingAction(previous, formData);
@@ -26,7 +27,6 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
   }, idle);
 
   return (
-    <>
     <form action={importSelected} className="mt-6">
       <input type="hidden" name="bankAccountId" value={bankAccountId} />
       <input type="hidden" name="startingDate" value={startingDate} />
@@ -71,48 +71,6 @@ export function MissingList({ bankAccountId, startingDate, posted, pending }: {
         </table>
       </div>
     </form>
-    {deletedEarlier.length > 0 && <DeletedEarlier bankAccountId={bankAccountId} lines={deletedEarlier} />}
-    </>
-  );
-}
-
-/** Lines the bank has that a user deleted here: never imported again, only restored on purpose. */
-function DeletedEarlier({ bankAccountId, lines }: { bankAccountId: string; lines: MissingLine[] }) {
-  const [state, restore, restoring] = useActionState(restoreDeletedAction, idle);
-  return (
-    <section aria-labelledby="deleted-earlier" className="mt-6">
-      <h2 id="deleted-earlier" className="text-sm font-semibold">Deleted earlier</h2>
-      <p className="text-xs text-slate-500">Deleted here on purpose, so no synchronization or import brings them back. Restore one if it was deleted by mistake.</p>
-      {state.message && (
-        <p role={state.status === "error" ? "alert" : "status"} className={`mt-1 text-sm ${state.status === "error" ? "text-red-700" : "text-green-700"}`}>{state.message}</p>
-      )}
-      <div className="mt-2 overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Transactions deleted here earlier</caption>
-          <tbody className="divide-y divide-slate-100">
-            {lines.map((line) => (
-              <tr key={line.onlineTransactionId} className="text-slate-500">
-                <LineCells line={line} />
-                <td className="px-4 py-2 text-xs">
-                  Deleted on {line.deletedAt!.toISOString().slice(0, 10)}{line.deletion?.by ? ` by ${line.deletion.by}` : ""}
-                  {line.deletion && <div className="text-slate-600">{line.deletion.reason}</div>}
-                </td>
-                <td className="px-4 py-2 text-right">
-                  <form action={restore}>
-                    <input type="hidden" name="bankAccountId" value={bankAccountId} />
-                    <input type="hidden" name="deletionId" value={String(line.deletionId)} />
-                    <button type="submit" disabled={restoring} aria-label={`Restore ${line.bookingDate} ${line.description}`}
-                      className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50">
-                      Restore
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }
 

@@ -6,10 +6,12 @@ import { ReconsentButton } from "@/components/reconsent-button";
 import { StartingDateForm } from "@/components/starting-date-form";
 import { requireMembership } from "@/lib/auth/membership";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
-import { toIsoDate } from "@/lib/dates";
+import { isIsoDate, toIsoDate } from "@/lib/dates";
+import { splitMissingAndDeleted } from "@/lib/missing/deleted";
 import { findMissingTransactions } from "@/lib/missing/find";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
 import { resolveStartingDate } from "@/lib/transactions/starting-date";
+import { DeletedEarlier } from "./deleted-earlier";
 import { MissingList } from "./missing-list";
 
 export const metadata: Metadata = { title: "Find Missing Transactions" };
@@ -35,6 +37,11 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
     ? { date: search.startingDate, movedByLockDate: search.movedByLockDate }
     : resolveStartingDate({ requested, today: toIsoDate(new Date()), lockDate: editable.lockDate });
   const reconnectId = search && !search.ok && search.reason === "inactive" ? search.connectionId : connected && !active ? account.connectionId : null;
+  // Deleted lines come from our own record of deletions, so they are listed (and restorable) with
+  // or without the bank. Since the date the user asked for, even before the lock date: those are
+  // shown, and say why they cannot be restored. A deleted line the bank reports again is listed once.
+  const deletedSince = requested && isIsoDate(requested) ? requested : starting.date;
+  const { missing, deleted } = await splitMissingAndDeleted(db, membership, { bankAccountId: account.id, deletedSince, posted: search?.ok ? search.posted : [] });
 
   return (
     <div>
@@ -42,41 +49,52 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
       <h1 className="mt-2 text-2xl font-semibold">Find Missing Transactions</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
         Asks the bank for the transactions of {account.name} since the Starting Date and lists those that are not here.
-        Posted transactions can be imported; pending ones are shown but cannot be imported.
+        Posted transactions can be imported; pending ones are shown but cannot be imported. Lines deleted here are listed
+        under Deleted earlier, with or without a bank connection, and can be restored.
       </p>
 
       {!connected ? (
         <section role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-          <p>This account is not synchronized with a bank. Find Missing Transactions needs an active connection.</p>
-          <Link href="/connect" className="mt-3 inline-block rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">Connect bank</Link>
+          <p>
+            This account is not synchronized with a bank, so the bank cannot be asked for missing transactions: connect its bank, or
+            import a statement file. Lines deleted here can still be restored below.
+          </p>
+          <div className="mt-3 flex gap-3">
+            <Link href="/connect" className="inline-block rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">Connect bank</Link>
+            <Link href={`${base}/import`} className="inline-block rounded-md border border-amber-300 px-3 py-1.5 font-medium text-amber-900 hover:bg-amber-100">Import file</Link>
+          </div>
         </section>
       ) : reconnectId ? (
         <section role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
           <p>{search && !search.ok ? search.message : "The connection must be active to find missing transactions. Reconnect the bank, then try again."}</p>
+          <p className="mt-1">Lines deleted here can still be restored below.</p>
           <div className="mt-3"><ReconsentButton connectionId={reconnectId} reason="reconnect" label="Reconnect" /></div>
         </section>
-      ) : (
-        <>
-          <StartingDateForm action={`${base}/missing`} date={starting.date} lockDate={editable.lockDate} movedByLockDate={starting.movedByLockDate} submitLabel="Search" />
-          {!search ? (
-            <p className="mt-6 text-sm text-slate-600">Choose a Starting Date and search: the bank is asked for its transactions since then.</p>
-          ) : !search.ok ? (
-            <p role="alert" className="mt-6 rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-              {search.message}
-              {search.errorReference && <span className="block text-xs text-red-700">Reference for support: {search.errorReference}</span>}
+      ) : null}
+
+      <StartingDateForm action={`${base}/missing`} date={starting.date} lockDate={editable.lockDate} movedByLockDate={starting.movedByLockDate}
+        submitLabel={active ? "Search" : "Show deleted lines"} />
+      {active && (
+        !search ? (
+          <p className="mt-6 text-sm text-slate-600">Choose a Starting Date and search: the bank is asked for its transactions since then.</p>
+        ) : !search.ok ? (
+          <p role="alert" className="mt-6 rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+            {search.message}
+            {search.errorReference && <span className="block text-xs text-red-700">Reference for support: {search.errorReference}</span>}
+          </p>
+        ) : missing.length + search.pending.length === 0 ? (
+          <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+            <h2 className="text-lg font-medium">No missing transactions</h2>
+            <p className="mt-2 text-sm text-slate-600">
+              All {search.checked === 1 ? "1 posted transaction" : `${search.checked} posted transactions`} the bank lists since {search.startingDate} are
+              here{missing.length < search.posted.length ? ", or were deleted here on purpose (see Deleted earlier)" : ""}.
             </p>
-          ) : search.posted.length + search.pending.length === 0 ? (
-            <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-              <h2 className="text-lg font-medium">No missing transactions</h2>
-              <p className="mt-2 text-sm text-slate-600">
-                All {search.checked === 1 ? "1 posted transaction" : `${search.checked} posted transactions`} the bank lists since {search.startingDate} are here.
-              </p>
-            </section>
-          ) : (
-            <MissingList bankAccountId={account.id} startingDate={search.startingDate} posted={search.posted} pending={search.pending} />
-          )}
-        </>
+          </section>
+        ) : (
+          <MissingList bankAccountId={account.id} startingDate={search.startingDate} missing={missing} pending={search.pending} />
+        )
       )}
+      <DeletedEarlier bankAccountId={account.id} since={deletedSince} lines={deleted} />
     </div>
   );
 }
