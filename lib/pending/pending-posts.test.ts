@@ -145,7 +145,10 @@ describe("settling pending lines after a read", () => {
       { id: "t-2", date: "2026-11-25", amount: "-3.50", description: "Card payment Coffee Corner" },
     ]);
 
-    expect(await read(account.id, [], "2026-11-26")).toEqual({ linked: 0, dropped: 1 });
+    // Dropped without a link, but the note is reported, and kept on the account page (./dropped-notes.test.ts).
+    expect(await read(account.id, [], "2026-11-26")).toEqual({
+      linked: 0, dropped: 1, droppedWithNote: [{ bookingDate: "2026-11-24", description: "CARD PAYMENT Coffee Corner 4411", amount: "-3.5000", currency: "EUR" }],
+    });
     const [after] = await pendingRows(account.id);
     expect(after!.postedTransactionId).toBeNull();
     const notes = await db.select({ note: transactions.note }).from(transactions).where(eq(transactions.bankAccountId, account.id));
@@ -165,7 +168,7 @@ describe("settling pending lines after a read", () => {
       { id: "t-late", date: "2026-11-27", amount: "-60.00", description: "Fuel station" },
     ]);
 
-    expect(await read(account.id, [], "2026-11-28")).toEqual({ linked: 1, dropped: 1 });
+    expect(await read(account.id, [], "2026-11-28")).toEqual({ linked: 1, dropped: 1, droppedWithNote: [] });
     const rows = await pendingRows(account.id);
     expect(rows.map((row) => [row.onlineTransactionId, row.postedTransactionId, row.linkReason, row.droppedAt !== null])).toEqual([
       ["p-hotel", hotel, "match", false],
@@ -180,10 +183,10 @@ describe("settling pending lines after a read", () => {
     const kept = line("p-kept", "pending", "2026-11-24", "-12.00", "Parking");
     await read(account.id, [kept, line("p-gone", "pending", "2026-11-24", "-99.00", "Hold at car rental")], "2026-11-24");
     // A cursor feed that did not mention p-gone says nothing about it.
-    expect(await read(account.id, [], "2026-11-25", false)).toEqual({ linked: 0, dropped: 0 });
+    expect(await read(account.id, [], "2026-11-25", false)).toEqual({ linked: 0, dropped: 0, droppedWithNote: [] });
     expect((await listOpenPendingLines(db, scope)).map((l) => l.description)).toEqual(["Parking", "Hold at car rental"]);
 
-    expect(await read(account.id, [kept], "2026-11-25")).toEqual({ linked: 0, dropped: 1 });
+    expect(await read(account.id, [kept], "2026-11-25")).toEqual({ linked: 0, dropped: 1, droppedWithNote: [] });
     const rows = await pendingRows(account.id);
     expect(rows.map((row) => [row.onlineTransactionId, row.droppedAt?.toISOString() ?? null])).toEqual([
       ["p-kept", null],
@@ -209,7 +212,7 @@ describe("settling pending lines after a read", () => {
     expect([untouched!.note, untouched!.userPartnerName]).toEqual([null, null]);
 
     const [twin] = await insertLines(account.id, [{ id: "t-1", date: "2026-11-24", amount: "-5.00", description: "Bakery" }]);
-    expect(await read(account.id, [], "2026-11-25")).toEqual({ linked: 1, dropped: 0 });
+    expect(await read(account.id, [], "2026-11-25")).toEqual({ linked: 1, dropped: 0, droppedWithNote: [] });
     expect((await pendingRows(account.id))[0]!.postedTransactionId).toBe(twin);
     expect((await savePendingNote(db, { companyId: owner.company.id, userId: owner.user.id }, { bankAccountId: account.id, pendingId: pending!.id, note: "late", partnerName: null })).ok).toBe(false);
     expect(await db.select().from(pendingTransactions).where(and(inArray(pendingTransactions.id, [pending!.id]), isNull(pendingTransactions.note)))).toHaveLength(1);
@@ -218,6 +221,6 @@ describe("settling pending lines after a read", () => {
     const owned = { companyId: owner.company.id, userId: owner.user.id };
     expect(await deleteTransactions(db, owned, { bankAccountId: account.id, transactionIds: [twin!], reason: "duplicate" })).toEqual({ ok: true, deleted: 1 });
     expect(await listOpenPendingLines(db, { companyId: owner.company.id, bankAccountId: account.id })).toEqual([]);
-    expect(await read(account.id, [], "2026-11-26")).toEqual({ linked: 0, dropped: 0 });
+    expect(await read(account.id, [], "2026-11-26")).toEqual({ linked: 0, dropped: 0, droppedWithNote: [] });
   });
 });

@@ -4,15 +4,35 @@
  * first, else a careful match), carries the user's note and partner over, and marks the
  * ones the bank dropped without posting. Runs inside the account's sync transaction, after
  * its posted lines were ingested. Pending lines never enter `transactions`.
+ *
+ * A dropped line is kept, not deleted: a posted line that names it later still links to it
+ * (LATE_PROVIDER_LINK_DAYS), and one with a note or partner stays on the account page
+ * until the user attaches it to a booked line or dismisses it (./dropped.ts).
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { pendingTransactions, transactions } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import type { PendingFeed } from "./collect";
+import { linkPendingToPosted } from "./link";
 import { MAX_POSTING_DAYS, matchPendingToPosted } from "./match";
 
-export type PendingSettlement = { linked: number; dropped: number };
+/**
+ * How long after we marked a pending line dropped a posted line that names it (Plaid's
+ * `pending_transaction_id`) still links to it. A cursor feed sends the removal and the
+ * posted line as two changes that may land in different syncs (a page boundary, or the
+ * posted line arriving a day or two later); the gap is the time between syncs, so a few
+ * days would do, but a connection can sit waiting for the user to sign in again for
+ * weeks. 30 days covers that, while the provider's link is exact (it names the id), so a
+ * longer reach cannot link the wrong line; past it the note is still shown on the account
+ * page to be attached by hand.
+ */
+export const LATE_PROVIDER_LINK_DAYS = 30;
+
+/** A dropped line carrying something the user typed, for the connection log. */
+export type DroppedWithNote = { bookingDate: string; description: string; amount: string; currency: string };
+
+export type PendingSettlement = { linked: number; dropped: number; droppedWithNote: DroppedWithNote[] };
 
 export async function settlePendingLines(
   tx: Tx,
@@ -35,27 +55,34 @@ export async function settlePendingLines(
 
   // Open: neither posted nor dropped. `posted_at` stays when a user later deletes the
   // posted line (the link itself is then cleared), so that line never turns pending again.
-  const open = await tx
+  // When a posted line names its pending line, one dropped lately counts too (a cursor
+  // feed may have sent its removal in an earlier sync).
+  const droppedSince = new Date(now.getTime() - LATE_PROVIDER_LINK_DAYS * 86_400_000);
+  const unposted = await tx
     .select({
       id: pendingTransactions.id, onlineId: pendingTransactions.onlineTransactionId, bookingDate: pendingTransactions.bookingDate,
       amount: pendingTransactions.amount, currency: pendingTransactions.currency, description: pendingTransactions.description,
+      note: pendingTransactions.note, userPartnerName: pendingTransactions.userPartnerName, droppedAt: pendingTransactions.droppedAt,
     })
     .from(pendingTransactions)
-    .where(and(eq(pendingTransactions.bankAccountId, bankAccountId), isNull(pendingTransactions.postedAt), isNull(pendingTransactions.droppedAt)));
-  if (open.length === 0) return { linked: 0, dropped: 0 };
+    .where(and(
+      eq(pendingTransactions.bankAccountId, bankAccountId), isNull(pendingTransactions.postedAt),
+      feed.postedLinks.size > 0 ? or(isNull(pendingTransactions.droppedAt), gte(pendingTransactions.droppedAt, droppedSince)) : isNull(pendingTransactions.droppedAt),
+    ));
+  if (unposted.length === 0) return { linked: 0, dropped: 0, droppedWithNote: [] };
 
   let linked = 0;
   const settled = new Set<number>();
   // The provider's own word first: the posted line names its pending id.
   if (feed.postedLinks.size > 0) {
-    const byOnlineId = new Map(open.map((row) => [row.onlineId, row]));
+    const byOnlineId = new Map(unposted.map((row) => [row.onlineId, row]));
     const wanted = [...feed.postedLinks].filter(([, pendingId]) => byOnlineId.has(pendingId));
     const postedIds = await postedIdsByOnlineId(tx, bankAccountId, wanted.map(([postedOnlineId]) => postedOnlineId));
     for (const [postedOnlineId, pendingOnlineId] of wanted) {
       const postedId = postedIds.get(postedOnlineId);
       const row = byOnlineId.get(pendingOnlineId)!;
       if (postedId === undefined || settled.has(row.id)) continue;
-      if (await link(tx, row.id, postedId, "provider", now)) {
+      if (await linkPendingToPosted(tx, row.id, postedId, "provider", now)) {
         settled.add(row.id);
         linked += 1;
       }
@@ -63,24 +90,29 @@ export async function settlePendingLines(
   }
 
   // The bank no longer lists these as pending: posted under a new id, or dropped.
+  const open = unposted.filter((row) => row.droppedAt === null);
   const gone = open.filter((row) => !settled.has(row.id) && (input.fullRead
     ? !feed.listed.has(row.onlineId) && row.bookingDate >= input.window.from && row.bookingDate <= input.window.to
     : feed.removedIds.has(row.onlineId)));
-  if (gone.length === 0) return { linked, dropped: 0 };
+  if (gone.length === 0) return { linked, dropped: 0, droppedWithNote: [] };
 
   const candidates = await unlinkedPostedLines(tx, bankAccountId, gone);
   for (const [pendingId, postedId] of matchPendingToPosted(gone, candidates)) {
-    if (await link(tx, pendingId, postedId, "match", now)) {
+    if (await linkPendingToPosted(tx, pendingId, postedId, "match", now)) {
       settled.add(pendingId);
       linked += 1;
     }
   }
 
-  const toDrop = gone.filter((row) => !settled.has(row.id)).map((row) => row.id);
+  // Kept as dropped; one with a note stays on the account page (./dropped.ts).
+  const toDrop = gone.filter((row) => !settled.has(row.id));
   if (toDrop.length > 0) {
-    await tx.update(pendingTransactions).set({ droppedAt: now }).where(inArray(pendingTransactions.id, toDrop));
+    await tx.update(pendingTransactions).set({ droppedAt: now }).where(inArray(pendingTransactions.id, toDrop.map((row) => row.id)));
   }
-  return { linked, dropped: toDrop.length };
+  const droppedWithNote = toDrop
+    .filter((row) => row.note || row.userPartnerName)
+    .map(({ bookingDate, description, amount, currency }) => ({ bookingDate, description, amount, currency }));
+  return { linked, dropped: toDrop.length, droppedWithNote };
 }
 
 /** Inserts the listed lines or refreshes them (first seen kept); a line listed again after being dropped is back. */
@@ -117,6 +149,8 @@ async function storeListed(tx: Tx, bankAccountId: string, feed: PendingFeed, now
         reference: excluded("reference"),
         lastSeenAt: excluded("last_seen_at"),
         droppedAt: null,
+        // Listed again: pending once more, so an earlier "Dismiss" no longer holds.
+        linkReason: null,
       },
       // A line already linked to its posted twin stays as it was.
       setWhere: isNull(pendingTransactions.postedAt),
@@ -144,32 +178,4 @@ async function unlinkedPostedLines(tx: Tx, bankAccountId: string, gone: { bookin
       inArray(transactions.amount, [...new Set(gone.map((row) => row.amount))]),
       sql`not exists (select 1 from ${pendingTransactions} p where p.posted_transaction_id = ${transactions.id})`,
     ));
-}
-
-/**
- * Links one pending line to its posted line, moving what the user typed: the note when
- * the posted line has none, the partner when the user named one. False when either side
- * was taken meanwhile.
- */
-async function link(tx: Tx, pendingId: number, postedId: number, reason: "provider" | "match", now: Date): Promise<boolean> {
-  const [row] = await tx
-    .update(pendingTransactions)
-    .set({ postedTransactionId: postedId, postedAt: now, linkReason: reason, droppedAt: null })
-    .where(and(
-      eq(pendingTransactions.id, pendingId),
-      isNull(pendingTransactions.postedAt),
-      sql`not exists (select 1 from ${pendingTransactions} other where other.posted_transaction_id = ${postedId})`,
-    ))
-    .returning({ note: pendingTransactions.note, userPartnerName: pendingTransactions.userPartnerName });
-  if (!row) return false;
-  if (row.note || row.userPartnerName) {
-    await tx
-      .update(transactions)
-      .set({
-        ...(row.note ? { note: sql`coalesce(${transactions.note}, ${row.note})` } : {}),
-        ...(row.userPartnerName ? { partnerName: row.userPartnerName } : {}),
-      })
-      .where(eq(transactions.id, postedId));
-  }
-  return true;
 }

@@ -14,8 +14,8 @@ import { checkBalance } from "@/lib/balance/check";
 import { spendCallBudget } from "@/lib/call-budget/spend-for-sync";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { PendingFeed } from "@/lib/pending/collect";
-import { pendingPostedMessage } from "@/lib/pending/log";
-import { settlePendingLines } from "@/lib/pending/record";
+import { pendingDroppedWithNoteMessage, pendingPostedMessage } from "@/lib/pending/log";
+import { settlePendingLines, type DroppedWithNote } from "@/lib/pending/record";
 import { windowCoveringPending } from "@/lib/pending/window";
 import { getProvider } from "@/lib/providers";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
@@ -169,6 +169,12 @@ export async function syncConnection(
             message: `${account.name}: ${pendingPostedMessage(counts.pendingPosted)}`,
           });
         }
+        for (const line of counts.pendingDroppedWithNote) {
+          await logConnectionEvent(db, {
+            companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccountId: account.id, level: "warning",
+            message: `${account.name}: ${pendingDroppedWithNoteMessage(line)}`,
+          });
+        }
         totals.fetched += counts.fetched;
         totals.inserted += counts.inserted;
         totals.skipped += counts.skipped;
@@ -205,7 +211,10 @@ async function syncAccount(
   session: Awaited<ReturnType<Provider["openRefresh"]>>,
   input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string }; lockDate: string | null; now: Date },
 ) {
-  const counts = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0, corrected: 0, reconciledChanged: 0 };
+  const counts = {
+    fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0, corrected: 0, reconciledChanged: 0,
+    pendingDroppedWithNote: [] as DroppedWithNote[],
+  };
   const removedIds: string[] = [];
   const corrections: (IngestLine & { onlineTransactionId: string })[] = [];
   // One database transaction per account: a failure half-way leaves the account as it was.
@@ -262,6 +271,7 @@ async function syncAccount(
     counts.reconciledChanged = corrected.reconciledChanged;
     const pending = await settlePendingLines(tx, pendingFeed, { bankAccountId: input.bankAccountId, window: input.window, fullRead: !provider.cursorAfter, now: input.now });
     counts.pendingPosted = pending.linked;
+    counts.pendingDroppedWithNote = pending.droppedWithNote;
     if (removedIds.length > 0) {
       // Never deleted: the line may be reconciled already; the user reviews it.
       const flagged = await tx

@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { setOpeningBalance } from "@/lib/balance/opening-balance";
 import { openingBalanceSchema } from "@/lib/balance/opening-balance-schema";
+import { attachDroppedNote, dismissDroppedNote } from "@/lib/pending/dropped";
 import { MAX_PENDING_NOTE_LENGTH, MAX_PENDING_PARTNER_LENGTH, savePendingNote } from "@/lib/pending/note";
 import { MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, reconcileTransactions, undoReconciliation } from "@/lib/reconcile/reconcile";
 import { deleteTransactions } from "@/lib/transactions/delete";
@@ -90,6 +91,35 @@ export async function savePendingNoteAction(_previous: SelectionActionState, for
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   return { status: "done", message: "Saved. It moves to the booked line when this one posts." };
+}
+
+const droppedNoteSchema = pendingNoteSchema.pick({ bankAccountId: true, pendingId: true });
+const attachDroppedNoteSchema = droppedNoteSchema.extend({
+  transactionId: z.coerce.number().int().positive("Choose the booked transaction.").max(Number.MAX_SAFE_INTEGER, "Choose the booked transaction."),
+});
+
+/** "Attach note" on a pending line the bank no longer lists: its note and partner move to the booked line the user chose. */
+export async function attachDroppedNoteAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  const parsed = attachDroppedNoteSchema.safeParse({
+    bankAccountId: formData.get("bankAccountId"), pendingId: formData.get("pendingId"), transactionId: formData.get("transactionId"),
+  });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await attachDroppedNote(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
+  if (!result.ok) return { status: "error", message: result.error };
+  revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
+  return { status: "done", message: "Note attached to the booked transaction." };
+}
+
+/** "Dismiss" on a pending line the bank no longer lists, once the user has what they need from its note. */
+export async function dismissDroppedNoteAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
+  const membership = await requireMembership();
+  const parsed = droppedNoteSchema.safeParse({ bankAccountId: formData.get("bankAccountId"), pendingId: formData.get("pendingId") });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const result = await dismissDroppedNote(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
+  if (!result.ok) return { status: "error", message: result.error };
+  revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
+  return { status: "done", message: "Dismissed." };
 }
 
 /** "Opening balance" → Save on the account page (administrators only). */
