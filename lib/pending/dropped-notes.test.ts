@@ -6,6 +6,7 @@
  * mocked session, against the test database.
  */
 import { eq } from "drizzle-orm";
+import { prerender } from "react-dom/static";
 import { expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { connectionEvents, pendingTransactions, transactions } from "@/db/schema";
@@ -26,6 +27,7 @@ vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const { attachDroppedNoteAction, dismissDroppedNoteAction } = await import("@/app/(app)/accounts/[id]/actions");
+const { PendingLines } = await import("@/app/(app)/accounts/[id]/pending-lines");
 const idle = { status: "idle" as const, message: null };
 
 function pendingLine(id: string, bookingDate: string, amount: string, description: string): ProviderTransaction {
@@ -78,6 +80,20 @@ it("keeps a tied line's note on the account page, with both booked lines it coul
   // Another company sees nothing of it.
   const stranger = await createCompanyWithUser(db);
   expect(await listDroppedNotes(db, { companyId: stranger.company.id, bankAccountId: scope.bankAccountId })).toEqual([]);
+});
+
+it("the account page's pending section shows the line with the user's note, the booked lines to attach it to, and Dismiss", async () => {
+  const { company, account, first, second } = await tiedCoffee();
+  const { prelude } = await prerender((await PendingLines({ companyId: company.id, bankAccountId: account.id }))!);
+  const html = await new Response(prelude).text();
+  const row = /<tr[^>]*aria-label="No longer listed 2026-11-24 CARD PAYMENT Coffee Corner 4411[^"]*"[^>]*>([\s\S]*?)<\/tr>/.exec(html)?.[1];
+  expect(row).toBeDefined();
+  const text = row!.replace(/<!-- -->/g, "").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ");
+  expect(text).toContain("No longer listed by the bank");
+  expect(text).toContain("Your note: Client meeting · Partner: Coffee Corner GmbH");
+  expect([...row!.matchAll(/<option value="(\d+)"/g)].map((match) => Number(match[1]))).toEqual([first, second]);
+  expect(text).toContain("Attach note");
+  expect(row).toContain('aria-label="Dismiss 2026-11-24 CARD PAYMENT Coffee Corner 4411"');
 });
 
 it("a dropped line without a note is not shown: there is nothing of the user's to keep", async () => {
