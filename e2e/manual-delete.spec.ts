@@ -73,7 +73,8 @@ test("a line deleted by hand, with a reason, stays gone through Fetch Transactio
   const deleted = page.getByRole("region", { name: "Deleted earlier" });
   await expect(deleted.getByRole("row").filter({ hasText: line.description })).toContainText("Deleted by hand: Charged twice, refunded by the shop");
   await deleted.getByRole("button", { name: `Restore ${line.booking_date} ${line.description}` }).click();
-  await expect(page.getByRole("region", { name: "Deleted earlier" })).toHaveCount(0);
+  await expect(deleted.getByRole("status")).toHaveText("1 transaction restored.");
+  await expect(deleted.getByRole("button", { name: `Restore ${line.booking_date} ${line.description}` })).toHaveCount(0);
   await page.goto(`/accounts/${accountId}`);
   await expect(checkbox(line)).toBeVisible();
 });
