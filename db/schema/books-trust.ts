@@ -43,7 +43,8 @@ export const pendingTransactions = pgTable(
     postedTransactionId: bigint("posted_transaction_id", { mode: "number" }).references(() => transactions.id, { onDelete: "set null" }),
     postedAt: timestamp("posted_at", { withTimezone: true }),
     // "provider": the provider named the pending id on the posted line; "match": same
-    // account, amount and currency, close date and similar text.
+    // account, amount and currency, close date and similar text; "user": a dropped line's
+    // note attached by hand; "dismissed": a dropped line the user put away (lib/pending).
     linkReason: text("link_reason"),
     // The bank stopped listing it without a posted twin (an authorization that lapsed).
     droppedAt: timestamp("dropped_at", { withTimezone: true }),
