@@ -1,32 +1,7 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { composeIBAN, friendlyFormatIBAN } from "ibantools";
+import { expect, test } from "@playwright/test";
 import { ADMIN, USER, signIn } from "./fixtures";
-
-/** A valid IBAN no earlier run on the same database has used. */
-function freshIban(): string {
-  const account = String(Date.now() % 1e10).padStart(10, "0");
-  return composeIBAN({ countryCode: "DE", bban: `37040044${account}` })!;
-}
-
-function statementFor(accountNumber: string) {
-  const template = fs.readFileSync(new URL("./fixtures/import-statement.ofx", import.meta.url), "utf8");
-  return { name: "february.ofx", mimeType: "application/x-ofx", buffer: Buffer.from(template.replace("{{ACCOUNT_NUMBER}}", accountNumber)) };
-}
-
-/** "Add new bank" with a fresh IBAN; returns the IBAN and the account page's path. */
-async function addManualAccount(page: Page) {
-  const iban = freshIban();
-  await page.goto("/accounts/new");
-  await page.getByLabel("Account Number").fill(friendlyFormatIBAN(iban)!);
-  await page.getByLabel("Bank").fill("Commerzbank");
-  await page.getByLabel("SWIFT Code").fill("COBADEFFXXX");
-  await page.getByRole("button", { name: "Add bank account" }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await page.getByRole("article", { name: iban }).getByRole("link", { name: iban }).click();
-  await expect(page.getByText("No transactions yet")).toBeVisible();
-  return { iban, accountPath: new URL(page.url()).pathname };
-}
+import { addManualAccount, statementFor } from "./support/manual-account";
 
 test("Import file: an OFX statement is previewed, imported into a manual account, and a second import adds nothing", async ({ page }) => {
   await signIn(page, ADMIN);

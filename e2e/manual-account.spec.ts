@@ -1,12 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { composeIBAN, friendlyFormatIBAN } from "ibantools";
+import { friendlyFormatIBAN } from "ibantools";
 import { ADMIN, signIn } from "./fixtures";
-
-/** A valid IBAN no other spec (or earlier run on the same database) has used. */
-function freshIban(): string {
-  const account = String(Date.now() % 1e10).padStart(10, "0");
-  return composeIBAN({ countryCode: "DE", bban: `37040044${account}` })!;
-}
+import { freshIban } from "./support/manual-account";
 
 test("Add new bank: bad IBAN and SWIFT code are refused, a good one creates a not-synchronized account", async ({ page }) => {
   const iban = freshIban();

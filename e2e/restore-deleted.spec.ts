@@ -1,31 +1,14 @@
-import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { composeIBAN, friendlyFormatIBAN } from "ibantools";
 import { ADMIN, signIn } from "./fixtures";
-
-/** A valid IBAN no other spec (or earlier run on the same database) has used. */
-function freshIban(): string {
-  const account = String((Date.now() + 7) % 1e10).padStart(10, "0");
-  return composeIBAN({ countryCode: "DE", bban: `37040044${account}` })!;
-}
+import { addManualAccount, statementFor } from "./support/manual-account";
 
 test("a line deleted by hand on a manual account (no bank connection) is listed by Find Missing under Deleted earlier, and Restore brings it back", async ({ page }) => {
   await signIn(page, ADMIN);
 
   // A manual account whose lines come from a statement file.
-  const iban = freshIban();
-  await page.goto("/accounts/new");
-  await page.getByLabel("Account Number").fill(friendlyFormatIBAN(iban)!);
-  await page.getByLabel("Bank").fill("Commerzbank");
-  await page.getByLabel("SWIFT Code").fill("COBADEFFXXX");
-  await page.getByRole("button", { name: "Add bank account" }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await page.getByRole("article", { name: iban }).getByRole("link", { name: iban }).click();
-  await expect(page.getByText("No transactions yet")).toBeVisible();
-  const accountPath = new URL(page.url()).pathname;
+  const { iban, accountPath } = await addManualAccount(page);
   await page.goto(`${accountPath}/import`);
-  const template = fs.readFileSync(new URL("./fixtures/import-statement.ofx", import.meta.url), "utf8");
-  await page.getByLabel("Statement file").setInputFiles({ name: "february.ofx", mimeType: "application/x-ofx", buffer: Buffer.from(template.replace("{{ACCOUNT_NUMBER}}", iban)) });
+  await page.getByLabel("Statement file").setInputFiles(statementFor(iban));
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("3 transactions imported.")).toBeVisible();
 
