@@ -3,12 +3,17 @@ import { z } from "zod";
 
 export const MAX_SELECTION = 1_000;
 
+const UNKNOWN_LINE = "A selected transaction was not understood. Reload the page and select again.";
+
 export const selectionSchema = z.object({
   bankAccountId: z.string().uuid("Unknown bank account."),
+  // The length is checked before any id is parsed, so a flood of junk ids costs nothing;
+  // an id that is not a line number gets a sentence, not zod's default text.
   transactionIds: z
-    .array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+    .array(z.unknown())
     .min(1, "Select at least one transaction.")
-    .max(MAX_SELECTION, `Select at most ${MAX_SELECTION} transactions at a time.`),
+    .max(MAX_SELECTION, `Select at most ${MAX_SELECTION} transactions at a time.`)
+    .pipe(z.array(z.string(UNKNOWN_LINE).regex(/^[1-9][0-9]{0,15}$/, UNKNOWN_LINE).transform(Number).refine(Number.isSafeInteger, UNKNOWN_LINE))),
 });
 
 export function selectionFrom(formData: FormData) {

@@ -89,11 +89,12 @@ describe("hostile input gets a clear refusal and writes nothing", () => {
   it("malformed accounts, ids, labels and dates", async () => {
     const cases: [typeof reconcileAction, Record<string, string | string[]>, string][] = [
       [reconcileAction, { bankAccountId: "not-a-uuid", transactionId: mine.lineIds, counterpartLabel: "Rent" }, "Unknown bank account."],
-      [reconcileAction, { bankAccountId: mine.bankAccountId, transactionId: ["1 or 1=1"], counterpartLabel: "Rent" }, ""],
+      [reconcileAction, { bankAccountId: mine.bankAccountId, transactionId: ["1 or 1=1"], counterpartLabel: "Rent" }, "A selected transaction was not understood. Reload the page and select again."],
       [reconcileAction, { bankAccountId: mine.bankAccountId, transactionId: [], counterpartLabel: "Rent" }, "Select at least one transaction."],
       [reconcileAction, { bankAccountId: mine.bankAccountId, transactionId: mine.lineIds, counterpartLabel: "  " }, "Enter a counterpart label."],
       [reconcileAction, { bankAccountId: mine.bankAccountId, transactionId: mine.lineIds, counterpartLabel: "x".repeat(201) }, "The counterpart label is limited to 200 characters."],
-      [deleteDuplicatesAction, { bankAccountId: mine.bankAccountId, transactionId: ["-1"] }, ""],
+      [deleteDuplicatesAction, { bankAccountId: mine.bankAccountId, transactionId: ["-1"] }, "A selected transaction was not understood. Reload the page and select again."],
+      [undoReconciliationAction, { bankAccountId: mine.bankAccountId, transactionId: ["1e3"] }, "A selected transaction was not understood. Reload the page and select again."],
       [deleteDuplicatesAction, { bankAccountId: mine.bankAccountId, transactionId: Array.from({ length: 1001 }, (_, i) => String(i + 1)) }, "Select at most 1000 transactions at a time."],
       [importMissingAction, { bankAccountId: mine.bankAccountId, startingDate: "2026-02-30", onlineTransactionId: "x" }, "Enter the Starting Date as a date."],
       [importMissingAction, { bankAccountId: mine.bankAccountId, startingDate: "2026-11-01" }, "Select at least one transaction to import."],
