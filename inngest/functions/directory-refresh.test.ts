@@ -24,7 +24,7 @@ describe("directory-refresh", () => {
     expect(result).toEqual({
       results: [
         { provider: "gocardless", status: "failed", error: "unreachable" },
-        { provider: "sandbox", status: "refreshed", count: expect.any(Number) },
+        { provider: "sandbox", status: "refreshed", count: expect.any(Number), delisted: 0 },
       ],
     });
     const [{ n }] = (await db.select({ n: count() }).from(institutions)) as [{ n: number }];

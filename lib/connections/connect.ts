@@ -10,6 +10,7 @@ import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 import { decryptSecret, encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
 import { newClientId, newErrorReference } from "@/lib/errors/reference";
 import { getProvider, isProviderEnabled } from "@/lib/providers";
+import { stillListed } from "@/lib/institutions/listed";
 import { providerLabel } from "@/lib/providers/catalog";
 import { AlreadyConnected, ProviderError } from "@/lib/providers/errors";
 import { isProviderName, type Provider, type ProviderAccount } from "@/lib/providers/types";
@@ -55,6 +56,9 @@ export async function startConnect(
       error: `${institution.name} cannot be connected through ${providerLabel(institution.provider)}: this provider is not configured any more. Search again for the bank.`,
     };
   }
+  // Kept for the connections that reference it, but the provider no longer offers it.
+  const [listed] = await db.select({ id: institutions.id }).from(institutions).where(and(eq(institutions.id, institution.id), stillListed));
+  if (!listed) return { ok: false, error: `${providerLabel(institution.provider)} no longer offers ${institution.name}. Search again for the bank.` };
   if (input.accountType && !institution.accountTypes.includes(input.accountType)) {
     return { ok: false, error: "This bank does not offer that type of account." };
   }

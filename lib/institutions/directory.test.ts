@@ -21,7 +21,7 @@ describe("refreshDirectory", () => {
     let names = ["Alpha Bank", "Beta Bank"];
     let calls = 0;
     const provider = fakeProvider(async () => (calls++, names.map((name, i) => bank(`b${i}`, name))));
-    expect(await refreshDirectory(db, [provider], NOW)).toEqual([{ provider: "sandbox", status: "refreshed", count: 2 }]);
+    expect(await refreshDirectory(db, [provider], NOW)).toEqual([{ provider: "sandbox", status: "refreshed", count: 2, delisted: 0 }]);
     const [before] = await db.select().from(institutions).where(eq(institutions.providerInstitutionId, "b0"));
 
     expect(await refreshDirectory(db, [provider], later(60_000))).toEqual([{ provider: "sandbox", status: "fresh" }]);

@@ -2,8 +2,8 @@
  * The merged institution directory: each enabled provider's banks, copied into the
  * `institutions` table so search is one indexed query however many banks there are.
  */
-import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq, gte, lt, or, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import { institutions, providerDirectoryStatus } from "@/db/schema";
 import type { Institution, Provider } from "@/lib/providers/types";
 
@@ -11,41 +11,75 @@ const REFRESH_AFTER_MS = 24 * 60 * 60_000;
 const RETRY_FAILED_AFTER_MS = 10 * 60_000;
 const UPSERT_BATCH = 1_000;
 
-export async function refreshInstitutions(db: Db, provider: Provider, now = new Date()): Promise<number> {
+export type InstitutionsRefreshed = { count: number; delisted: number };
+
+/**
+ * Reads the provider's whole directory, then in one transaction: upserts every listed bank
+ * (stamping `updated_at` with `now`), marks the provider's rows it no longer lists
+ * `available = false` (kept, not deleted: connections reference them and keep syncing; see
+ * listed.ts for how the search tells them from banks that are only down), and records the
+ * success. A bank listed again is upserted back with the provider's own `available`.
+ * A listing that throws, or lists no bank at all (more likely a glitch at the provider than
+ * a provider without banks), changes nothing; the caller records the failure.
+ */
+export async function refreshInstitutions(db: Db, provider: Provider, now = new Date()): Promise<InstitutionsRefreshed> {
   const list = await provider.listInstitutions();
-  for (let start = 0; start < list.length; start += UPSERT_BATCH) {
-    const batch = list.slice(start, start + UPSERT_BATCH).map((i: Institution) => ({
-      provider: i.provider,
-      providerInstitutionId: i.providerInstitutionId,
-      name: i.name,
-      country: i.country.toUpperCase(),
-      bic: i.bic,
-      logoUrl: i.logoUrl,
-      beta: i.beta,
-      maxHistoryDays: i.maxHistoryDays,
-      supportsBackgroundRefresh: i.supportsBackgroundRefresh,
-      accountTypes: i.accountTypes,
-      available: i.available,
-      dailyCallLimit: i.dailyCallLimit ?? null,
-      updatedAt: now,
-    }));
-    await db
-      .insert(institutions)
-      .values(batch)
-      .onConflictDoUpdate({
-        target: [institutions.provider, institutions.providerInstitutionId],
-        set: {
-          name: sql`excluded.name`, country: sql`excluded.country`, bic: sql`excluded.bic`, logoUrl: sql`excluded.logo_url`,
-          beta: sql`excluded.beta`, maxHistoryDays: sql`excluded.max_history_days`,
-          supportsBackgroundRefresh: sql`excluded.supports_background_refresh`, accountTypes: sql`excluded.account_types`,
-          available: sql`excluded.available`, dailyCallLimit: sql`excluded.daily_call_limit`, updatedAt: sql`excluded.updated_at`,
-        },
-      });
-  }
-  return list.length;
+  if (list.length === 0) throw new Error(`${provider.name} listed no banks; the previous directory is kept`);
+  return db.transaction(async (tx) => {
+    // One refresh of a provider at a time (the Connect page, housekeeping and Inngest may
+    // overlap): another's upserts must not land between this one's upserts and its marking.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`institutions:${provider.name}`}))`);
+    const [previous] = await tx
+      .select({ lastSuccessAt: providerDirectoryStatus.lastSuccessAt })
+      .from(providerDirectoryStatus)
+      .where(eq(providerDirectoryStatus.provider, provider.name));
+    for (let start = 0; start < list.length; start += UPSERT_BATCH) {
+      const batch = list.slice(start, start + UPSERT_BATCH).map((i: Institution) => ({
+        provider: i.provider,
+        providerInstitutionId: i.providerInstitutionId,
+        name: i.name,
+        country: i.country.toUpperCase(),
+        bic: i.bic,
+        logoUrl: i.logoUrl,
+        beta: i.beta,
+        maxHistoryDays: i.maxHistoryDays,
+        supportsBackgroundRefresh: i.supportsBackgroundRefresh,
+        accountTypes: i.accountTypes,
+        available: i.available,
+        dailyCallLimit: i.dailyCallLimit ?? null,
+        updatedAt: now,
+      }));
+      await tx
+        .insert(institutions)
+        .values(batch)
+        .onConflictDoUpdate({
+          target: [institutions.provider, institutions.providerInstitutionId],
+          set: {
+            name: sql`excluded.name`, country: sql`excluded.country`, bic: sql`excluded.bic`, logoUrl: sql`excluded.logo_url`,
+            beta: sql`excluded.beta`, maxHistoryDays: sql`excluded.max_history_days`,
+            supportsBackgroundRefresh: sql`excluded.supports_background_refresh`, accountTypes: sql`excluded.account_types`,
+            available: sql`excluded.available`, dailyCallLimit: sql`excluded.daily_call_limit`, updatedAt: sql`excluded.updated_at`,
+          },
+        });
+    }
+    // Every row just listed has updated_at = now, so one statement finds the rest. Counted:
+    // rows that were offered until now (available, or listed by the previous refresh though
+    // down); rows delisted earlier are neither rewritten nor counted again.
+    const delisted = await tx
+      .update(institutions)
+      .set({ available: false })
+      .where(and(
+        eq(institutions.provider, provider.name),
+        lt(institutions.updatedAt, now),
+        or(eq(institutions.available, true), previous?.lastSuccessAt ? gte(institutions.updatedAt, previous.lastSuccessAt) : undefined),
+      ))
+      .returning({ id: institutions.id });
+    await recordAttempt(tx, provider.name, now, { count: list.length });
+    return { count: list.length, delisted: delisted.length };
+  });
 }
 
-async function recordAttempt(db: Db, provider: string, now: Date, outcome: { count: number } | { error: string }) {
+async function recordAttempt(db: Db | Tx, provider: string, now: Date, outcome: { count: number } | { error: string }) {
   const success = "count" in outcome;
   await db
     .insert(providerDirectoryStatus)
@@ -59,7 +93,8 @@ async function recordAttempt(db: Db, provider: string, now: Date, outcome: { cou
     });
 }
 
-export type DirectoryRefresh = { provider: string; status: "fresh" | "refreshed" | "failed"; count?: number; error?: string };
+/** `count`: the banks the provider lists; `delisted`: its banks it stopped listing in this refresh. */
+export type DirectoryRefresh = { provider: string; status: "fresh" | "refreshed" | "failed"; count?: number; delisted?: number; error?: string };
 
 /**
  * Refreshes each provider's part of the directory that is missing or older than a day (or
@@ -79,9 +114,9 @@ export async function refreshDirectory(db: Db, providers: Provider[], now = new 
       continue;
     }
     try {
-      const count = await refreshInstitutions(db, provider, now);
-      await recordAttempt(db, provider.name, now, { count });
-      results.push({ provider: provider.name, status: "refreshed", count });
+      const { count, delisted } = await refreshInstitutions(db, provider, now);
+      if (delisted > 0) console.info(`[institutions] ${provider.name} no longer lists ${delisted} bank(s); they are out of the search`);
+      results.push({ provider: provider.name, status: "refreshed", count, delisted });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       console.warn(`[institutions] could not refresh ${provider.name}: ${message}`);

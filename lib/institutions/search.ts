@@ -3,12 +3,14 @@
  * answered from the trigram and BIC indexes. Only banks of enabled providers are offered:
  * a provider's rows stay in the directory while it is not configured, and come back when it is.
  * Banks served by several providers come back once (same-bank.ts), with the list of providers
- * to choose from, the country's default provider first.
+ * to choose from, the country's default provider first. A bank its provider no longer lists
+ * is not offered (listed.ts); one that is only down is, marked unavailable.
  */
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { institutions } from "@/db/schema";
 import { enabledProviderNames } from "@/lib/providers";
+import { stillListed } from "./listed";
 import { sortByPreference } from "./provider-preference";
 import { groupSameBank } from "./same-bank";
 
@@ -59,7 +61,7 @@ export async function searchInstitutions(db: Db, input: SearchInput): Promise<In
   const limit = input.limit ?? 20;
   const wanted = limit * 3; // several providers may offer the same bank
   const inCountry = input.country ? eq(institutions.country, input.country.toUpperCase()) : undefined;
-  const offered = inArray(institutions.provider, [...providers]);
+  const offered = and(inArray(institutions.provider, [...providers]), stillListed);
 
   // First the names that start with what was typed, then BICs that do, then a country
   // code: each its own query, so each reads its index in order and stops at `wanted`.
@@ -106,7 +108,7 @@ export async function listCountries(db: Db, providers: readonly string[] = enabl
   const rows = await db
     .selectDistinct({ country: institutions.country })
     .from(institutions)
-    .where(inArray(institutions.provider, [...providers]))
+    .where(and(inArray(institutions.provider, [...providers]), stillListed))
     .orderBy(asc(institutions.country));
   return rows.map((r) => r.country);
 }

@@ -88,7 +88,10 @@ export function createPlaidProvider(
       for (let offset = 0; ; offset += INSTITUTIONS_PAGE) {
         const page = await api.getInstitutions({ count: INSTITUTIONS_PAGE, offset, countryCodes: config.countryCodes, products: config.products });
         institutions.push(...page.institutions.map((json) => toInstitution(json, { countryCodes: config.countryCodes, maxHistoryDays: config.daysRequested })));
-        if (page.institutions.length === 0 || offset + page.institutions.length >= page.total) return institutions;
+        if (offset + page.institutions.length >= page.total) return institutions;
+        // An empty page before the total is a partial listing: the directory would mark the
+        // banks it missed as no longer listed, so it is a failure to retry, not the end.
+        if (page.institutions.length === 0) throw new ProviderTransient({ providerCode: "invalid_response", message: `Plaid listed ${offset} of ${page.total} institutions.` });
       }
     },
 
