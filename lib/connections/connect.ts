@@ -17,6 +17,7 @@ import { isProviderName, type Provider, type ProviderAccount } from "@/lib/provi
 import { syncConnection, type SyncOutcome } from "@/lib/sync/run-sync";
 import { LINK_STATE_TTL_MS, hashLinkState, newLinkState } from "./link-state";
 import { logConnectionEvent } from "./log";
+import { revokeConsentBestEffort } from "./revoke-consent";
 
 export type ConnectDeps = {
   db: Db;
@@ -141,10 +142,16 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
       companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
       message: `Consent given at ${institution?.name ?? "the bank"} for ${link.accounts.length} account(s).`,
     });
+    // A reconnect that made a new consent (GoCardless requisition, Enable Banking session, ...)
+    // leaves the old one authorized at the provider: end it now that the new one is stored.
+    // Providers that repair the same consent (Plaid update mode, Salt Edge) return the same ref.
+    if (previousRef && previousRef !== link.connectionRef && !connection.consentRevokedAt) {
+      await revokeConsentBestEffort(db, provider, previousRef, "replaced", { actor, connectionId: connection.id, bank: institution?.name ?? "the bank" });
+    }
     return { ok: true, connectionId: connection.id };
   } catch (error) {
     const message = errorMessage(error);
-    if (consentGiven) await revokeUnusedConsent(db, provider, consentGiven, { actor, connectionId: connection.id, bank: institution?.name ?? "the bank" });
+    if (consentGiven) await revokeConsentBestEffort(db, provider, consentGiven, "unused", { actor, connectionId: connection.id, bank: institution?.name ?? "the bank" });
     await markFailed(db, connection.id, actor, message, error instanceof ProviderError ? error.code : "internal_error");
     return { ok: false, error: message, connectionId: connection.id };
   }
@@ -250,30 +257,6 @@ async function assertNotAlreadyConnected(db: Db, companyId: string, connectionId
     .limit(1);
   if (existing) {
     throw new AlreadyConnected({ message: `${existing.name} is already synchronized by another connection.` });
-  }
-}
-
-/**
- * The consent just given at the provider (Plaid Item, GoCardless requisition, Enable Banking
- * session, Salt Edge connection) when the connection is refused after all (a duplicate
- * login): revoked, so that no live consent is left behind that nothing of ours uses. Best
- * effort: a failure is logged and never replaces the error the user must read.
- */
-async function revokeUnusedConsent(db: Db, provider: Provider, connectionRef: string, context: { actor: Actor; connectionId: string; bank: string }) {
-  const { actor, connectionId, bank } = context;
-  try {
-    const result = await provider.revoke(connectionRef);
-    await logConnectionEvent(db, {
-      companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "info",
-      message: `The consent just given at ${bank} was revoked, since the connection was not completed.${result.message ? ` ${result.message}` : ""}`,
-    });
-  } catch (error) {
-    const reference = newErrorReference();
-    console.error(`[connect] ${reference} could not revoke the consent of a refused connection`, error);
-    await logConnectionEvent(db, {
-      companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "warning", errorReference: reference,
-      message: `The consent just given at ${bank} could not be revoked (${error instanceof ProviderError ? error.message : "unexpected error"}). It ends when it expires, or remove it in the bank's online banking.`,
-    }).catch((logError: unknown) => console.error(`[connect] ${reference} could not log it`, logError));
   }
 }
 

@@ -2,15 +2,17 @@
  * The app's own services (directory, connect, sync, update credentials, delete) running
  * on the Enable Banking adapter against its contract mock and the test database: what a
  * user of an Enable Banking bank sees, with nothing Sandbox-specific in between.
+ * Update Credentials authorizes a new session and closes the old one.
  */
 import { generateKeyPairSync } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
-import { bankAccounts, bankConnections, institutions, transactions } from "@/db/schema";
+import { bankAccounts, bankConnections, connectionEvents, institutions, transactions } from "@/db/schema";
 import { startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { deleteConnection } from "@/lib/connections/delete";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
+import { decryptSecret } from "@/lib/crypto/secret-box";
 import { refreshInstitutions } from "@/lib/institutions/directory";
 import type { Provider } from "@/lib/providers/types";
 import { syncConnection } from "@/lib/sync/run-sync";
@@ -62,6 +64,15 @@ async function connectMockBank() {
   return { actor, ...(await consent(actor, started.redirectUrl)) };
 }
 
+async function sessionOf(connectionId: string): Promise<string> {
+  const [connection] = await db.select({ ref: bankConnections.providerRefEncrypted }).from(bankConnections).where(eq(bankConnections.id, connectionId));
+  return decryptSecret(connection!.ref!);
+}
+
+async function logOf(connectionId: string) {
+  return db.select({ level: connectionEvents.level, message: connectionEvents.message, errorReference: connectionEvents.errorReference }).from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId));
+}
+
 async function mainAccountLines() {
   const [account] = await db.select().from(bankAccounts).where(eq(bankAccounts.accountNumber, MAIN_IBAN));
   const lines = await db.select().from(transactions).where(eq(transactions.bankAccountId, account!.id)).orderBy(asc(transactions.bookingDate), asc(transactions.id));
@@ -86,13 +97,19 @@ describe("an Enable Banking bank in the app", () => {
     expect(lines.filter((l) => l.possibleDuplicate).map((l) => l.description)).toEqual(["Coffee", "Coffee"]);
     expect(lines.some((l) => l.description === "Card purchase")).toBe(false);
 
-    // Update Credentials authorizes a new session; the same bank accounts carry on.
+    // Update Credentials authorizes a new session and closes the old one; the same bank accounts carry on.
     clock.now = new Date(START.getTime() + DAY_MS);
+    const oldSession = await sessionOf(connectionId);
     const update = await startUpdateCredentials(deps, actor, { connectionId, callbackUrl: CALLBACK, reason: "update_credentials" });
     if (!update.ok) throw new Error(update.error);
     const again = await consent(actor, update.redirectUrl);
     expect(again.connectionId).toBe(connectionId);
     expect(again.outcome).toMatchObject({ status: "succeeded", inserted: 0 });
+    const newSession = await sessionOf(connectionId);
+    expect(newSession).not.toBe(oldSession);
+    expect(mock.sessionStatus(oldSession)).toBe("CLOSED");
+    expect(mock.sessionStatus(newSession)).toBe("AUTHORIZED");
+    expect(await logOf(connectionId)).toContainEqual({ level: "info", message: "The previous consent at Mock Bank was revoked, since the consent just given replaces it.", errorReference: null });
     expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(2);
 
     banks[0]!.accounts[0]!.transactions.push({
@@ -109,6 +126,30 @@ describe("an Enable Banking bank in the app", () => {
     expect(connection!.consentExpiresAt?.toISOString()).toBe(new Date(START.getTime() + DAY_MS + 180 * DAY_MS).toISOString());
     expect(mock.requests.some((r) => r.method === "DELETE" && r.path.startsWith("/sessions/") && r.status === 200)).toBe(true);
     expect((await mainAccountLines()).lines).toHaveLength(6);
+  });
+
+  it("completes a reconnect whose old session Enable Banking fails to close, and says so in the connection log", async () => {
+    const { actor, connectionId } = await connectMockBank();
+    const oldSession = await sessionOf(connectionId);
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    mock.failNext(new RegExp(`^/sessions/${oldSession}$`), { status: 500, error: "INTERNAL_ERROR" });
+    const reconnect = await startUpdateCredentials(deps, actor, { connectionId, callbackUrl: CALLBACK, reason: "reconnect" });
+    if (!reconnect.ok) throw new Error(reconnect.error);
+    const again = await consent(actor, reconnect.redirectUrl);
+    const printed = consoleError.mock.calls.map((call) => String(call[0]));
+    consoleError.mockRestore();
+
+    expect(again.outcome.status).toBe("succeeded");
+    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
+    expect(connection).toMatchObject({ state: "active", lastErrorCode: null });
+    const newSession = await sessionOf(connectionId);
+    expect(mock.sessionStatus(newSession)).toBe("AUTHORIZED");
+    expect(mock.sessionStatus(oldSession)).toBe("AUTHORIZED");
+    const warning = (await logOf(connectionId)).find((event) => event.message.startsWith("The previous consent"));
+    expect(warning?.level).toBe("warning");
+    expect(warning?.message).toMatch(/^The previous consent at Mock Bank could not be revoked \(.+\)\. It ends when it expires, or remove it in the bank's online banking\.$/);
+    expect(warning?.errorReference).toBeTruthy();
+    expect(printed.some((line) => line.includes(warning!.errorReference!))).toBe(true);
   });
 
   it("stops with the consent-expired error once the consent has run out", async () => {

@@ -1,12 +1,13 @@
 /**
  * GoCardless through the app's own services against the contract mock: the directory
  * load, connect, first sync, and a reconnect whose new requisition (new ref, new
- * GoCardless account ids) keeps the same bank accounts and their lines.
+ * GoCardless account ids) keeps the same bank accounts and their lines, and whose old
+ * requisition is deleted at GoCardless even when another process completes it.
  */
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { bankAccounts, bankConnections, institutions, transactions } from "@/db/schema";
+import { bankAccounts, bankConnections, connectionEvents, institutions, transactions } from "@/db/schema";
 import { startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -14,7 +15,7 @@ import { refreshInstitutions } from "@/lib/institutions/directory";
 import { completeAndSelectAll } from "@/lib/testing/connect-flow";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { goCardlessConfig } from "./config";
-import { createGoCardlessProvider } from "./gocardless-provider";
+import { clearGoCardlessLinkMemory, createGoCardlessProvider } from "./gocardless-provider";
 import { MOCK_SECRET_ID, MOCK_SECRET_KEY, serveGoCardlessMock, type GoCardlessMock } from "./testing/mock-server";
 
 const clock = { now: new Date("2025-06-15T10:00:00.000Z") };
@@ -36,10 +37,16 @@ afterEach(async () => {
   await mock.close();
 });
 
-async function consentAndSelect(actor: { companyId: string; userId: string }, start: () => Promise<{ ok: true; redirectUrl: string } | { ok: false; error: string }>) {
+async function consentAndSelect(
+  actor: { companyId: string; userId: string },
+  start: () => Promise<{ ok: true; redirectUrl: string } | { ok: false; error: string }>,
+  options: { restartBeforeCallback?: boolean } = {},
+) {
   const started = await start();
   if (!started.ok) throw new Error(started.error);
   const callback = await mock.consent(started.redirectUrl);
+  // A restart (or another process taking the callback) forgets what the adapter kept in memory.
+  if (options.restartBeforeCallback) clearGoCardlessLinkMemory();
   return completeAndSelectAll(deps, actor, callback.searchParams);
 }
 
@@ -65,13 +72,22 @@ describe("GoCardless through the app", () => {
     expect(linesAfterFirst.length).toBe(7);
     const [before] = await db.select().from(bankConnections).where(eq(bankConnections.id, first.connectionId));
 
-    const again = await consentAndSelect(actor, () =>
-      startUpdateCredentials(deps, actor, { connectionId: first.connectionId, callbackUrl: "http://app.test/connect/callback", reason: "reconnect" }),
+    const again = await consentAndSelect(
+      actor,
+      () => startUpdateCredentials(deps, actor, { connectionId: first.connectionId, callbackUrl: "http://app.test/connect/callback", reason: "reconnect" }),
+      { restartBeforeCallback: true },
     );
     expect(again.connectionId).toBe(first.connectionId);
+    expect(again.outcome.status).toBe("succeeded");
     const [after] = await db.select().from(bankConnections).where(eq(bankConnections.id, first.connectionId));
-    expect(decryptSecret(after!.providerRefEncrypted!)).not.toBe(decryptSecret(before!.providerRefEncrypted!));
+    const oldRequisition = decryptSecret(before!.providerRefEncrypted!);
+    const newRequisition = decryptSecret(after!.providerRefEncrypted!);
+    expect(newRequisition).not.toBe(oldRequisition);
     expect(after!.state).toBe("active");
+    // The replaced requisition no longer counts at GoCardless; the new one is the only one left.
+    expect([...mock.requisitions.keys()]).toEqual([newRequisition]);
+    const log = await db.select({ level: connectionEvents.level, message: connectionEvents.message }).from(connectionEvents).where(eq(connectionEvents.connectionId, first.connectionId));
+    expect(log).toContainEqual({ level: "info", message: "The previous consent at Mock Bank was revoked, since the consent just given replaces it." });
     const accountsAfter = await db.select().from(bankAccounts).where(eq(bankAccounts.connectionId, first.connectionId));
     expect(accountsAfter.map((account) => [account.id, account.syncEnabled]).sort()).toEqual(accounts.map((account) => [account.id, true]).sort());
     expect((await db.select().from(transactions)).length).toBe(linesAfterFirst.length);

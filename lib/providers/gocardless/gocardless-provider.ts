@@ -7,7 +7,8 @@
  * back to `redirect` with `?ref=<reference>` (and `error=` when the user did not finish);
  * the redirect also carries `state` so that the app's callback can check it as for any
  * provider. The connection ref is the requisition id. A reconnect makes a new requisition,
- * so the ref changes (CompletedLink carries the new one; the app stores it).
+ * so the ref changes (CompletedLink carries the new one; the app stores it and revokes the
+ * old requisition).
  *
  * Refreshing: GoCardless has no "refresh" call; the bank is asked for data on each
  * account read, and each of details, balances and transactions is limited by the bank to
@@ -40,14 +41,15 @@ const PENDING_LINK_TTL_MS = 60 * 60_000;
 /**
  * Requisitions started by this process, by reference: GoCardless cannot look a
  * requisition up by its reference, so the callback finds it here, or by listing the
- * requisitions when another process (or a restart) started it. Also remembers which
- * requisition a reconnect replaces, to delete it once the new one is linked.
+ * requisitions when another process (or a restart) started it. Only a shortcut: the
+ * requisition a reconnect replaces is deleted by the app once the new one is stored
+ * (lib/connections/connect.ts), whichever process completes it.
  */
-const pendingLinks = new Map<string, { requisitionId: string; replaces: string | null; expiresAt: number }>();
+const pendingLinks = new Map<string, { requisitionId: string; expiresAt: number }>();
 
-function rememberLink(reference: string, requisitionId: string, replaces: string | null, now: number) {
+function rememberLink(reference: string, requisitionId: string, now: number) {
   for (const [key, entry] of pendingLinks) if (entry.expiresAt < now) pendingLinks.delete(key);
-  pendingLinks.set(reference, { requisitionId, replaces, expiresAt: now + PENDING_LINK_TTL_MS });
+  pendingLinks.set(reference, { requisitionId, expiresAt: now + PENDING_LINK_TTL_MS });
 }
 
 /** Forgets the requisitions started by this process (tests of the lookup by listing). */
@@ -167,7 +169,7 @@ export function createGoCardlessProvider(
         user_language: config.userLanguage,
       });
       if (!created.link) throw new ProviderRejected({ providerCode: "missing_link", message: "GoCardless did not return a consent link." });
-      rememberLink(input.state, created.id, input.connectionRef ?? null, now().getTime());
+      rememberLink(input.state, created.id, now().getTime());
       return { redirectUrl: created.link };
     },
 
@@ -188,12 +190,7 @@ export function createGoCardlessProvider(
       const ids = await accountIds(linked.accounts);
       const accounts = await Promise.all(linked.accounts.map((goCardlessId) => readAccount(ids.get(goCardlessId) ?? goCardlessId, goCardlessId)));
 
-      const replaced = pendingLinks.get(reference)?.replaces;
       pendingLinks.delete(reference);
-      if (replaced && replaced !== linked.id) {
-        // The reconnect superseded the old requisition: end it rather than leave it counting until it expires.
-        await api.deleteRequisition(replaced).catch(() => undefined);
-      }
       return { connectionRef: linked.id, consentExpiresAt: agreement ? consentEnd(agreement, now()) : null, accounts };
     },
 

@@ -187,6 +187,11 @@ describe("a Plaid bank in the app", () => {
     const repaired = await connection(connectionId);
     expect(decryptSecret(repaired.providerRefEncrypted!)).toBe(token);
     expect(repaired.state).toBe("active");
+    // Update mode repaired the same Item: nothing was replaced, so nothing is revoked.
+    expect(mock.item(token).removed).toBe(false);
+    expect(mock.requests.some((r) => r.path === "/item/remove")).toBe(false);
+    const log = await db.select({ message: connectionEvents.message }).from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId));
+    expect(log.some((e) => e.message.includes("revoked"))).toBe(false);
     expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(2);
 
     const deleted = await deleteConnection(deps, actor, connectionId);

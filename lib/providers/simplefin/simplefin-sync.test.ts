@@ -6,7 +6,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { bankAccounts, bankConnections, institutions, transactions } from "@/db/schema";
+import { bankAccounts, bankConnections, connectionEvents, institutions, transactions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { completeConnect, startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { deleteConnection } from "@/lib/connections/delete";
@@ -102,6 +102,11 @@ describe("a SimpleFIN Bridge connection in the app", () => {
     expect(await selectAllAccounts(deps, actor, connectionId)).toMatchObject({ status: "succeeded", inserted: 0 });
     const [reconnected] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
     expect(decryptSecret(reconnected!.providerRefEncrypted!)).not.toBe(firstAccessUrl);
+    // The old token cannot be revoked from here: the log asks the user to disable it at the Bridge.
+    const log = await db.select({ level: connectionEvents.level, message: connectionEvents.message }).from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId));
+    expect(log.filter((e) => e.message.startsWith("The previous consent"))).toEqual([
+      { level: "warning", message: expect.stringMatching(/disable the access token of this app in your SimpleFIN Bridge account/) },
+    ]);
     expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(2);
 
     mock.accounts[0]!.transactions.push({ id: "TRN-new", postedDaysAgo: 0, amount: "-18.00", description: "Office supplies", payee: "Paper Co" });
