@@ -165,13 +165,18 @@ async function main() {
     // 3. Institution search at 30,000 institutions.
     await raw.unsafe(`
       insert into institutions (provider, provider_institution_id, name, country, bic)
-      select 'bench', 'i' || g, (array['Bank','Sparkasse','Credit','Banque','Caixa'])[1 + g % 5] || ' ' || md5(g::text), (array['DE','FR','NL','GB','US','ES'])[1 + g % 6], upper(substr(md5(g::text), 1, 8))
+      select 'sandbox', 'bench-' || g, (array['Bank','Sparkasse','Credit','Banque','Caixa'])[1 + g % 5] || ' ' || md5(g::text), (array['DE','FR','NL','GB','US','ES'])[1 + g % 6], upper(substr(md5(g::text), 1, 8))
       from generate_series(1, 30000) g`);
     await raw.unsafe(`analyze institutions`);
     const queries = ["spark", "bank a1", "caixa", "de", "banque 7f", "credit"];
     let q = 0;
-    const search = await timings(120, () => searchInstitutions(db, { query: queries[q++ % queries.length]!, providers: ["bench"] }));
+    // Filed under the Sandbox provider, which the built app offers, so the route searches them too.
+    const search = await timings(120, () => searchInstitutions(db, { query: queries[q++ % queries.length]!, providers: ["sandbox"] }));
     record({ name: "Institution search at 30,000 institutions p95", value: percentile(search, 95), unit: "ms", target: "< 50 ms" });
+    // What the Connect page's search box waits for: the route, signed in, over HTTP.
+    const searchOverHttp: number[] = [];
+    for (const query of queries) searchOverHttp.push(...(await timeGets(`${app.baseUrl}/api/institutions?q=${encodeURIComponent(query)}`, cookie, 20)));
+    record({ name: "Institution search box over HTTP (built app) p95", value: percentile(searchOverHttp, 95), unit: "ms", target: "< 100 ms" });
 
     // 4. The twelve-hour fan-out over 10,000 connections (selection, page by page).
     const [institution] = await db.select().from(institutions).limit(1);
