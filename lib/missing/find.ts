@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bankAccounts, bankConnections, companies, transactionDeletions, transactions, users } from "@/db/schema";
+import { bankAccounts, bankConnections, companies, transactionDeletions, transactions } from "@/db/schema";
 import { fetchOutOfBudget } from "@/lib/call-budget/messages";
 import { reserveCall } from "@/lib/call-budget/reserve";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -35,8 +35,6 @@ export type MissingLine = {
   deletedAt: Date | null;
   /** The deletion to restore (transaction_deletions.id). */
   deletionId: number | null;
-  /** Why and by whom it was deleted ("Find Duplicate Transactions", "Deleted by hand: …"; the user's name or email). */
-  deletion: { reason: string; by: string | null } | null;
   /** On a pending line: the note (and partner) typed on it on the account page. */
   note?: string | null;
 };
@@ -109,7 +107,6 @@ export async function findMissingTransactions(
     amount: line.amount, currency: line.currency, description: line.description, partnerName: line.partnerName,
     partnerAccount: line.partnerAccount, reference: line.reference, deletedAt: deleted.get(line.providerTransactionId)?.deletedAt ?? null,
     deletionId: deleted.get(line.providerTransactionId)?.id ?? null,
-    deletion: deleted.get(line.providerTransactionId)?.deletion ?? null,
   });
   const newestFirst = (a: MissingLine, b: MissingLine) => b.bookingDate.localeCompare(a.bookingDate);
   const pending = inWindow.filter((line) => line.status === "pending").map(toLine);
@@ -166,20 +163,11 @@ async function presentIds(db: Db, bankAccountId: string, ids: string[]): Promise
   return present;
 }
 
-type Deleted = { id: number; deletedAt: Date; deletion: { reason: string; by: string | null } };
-
-async function deletedIds(db: Db, bankAccountId: string, ids: string[]): Promise<Map<string, Deleted>> {
+async function deletedIds(db: Db, bankAccountId: string, ids: string[]): Promise<Map<string, { id: number; deletedAt: Date }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({
-      onlineId: transactionDeletions.onlineTransactionId, id: transactionDeletions.id, deletedAt: transactionDeletions.deletedAt,
-      reason: transactionDeletions.reason, userName: users.name, userEmail: users.email,
-    })
+    .select({ onlineId: transactionDeletions.onlineTransactionId, id: transactionDeletions.id, deletedAt: transactionDeletions.deletedAt })
     .from(transactionDeletions)
-    .leftJoin(users, eq(users.id, transactionDeletions.deletedBy))
     .where(and(eq(transactionDeletions.bankAccountId, bankAccountId), isNull(transactionDeletions.restoredAt), inArray(transactionDeletions.onlineTransactionId, ids)));
-  return new Map(rows.filter((row) => row.onlineId !== null).map((row) => [
-    row.onlineId!,
-    { id: row.id, deletedAt: row.deletedAt, deletion: { reason: row.reason, by: row.userName ?? row.userEmail } },
-  ]));
+  return new Map(rows.filter((row) => row.onlineId !== null).map((row) => [row.onlineId!, { id: row.id, deletedAt: row.deletedAt }]));
 }
