@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
+import { isUuid } from "@/lib/uuid";
 
 export type BankAccountCard = {
   id: string;
@@ -54,7 +55,7 @@ export async function listBankAccounts(db: Db, companyId: string): Promise<BankA
 
 /** One account of the company, or null when it does not exist or belongs to another company. */
 export async function getBankAccount(db: Db, companyId: string, bankAccountId: string): Promise<BankAccountCard | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(bankAccountId)) return null;
+  if (!isUuid(bankAccountId)) return null;
   const [row] = await db
     .select(cardColumns)
     .from(bankAccounts)

@@ -2,6 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bankAccounts, companies } from "@/db/schema";
+import { isUuid } from "@/lib/uuid";
 
 export type ImportAccount = {
   id: string;
@@ -14,11 +15,6 @@ export type ImportAccount = {
   lockDate: string | null;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 export async function loadImportAccount(db: Db | Tx, companyId: string, bankAccountId: string): Promise<ImportAccount | null> {
   if (!isUuid(bankAccountId)) return null;

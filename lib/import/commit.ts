@@ -11,7 +11,8 @@ import type { Membership } from "@/lib/auth/load-membership";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
 import { countLines } from "@/lib/transactions/count-lines";
-import { isUuid, loadImportAccount } from "./account";
+import { isUuid } from "@/lib/uuid";
+import { loadImportAccount } from "./account";
 import { computePreview } from "./preview";
 
 export type CommitResult = { ok: true; inserted: number; present: number; locked: number } | { ok: false; error: string };

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { statementImports } from "@/db/schema";
-import { isUuid } from "./account";
+import { isUuid } from "@/lib/uuid";
 
 export async function importProgress(db: Db, companyId: string, importId: string) {
   if (!isUuid(importId)) return null;

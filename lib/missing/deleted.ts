@@ -9,8 +9,8 @@ import { and, desc, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, companies, transactionDeletions, users } from "@/db/schema";
 import type { MissingLine } from "./find";
+import { isUuid } from "@/lib/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DeletedLine = {
   /** The deletion to restore (transaction_deletions.id). */
@@ -38,7 +38,7 @@ export async function listDeletedLines(
     alsoDeletionIds?: number[];
   },
 ): Promise<DeletedLine[]> {
-  if (!UUID.test(input.bankAccountId)) return [];
+  if (!isUuid(input.bankAccountId)) return [];
   const also = [...new Set(input.alsoDeletionIds ?? [])];
   const rows = await db
     .select({

@@ -6,13 +6,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bankAccounts, companies } from "@/db/schema";
+import { isUuid } from "@/lib/uuid";
 
 export type EditableAccount = { id: string; name: string; connectionId: string | null; companyId: string; lockDate: string | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loadEditableAccount(db: Db | Tx, companyId: string, bankAccountId: string): Promise<EditableAccount | null> {
-  if (!UUID.test(bankAccountId)) return null;
+  if (!isUuid(bankAccountId)) return null;
   const [row] = await db
     .select({ id: bankAccounts.id, name: bankAccounts.name, connectionId: bankAccounts.connectionId, companyId: bankAccounts.companyId, lockDate: companies.lockDate })
     .from(bankAccounts)

@@ -7,7 +7,7 @@ import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
 import { getLockDate } from "@/lib/companies/lock-date";
-import { isUuid } from "@/lib/import/account";
+import { isUuid } from "@/lib/uuid";
 import { formatMoney } from "@/lib/money";
 import { pendingOrigins } from "@/lib/pending/queries";
 import { listCounterpartCategories } from "@/lib/reconcile/categories";
