@@ -224,10 +224,9 @@ async function syncAccount(
     // A batch is written while the next pages are fetched and prepared, so the provider
     // and PostgreSQL work at the same time; at most two batches are held in memory. The
     // writes run one after the other, and a failed one is thrown at the next flush.
-    let writing: Promise<void> | null = null;
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      if (writing) await writing;
-      writing = null;
+      await writing;
       if (buffer.length === 0) return;
       const lines = buffer;
       buffer = [];
@@ -265,7 +264,7 @@ async function syncAccount(
       if (buffer.length >= WRITE_BATCH) await flush();
     }
     await flush();
-    await flush(); // waits for the last write
+    await writing; // the last batch
     const corrected = await applyCorrections(tx, { bankAccountId: input.bankAccountId, lines: corrections });
     counts.corrected = corrected.updated;
     counts.reconciledChanged = corrected.reconciledChanged;
