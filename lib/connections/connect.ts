@@ -4,7 +4,7 @@
  * run the first synchronization.
  */
 import { webhookUrlFor } from "@/lib/webhooks/url";
-import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 import { decryptSecret, encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
@@ -48,7 +48,10 @@ export async function startConnect(
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   if (!input.consent) return { ok: false, error: "Tick the consent box to let us retrieve this bank's data." };
-  const [institution] = await db.select().from(institutions).where(eq(institutions.id, input.institutionId));
+  const [institution] = await db
+    .select({ ...getTableColumns(institutions), listed: sql<boolean>`${stillListed}` })
+    .from(institutions)
+    .where(eq(institutions.id, input.institutionId));
   if (!institution) return { ok: false, error: "This bank is not in the directory any more. Search again." };
   // Its banks are out of the search, but a page opened earlier may still offer this one.
   if (!offersNewConnections(deps, institution.provider)) {
@@ -58,8 +61,7 @@ export async function startConnect(
     };
   }
   // Kept for the connections that reference it, but the provider no longer offers it.
-  const [listed] = await db.select({ id: institutions.id }).from(institutions).where(and(eq(institutions.id, institution.id), stillListed));
-  if (!listed) return { ok: false, error: `${providerLabel(institution.provider)} no longer offers ${institution.name}. Search again for the bank.` };
+  if (!institution.listed) return { ok: false, error: `${providerLabel(institution.provider)} no longer offers ${institution.name}. Search again for the bank.` };
   if (input.accountType && !institution.accountTypes.includes(input.accountType)) {
     return { ok: false, error: "This bank does not offer that type of account." };
   }
