@@ -6,7 +6,6 @@
  * mocked session, against the test database.
  */
 import { eq } from "drizzle-orm";
-import { prerender } from "react-dom/static";
 import { expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { connectionEvents, pendingTransactions, transactions } from "@/db/schema";
@@ -15,6 +14,7 @@ import { toIsoDate } from "@/lib/dates";
 import type { ProviderTransaction } from "@/lib/providers/types";
 import { formData } from "@/lib/testing/form-data";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
+import { renderedHtml, visibleText } from "@/lib/testing/rendered";
 import { signInAs } from "@/lib/testing/signed-in";
 import { insertLines } from "@/lib/testing/transaction-rows";
 import { PendingFeed } from "./collect";
@@ -84,11 +84,10 @@ it("keeps a tied line's note on the account page, with both booked lines it coul
 
 it("the account page's pending section shows the line with the user's note, the booked lines to attach it to, and Dismiss", async () => {
   const { company, account, first, second } = await tiedCoffee();
-  const { prelude } = await prerender((await PendingLines({ companyId: company.id, bankAccountId: account.id }))!);
-  const html = await new Response(prelude).text();
+  const html = await renderedHtml((await PendingLines({ companyId: company.id, bankAccountId: account.id }))!);
   const row = /<tr[^>]*aria-label="No longer listed 2026-11-24 CARD PAYMENT Coffee Corner 4411[^"]*"[^>]*>([\s\S]*?)<\/tr>/.exec(html)?.[1];
   expect(row).toBeDefined();
-  const text = row!.replace(/<!-- -->/g, "").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ");
+  const text = visibleText(row!);
   expect(text).toContain("No longer listed by the bank");
   expect(text).toContain("Your note: Client meeting · Partner: Coffee Corner GmbH");
   expect([...row!.matchAll(/<option value="(\d+)"/g)].map((match) => Number(match[1]))).toEqual([first, second]);

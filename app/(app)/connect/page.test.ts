@@ -4,12 +4,12 @@
  * for those who cannot open it, who can.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { prerender } from "react-dom/static";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { bankConnections, institutions, users } from "@/db/schema";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
+import { renderedHtml, visibleText } from "@/lib/testing/rendered";
 import { signInAs } from "@/lib/testing/signed-in";
 
 vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
@@ -24,7 +24,6 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const text = (html: string) => html.replace(/<[^>]*>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
 
 async function pageAfterFailure(options: { role: "admin" | "user"; developerMode: boolean; code: string }) {
   const { company, user } = await createCompanyWithUser(db, { role: options.role, companyName: "Acme GmbH" });
@@ -35,21 +34,20 @@ async function pageAfterFailure(options: { role: "admin" | "user"; developerMode
     lastErrorCode: options.code, lastErrorMessage: "This account has already been synchronized by another connection.", lastErrorReference: "OBS-TEST",
   }).returning();
   signInAs(await loadMembership(db, user.id));
-  const { prelude } = await prerender(await ConnectPage({ searchParams: Promise.resolve({ failed: failed!.id }) }));
-  return new Response(prelude).text();
+  return renderedHtml(await ConnectPage({ searchParams: Promise.resolve({ failed: failed!.id }) }));
 }
 
 describe("the Connect bank page after a refused duplicate login", () => {
   it("links an administrator in developer mode to Online Synchronization", async () => {
     const html = await pageAfterFailure({ role: "admin", developerMode: true, code: "already_connected" });
     expect(html).toMatch(/<a [^>]*href="\/settings\/online-synchronization"[^>]*>Open Online Synchronization<\/a>/);
-    expect(text(html)).toContain("to find the existing connection to this bank: Update Credentials or Delete.");
+    expect(visibleText(html)).toContain("to find the existing connection to this bank: Update Credentials or Delete.");
   });
 
   it("tells an administrator without developer mode how to get there, and a user whom to ask", async () => {
-    const admin = text(await pageAfterFailure({ role: "admin", developerMode: false, code: "already_connected" }));
+    const admin = visibleText(await pageAfterFailure({ role: "admin", developerMode: false, code: "already_connected" }));
     expect(admin).toContain("Turn on developer mode in the user menu, then open Settings → Online Synchronization to update or delete the existing connection.");
-    const user = text(await pageAfterFailure({ role: "user", developerMode: false, code: "already_connected" }));
+    const user = visibleText(await pageAfterFailure({ role: "user", developerMode: false, code: "already_connected" }));
     expect(user).toContain("Ask an administrator of Acme GmbH to update or delete the existing connection in Settings → Online Synchronization.");
   });
 

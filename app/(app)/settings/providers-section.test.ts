@@ -5,11 +5,11 @@
  * a user-role member gets no such section.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { prerender } from "react-dom/static";
 import { db } from "@/db/client";
 import { providerDirectoryStatus } from "@/db/schema";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
+import { renderedHtml, visibleText } from "@/lib/testing/rendered";
 import { signInAs } from "@/lib/testing/signed-in";
 
 vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
@@ -41,18 +41,15 @@ afterEach(() => {
 async function settingsPageHtml(role: "admin" | "user") {
   const { user } = await createCompanyWithUser(db, { role });
   signInAs(await loadMembership(db, user.id));
-  const { prelude } = await prerender(await SettingsPage());
-  return new Response(prelude).text();
+  return renderedHtml(await SettingsPage());
 }
-
-const text = (html: string) => html.replace(/<[^>]*>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
 
 /** The Providers section's table as the admin reads it: one row of cell texts per provider. */
 function providerRows(html: string): Record<string, string[]> {
   const section = /<section[^>]*aria-labelledby="providers-heading"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
   if (!section) throw new Error("The page has no Providers section");
   const body = /<tbody>([\s\S]*)<\/tbody>/.exec(section)![1]!;
-  const rows = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => text(cell[1]!)));
+  const rows = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => visibleText(cell[1]!)));
   return Object.fromEntries(rows.map(([label, ...cells]) => [label!, cells]));
 }
 
@@ -84,8 +81,8 @@ describe("Settings → Providers", () => {
   it("is not part of a user-role member's settings page", async () => {
     await db.insert(providerDirectoryStatus).values({ provider: "saltedge", lastAttemptAt: new Date(), lastSuccessAt: new Date(), institutionCount: 3412 });
     const html = await settingsPageHtml("user");
-    expect(text(html)).toContain("Lock dates");
+    expect(visibleText(html)).toContain("Lock dates");
     expect(html).not.toContain("providers-heading");
-    expect(text(html)).not.toMatch(/Providers|Salt Edge|SALTEDGE_APP_ID|3412/);
+    expect(visibleText(html)).not.toMatch(/Providers|Salt Edge|SALTEDGE_APP_ID|3412/);
   });
 });

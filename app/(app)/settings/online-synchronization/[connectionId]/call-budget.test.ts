@@ -6,13 +6,13 @@
  * a bank that allows four.
  */
 import { eq } from "drizzle-orm";
-import { prerender } from "react-dom/static";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
 import { bankConnections, institutions } from "@/db/schema";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
+import { renderedHtml, visibleText } from "@/lib/testing/rendered";
 import { signInAs } from "@/lib/testing/signed-in";
 
 vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
@@ -44,15 +44,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const text = (html: string) => html.replace(/<!-- -->/g, "").replace(/<[^>]*>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
-
 /** The page's "Calls left today" section as the admin reads it, or null when the page has none. */
 async function callsSection(connectionId: string, userId: string): Promise<string | null> {
   signInAs({ ...(await loadMembership(db, userId))!, developerMode: true });
-  const { prelude } = await prerender(await ConnectionPage({ params: Promise.resolve({ connectionId }) }));
-  const html = await new Response(prelude).text();
+  const html = await renderedHtml(await ConnectionPage({ params: Promise.resolve({ connectionId }) }));
   const section = /<section[^>]*aria-label="Calls left today"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
-  return section === undefined ? null : text(section);
+  return section === undefined ? null : visibleText(section);
 }
 
 describe("the connection page's call budget", () => {
