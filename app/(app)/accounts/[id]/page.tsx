@@ -32,8 +32,8 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
   const query = await searchParams;
   const filter = parseTransactionFilter(query);
   const cursor = parsePageCursor(query);
-  // One round trip for the four: the page query is scoped to the company itself, so it
-  // returns nothing for another company's account, which is then a 404 anyway.
+  // Read side by side, not one after the other: the page query is scoped to the company
+  // itself, so it returns nothing for another company's account, which is a 404 anyway.
   const [account, page, categories, lockDate] = await Promise.all([
     getBankAccount(db, membership.companyId, id),
     listTransactions(db, { companyId: membership.companyId, bankAccountId: id }, { filter, cursor }),
