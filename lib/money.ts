@@ -2,6 +2,7 @@
  * The one module that formats, parses and compares money. Amounts are decimal strings
  * ("-12.50") everywhere in TypeScript and `numeric` in PostgreSQL, never JS numbers.
  */
+import currencyCodes from "currency-codes";
 
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 
@@ -45,11 +46,38 @@ export function fromMinorUnits(units: bigint, scale = 2): string {
   return `${negative ? "-" : ""}${integer}${scale > 0 ? `.${fraction}` : ""}`;
 }
 
-/** "€1,234.50" style display. Intl formats the decimal string itself, with no float rounding. */
+/** ISO 4217 minor units (IDR 2, JPY 0, BHD 3); Intl's CLDR data shows IDR with none. */
+export function minorUnits(currency: string): number {
+  return currencyCodes.code(currency.toUpperCase())?.digits ?? 2;
+}
+
+/** Decimals that carry a value: "-250000.5000" (numeric(20,4)) has one. */
+function significantDecimals(amount: string): number {
+  const fraction = amount.split(".")[1] ?? "";
+  return fraction.replace(/0+$/, "").length;
+}
+
+/**
+ * Display of an amount in the reader's language, never rounded: the currency's ISO 4217
+ * minor units as the floor, more decimals when the amount has them. Intl formats the
+ * decimal string itself (ES2023), so no float ever touches the digits.
+ * Indonesian readers write "−Rp250.000,50": a true minus sign and no space after the symbol.
+ */
 export function formatMoney(amount: string, currency: string, locale = "en-US"): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
-  // Intl.NumberFormat accepts decimal strings exactly (ES2023); the cast is for older lib typings.
-  return format.format(amount as unknown as number);
+  const floor = minorUnits(currency);
+  const format = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: floor,
+    maximumFractionDigits: Math.max(floor, significantDecimals(amount.trim())),
+  });
+  // The cast is for lib typings that predate decimal strings in format/formatToParts.
+  const parts = format.formatToParts(amount.trim() as unknown as number);
+  if (!locale.toLowerCase().startsWith("id")) return parts.map((part) => part.value).join("");
+  return parts
+    .filter((part, index) => !(part.type === "literal" && /^\s+$/.test(part.value) && parts[index - 1]?.type === "currency"))
+    .map((part) => (part.type === "minusSign" ? "\u2212" : part.value))
+    .join("");
 }
 
 export function isNegative(amount: string): boolean {
