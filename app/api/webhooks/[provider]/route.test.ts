@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankConnections, syncRuns, webhookEvents } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { DEFAULT_SANDBOX_WEBHOOK_SECRET } from "@/lib/sandbox/config";
+import { sandboxServerSecrets } from "@/lib/sandbox/config";
 import { SIGNATURE_HEADER, signatureHeader } from "@/lib/sandbox/webhooks";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { POST } from "./route";
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 function delivery(input: { id: string; type: string; connectionRef: string; signedAt?: Date; tamper?: boolean }) {
   const body = JSON.stringify({ id: input.id, type: input.type, connection_id: input.connectionRef, account_ids: [], created_at: new Date().toISOString() });
-  const signature = signatureHeader(DEFAULT_SANDBOX_WEBHOOK_SECRET, body, input.signedAt ?? new Date());
+  const signature = signatureHeader(sandboxServerSecrets().webhookSecret, body, input.signedAt ?? new Date());
   return new Request("http://app.test/api/webhooks/sandbox", {
     method: "POST",
     headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature },
