@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { authConfig } from "./auth.config";
+import { clientAddress } from "@/lib/http/client-address";
 import { checkCredentials } from "./credentials";
 import { revokeSession } from "./revoked-sessions";
 
@@ -25,8 +26,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(input) {
-        const result = await checkCredentials(db, input);
+      async authorize(input, request) {
+        const result = await checkCredentials(db, input, { address: clientAddress(request.headers) });
         if (result.ok) return result.user;
         if (result.reason === "throttled") throw new TooManyAttempts(result.retryInSeconds);
         return null;
