@@ -14,7 +14,8 @@ export function isPublicPath(pathname: string): boolean {
 export const authConfig = {
   pages: { signIn: "/login" },
   session: { strategy: "jwt" },
-  trustHost: true,
+  // No trustHost here: Auth.js then believes X-Forwarded-Host only with AUTH_TRUST_HOST
+  // (a proxy in front) or uses AUTH_URL, as lib/http/app-origin.ts does.
   providers: [],
   callbacks: {
     authorized({ auth, request }) {

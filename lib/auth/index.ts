@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { authConfig } from "./auth.config";
 import { clientAddress } from "@/lib/http/client-address";
 import { checkCredentials } from "./credentials";
-import { revokeSession } from "./revoked-sessions";
+import { revokeSession, unlessRevoked } from "./revoked-sessions";
 
 export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
@@ -17,6 +17,13 @@ export class TooManyAttempts extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  callbacks: {
+    ...authConfig.callbacks,
+    // Every read of the session, /api/auth/session included, sees a signed-out session as none.
+    async jwt(params) {
+      return unlessRevoked(db, authConfig.callbacks.jwt(params));
+    },
+  },
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;

@@ -3,6 +3,7 @@
  * that names the variable, so the operator knows what to fix from the first log line.
  */
 import { DEVELOPMENT_SANDBOX_SECRETS } from "@/lib/sandbox/config";
+import { trustsForwardedHeaders } from "./proxy";
 
 type Env = Record<string, string | undefined>;
 
@@ -29,7 +30,7 @@ export function productionSettingProblems(env: Env = process.env): string[] {
   if (auth) problems.push(auth);
   const tokens = secretProblem(env, "TOKEN_ENCRYPTION_KEY", "provider tokens are encrypted at rest with it");
   if (tokens) problems.push(tokens);
-  if (!env.AUTH_URL && env.AUTH_TRUST_HOST !== "true") {
+  if (!env.AUTH_URL && !trustsForwardedHeaders(env)) {
     problems.push("Set AUTH_URL to the address users open OpenBankSync at (or AUTH_TRUST_HOST=true when a reverse proxy in front sets X-Forwarded-Host).");
   }
   if (env.SANDBOX_PROVIDER === "on") {
