@@ -19,8 +19,12 @@ export const authConfig = {
   providers: [],
   callbacks: {
     authorized({ auth, request }) {
-      if (isPublicPath(request.nextUrl.pathname)) return true;
-      return Boolean(auth?.user);
+      if (isPublicPath(request.nextUrl.pathname) || auth?.user) return true;
+      // An answer rather than `false`: proxy.ts has its own step, after which Auth.js
+      // would no longer redirect on its own.
+      const signIn = new URL("/login", request.nextUrl);
+      signIn.searchParams.set("callbackUrl", request.nextUrl.href);
+      return Response.redirect(signIn);
     },
     jwt({ token, user }) {
       // A fresh id per sign-in, so that signing out ends this session and no other.
