@@ -78,6 +78,26 @@ describe("POST /api/webhooks/[provider]", () => {
     expect(await db.select().from(webhookEvents)).toHaveLength(1);
   });
 
+  it("answers a delivery for a connection we do not have, and keeps nothing of it", async () => {
+    const response = await POST(delivery({ id: "wh_6", type: "login_required", connectionRef: "conn_nobody_has" }), params);
+    expect(response.status).toBe(200);
+    expect(await db.select().from(webhookEvents)).toEqual([]);
+  });
+
+  it("refuses a body past 256 KB with 413, counting bytes", async () => {
+    const { connectionId } = await connectBank(world, "Demo Bank 90 days");
+    const ref = await connectionRef(connectionId);
+    // About 400 KB of "é" is 200,000 characters: under the limit by characters, over it by bytes.
+    const body = JSON.stringify({ id: "wh_7", type: "transactions.available", connection_id: ref, account_ids: [], padding: "é".repeat(200_000), created_at: new Date().toISOString() });
+    const request = new Request("http://app.test/api/webhooks/sandbox", {
+      method: "POST",
+      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signatureHeader(sandboxServerSecrets().webhookSecret, body, new Date()) },
+      body,
+    });
+    expect((await POST(request, params)).status).toBe(413);
+    expect(await db.select().from(webhookEvents)).toEqual([]);
+  });
+
   it("answers 404 for a provider that does not exist", async () => {
     const response = await POST(new Request("http://app.test/api/webhooks/nope", { method: "POST", body: "{}" }), { params: Promise.resolve({ provider: "nope" }) });
     expect(response.status).toBe(404);
