@@ -4,12 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { productionSettingProblems } = await import("./lib/config/production-settings");
-  const problems = productionSettingProblems();
-  if (problems.length > 0) {
-    for (const problem of problems) console.error(`OpenBankSync cannot start: ${problem}`);
-    process.exit(1);
-  }
+  const { refuseUnsafeProductionStart } = await import("./lib/config/production-settings");
+  refuseUnsafeProductionStart();
   const { startBackgroundWork } = await import("./lib/background/start");
   await startBackgroundWork();
 }

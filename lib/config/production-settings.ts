@@ -44,3 +44,11 @@ export function productionSettingProblems(env: Env = process.env): string[] {
   }
   return problems;
 }
+
+/** Called once as the server starts: in production, reports every problem and exits. */
+export function refuseUnsafeProductionStart(env: Env = process.env): void {
+  const problems = productionSettingProblems(env);
+  if (problems.length === 0) return;
+  for (const problem of problems) console.error(`OpenBankSync cannot start: ${problem}`);
+  process.exit(1);
+}
