@@ -2,8 +2,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
-import { authConfig } from "./auth.config";
 import { clientAddress } from "@/lib/http/client-address";
+import { authConfig } from "./auth.config";
 import { checkCredentials } from "./credentials";
 import { revokeSession, unlessRevoked } from "./revoked-sessions";
 
