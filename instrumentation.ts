@@ -1,11 +1,11 @@
 /**
- * Next.js runs this once per server process (Node runtime only): it refuses to start in
- * production without an encryption key, then starts background work.
+ * Next.js runs this once per server process (Node runtime only): in production it refuses
+ * to start with unsafe settings (lib/config/production-settings.ts), then starts background work.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { assertEncryptionKeyConfigured } = await import("./lib/crypto/require-key");
-  assertEncryptionKeyConfigured();
+  const { refuseUnsafeProductionStart } = await import("./lib/config/production-settings");
+  refuseUnsafeProductionStart();
   const { startBackgroundWork } = await import("./lib/background/start");
   await startBackgroundWork();
 }

@@ -16,5 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses;
+    // transformed by Vite it resolves (app/api/auth's test reads the real session route).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

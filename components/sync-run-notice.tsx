@@ -2,10 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import { describeOutcome } from "@/lib/sync/outcome";
+import { isUuid } from "@/lib/uuid";
 
 /** The outcome of a run the user just started (after connecting a bank), read from the run itself. */
 export async function SyncRunNotice({ companyId, runId }: { companyId: string; runId: string | undefined }) {
-  if (!runId || !/^[0-9a-f-]{36}$/i.test(runId)) return null;
+  if (!runId || !isUuid(runId)) return null;
   const [run] = await db
     .select({ status: syncRuns.status, inserted: syncRuns.inserted, possibleDuplicates: syncRuns.possibleDuplicates, errorMessage: syncRuns.errorMessage, errorReference: syncRuns.errorReference })
     .from(syncRuns)

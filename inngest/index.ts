@@ -4,5 +4,6 @@ import { directoryRefreshFunction } from "./functions/directory-refresh";
 import { scheduledSyncFunction } from "./functions/scheduled-sync";
 import { syncConnectionFunction } from "./functions/sync-connection";
 import { webhookReceivedFunction } from "./functions/webhook-received";
+import { webhookRetentionFunction } from "./functions/webhook-retention";
 
-export const functions = [scheduledSyncFunction, syncConnectionFunction, consentExpiryWarningFunction, webhookReceivedFunction, directoryRefreshFunction];
+export const functions = [scheduledSyncFunction, syncConnectionFunction, consentExpiryWarningFunction, webhookReceivedFunction, directoryRefreshFunction, webhookRetentionFunction];

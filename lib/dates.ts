@@ -10,8 +10,12 @@ export function addDays(isoDate: string, days: number): string {
   return toIsoDate(date);
 }
 
+/**
+ * A real calendar day in the years 1900 to 2999: older or later ones are typing mistakes
+ * (and year 0 is not a date PostgreSQL knows, so it would fail instead of being refused).
+ */
 export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   // Month 13 gives an invalid Date (toISOString would throw); Feb 30 rolls over to March.
   return !Number.isNaN(date.getTime()) && toIsoDate(date) === value;

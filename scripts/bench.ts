@@ -3,6 +3,7 @@
  * on a throwaway embedded PostgreSQL, and writes bench/results.json. Not a test: it prints
  * the figures and the targets of issue 7 beside them. BENCH_ROWS (default 100000) sets N.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +22,7 @@ import { searchInstitutions } from "../lib/institutions/search";
 import { receiveWebhook } from "../lib/webhooks/intake";
 import { createSandboxProvider } from "../lib/providers/sandbox/sandbox-provider";
 import { sandboxProviderConfig } from "../lib/providers/sandbox/config";
-import { DEFAULT_SANDBOX_WEBHOOK_SECRET } from "../lib/sandbox/config";
+import { sandboxServerSecrets } from "../lib/sandbox/config";
 import { SIGNATURE_HEADER, signatureHeader } from "../lib/sandbox/webhooks";
 import { ensureDatabase } from "./lib/database";
 import { freePort } from "./lib/ports";
@@ -80,7 +81,10 @@ async function main() {
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "data"), port: await freePort(), persistent: false });
   await ensureDatabase(embedded.url("postgres"), "bench");
   process.env.DATABASE_URL = embedded.url("bench");
-  process.env.AUTH_SECRET ??= "bench-secret";
+  // Production-grade secrets: the built app started below refuses anything shorter.
+  process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString("base64url");
+  process.env.SANDBOX_TOKEN_SECRET ??= crypto.randomBytes(32).toString("base64url");
+  process.env.SANDBOX_WEBHOOK_SECRET ??= crypto.randomBytes(32).toString("base64url");
   await migrateDatabase(process.env.DATABASE_URL);
   const db = getDb();
   const raw = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
@@ -207,7 +211,7 @@ async function main() {
       while (index < bodies.length) {
         const body = bodies[index++]!;
         const t0 = process.hrtime.bigint();
-        const headers = new Headers({ [SIGNATURE_HEADER]: signatureHeader(DEFAULT_SANDBOX_WEBHOOK_SECRET, body, new Date()) });
+        const headers = new Headers({ [SIGNATURE_HEADER]: signatureHeader(sandboxServerSecrets().webhookSecret, body, new Date()) });
         const result = await receiveWebhook({ db }, { providerName: "sandbox", headers, rawBody: body });
         if (result.status !== 202) throw new Error(`Webhook answered ${result.status}`);
         latencies.push(seconds(t0) * 1000);
@@ -222,7 +226,7 @@ async function main() {
     // for minutes.
     const signed = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => {
       const body = JSON.stringify({ id: `${prefix}_${i}`, type: "consent.expiring", connection_id: ref, account_ids: [], created_at: new Date().toISOString() });
-      return { path: "/api/webhooks/sandbox", headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signatureHeader(DEFAULT_SANDBOX_WEBHOOK_SECRET, body, new Date()) }, body };
+      return { path: "/api/webhooks/sandbox", headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signatureHeader(sandboxServerSecrets().webhookSecret, body, new Date()) }, body };
     });
     await postAll(app.baseUrl, signed("wh_warm", 500), 32, 202);
     const httpCount = 5_000;

@@ -1,6 +1,8 @@
 /**
  * Serves the production build (`next start`) on a throwaway embedded PostgreSQL seeded
- * with the demo company, for Playwright. Everything it started stops with it.
+ * with the demo company, for Playwright. Everything it started stops with it. The build
+ * refuses the Sandbox bank and its test controls in production unless told: this server
+ * opts in explicitly, with secrets of its own.
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -12,6 +14,7 @@ import { closeDb, getDb } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { seedDemo } from "../db/seed";
+import { SANDBOX_TEST_CONTROLS_SWITCH } from "../lib/sandbox/config";
 import { e2eDatabaseFile } from "../e2e/support/database";
 import { resetSandboxClock, sandboxClockFile } from "../e2e/support/sandbox-clock";
 import { seedEmptyCompany } from "./lib/e2e-seed";
@@ -35,16 +38,23 @@ async function main() {
   fs.writeFileSync(e2eDatabaseFile(port), databaseUrl);
   resetSandboxClock(port);
 
+  const secret = () => crypto.randomBytes(32).toString("base64url");
   const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
     stdio: "inherit",
     env: {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+      AUTH_SECRET: secret(),
+      TOKEN_ENCRYPTION_KEY: secret(),
       AUTH_TRUST_HOST: "true",
+      SANDBOX_PROVIDER: "on",
+      SANDBOX_TOKEN_SECRET: secret(),
+      SANDBOX_WEBHOOK_SECRET: secret(),
       SANDBOX_BASE_URL: `http://localhost:${port}/sandbox`,
-      // Specs move the Sandbox to "the next day" through this file (e2e/support/sandbox-clock.ts).
+      // Specs move the Sandbox to "the next day" through this file (e2e/support/sandbox-clock.ts);
+      // production builds read it only with the test switch on.
+      SANDBOX_TEST_CONTROLS: SANDBOX_TEST_CONTROLS_SWITCH,
       SANDBOX_CLOCK_FILE: sandboxClockFile(port),
     },
   });

@@ -55,11 +55,15 @@ export const authVerificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
-/** Failed sign-ins per email, so repeated failures are slowed down across processes. */
-export const loginFailures = pgTable("login_failures", {
-  email: text("email").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+/**
+ * Sign-in attempts in the current window, per account ("account:<email>") and per client
+ * address ("address:<ip>"). An attempt is counted here before its password is checked, in
+ * one statement, so that parallel guesses cannot all pass the check (lib/auth/login-throttle.ts).
+ */
+export const signInAttempts = pgTable("sign_in_attempts", {
+  key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
 });
 
 /**

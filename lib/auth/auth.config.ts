@@ -14,12 +14,17 @@ export function isPublicPath(pathname: string): boolean {
 export const authConfig = {
   pages: { signIn: "/login" },
   session: { strategy: "jwt" },
-  trustHost: true,
+  // No trustHost here: Auth.js then believes X-Forwarded-Host only with AUTH_TRUST_HOST
+  // (a proxy in front) or uses AUTH_URL, as lib/http/app-origin.ts does.
   providers: [],
   callbacks: {
     authorized({ auth, request }) {
-      if (isPublicPath(request.nextUrl.pathname)) return true;
-      return Boolean(auth?.user);
+      if (isPublicPath(request.nextUrl.pathname) || auth?.user) return true;
+      // An answer rather than `false`: proxy.ts has its own step, after which Auth.js
+      // would no longer redirect on its own.
+      const signIn = new URL("/login", request.nextUrl);
+      signIn.searchParams.set("callbackUrl", request.nextUrl.href);
+      return Response.redirect(signIn);
     },
     jwt({ token, user }) {
       // A fresh id per sign-in, so that signing out ends this session and no other.

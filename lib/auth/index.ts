@@ -2,9 +2,10 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
+import { clientAddress } from "@/lib/http/client-address";
 import { authConfig } from "./auth.config";
 import { checkCredentials } from "./credentials";
-import { revokeSession } from "./revoked-sessions";
+import { revokeSession, unlessRevoked } from "./revoked-sessions";
 
 export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
@@ -16,6 +17,13 @@ export class TooManyAttempts extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  callbacks: {
+    ...authConfig.callbacks,
+    // Every read of the session, /api/auth/session included, sees a signed-out session as none.
+    async jwt(params) {
+      return unlessRevoked(db, authConfig.callbacks.jwt(params));
+    },
+  },
   events: {
     async signOut(message) {
       const token = "token" in message ? message.token : null;
@@ -25,8 +33,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(input) {
-        const result = await checkCredentials(db, input);
+      async authorize(input, request) {
+        const result = await checkCredentials(db, input, { address: clientAddress(request.headers) });
         if (result.ok) return result.user;
         if (result.reason === "throttled") throw new TooManyAttempts(result.retryInSeconds);
         return null;

@@ -9,7 +9,6 @@ import { cache } from "react";
 import { db } from "@/db/client";
 import { auth } from "./index";
 import { loadMembership, type Membership } from "./load-membership";
-import { isSessionRevoked } from "./revoked-sessions";
 
 export type { Membership };
 
@@ -21,8 +20,6 @@ export const currentMembership = cache(async function currentMembership(): Promi
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  // A session from before this change has no id; it expires on its own.
-  if (session.sessionId && (await isSessionRevoked(db, session.sessionId))) return null;
   return loadMembership(db, userId);
 });
 

@@ -19,3 +19,8 @@ export async function isSessionRevoked(database: Db, sessionId: string): Promise
     .limit(1);
   return Boolean(row);
 }
+
+/** The session token unless its session was signed out (Auth.js then clears the cookie and answers "signed out"). */
+export async function unlessRevoked<T extends { sid?: string }>(database: Db, token: T): Promise<T | null> {
+  return token.sid && (await isSessionRevoked(database, token.sid)) ? null : token;
+}

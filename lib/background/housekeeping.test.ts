@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { bankConnections, connectionEvents, syncRuns } from "@/db/schema";
+import { bankConnections, connectionEvents, syncRuns, webhookEvents } from "@/db/schema";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { runScheduledPass } from "./scheduler";
 
@@ -37,5 +37,13 @@ describe("built-in scheduler housekeeping", () => {
     await runScheduledPass(world.deps, { intervalMs: 12 * 3_600_000 });
     const warnings = (await db.select().from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId))).filter((e) => /Consent expires/i.test(e.message));
     expect(warnings).toHaveLength(1);
+  });
+
+  it("deletes processed webhook deliveries older than 30 days", async () => {
+    world.clock.now = new Date("2026-11-25T09:00:00Z");
+    const old = new Date("2026-10-20T09:00:00Z");
+    await db.insert(webhookEvents).values({ provider: "sandbox", dedupeKey: "wh_old", eventType: "login_required", signatureValid: true, payload: {}, receivedAt: old, processedAt: old });
+    await runScheduledPass(world.deps, { intervalMs: 12 * 3_600_000 });
+    expect(await db.select().from(webhookEvents)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * What the built-in scheduler does besides synchronizing: end security-code waits that
  * outlived their 15 minutes, warn about consents that expire within a week and reload
- * stale parts of the institution directory (the
- * Inngest engine does both in its own functions, over the same services).
+ * stale parts of the institution directory, delete processed webhook deliveries past
+ * their retention (the Inngest engine does each in its own functions, over the same services).
  */
 import { and, lt, ne, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -12,6 +12,7 @@ import { refreshDirectory } from "@/lib/institutions/directory";
 import { listEnabledProviders } from "@/lib/providers";
 import { expireMfaWait } from "@/lib/sync/expire-mfa-wait";
 import { MFA_TIMEOUT_MS } from "@/lib/sync/run-sync";
+import { deleteOldWebhookEvents } from "@/lib/webhooks/retention";
 
 export async function expireStaleMfaWaits(db: Db, now: Date): Promise<number> {
   const stale = await db
@@ -36,4 +37,5 @@ export async function runHousekeeping(db: Db, now: Date): Promise<void> {
   await warnExpiringConsents(db, now);
   // Each provider's institutions, when its copy is older than a day.
   await refreshDirectory(db, listEnabledProviders(), now);
+  await deleteOldWebhookEvents(db, now);
 }

@@ -3,6 +3,7 @@
  * built-in scheduler. Says in one line which one it is.
  */
 import { db } from "@/db/client";
+import { isSandboxEnabled } from "@/lib/sandbox/config";
 import { currentEngine, describeEngine, detectEngine, setCurrentEngine } from "./engine";
 import { syncIntervalMs } from "./interval";
 import { startScheduler } from "./scheduler";
@@ -17,7 +18,7 @@ export function schedulerTimes(): { lastPassAt: Date | null; nextPassAt: Date | 
 export async function startBackgroundWork(): Promise<void> {
   if (!process.env.DATABASE_URL || process.env.BACKGROUND_SYNC === "off") return;
   // The Sandbox bank announces its new transactions by webhook, like a real aggregator.
-  if (process.env.SANDBOX_PROVIDER !== "off") {
+  if (isSandboxEnabled()) {
     const { startSandboxNotifier } = await import("@/lib/sandbox/notifier-timer");
     startSandboxNotifier(db);
   }

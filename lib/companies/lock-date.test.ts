@@ -45,7 +45,9 @@ describe("setLockDate", () => {
     const future = await setLockDate(db, admin, { lockDate: "2026-11-26" }, today);
     expect(future).toMatchObject({ ok: false, fieldErrors: { lockDate: [expect.stringMatching(/cannot be in the future/)] } });
     const malformed = await setLockDate(db, admin, { lockDate: "2026-02-30" }, today);
-    expect(malformed).toMatchObject({ ok: false, fieldErrors: { lockDate: ["Enter a date as YYYY-MM-DD."] } });
+    expect(malformed).toMatchObject({ ok: false, fieldErrors: { lockDate: ["Enter a date as YYYY-MM-DD, in the years 1900 to 2999."] } });
+    // Year 0 is not a date PostgreSQL stores: refused here, not failed there.
+    expect(await setLockDate(db, admin, { lockDate: "0000-01-01" }, today)).toMatchObject({ ok: false, fieldErrors: { lockDate: [expect.any(String)] } });
     expect(await setLockDate(db, admin, { lockDate: "2026-13-01" }, today)).toMatchObject({ ok: false });
     expect(await setLockDate(db, admin, {}, today)).toMatchObject({ ok: false });
     const [row] = await db.select({ lockDate: companies.lockDate }).from(companies).where(eq(companies.id, admin.companyId));

@@ -15,7 +15,7 @@ export const lockDateSchema = z.object({
   lockDate: z
     .string()
     .trim()
-    .refine((value) => value === "" || isIsoDate(value), { error: "Enter a date as YYYY-MM-DD." })
+    .refine((value) => value === "" || isIsoDate(value), { error: "Enter a date as YYYY-MM-DD, in the years 1900 to 2999." })
     .transform((value) => value || null),
 });
 

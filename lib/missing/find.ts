@@ -17,6 +17,7 @@ import { getProvider } from "@/lib/providers";
 import { ConsentExpired, InvalidCredentials, MfaRequired, ProviderError } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction } from "@/lib/providers/types";
 import { resolveStartingDate } from "@/lib/transactions/starting-date";
+import { isUuid } from "@/lib/uuid";
 
 export type MissingDeps = { db: Db; provider?: (name: string) => Provider; now?: () => Date };
 
@@ -61,7 +62,7 @@ export async function findMissingTransactions(
 ): Promise<MissingSearch> {
   const { db } = deps;
   const today = toIsoDate((deps.now ?? (() => new Date()))());
-  const [account] = /^[0-9a-f-]{36}$/i.test(input.bankAccountId) ? await db
+  const [account] = isUuid(input.bankAccountId) ? await db
     .select({
       id: bankAccounts.id, providerAccountId: bankAccounts.providerAccountId, syncEnabled: bankAccounts.syncEnabled,
       connectionId: bankConnections.id, state: bankConnections.state, provider: bankConnections.provider,

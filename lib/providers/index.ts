@@ -15,7 +15,8 @@ import { createSaltEdgeProvider } from "./saltedge/saltedge-provider";
 import { isSimpleFinEnabled, simpleFinConfig } from "./simplefin/config";
 import { createSimpleFinProvider } from "./simplefin/simplefin-provider";
 import { createSandboxProvider } from "./sandbox/sandbox-provider";
-import { isSandboxEnabled, sandboxProviderConfig } from "./sandbox/config";
+import { isSandboxEnabled } from "@/lib/sandbox/config";
+import { sandboxProviderConfig } from "./sandbox/config";
 import { PROVIDER_NAMES, isProviderName, type Provider, type ProviderName } from "./types";
 
 /**

@@ -10,6 +10,7 @@ import { dayOf, isDay, nextUtcMidnight } from "./days";
 import { historyStart, transactionPage, type PagePosition } from "./generator";
 import { SandboxApiError, json, readJson } from "./http";
 import { SANDBOX_MFA_CODE, SANDBOX_MFA_PROMPT, type SandboxInstitution } from "./institutions";
+import { APP_WEBHOOK_PATH, isAppUrl } from "./app-urls";
 import { institutionOrThrow, unavailable } from "./link-api";
 import { accountJson, transactionJson } from "./present";
 import type { SandboxConnection } from "./store";
@@ -205,6 +206,9 @@ export async function revoke(context: SandboxContext, id: string): Promise<Respo
 
 export async function sendTestWebhook(context: SandboxContext, id: string, request: Request): Promise<Response> {
   const body = await readJson(request, webhookTestRequestJson);
+  if (context.appOrigins && !isAppUrl(body.url, APP_WEBHOOK_PATH, context.appOrigins)) {
+    throw new SandboxApiError(400, "invalid_request", `url must be this app's ${APP_WEBHOOK_PATH}.`);
+  }
   const { connection } = await loadConnection(context, id);
   const delivery = await deliverWebhook({
     url: body.url,

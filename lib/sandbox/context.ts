@@ -9,4 +9,9 @@ export interface SandboxContext {
   webhookSecret: string;
   /** Absolute URL of the Sandbox root as the caller reached it, e.g. "http://localhost:3000/sandbox". */
   baseUrl: string;
+  /**
+   * The origins of the app this Sandbox is mounted in (app-urls.ts): link sessions and
+   * webhooks may only point there. Null when it runs on its own (tests, benchmarks).
+   */
+  appOrigins: string[] | null;
 }

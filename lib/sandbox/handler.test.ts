@@ -1,6 +1,7 @@
 /** The Sandbox handler's own contract: consent page HTML, error envelopes, input checks. */
 import { beforeEach, describe, expect, it } from "vitest";
 import { createSandboxHandler, type SandboxHandler } from "./handler";
+import { createMemorySandboxStore } from "./memory-store";
 
 const ORIGIN = "http://bank.test";
 const clock = { now: new Date("2025-06-15T10:00:00.000Z") };
@@ -154,3 +155,18 @@ describe("Sandbox API errors", () => {
     expect(await limited.json()).toMatchObject({ error: { code: "rate_limited", retry_after: "2025-06-16T00:00:00.000Z" } });
   });
 });
+
+describe("test controls", () => {
+  it("do not exist unless they are turned on", async () => {
+    const store = createMemorySandboxStore();
+    handler = createSandboxHandler({ now: () => clock.now, store });
+    const { connectionId } = await connect("controls");
+    expect((await call("POST", `/api/connections/${connectionId}/simulate`, { failure: null })).status).toBe(200);
+    handler = createSandboxHandler({ now: () => clock.now, store, testControls: false });
+    const simulate = await call("POST", `/api/connections/${connectionId}/simulate`, { failure: "bank_error" });
+    expect(simulate.status).toBe(404);
+    const webhook = await call("POST", `/api/connections/${connectionId}/webhooks/test`, { url: "http://app.test/api/webhooks/sandbox", type: "login_required" });
+    expect(webhook.status).toBe(404);
+  });
+});
+

@@ -4,7 +4,7 @@
  * pages (/sandbox/consent/<link session>) and institution logos. The app mounts it in
  * app/sandbox/[...path]/route.ts; tests serve it with serve.ts.
  */
-import { sandboxServerSecrets, type SandboxServerSecrets } from "./config";
+import { sandboxServerSecrets, sandboxTestControlsEnabled, type SandboxServerSecrets } from "./config";
 import { revoke, listAccounts, listTransactions, refresh, sendTestWebhook, simulate } from "./connection-api";
 import { showConsent, submitConsent } from "./consent";
 import type { SandboxContext } from "./context";
@@ -21,6 +21,10 @@ export interface SandboxHandlerOptions {
   /** Defaults to a fresh in-memory store. */
   store?: SandboxStore;
   secrets?: Partial<SandboxServerSecrets>;
+  /** Whether the test controls (simulate, webhooks/test) answer; by default in development and tests only. */
+  testControls?: boolean;
+  /** The origins of the app it is mounted in, per request (app-urls.ts); none when it runs on its own. */
+  appOrigins?: (request: Request) => string[];
 }
 
 export type SandboxHandler = (request: Request) => Promise<Response>;
@@ -32,9 +36,11 @@ interface Route {
   method: Method;
   pattern: string[];
   run: (context: SandboxContext, request: Request, params: Params) => Response | Promise<Response>;
+  /** A test control: absent unless test controls are on. */
+  testControl?: boolean;
 }
 
-const route = (method: Method, path: string, run: Route["run"]): Route => ({ method, pattern: path.split("/"), run });
+const route = (method: Method, path: string, run: Route["run"], testControl = false): Route => ({ method, pattern: path.split("/"), run, testControl });
 
 const ROUTES: Route[] = [
   route("GET", "api/institutions", (context) => listInstitutions(context)),
@@ -46,8 +52,8 @@ const ROUTES: Route[] = [
     listTransactions(context, id!, account!, request),
   ),
   route("DELETE", "api/connections/:id", (context, _request, { id }) => revoke(context, id!)),
-  route("POST", "api/connections/:id/simulate", (context, request, { id }) => simulate(context, id!, request)),
-  route("POST", "api/connections/:id/webhooks/test", (context, request, { id }) => sendTestWebhook(context, id!, request)),
+  route("POST", "api/connections/:id/simulate", (context, request, { id }) => simulate(context, id!, request), true),
+  route("POST", "api/connections/:id/webhooks/test", (context, request, { id }) => sendTestWebhook(context, id!, request), true),
   route("GET", "consent/:id", (context, _request, { id }) => showConsent(context, id!)),
   route("POST", "consent/:id", (context, request, { id }) => submitConsent(context, id!, request)),
   route("GET", "logos/:file", (_context, _request, { file }) => logo(file!)),
@@ -69,6 +75,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
   const store = options.store ?? createMemorySandboxStore();
   const tokens = createTokenSigner(secrets.tokenSecret);
   const now = options.now ?? (() => new Date());
+  const routes = (options.testControls ?? sandboxTestControlsEnabled()) ? ROUTES : ROUTES.filter((candidate) => !candidate.testControl);
 
   return async (request) => {
     const url = new URL(request.url);
@@ -80,8 +87,15 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
     } catch {
       return errorResponse(new SandboxApiError(400, "invalid_request", "The path is not valid."));
     }
-    const context: SandboxContext = { store, now, tokens, webhookSecret: secrets.webhookSecret, baseUrl: `${url.origin}${url.pathname.slice(0, root)}/sandbox` };
-    const candidates = ROUTES.map((candidate) => ({ candidate, params: match(candidate.pattern, segments) })).filter((found) => found.params);
+    const context: SandboxContext = {
+      store,
+      now,
+      tokens,
+      webhookSecret: secrets.webhookSecret,
+      baseUrl: `${url.origin}${url.pathname.slice(0, root)}/sandbox`,
+      appOrigins: options.appOrigins?.(request) ?? null,
+    };
+    const candidates = routes.map((candidate) => ({ candidate, params: match(candidate.pattern, segments) })).filter((found) => found.params);
     const found = candidates.find(({ candidate }) => candidate.method === request.method);
     try {
       if (!found) {

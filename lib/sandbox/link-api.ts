@@ -9,6 +9,7 @@ import { deriveAccounts, effectiveAccountType, normalizeUsername } from "./accou
 import type { SandboxContext } from "./context";
 import { SandboxApiError, json, readJson } from "./http";
 import { SANDBOX_INSTITUTIONS, findInstitution, type SandboxInstitution } from "./institutions";
+import { APP_CALLBACK_PATH, APP_WEBHOOK_PATH, isAppUrl } from "./app-urls";
 import { accountJson, institutionJson } from "./present";
 
 const LINK_SESSION_MINUTES = 30;
@@ -31,6 +32,12 @@ export function unavailable(institution: SandboxInstitution): SandboxApiError {
 
 export async function createLinkSession(context: SandboxContext, request: Request): Promise<Response> {
   const body = await readJson(request, linkSessionRequestJson);
+  if (context.appOrigins && !isAppUrl(body.redirect_uri, APP_CALLBACK_PATH, context.appOrigins)) {
+    throw new SandboxApiError(400, "invalid_request", `redirect_uri must be this app's ${APP_CALLBACK_PATH}.`);
+  }
+  if (context.appOrigins && body.webhook_url && !isAppUrl(body.webhook_url, APP_WEBHOOK_PATH, context.appOrigins)) {
+    throw new SandboxApiError(400, "invalid_request", `webhook_url must be this app's ${APP_WEBHOOK_PATH}.`);
+  }
   const institution = institutionOrThrow(body.institution_id);
   if (institution.status === "down") throw unavailable(institution);
   if (body.account_type && institution.accountTypes.length > 0 && !institution.accountTypes.includes(body.account_type)) {

@@ -12,7 +12,7 @@ import { bankConnections, syncRuns } from "@/db/schema";
 import { POST as webhookRoute } from "@/app/api/webhooks/[provider]/route";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { DEFAULT_SANDBOX_WEBHOOK_SECRET } from "./config";
+import { sandboxServerSecrets } from "./config";
 import { addDays, dayOf } from "./days";
 import { announceNewTransactions } from "./notifier";
 
@@ -63,7 +63,7 @@ beforeEach(() => {
   answerWith = null;
 });
 
-const context = () => ({ store: world.server.store, now: () => world.clock.now, webhookSecret: DEFAULT_SANDBOX_WEBHOOK_SECRET });
+const context = () => ({ store: world.server.store, now: () => world.clock.now, webhookSecret: sandboxServerSecrets().webhookSecret });
 
 async function sandboxConnectionOf(connectionId: string) {
   const [row] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));

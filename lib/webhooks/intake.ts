@@ -1,7 +1,8 @@
 /**
  * Provider webhooks: verify the signature before anything else, record the delivery once
  * (a replay is acknowledged and ignored), then hand the work to the background engine.
- * The HTTP answer never waits for a sync.
+ * The HTTP answer never waits for a sync. A delivery for a connection we do not have is
+ * acknowledged and not kept: anyone holding a provider's secret could otherwise fill the table.
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -12,7 +13,7 @@ import type { Provider, ProviderWebhook } from "@/lib/providers/types";
 
 export type IntakeResult =
   | { status: 404 | 401; body: { error: string } }
-  | { status: 200; body: { received: true; duplicate: true } }
+  | { status: 200; body: { received: true; duplicate: true } | { received: true; unknownConnection: true } }
   | { status: 202; body: { received: true }; event: { webhookEventId: string; kind: ProviderWebhook["kind"]; connectionId: string | null; companyId: string | null } };
 
 export async function receiveWebhook(
@@ -34,13 +35,12 @@ export async function receiveWebhook(
     .select({ id: bankConnections.id, companyId: bankConnections.companyId })
     .from(bankConnections)
     .where(and(eq(bankConnections.provider, provider.name), eq(bankConnections.providerRefHash, refHash)));
+  if (!connection) return { status: 200, body: { received: true, unknownConnection: true } };
   const [recorded] = await deps.db
     .insert(webhookEvents)
     .values({
       provider: provider.name, dedupeKey: webhook.id, eventType: webhook.providerType, providerConnectionRef: refHash,
       signatureValid: true, payload: JSON.parse(input.rawBody) as object,
-      error: connection ? null : "No connection matches this provider reference.",
-      processedAt: connection ? null : new Date(),
     })
     .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.dedupeKey] })
     .returning({ id: webhookEvents.id });
@@ -48,6 +48,6 @@ export async function receiveWebhook(
   return {
     status: 202,
     body: { received: true },
-    event: { webhookEventId: recorded.id, kind: webhook.kind, connectionId: connection?.id ?? null, companyId: connection?.companyId ?? null },
+    event: { webhookEventId: recorded.id, kind: webhook.kind, connectionId: connection.id, companyId: connection.companyId },
   };
 }

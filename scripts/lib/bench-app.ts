@@ -26,7 +26,10 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: secret,
+      // The same key the benchmark encrypted its tokens with (derived from AUTH_SECRET there).
+      TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? secret,
       AUTH_TRUST_HOST: "true",
+      SANDBOX_PROVIDER: "on",
       BACKGROUND_SYNC: "off",
       SANDBOX_BASE_URL: `http://localhost:${port}/sandbox`,
     },

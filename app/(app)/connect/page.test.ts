@@ -56,3 +56,13 @@ describe("the Connect bank page after a refused duplicate login", () => {
     expect(html).not.toContain("/settings/online-synchronization");
   });
 });
+
+describe("the Connect bank page with a malformed ?failed=", () => {
+  it("says the link is not valid instead of failing", async () => {
+    const { user } = await createCompanyWithUser(db, { role: "admin" });
+    signInAs(await loadMembership(db, user.id));
+    const html = await renderedHtml(await ConnectPage({ searchParams: Promise.resolve({ failed: "1".repeat(36) }) }));
+    expect(visibleText(html)).toContain("This link has already been used or is not valid.");
+  });
+});
+

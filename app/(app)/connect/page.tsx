@@ -10,6 +10,7 @@ import { hasDeveloperAccess } from "@/lib/developer-mode/toggle";
 import { ensureInstitutions } from "@/lib/institutions/directory";
 import { listCountries } from "@/lib/institutions/search";
 import { listEnabledProviders } from "@/lib/providers";
+import { isUuid } from "@/lib/uuid";
 import { ConnectBank } from "./connect-bank";
 
 export const metadata: Metadata = { title: "Connect bank" };
@@ -21,7 +22,7 @@ type Failure = { message: string; code: string | null; errorReference: string | 
 async function failure(companyId: string, failed: string | undefined): Promise<Failure | null> {
   if (!failed) return null;
   const invalid = { message: STATE_ERROR, code: null, errorReference: null, clientId: null };
-  if (!/^[0-9a-f-]{36}$/i.test(failed)) return invalid;
+  if (!isUuid(failed)) return invalid;
   const [row] = await db
     .select({ message: bankConnections.lastErrorMessage, code: bankConnections.lastErrorCode, errorReference: bankConnections.lastErrorReference, clientId: bankConnections.clientId })
     .from(bankConnections)

@@ -1,5 +1,5 @@
 /** Where the Sandbox adapter finds the Sandbox API and how long it waits for it. */
-import { DEFAULT_SANDBOX_WEBHOOK_SECRET } from "@/lib/sandbox/config";
+import { sandboxServerSecrets } from "@/lib/sandbox/config";
 
 export interface SandboxProviderConfig {
   /** Root of the Sandbox, without a trailing slash: "<origin>/sandbox". */
@@ -22,12 +22,7 @@ export function sandboxProviderConfig(env: Env = process.env): SandboxProviderCo
   return {
     baseUrl: (env.SANDBOX_BASE_URL || `http://localhost:${env.PORT || 3000}/sandbox`).replace(/\/+$/, ""),
     timeoutMs: positiveInteger(env.SANDBOX_TIMEOUT_MS, 15_000),
-    webhookSecret: env.SANDBOX_WEBHOOK_SECRET || DEFAULT_SANDBOX_WEBHOOK_SECRET,
+    webhookSecret: sandboxServerSecrets(env).webhookSecret,
     pageSize: 1000,
   };
-}
-
-/** The Sandbox is on unless SANDBOX_PROVIDER=off (production deployments turn it off). */
-export function isSandboxEnabled(env: Env = process.env): boolean {
-  return env.SANDBOX_PROVIDER !== "off";
 }

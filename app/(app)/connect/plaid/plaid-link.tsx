@@ -40,6 +40,16 @@ function loadScript(): Promise<PlaidFactory> {
   });
 }
 
+/**
+ * Plaid's CDN is allowed by this page's Content-Security-Policy only (lib/security/headers.ts),
+ * and a browser keeps the policy of the document it loaded first: reached by client-side
+ * navigation (after "Connect"), the page must be loaded as a document of its own.
+ */
+function loadedAsThisDocument(): boolean {
+  const [entry] = performance.getEntriesByType("navigation");
+  return !entry || new URL(entry.name).pathname === window.location.pathname;
+}
+
 function callbackUrl(session: Session, result: Record<string, string>): string {
   const params = new URLSearchParams({ state: session.state, mode: session.mode, ...result });
   return `/connect/callback?${params.toString()}`;
@@ -49,6 +59,10 @@ export function PlaidLink(props: { linkToken: string | null; state: string | nul
   const [status, setStatus] = useState<"loading" | "open" | "failed">("loading");
 
   useEffect(() => {
+    if (!loadedAsThisDocument()) {
+      window.location.replace(window.location.href);
+      return;
+    }
     const oauthReturn = new URLSearchParams(window.location.search).has("oauth_state_id");
     let handler: PlaidHandler | null = null;
     let cancelled = false;

@@ -8,6 +8,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { currentMembership } from "@/lib/auth/membership";
+import { isFromThisApp } from "@/lib/http/same-origin";
 import { MAX_FILE_BYTES } from "@/lib/import/source";
 import { stageStatementFile } from "@/lib/import/stage";
 
@@ -22,8 +23,7 @@ export async function POST(request: NextRequest) {
   const membership = await currentMembership();
   if (!membership) return Response.json({ ok: false, error: "Sign in to import a file." }, { status: 401 });
   // The session cookie is SameSite=Lax already; a foreign page's upload is refused outright too.
-  const origin = request.headers.get("origin");
-  if (origin && new URL(origin).host !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))) {
+  if (!isFromThisApp(request.headers)) {
     return Response.json({ ok: false, error: "Uploads are accepted from this app's own pages only." }, { status: 403 });
   }
   const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));

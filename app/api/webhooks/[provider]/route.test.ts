@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankConnections, syncRuns, webhookEvents } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { DEFAULT_SANDBOX_WEBHOOK_SECRET } from "@/lib/sandbox/config";
+import { sandboxServerSecrets } from "@/lib/sandbox/config";
 import { SIGNATURE_HEADER, signatureHeader } from "@/lib/sandbox/webhooks";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { POST } from "./route";
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 function delivery(input: { id: string; type: string; connectionRef: string; signedAt?: Date; tamper?: boolean }) {
   const body = JSON.stringify({ id: input.id, type: input.type, connection_id: input.connectionRef, account_ids: [], created_at: new Date().toISOString() });
-  const signature = signatureHeader(DEFAULT_SANDBOX_WEBHOOK_SECRET, body, input.signedAt ?? new Date());
+  const signature = signatureHeader(sandboxServerSecrets().webhookSecret, body, input.signedAt ?? new Date());
   return new Request("http://app.test/api/webhooks/sandbox", {
     method: "POST",
     headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature },
@@ -76,6 +76,26 @@ describe("POST /api/webhooks/[provider]", () => {
     expect(await replay.json()).toEqual({ received: true, duplicate: true });
     await expect.poll(async () => (await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).length, { timeout: 10_000 }).toBe(runsBefore + 1);
     expect(await db.select().from(webhookEvents)).toHaveLength(1);
+  });
+
+  it("answers a delivery for a connection we do not have, and keeps nothing of it", async () => {
+    const response = await POST(delivery({ id: "wh_6", type: "login_required", connectionRef: "conn_nobody_has" }), params);
+    expect(response.status).toBe(200);
+    expect(await db.select().from(webhookEvents)).toEqual([]);
+  });
+
+  it("refuses a body past 256 KB with 413, counting bytes", async () => {
+    const { connectionId } = await connectBank(world, "Demo Bank 90 days");
+    const ref = await connectionRef(connectionId);
+    // About 400 KB of "é" is 200,000 characters: under the limit by characters, over it by bytes.
+    const body = JSON.stringify({ id: "wh_7", type: "transactions.available", connection_id: ref, account_ids: [], padding: "é".repeat(200_000), created_at: new Date().toISOString() });
+    const request = new Request("http://app.test/api/webhooks/sandbox", {
+      method: "POST",
+      headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signatureHeader(sandboxServerSecrets().webhookSecret, body, new Date()) },
+      body,
+    });
+    expect((await POST(request, params)).status).toBe(413);
+    expect(await db.select().from(webhookEvents)).toEqual([]);
   });
 
   it("answers 404 for a provider that does not exist", async () => {

@@ -1,8 +1,12 @@
-/** Provider webhooks: verified, recorded once, answered at once; the work runs in the background. */
+/**
+ * Provider webhooks: read up to a byte limit, verified, recorded once, answered at once;
+ * the work runs in the background.
+ */
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { currentEngine } from "@/lib/background/engine";
+import { readBodyWithin } from "@/lib/http/read-body";
 import { processWebhook } from "@/lib/webhooks/process";
 import { receiveWebhook } from "@/lib/webhooks/intake";
 
@@ -12,9 +16,9 @@ const MAX_BODY_BYTES = 256 * 1024;
 export async function POST(request: Request, context: { params: Promise<{ provider: string }> }) {
   const params = paramsSchema.safeParse(await context.params);
   if (!params.success) return NextResponse.json({ error: "Unknown provider." }, { status: 404 });
-  const rawBody = await request.text();
-  if (rawBody.length > MAX_BODY_BYTES) return NextResponse.json({ error: "Body too large." }, { status: 413 });
-  const result = await receiveWebhook({ db }, { providerName: params.data.provider, headers: request.headers, rawBody });
+  const body = await readBodyWithin(request, MAX_BODY_BYTES);
+  if (!body.ok) return NextResponse.json({ error: "Body too large." }, { status: 413 });
+  const result = await receiveWebhook({ db }, { providerName: params.data.provider, headers: request.headers, rawBody: body.text });
   if (result.status === 202) {
     const event = result.event;
     if (currentEngine().kind === "inngest") {

@@ -82,6 +82,7 @@ describe("statement import authorization", () => {
     signInAs(mine.member);
     const refusals = [
       [uploadRequest(query, OFX("A-1"), { origin: "https://evil.example" }), 403, "Uploads are accepted from this app's own pages only."],
+      [uploadRequest(query, OFX("A-1"), { origin: "null" }), 403, "Uploads are accepted from this app's own pages only."],
       [uploadRequest({ ...query, importId: "1; drop table transactions" }, OFX("A-1")), 400, "The upload has no valid import id."],
       [uploadRequest({ ...query, account: "not-a-uuid" }, OFX("A-1")), 400, "No such bank account."],
       [uploadRequest({ ...query, mapping: "{not json" }, OFX("A-1")), 400, "The CSV mapping is not readable."],

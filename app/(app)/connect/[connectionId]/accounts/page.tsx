@@ -7,13 +7,14 @@ import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 import { requireMembership } from "@/lib/auth/membership";
 import { parseAuthorized } from "@/lib/connections/connect";
 import { SelectAccountsForm } from "./select-accounts-form";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Select accounts to synchronize" };
 
 export default async function SelectAccountsPage({ params }: { params: Promise<{ connectionId: string }> }) {
   const membership = await requireMembership();
   const { connectionId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(connectionId)) notFound();
+  if (!isUuid(connectionId)) notFound();
   const [connection] = await db
     .select({ id: bankConnections.id, state: bankConnections.state, authorized: bankConnections.authorizedAccounts, institutionName: institutions.name })
     .from(bankConnections)
