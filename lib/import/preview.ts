@@ -86,15 +86,20 @@ export function previewVerdicts(importId: string, account: Pick<ImportAccount, "
   `;
 }
 
-export async function computePreview(tx: Tx, importId: string, account: Pick<ImportAccount, "id" | "lockDate">): Promise<ImportPreview> {
-  const counts = await withImportPlanner(tx, () => tx.execute<{ verdict: string; lines: number }>(sql`
+/** Stores every line's verdict and counts the lines per verdict, in one statement. */
+export function previewStatement(importId: string, account: Pick<ImportAccount, "id" | "lockDate">) {
+  return sql`
     with v as (${previewVerdicts(importId, account)}), updated as (
       update statement_import_lines s set verdict = v.verdict
       from v where s.import_id = ${importId}::uuid and s.line_no = v.line_no
       returning s.verdict
     )
     select verdict, count(*)::int as lines from updated group by verdict
-  `));
+  `;
+}
+
+export async function computePreview(tx: Tx, importId: string, account: Pick<ImportAccount, "id" | "lockDate">): Promise<ImportPreview> {
+  const counts = await withImportPlanner(tx, () => tx.execute<{ verdict: string; lines: number }>(previewStatement(importId, account)));
   const of = (verdict: string) => counts.find((row) => row.verdict === verdict)?.lines ?? 0;
   const [row] = await tx
     .update(statementImports)
