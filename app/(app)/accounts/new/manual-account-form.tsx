@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
-import { useForm, type FieldError, type UseFormRegisterReturn } from "react-hook-form";
+import { useForm, useWatch, type FieldError, type UseFormRegisterReturn } from "react-hook-form";
 import {
   emptyManualAccount,
   manualAccountSchema,
@@ -16,10 +16,11 @@ import { addManualBankAccount } from "./actions";
 export function ManualAccountForm() {
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, watch, formState: { errors } } = useForm<ManualAccountInput, unknown, ManualAccountValues>({
+  const { register, handleSubmit, setError, control, formState: { errors } } = useForm<ManualAccountInput, unknown, ManualAccountValues>({
     resolver: zodResolver(manualAccountSchema),
     defaultValues: emptyManualAccount,
   });
+  const keeping = useWatch({ control, name: "keepInvalidIban" });
 
   const onSubmit = (values: ManualAccountValues) => {
     setFormError(null);
@@ -37,7 +38,7 @@ export function ManualAccountForm() {
     <form onSubmit={handleSubmit(onSubmit)} className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6" noValidate>
       <Field id="accountNumber" label="Account Number" hint="An IBAN or your bank's account number, as the bank writes it. Spaces are fine."
         error={errors.accountNumber} registration={register("accountNumber")} autoComplete="off" />
-      {(errors.accountNumber?.message === IBAN_WARNING || watch("keepInvalidIban")) && (
+      {(errors.accountNumber?.message === IBAN_WARNING || keeping) && (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" {...register("keepInvalidIban")} /> Keep this number anyway
         </label>

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { IBAN_WARNING } from "@/lib/bank-accounts/account-number";
 import {
   accountDetailsSchema,
@@ -22,10 +22,11 @@ export function AccountDetailsForm({ account, currencyLocked }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
-  const { register, handleSubmit, setError, watch, formState: { errors } } = useForm<AccountDetailsInput, unknown, AccountDetailsValues>({
+  const { register, handleSubmit, setError, control, formState: { errors } } = useForm<AccountDetailsInput, unknown, AccountDetailsValues>({
     resolver: zodResolver(accountDetailsSchema),
     defaultValues: { bankAccountId: account.id, name: account.name, accountNumber: account.accountNumber, keepInvalidIban: false, currency: account.currency },
   });
+  const keeping = useWatch({ control, name: "keepInvalidIban" });
 
   const onSubmit = (values: AccountDetailsValues) => {
     setOutcome(null);
@@ -60,7 +61,7 @@ export function AccountDetailsForm({ account, currencyLocked }: Props) {
         <input id="accountNumber" {...register("accountNumber")} autoComplete="off" aria-invalid={errors.accountNumber ? true : undefined} className={inputClass} />
         {error("accountNumber")}
       </div>
-      {(errors.accountNumber?.message === IBAN_WARNING || watch("keepInvalidIban")) && (
+      {(errors.accountNumber?.message === IBAN_WARNING || keeping) && (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" {...register("keepInvalidIban")} /> Keep this number anyway
         </label>
