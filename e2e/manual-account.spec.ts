@@ -3,7 +3,7 @@ import { friendlyFormatIBAN } from "ibantools";
 import { ADMIN, signIn } from "./fixtures";
 import { freshIban } from "./support/manual-account";
 
-test("Add new bank: bad IBAN and SWIFT code are refused, a good one creates a not-synchronized account", async ({ page }) => {
+test("Add new bank: an IBAN typo is questioned, a bad SWIFT code refused, a good one creates a not-synchronized account", async ({ page }) => {
   const iban = freshIban();
   const lastDigit = Number(iban.at(-1));
   const typo = `${iban.slice(0, -1)}${(lastDigit + 1) % 10}`;
@@ -16,13 +16,14 @@ test("Add new bank: bad IBAN and SWIFT code are refused, a good one creates a no
   await page.getByLabel("Bank").fill("Commerzbank");
   await page.getByLabel("SWIFT Code").fill("COBA DE FF");
   await page.getByRole("button", { name: "Add bank account" }).click();
-  await expect(page.getByText("This IBAN is not valid")).toBeVisible();
+  await expect(page.getByText("This looks like an IBAN, but its check digits do not match")).toBeVisible();
+  await expect(page.getByLabel("Keep this number anyway")).toBeVisible();
 
   await page.getByLabel("Account Number").fill(friendlyFormatIBAN(iban)!);
   await page.getByLabel("SWIFT Code").fill("COBADE");
   await page.getByRole("button", { name: "Add bank account" }).click();
   await expect(page.getByText("Enter a valid SWIFT code")).toBeVisible();
-  await expect(page.getByText("This IBAN is not valid")).toHaveCount(0);
+  await expect(page.getByText("This looks like an IBAN, but its check digits do not match")).toHaveCount(0);
   await expect(page).toHaveURL(/\/accounts\/new$/);
 
   await page.goto("/");

@@ -3,7 +3,7 @@
  * on a throwaway embedded PostgreSQL, and writes bench/results.json. Not a test: it prints
  * the figures and the targets of issue 7 beside them. BENCH_ROWS (default 100000) sets N.
  */
-import crypto from "node:crypto";
+import crypto, { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +27,9 @@ import { SIGNATURE_HEADER, signatureHeader } from "../lib/sandbox/webhooks";
 import { ensureDatabase } from "./lib/database";
 import { freePort } from "./lib/ports";
 import { connectBank, startSandboxWorld } from "../lib/testing/sandbox-bank";
+import { commitImport } from "../lib/import/commit";
+import { stageStatementFile } from "../lib/import/stage";
+import { generateStatementCsv } from "../lib/import/testing/generated-csv";
 import { lookupHash, decryptSecret } from "../lib/crypto/secret-box";
 import { memberships, users } from "../db/schema";
 import { startBenchApp, timeGets, type BenchApp } from "./lib/bench-app";
@@ -37,7 +40,7 @@ const results: Result[] = [];
 const record = (r: Result) => {
   results.push(r);
   const ratio = r.ratio === undefined ? "" : `  (${r.ratio.toFixed(2)}× COPY)`;
-  console.log(`${r.name.padEnd(58)} ${r.value.toFixed(r.unit === "ms" ? 1 : 0).padStart(10)} ${r.unit}${ratio}${r.target ? `   target ${r.target}` : ""}`);
+  console.log(`${r.name.padEnd(58)} ${r.value.toFixed(r.unit === "ms" || r.unit === "s" ? 1 : 0).padStart(10)} ${r.unit}${ratio}${r.target ? `   target ${r.target}` : ""}`);
 };
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -131,6 +134,26 @@ async function main() {
     record({ name: "Re-sync of the same window (ingest, 0 inserted)", value: resyncRate, unit: "rows/s", ratio: resyncRate / copyRate, target: "≥ 0.5×" });
     record({ name: "Peak RSS growth of the process during the first sync", value: (syncPeak - rssBefore) / 1024 / 1024, unit: "MiB" });
     await world.server.close();
+
+    // 1b. A 100,000-row CSV statement imported from a file into a database that already
+    // holds the lines above: the preview (parse, stage, duplicate check) and the commit.
+    const importRows = 100_000;
+    const csv = generateStatementCsv(importRows);
+    const [importer] = await db.insert(users).values({ email: "importer@example.com", name: "Importer" }).returning();
+    await db.insert(memberships).values({ userId: importer!.id, companyId: account!.companyId, role: "user" });
+    const [fileAccount] = await db.insert(bankAccounts).values({ companyId: account!.companyId, name: "From a file", accountNumber: "FILE-1" }).returning();
+    const actor = { companyId: account!.companyId, userId: importer!.id };
+    start = process.hrtime.bigint();
+    const staged = await stageStatementFile(db, actor, {
+      bankAccountId: fileAccount!.id, importId: randomUUID(), fileName: "bench.csv", body: (async function* () { yield Buffer.from(csv.text); })(),
+      csvMapping: { dateColumn: 0, dateFormat: "DD.MM.YYYY", amountMode: "single", amountColumn: 2, decimalSeparator: ",", descriptionColumn: 1, currencyColumn: 3 },
+    });
+    if (!staged.ok) throw new Error(staged.error);
+    record({ name: `CSV import of ${importRows} rows: upload and preview`, value: seconds(start), unit: "s", target: "seconds" });
+    start = process.hrtime.bigint();
+    const committed = await commitImport(db, actor, staged.importId);
+    if (!committed.ok || committed.inserted !== importRows) throw new Error(`The CSV import committed ${JSON.stringify(committed)}`);
+    record({ name: `CSV import of ${importRows} rows: commit`, value: seconds(start), unit: "s", target: "seconds" });
 
     // 2. One million transactions on one account: the transactions page, first and deep.
     const [big] = await db.insert(bankAccounts).values({ companyId: account!.companyId, name: "Million", accountNumber: "M" }).returning();

@@ -119,6 +119,11 @@ export const statementImports = pgTable(
     alreadyPresentCount: integer("already_present_count").notNull().default(0),
     possibleDuplicateCount: integer("possible_duplicate_count").notNull().default(0),
     insertedCount: integer("inserted_count").notNull().default(0),
+    // CSV lines in another currency than the account's, left out at the user's choice.
+    otherCurrencySkipped: integer("other_currency_skipped").notNull().default(0),
+    // The statement's own closing balance (CAMT CLBD, OFX LEDGERBAL), applied on commit.
+    closingBalance: numeric("closing_balance", { precision: 20, scale: 4 }),
+    closingBalanceDate: date("closing_balance_date", { mode: "string" }),
     error: text("error"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

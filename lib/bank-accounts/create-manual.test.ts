@@ -40,11 +40,22 @@ describe("createManualAccount", () => {
     expect(row).toMatchObject({ accountNumber: "000123456789", bankName: null, bic: null, currency: "USD" });
   });
 
-  it("refuses an IBAN with a wrong checksum, with a field error and nothing written", async () => {
+  it("warns about an IBAN whose check digits fail, and keeps it when the user says so (ING's anonymised NL18INGB00012345678)", async () => {
     const { company } = await createCompanyWithUser(db);
-    const result = await createManualAccount(db, company.id, { ...valid, accountNumber: "DE89 3704 0044 0532 0130 01" });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { accountNumber: [expect.stringMatching(/IBAN is not valid/)] } });
+    const result = await createManualAccount(db, company.id, { ...valid, accountNumber: "NL18 INGB 0001 2345 678" });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { accountNumber: [expect.stringMatching(/check digits do not match.*keep this number anyway/)] } });
     expect(await db.select().from(bankAccounts)).toEqual([]);
+
+    expect(await createManualAccount(db, company.id, { ...valid, accountNumber: "NL18 INGB 0001 2345 678", keepInvalidIban: true })).toMatchObject({ ok: true });
+    const [row] = await db.select().from(bankAccounts);
+    expect(row).toMatchObject({ accountNumber: "NL18INGB00012345678", name: "NL18INGB00012345678" });
+  });
+
+  it("accepts any account number a bank writes, such as 1452687~7", async () => {
+    const { company } = await createCompanyWithUser(db);
+    expect(await createManualAccount(db, company.id, { accountNumber: "1452687~7", bankName: "", bic: "", currency: "USD" })).toMatchObject({ ok: true });
+    const [row] = await db.select().from(bankAccounts);
+    expect(row).toMatchObject({ accountNumber: "1452687~7", name: "1452687~7", currency: "USD" });
   });
 
   it("refuses a malformed SWIFT code, with a field error and nothing written", async () => {

@@ -5,7 +5,7 @@
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { sumDecimals } from "@/lib/money";
-import { StatementFileError, type ParsedLine, type ParsedStatement } from "./types";
+import { StatementFileError, type ClosingBalance, type ParsedLine, type ParsedStatement } from "./types";
 import { isIsoCurrency, negate, readIsoDate, readPlainAmount } from "./values";
 
 type Element = Record<string, unknown>;
@@ -17,7 +17,7 @@ const parser = new XMLParser({
   // Amounts and references stay strings: no float ever touches them.
   parseTagValue: false,
   parseAttributeValue: false,
-  isArray: (name) => ["Stmt", "Ntry", "NtryDtls", "TxDtls", "Ustrd", "AddtlNtryInf", "Othr"].includes(name),
+  isArray: (name) => ["Stmt", "Bal", "Ntry", "NtryDtls", "TxDtls", "Ustrd", "AddtlNtryInf", "Othr"].includes(name),
 });
 
 export function parseCamt053(text: string): ParsedStatement[] {
@@ -47,8 +47,17 @@ export function parseCamt053(text: string): ParsedStatement[] {
       const where = `Entry ${n + 1} (line ${entryLines[entryIndex - 1] ?? "?"})`;
       lines.push(...readEntry(entry, where, currency, refCounts));
     }
-    return { account: { accountNumber, currency }, lines };
+    return { account: { accountNumber, currency }, lines, closingBalance: closingBalanceOf(statement, `Statement ${s + 1}`) };
   });
+}
+
+/** The booked closing balance (CLBD) the statement states, signed by its CdtDbtInd. */
+function closingBalanceOf(statement: Element, where: string): ClosingBalance | null {
+  const closing = ((statement.Bal ?? []) as Element[]).find((bal) => text1(path(bal, "Tp", "CdOrPrtry", "Cd")) === "CLBD");
+  if (!closing) return null;
+  const date = readIsoDate(text1(path(closing, "Dt", "Dt")) ?? text1(path(closing, "Dt", "DtTm")) ?? "");
+  if (!date) throw new StatementFileError(`${where}: the closing balance (CLBD) has no readable <Dt>.`);
+  return { amount: readAmount(closing.Amt, closing.CdtDbtInd, `${where}, closing balance (CLBD)`, null).amount, date };
 }
 
 function readEntry(entry: Element, where: string, accountCurrency: string | null, refCounts: Map<string | null, number>): ParsedLine[] {
@@ -66,7 +75,7 @@ function readEntry(entry: Element, where: string, accountCurrency: string | null
   const entryRef = text1(entry.NtryRef);
   // NtryRef is not unique in every bank's files; only a unique one may serve as the id.
   const entryId = servicerRef ?? (entryRef && refCounts.get(entryRef) === 1 ? entryRef : null);
-  const entryText = ((entry.AddtlNtryInf ?? []) as unknown[]).map(text1).filter(Boolean).join(" ");
+  const entryText = ((entry.AddtlNtryInf ?? []) as unknown[]).map(text1).filter(Boolean).join(" ") || batchSummary(entry);
   const details = ((entry.NtryDtls ?? []) as Element[]).flatMap((d) => (d.TxDtls ?? []) as Element[]);
 
   const base = { bookingDate, valueDate };
@@ -81,7 +90,11 @@ function readEntry(entry: Element, where: string, accountCurrency: string | null
       currency: line.currency,
     }));
   }
-  return [{ ...base, ...describe(details[0], amount, entryText), position: where.toLowerCase(), fileTransactionId: entryId, amount, currency }];
+  // A batch booked as one entry speaks for itself: its own text, else its details' remittances.
+  const described = details.length > 1
+    ? { ...describe(undefined, amount, entryText || details.map((d) => describe(d, amount, "").description).filter(Boolean).join("; ")) }
+    : describe(details[0], amount, entryText);
+  return [{ ...base, ...described, position: where.toLowerCase(), fileTransactionId: entryId, amount, currency }];
 }
 
 /** The details' own amounts, when every detail has one and they add up to the entry. */
@@ -106,6 +119,18 @@ function readAmount(raw: unknown, sign: unknown, where: string, fallbackCurrency
   const indicator = text1(sign);
   if (indicator !== "CRDT" && indicator !== "DBIT") throw new StatementFileError(`${where}: <CdtDbtInd> must be CRDT or DBIT, not "${indicator ?? ""}".`);
   return { amount: indicator === "DBIT" ? negate(unsigned) : unsigned, currency };
+}
+
+/**
+ * What a batch booked as one entry says about itself when the bank gives no text: its
+ * number of transactions and payment id, so the line is not blank in the books.
+ */
+function batchSummary(entry: Element): string {
+  const batch = ((entry.NtryDtls ?? []) as Element[]).map((d) => d.Btch as Element | undefined).find(Boolean);
+  if (!batch) return "";
+  const count = text1(batch.NbOfTxs);
+  const id = text1(batch.PmtInfId) ?? text1(batch.MsgId);
+  return [`Batch${count ? ` of ${count} transactions` : ""}`, id ? `payment ${id}` : null].filter(Boolean).join(", ");
 }
 
 /** Counterparty, remittance text and reference of a transaction detail (the other side of the payment). */

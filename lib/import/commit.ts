@@ -5,28 +5,37 @@
  * second commit of the same file adds nothing), and the account's log records it.
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { statementImportLines, statementImports } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
 import { countLines } from "@/lib/transactions/count-lines";
 import { isUuid } from "@/lib/uuid";
-import { loadImportAccount } from "./account";
+import { loadImportAccount, type ImportAccount } from "./account";
+import { checkClosingBalance, storeClosingBalance } from "./closing-balance";
+import { isStatementTimeout, limitStatementTime, timeoutMessage } from "./planner";
 import { computePreview } from "./preview";
+import type { ClosingBalance } from "./types";
 
-export type CommitResult = { ok: true; inserted: number; present: number; locked: number } | { ok: false; error: string };
+export type CommitResult = { ok: true; inserted: number; present: number; locked: number; otherCurrencySkipped: number } | { ok: false; error: string };
 
 class Refusal extends Error {}
 
 type Actor = Pick<Membership, "companyId" | "userId">;
 
-export async function commitImport(db: Db, actor: Actor, importId: string): Promise<CommitResult> {
+export async function commitImport(db: Db, actor: Actor, importId: string, options: { statementTimeoutMs?: number } = {}): Promise<CommitResult> {
   if (!isUuid(importId)) return { ok: false, error: "No such import." };
+  let closing: { account: ImportAccount; balance: ClosingBalance } | null = null;
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
+      await limitStatementTime(tx, options.statementTimeoutMs);
       const [row] = await tx
-        .select({ id: statementImports.id, status: statementImports.status, bankAccountId: statementImports.bankAccountId, fileName: statementImports.fileName, format: statementImports.format })
+        .select({
+          id: statementImports.id, status: statementImports.status, bankAccountId: statementImports.bankAccountId, fileName: statementImports.fileName,
+          format: statementImports.format, otherCurrencySkipped: statementImports.otherCurrencySkipped,
+          closingBalance: sql<string | null>`${statementImports.closingBalance}::text`, closingBalanceDate: statementImports.closingBalanceDate,
+        })
         .from(statementImports)
         .where(and(eq(statementImports.id, importId), eq(statementImports.companyId, actor.companyId)))
         .for("update");
@@ -52,6 +61,9 @@ export async function commitImport(db: Db, actor: Actor, importId: string): Prom
         .filter((line) => line.verdict === "new" || line.verdict === "possible_duplicate")
         .map((line) => ({ ...line, verdict: undefined }));
       const result = await ingestTransactions(tx, { bankAccountId: account.id, source: "file", syncRunId: null, statementImportId: importId, lines: toInsert });
+      await unflagDistinctLines(tx, account.id, importId);
+      const balance = row.closingBalance !== null && row.closingBalanceDate !== null ? { amount: row.closingBalance, date: row.closingBalanceDate } : null;
+      if (balance && (await storeClosingBalance(tx, account, balance))) closing = { account, balance };
 
       await tx
         .update(statementImports)
@@ -61,6 +73,7 @@ export async function commitImport(db: Db, actor: Actor, importId: string): Prom
       const skipped = [
         preview.present > 0 ? `${preview.present} already present` : null,
         preview.locked > 0 ? `${preview.locked} on or before the lock date ${preview.lockDate} skipped` : null,
+        row.otherCurrencySkipped > 0 ? `${row.otherCurrencySkipped} in other currencies skipped` : null,
       ].filter(Boolean);
       await logConnectionEvent(tx, {
         companyId: actor.companyId,
@@ -71,12 +84,38 @@ export async function commitImport(db: Db, actor: Actor, importId: string): Prom
         message: `Imported ${countLines(result.inserted)} from the file ${row.fileName}${skipped.length ? ` (${skipped.join(", ")})` : ""}.`,
         details: { importId, format: row.format, inserted: result.inserted, present: preview.present, locked: preview.locked, possibleDuplicates: result.possibleDuplicates },
       });
-      return { ok: true as const, inserted: result.inserted, present: preview.present, locked: preview.locked };
+      return { ok: true as const, inserted: result.inserted, present: preview.present, locked: preview.locked, otherCurrencySkipped: row.otherCurrencySkipped };
     });
+    const applied = closing as { account: ImportAccount; balance: ClosingBalance } | null;
+    if (applied) await checkClosingBalance(db, applied.account, applied.balance);
+    return result;
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, error: error.message };
-    throw error;
+    // Nothing was written (the transaction rolled back); the import says why and is closed.
+    const message = isStatementTimeout(error) ? timeoutMessage("import", options.statementTimeoutMs) : "The import failed; nothing was imported. Upload the file again.";
+    if (!isStatementTimeout(error)) console.error(`[import] commit of ${importId} failed`, error);
+    await db.delete(statementImportLines).where(eq(statementImportLines.importId, importId));
+    await db.update(statementImports).set({ status: "failed", error: message })
+      .where(and(eq(statementImports.id, importId), eq(statementImports.companyId, actor.companyId), eq(statementImports.status, "previewed")));
+    return { ok: false, error: message };
   }
+}
+
+/**
+ * The ingest flags lines of one file that share date, amount and currency; the preview
+ * found that their bank references tell them apart (a batch's payments), so a line it
+ * judged new is not left flagged against its neighbours in the file.
+ */
+async function unflagDistinctLines(tx: Tx, bankAccountId: string, importId: string) {
+  await tx.execute(sql`
+    update transactions t set possible_duplicate = false
+    from statement_import_lines l
+    where l.import_id = ${importId}::uuid and l.verdict = 'new'
+      and t.bank_account_id = ${bankAccountId}::uuid and t.statement_import_id = ${importId}::uuid and t.possible_duplicate
+      and (t.online_transaction_id = l.file_transaction_id
+        or (l.file_transaction_id is null and t.online_transaction_id like 'file:%' and t.booking_date = l.booking_date
+          and t.amount = l.amount and t.currency = l.currency and t.reference = l.reference))
+  `);
 }
 
 /** Cancel: the staged lines go, the import is kept as discarded. */

@@ -26,6 +26,8 @@ export const csvMappingSchema = z
     // Rows to leave out, e.g. the "Umsatz vorgemerkt" (pending) rows of a Sparkasse export.
     skipColumn: column.default(null),
     skipValue: z.string().trim().max(200).default(""),
+    // Lines whose currency column differs from the account's are left out instead of refusing the file.
+    skipOtherCurrencies: z.boolean().default(false),
   })
   .superRefine((mapping, ctx) => {
     if (mapping.amountMode === "single" && mapping.amountColumn === null) {
@@ -33,6 +35,9 @@ export const csvMappingSchema = z
     }
     if (mapping.amountMode === "debitCredit" && (mapping.debitColumn === null || mapping.creditColumn === null)) {
       ctx.addIssue({ code: "custom", path: ["debitColumn"], message: "Choose both the debit and the credit column." });
+    }
+    if (mapping.skipOtherCurrencies && mapping.currencyColumn === null) {
+      ctx.addIssue({ code: "custom", path: ["currencyColumn"], message: "Choose the currency column to skip lines in other currencies." });
     }
   });
 

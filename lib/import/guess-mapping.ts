@@ -1,54 +1,131 @@
 /**
  * A first CSV mapping for an account that has none yet: columns recognised by their
- * header (English and German bank words), the date format and decimal mark that read
- * the first rows. The user checks it in the mapping step.
+ * header (English, German, Dutch, French and Indonesian bank words), the date order and
+ * decimal mark read from the data, and a pending/status column whose pending rows are
+ * left out. Each guess comes with the reason for it; the user checks it in the mapping step.
  */
 import type { CsvMapping } from "./csv-mapping";
-import { CSV_DATE_FORMATS, readCsvAmount, readCsvDate } from "./values";
+import { CSV_DATE_FORMATS, readCsvAmount, readCsvDate, type CsvDateFormat } from "./values";
 
-const HEADERS: [keyof CsvMapping, RegExp][] = [
-  ["dateColumn", /^(booking ?date|date|posted|transaction date|buchungstag|buchungsdatum|datum)$/i],
-  ["debitColumn", /^(debit|withdrawal|withdrawals|money out|paid out|soll|ausgang)/i],
-  ["creditColumn", /^(credit|deposit|deposits|money in|paid in|haben|eingang)/i],
-  ["amountColumn", /^(amount|betrag|umsatz|value|sum)/i],
-  ["descriptionColumn", /^(description|details|memo|narrative|verwendungszweck|text|buchungstext)/i],
-  ["partnerColumn", /^(payee|name|partner|counterparty|beguenstigter|begünstigter|empfänger|auftraggeber)/i],
-  ["referenceColumn", /^(reference|ref|check ?number|kundenreferenz)/i],
-  ["currencyColumn", /^(currency|ccy|waehrung|währung)$/i],
-];
+type ColumnKey = "dateColumn" | "amountColumn" | "debitColumn" | "creditColumn" | "descriptionColumn" | "partnerColumn" | "referenceColumn" | "currencyColumn";
 
-export function guessCsvMapping(rows: string[][]): CsvMapping {
-  const header = rows[0] ?? [];
-  const data = rows.slice(1, 21);
-  const find = (key: keyof CsvMapping): number | null => {
-    const pattern = HEADERS.find(([k]) => k === key)![1];
-    const index = header.findIndex((name) => pattern.test(name.trim()));
-    return index >= 0 ? index : null;
+// Within a field, earlier patterns win: a "Verwendungszweck" is a better description than a "Buchungstext".
+const HEADERS: Record<ColumnKey, RegExp[]> = {
+  dateColumn: [
+    /^(booking ?date|posting ?date|buchungstag|buchungsdatum|boekdatum|boekingsdatum|date (d'|de l')?op[ée]ration|date comptable|tanggal transaksi)$/i,
+    /^(date|datum|posted|transaction ?date|transactiedatum|tanggal|tgl\.?)$/i,
+  ],
+  debitColumn: [/^(debit|débit|debet|withdrawals?|money out|paid out|soll|ausgang|ausgaben|uitgaven?|d[ée]penses?)\b/i],
+  creditColumn: [/^(credit|crédit|kredit|deposits?|money in|paid in|haben|eingang|einnahmen|inkomsten|recettes?)\b/i],
+  amountColumn: [/^(amount|betrag|bedrag|montant|jumlah|nominal|mutasi|transaction amount|umsatz)\b/i, /^(value|sum|som|somme)\b/i],
+  descriptionColumn: [
+    /^(verwendungszweck|omschrijving|mededelingen|libell[ée]|keterangan|description|details|memo|narrative|purpose|remittance)/i,
+    /^(text|buchungstext|uraian|d[ée]tail)/i,
+  ],
+  partnerColumn: [/^(payee|counterparty|partner|beguenstigter|begünstigter|empfänger|auftraggeber|naam|tegenpartij|b[ée]n[ée]ficiaire|tiers|nama|name)/i],
+  referenceColumn: [/^(reference|référence|referentie|referensi|betalingskenmerk|kundenreferenz|ref\.?|check ?number|no\.? ?referensi)(?=$|[\s(])/i],
+  currencyColumn: [/^(currency|ccy|waehrung|währung|munt|valuta|devise|mata ?uang)$/i],
+};
+
+const STATUS_HEADER = /^(status|state|info|umsatzart|statut|[ée]tat|keterangan status)$/i;
+const PENDING_VALUE = /vorgemerkt|pending|in behandeling|en attente|en cours|tertunda|belum diproses|not booked|nicht gebucht/i;
+
+const LABELS: Record<ColumnKey, string> = {
+  dateColumn: "Date", amountColumn: "Amount", debitColumn: "Debit", creditColumn: "Credit", descriptionColumn: "Description",
+  partnerColumn: "Partner", referenceColumn: "Reference", currencyColumn: "Currency",
+};
+
+export type MappingGuess = { mapping: CsvMapping; reasons: string[] };
+
+export function guessCsvMapping(rows: string[][]): MappingGuess {
+  const header = (rows[0] ?? []).map((name) => name.trim());
+  const data = rows.slice(1, 51);
+  const reasons: string[] = [];
+  const taken = new Set<number>();
+  const find = (key: ColumnKey): number | null => {
+    for (const pattern of HEADERS[key]) {
+      const index = header.findIndex((name, i) => !taken.has(i) && pattern.test(name));
+      if (index >= 0) {
+        taken.add(index);
+        reasons.push(`${LABELS[key]}: the column “${header[index]}”.`);
+        return index;
+      }
+    }
+    return null;
   };
   const dateColumn = find("dateColumn") ?? 0;
-  const debitColumn = find("debitColumn");
-  const creditColumn = find("creditColumn");
   const amountColumn = find("amountColumn");
+  const debitColumn = amountColumn === null ? find("debitColumn") : null;
+  const creditColumn = amountColumn === null ? find("creditColumn") : null;
   const amountMode = amountColumn === null && debitColumn !== null && creditColumn !== null ? "debitCredit" : "single";
-  const amountCells = data.flatMap((row) => [amountColumn, debitColumn, creditColumn].map((i) => (i === null ? "" : row[i] ?? ""))).filter(Boolean);
-  const decimalSeparator = amountCells.some((cell) => /,\d{1,2}$/.test(cell.trim())) ? "," : ".";
-  const dates = data.map((row) => row[dateColumn] ?? "").filter(Boolean);
-  const dateFormat = CSV_DATE_FORMATS.find((format) => dates.length > 0 && dates.every((d) => readCsvDate(d, format))) ?? "YYYY-MM-DD";
+  const descriptionColumn = find("descriptionColumn");
+  const partnerColumn = find("partnerColumn");
+  const referenceColumn = find("referenceColumn");
+  const currencyColumn = find("currencyColumn");
+
+  const amountCells = data.flatMap((row) => [amountColumn, debitColumn, creditColumn].map((i) => (i === null ? "" : (row[i] ?? "").trim()))).filter(Boolean);
+  const decimal = decimalMarkOf(amountCells);
+  if (decimal.example) reasons.push(`Decimal ${decimal.mark === "," ? "comma" : "point"}: amounts like “${decimal.example}”.`);
+  const date = dateFormatOf(data.map((row) => (row[dateColumn] ?? "").trim()).filter(Boolean));
+  if (date.reason) reasons.push(date.reason);
+  const pending = pendingColumnOf(header, data);
+  if (pending) reasons.push(`Rows whose “${header[pending.column]}” is “${pending.value}” are left out: they are pending, not booked.`);
+
   return {
-    delimiter: "",
-    hasHeader: true,
-    dateColumn,
-    dateFormat,
-    amountMode,
-    amountColumn: amountMode === "single" ? (amountColumn ?? 1) : null,
-    debitColumn,
-    creditColumn,
-    decimalSeparator: amountCells.every((cell) => readCsvAmount(cell, decimalSeparator) !== null) ? decimalSeparator : ".",
-    descriptionColumn: find("descriptionColumn"),
-    partnerColumn: find("partnerColumn"),
-    referenceColumn: find("referenceColumn"),
-    currencyColumn: find("currencyColumn"),
-    skipColumn: null,
-    skipValue: "",
+    mapping: {
+      delimiter: "",
+      hasHeader: true,
+      dateColumn,
+      dateFormat: date.format,
+      amountMode,
+      amountColumn: amountMode === "single" ? (amountColumn ?? 1) : null,
+      debitColumn,
+      creditColumn,
+      decimalSeparator: decimal.mark,
+      descriptionColumn,
+      partnerColumn,
+      referenceColumn,
+      currencyColumn,
+      skipColumn: pending?.column ?? null,
+      skipValue: pending?.value ?? "",
+      skipOtherCurrencies: false,
+    },
+    reasons,
   };
+}
+
+/** The mark before the last one or two digits of most amounts ("-2,56", "1.036,47"), where every amount reads with it. */
+function decimalMarkOf(cells: string[]): { mark: "." | ","; example: string | null } {
+  const votes = { ".": [] as string[], ",": [] as string[] };
+  for (const cell of cells) {
+    const mark = /([.,])\d{1,2}\)?-?\s*[^\d.,]{0,4}$/.exec(cell)?.[1] as "." | "," | undefined;
+    if (mark) votes[mark].push(cell);
+  }
+  const mark = votes[","].length > votes["."].length ? "," : ".";
+  if (!cells.every((cell) => readCsvAmount(cell, mark) !== null)) return { mark: ".", example: null };
+  return { mark, example: votes[mark][0] ?? null };
+}
+
+/** The format that reads every date; a day over 12 tells day-first from month-first. */
+function dateFormatOf(dates: string[]): { format: CsvDateFormat; reason: string | null } {
+  const reading = CSV_DATE_FORMATS.filter((format) => dates.length > 0 && dates.every((d) => readCsvDate(d, format)));
+  const format = reading[0];
+  if (!format) return { format: "YYYY-MM-DD", reason: null };
+  const ruledOut = CSV_DATE_FORMATS.filter((other) => other !== format && dates.some((d) => readCsvDate(d, other)) && !reading.includes(other));
+  const telling = ruledOut.length > 0 ? dates.find((d) => !readCsvDate(d, ruledOut[0]!)) : undefined;
+  const because = reading.length > 1
+    ? ` (${reading.slice(1).join(", ")} would read them too: check)`
+    : telling ? ` (“${telling}” rules out ${ruledOut[0]})` : "";
+  return { format, reason: `Date format ${format}: it reads all ${dates.length} dates of the first rows${because}.` };
+}
+
+/** A status column some of whose rows say pending: those rows are left out by default. */
+function pendingColumnOf(header: string[], data: string[][]): { column: number; value: string } | null {
+  for (let column = 0; column < header.length; column += 1) {
+    const values = data.map((row) => (row[column] ?? "").trim());
+    const pending = values.find((value) => PENDING_VALUE.test(value));
+    // A status column holds a few short values; a description that mentions "pending" is not one.
+    if (pending && (STATUS_HEADER.test(header[column]!) || new Set(values).size <= 3)) return { column, value: pending };
+  }
+  return null;
 }

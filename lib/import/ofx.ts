@@ -3,7 +3,7 @@
  * and 2.x XML read by the same tag reader. Every bank or credit-card statement in the
  * file becomes one ParsedStatement; a file that ends before its tags close is refused.
  */
-import { StatementFileError, type ParsedLine, type ParsedStatement } from "./types";
+import { StatementFileError, type ClosingBalance, type ParsedLine, type ParsedStatement } from "./types";
 import { isIsoCurrency, readOfxDate, readPlainAmount } from "./values";
 
 type Node = { tag: string; line: number; text: string | null; children: Node[] };
@@ -94,7 +94,18 @@ function readStatement(statement: Node): ParsedStatement {
   if (!isIsoCurrency(currency)) throw new StatementFileError(`Line ${statement.line}: <CURDEF> "${currency}" is not an ISO 4217 currency.`);
   const list = child(statement, "BANKTRANLIST");
   const lines = list ? list.children.filter((c) => c.tag === "STMTTRN").map((trn) => readTransaction(trn, currency)) : [];
-  return { account: { accountNumber, currency }, lines };
+  return { account: { accountNumber, currency }, lines, closingBalance: ledgerBalance(statement) };
+}
+
+/** LEDGERBAL: the booked balance as of DTASOF. */
+function ledgerBalance(statement: Node): ClosingBalance | null {
+  const ledger = child(statement, "LEDGERBAL");
+  if (!ledger) return null;
+  const raw = leaf(ledger, "BALAMT");
+  const amount = raw === null ? null : readPlainAmount(raw);
+  const date = readOfxDate(leaf(ledger, "DTASOF") ?? "");
+  if (amount === null || !date) throw new StatementFileError(`Line ${ledger.line}: <LEDGERBAL> needs a <BALAMT> amount and a <DTASOF> date.`);
+  return { amount, date };
 }
 
 function readTransaction(trn: Node, statementCurrency: string): ParsedLine {

@@ -21,7 +21,14 @@ export function pickStatement(statements: ParsedStatement[], account: Pick<Impor
     throw new StatementFileError(`The statement in this file is in ${statement.account.currency}, but this bank account is in ${account.currency}.`);
   }
   // Another statement for the same account in one file (e.g. two periods): read them all.
-  const lines = matching.length > 1 ? matching.flatMap((s) => s.lines) : statement.lines;
+  const picked = matching.length > 1 ? matching : [statement];
+  const lines = picked.flatMap((s) => s.lines);
   if (lines.length === 0) throw new StatementFileError("The file holds no booked transactions for this account.");
-  return { account: statement.account, lines };
+  // The newest closing balance is where the file leaves the account. It includes every
+  // line of the statement, even one the bank dated after the balance (PostFinance does),
+  // so it is taken as of the newest of those dates.
+  const newest = picked.map((s) => s.closingBalance).filter((b) => b !== null).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+  const lastBooked = lines.reduce((latest, line) => (line.bookingDate > latest ? line.bookingDate : latest), "");
+  const closingBalance = newest ? { amount: newest.amount, date: lastBooked > newest.date ? lastBooked : newest.date } : null;
+  return { account: statement.account, lines, closingBalance };
 }

@@ -3,13 +3,20 @@
  * from the first bytes, and hands the parsers either the whole text (OFX, CAMT: XML trees,
  * bounded by the limit) or a stream of text chunks (CSV, read row by row).
  */
+import { refuseControlCharacters } from "./control-characters";
 import { decodeStatement, detectFormat } from "./detect";
 import { StatementFileError, type StatementFormat } from "./types";
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const HEAD_BYTES = 4096;
 
-export type StatementSource = { format: StatementFormat; text: () => Promise<string>; textChunks: () => AsyncGenerator<string> };
+export type StatementSource = {
+  format: StatementFormat;
+  /** The first few kilobytes as text, for checks that must come before any parsing. */
+  headText: string;
+  text: () => Promise<string>;
+  textChunks: () => AsyncGenerator<string>;
+};
 
 export async function openStatementSource(body: AsyncIterable<Uint8Array>, maxBytes = MAX_FILE_BYTES): Promise<StatementSource> {
   const iterator = limited(body, maxBytes)[Symbol.asyncIterator]();
@@ -25,9 +32,13 @@ export async function openStatementSource(body: AsyncIterable<Uint8Array>, maxBy
     head.push(next.value);
     headSize += next.value.byteLength;
   }
-  if (headSize === 0) throw new StatementFileError("The file is empty.");
   const headBytes = Buffer.concat(head);
-  const format = detectFormat(new TextDecoder("latin1").decode(headBytes.subarray(0, HEAD_BYTES)));
+  if (headBytes.toString("latin1").trim() === "") throw new StatementFileError("The file is empty.");
+  const utf8 = isUtf8Start(headBytes);
+  const headText = new TextDecoder(utf8 ? "utf-8" : "windows-1252").decode(headBytes.subarray(0, HEAD_BYTES)).replace(/^\uFEFF/, "");
+  // A binary file is refused here, before anything asks for its columns or stores a byte of it.
+  refuseControlCharacters(headText.slice(0, headText.lastIndexOf("\n") + 1) || headText);
+  const format = detectFormat(headText);
 
   async function* rest(): AsyncGenerator<Uint8Array> {
     yield headBytes;
@@ -36,16 +47,21 @@ export async function openStatementSource(body: AsyncIterable<Uint8Array>, maxBy
   }
   return {
     format,
+    headText,
     async text() {
       const chunks: Uint8Array[] = [];
       for await (const chunk of rest()) chunks.push(chunk);
-      return decodeStatement(Buffer.concat(chunks));
+      const text = decodeStatement(Buffer.concat(chunks));
+      refuseControlCharacters(text);
+      return text;
     },
     async *textChunks() {
-      const decoder = new TextDecoder(isUtf8Start(headBytes) ? "utf-8" : "windows-1252");
+      const decoder = new TextDecoder(utf8 ? "utf-8" : "windows-1252");
       let first = true;
+      let line = 1;
       for await (const chunk of rest()) {
         const text = decoder.decode(chunk, { stream: true });
+        line = refuseControlCharacters(text, line);
         yield first ? text.replace(/^\uFEFF/, "") : text;
         first = false;
       }

@@ -5,6 +5,7 @@
  * failed import with its error and no staged line.
  */
 import { and, eq, sql } from "drizzle-orm";
+import Papa from "papaparse";
 import type { Db } from "@/db/client";
 import { bankAccounts, statementImportLines, statementImports } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
@@ -12,10 +13,13 @@ import { closeAbandonedImports } from "./abandoned";
 import { isUuid } from "@/lib/uuid";
 import { loadImportAccount } from "./account";
 import { parseCamt053 } from "./camt053";
+import { inAccountCurrency, type CurrencyFilter } from "./account-currency";
 import { parseCsv } from "./csv";
+import { csvShapeProblem } from "./csv-shape";
 import { csvMappingSchema, type CsvMapping } from "./csv-mapping";
 import { parseOfx } from "./ofx";
 import { pickStatement } from "./pick-statement";
+import { analyzeStagedLines, isStatementTimeout, limitStatementTime, timeoutMessage } from "./planner";
 import { computePreview, type ImportPreview } from "./preview";
 import { openStatementSource, MAX_FILE_BYTES } from "./source";
 import { StatementFileError, type ParsedLine } from "./types";
@@ -32,6 +36,8 @@ export type StageInput = {
   body: AsyncIterable<Uint8Array>;
   maxBytes?: number;
   now?: Date;
+  /** The preview's statement time limit (tests make it tiny to see a runaway handled). */
+  statementTimeoutMs?: number;
 };
 
 export type StageResult = { ok: true; importId: string; preview: ImportPreview } | { ok: false; error: string };
@@ -44,16 +50,19 @@ export async function stageStatementFile(db: Db, membership: Pick<Membership, "c
   await closeAbandonedImports(db, account.id, input.now ?? new Date());
 
   let source;
+  let mapping: CsvMapping | null = null;
   try {
     source = await openStatementSource(input.body, input.maxBytes ?? MAX_FILE_BYTES);
+    if (source.format === "csv") {
+      const parsed = csvMappingSchema.safeParse(input.csvMapping);
+      if (!parsed.success) return { ok: false, error: `Choose the CSV columns first: ${(parsed.error.issues[0]?.message ?? "the mapping is incomplete").replace(/\.$/, "")}.` };
+      mapping = parsed.data;
+      const head = source.headText;
+      const problem = csvShapeProblem(Papa.parse<string[]>(head.slice(0, head.lastIndexOf("\n") + 1) || head, { delimiter: mapping.delimiter, skipEmptyLines: "greedy" }).data);
+      if (problem) return { ok: false, error: problem };
+    }
   } catch (error) {
-    return refuse(error);
-  }
-  let mapping: CsvMapping | null = null;
-  if (source.format === "csv") {
-    const parsed = csvMappingSchema.safeParse(input.csvMapping);
-    if (!parsed.success) return { ok: false, error: `Choose the CSV columns first: ${(parsed.error.issues[0]?.message ?? "the mapping is incomplete").replace(/\.$/, "")}.` };
-    mapping = parsed.data;
+    return { ok: false, error: reasonFor(error, "upload") };
   }
 
   const [created] = await db
@@ -64,34 +73,49 @@ export async function stageStatementFile(db: Db, membership: Pick<Membership, "c
   if (!created) return { ok: false, error: "This upload was already received; start a new import." };
 
   try {
+    const currencies: CurrencyFilter = { accountCurrency: account.currency, skipOthers: mapping?.skipOtherCurrencies ?? false, skipped: 0 };
     if (mapping) {
-      await stageLines(db, input.importId, parseCsv(source.textChunks(), mapping, account.currency), null);
+      await stageLines(db, input.importId, inAccountCurrency(parseCsv(source.textChunks(), mapping, account.currency), currencies), null);
       await db.update(bankAccounts).set({ csvMapping: mapping }).where(eq(bankAccounts.id, account.id));
     } else {
       const text = await source.text();
       const statement = pickStatement(source.format === "ofx" ? parseOfx(text) : parseCamt053(text), account);
-      await stageLines(db, input.importId, statement.lines, statement.lines.length);
+      await stageLines(db, input.importId, inAccountCurrency(statement.lines, currencies), statement.lines.length);
+      if (statement.closingBalance) {
+        await db.update(statementImports)
+          .set({ closingBalance: statement.closingBalance.amount, closingBalanceDate: statement.closingBalance.date })
+          .where(eq(statementImports.id, input.importId));
+      }
     }
-    const preview = await db.transaction((tx) => computePreview(tx, input.importId, account));
+    if (currencies.skipped > 0) await db.update(statementImports).set({ otherCurrencySkipped: currencies.skipped }).where(eq(statementImports.id, input.importId));
+    await analyzeStagedLines(db);
+    const preview = await db.transaction(async (tx) => {
+      await limitStatementTime(tx, input.statementTimeoutMs);
+      return computePreview(tx, input.importId, account);
+    });
     return { ok: true, importId: input.importId, preview };
   } catch (error) {
-    // Whatever went wrong (a bad file, an upload cut off), the staged lines go and the import says so.
+    // Whatever went wrong (a bad file, an upload cut off, a runaway query), the staged
+    // lines go and the import says why: it never stays "parsing".
+    const message = reasonFor(error, "preview", input.statementTimeoutMs);
     await db.delete(statementImportLines).where(eq(statementImportLines.importId, input.importId));
-    const message = error instanceof StatementFileError ? error.message : "The upload was interrupted; nothing was imported.";
     await db
       .update(statementImports)
       .set({ status: "failed", error: message })
       .where(and(eq(statementImports.id, input.importId), eq(statementImports.companyId, account.companyId)));
-    return refuse(error);
+    return { ok: false, error: message };
   }
 }
 
-function refuse(error: unknown): { ok: false; error: string } {
-  if (error instanceof StatementFileError) return { ok: false, error: error.message };
-  throw error;
+/** The reason a user reads; anything unexpected is logged for the operator too. */
+function reasonFor(error: unknown, step: "upload" | "preview", timeoutMs?: number): string {
+  if (error instanceof StatementFileError) return error.message;
+  if (isStatementTimeout(error)) return timeoutMessage("preview", timeoutMs);
+  console.error(`[import] ${step} failed`, error);
+  return "The upload was interrupted or the file could not be read; nothing was imported.";
 }
 
-async function stageLines(db: Db, importId: string, lines: Iterable<ParsedLine> | AsyncIterable<ParsedLine>, total: number | null) {
+async function stageLines(db: Db, importId: string, lines: AsyncIterable<ParsedLine>, total: number | null) {
   if (total !== null) await db.update(statementImports).set({ totalLines: total }).where(eq(statementImports.id, importId));
   let batch: ParsedLine[] = [];
   let staged = 0;

@@ -25,7 +25,10 @@ export type StatementAccount = {
   currency: string | null;
 };
 
-export type ParsedStatement = { account: StatementAccount; lines: ParsedLine[] };
+/** The balance the bank states at the end of the statement (CAMT CLBD, OFX LEDGERBAL). */
+export type ClosingBalance = { amount: string; date: string };
+
+export type ParsedStatement = { account: StatementAccount; lines: ParsedLine[]; closingBalance: ClosingBalance | null };
 
 /** A file that cannot be imported; the message names the line or element at fault. */
 export class StatementFileError extends Error {

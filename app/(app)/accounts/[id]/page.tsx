@@ -55,6 +55,7 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
           <p className="text-sm text-slate-500">
             {account.institutionName ?? account.bankName ?? "Manual account"} · {maskAccountNumber(account.accountNumber)}
             {!account.connectionId && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Not synchronized</span>}
+            <Link href={`${basePath}/edit`} className="ml-2 text-xs text-slate-600 hover:text-brand-700">Edit account</Link>
           </p>
         </div>
         <div className="flex items-start gap-4">

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
-import { useForm, type FieldError, type UseFormRegisterReturn } from "react-hook-form";
+import { useForm, useWatch, type FieldError, type UseFormRegisterReturn } from "react-hook-form";
 import {
   emptyManualAccount,
   manualAccountSchema,
@@ -10,15 +10,17 @@ import {
   type ManualAccountInput,
   type ManualAccountValues,
 } from "@/lib/bank-accounts/manual-account-schema";
+import { IBAN_WARNING } from "@/lib/bank-accounts/account-number";
 import { addManualBankAccount } from "./actions";
 
 export function ManualAccountForm() {
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState: { errors } } = useForm<ManualAccountInput, unknown, ManualAccountValues>({
+  const { register, handleSubmit, setError, control, formState: { errors } } = useForm<ManualAccountInput, unknown, ManualAccountValues>({
     resolver: zodResolver(manualAccountSchema),
     defaultValues: emptyManualAccount,
   });
+  const keeping = useWatch({ control, name: "keepInvalidIban" });
 
   const onSubmit = (values: ManualAccountValues) => {
     setFormError(null);
@@ -34,8 +36,13 @@ export function ManualAccountForm() {
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6" noValidate>
-      <Field id="accountNumber" label="Account Number" hint="An IBAN or your bank's account number. Spaces are fine."
+      <Field id="accountNumber" label="Account Number" hint="An IBAN or your bank's account number, as the bank writes it. Spaces are fine."
         error={errors.accountNumber} registration={register("accountNumber")} autoComplete="off" />
+      {(errors.accountNumber?.message === IBAN_WARNING || keeping) && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" {...register("keepInvalidIban")} /> Keep this number anyway
+        </label>
+      )}
       <Field id="bankName" label="Bank" error={errors.bankName} registration={register("bankName")} autoComplete="organization" />
       <Field id="bic" label="SWIFT Code" hint="Also called BIC: 8 or 11 characters." error={errors.bic}
         registration={register("bic")} autoComplete="off" />
@@ -51,7 +58,7 @@ export function ManualAccountForm() {
 }
 
 type FieldProps = {
-  id: ManualAccountField;
+  id: Exclude<ManualAccountField, "keepInvalidIban">;
   label: string;
   hint?: string;
   error: FieldError | undefined;

@@ -4,6 +4,8 @@ import Link from "next/link";
 import Papa from "papaparse";
 import { useEffect, useState, useTransition } from "react";
 import type { CsvMapping } from "@/lib/import/csv-mapping";
+import { refuseControlCharacters } from "@/lib/import/control-characters";
+import { csvShapeProblem } from "@/lib/import/csv-shape";
 import { detectFormat } from "@/lib/import/detect";
 import { guessCsvMapping } from "@/lib/import/guess-mapping";
 import type { ImportPreview } from "@/lib/import/preview";
@@ -16,7 +18,7 @@ const HEAD_BYTES = 64 * 1024;
 
 type Step =
   | { name: "choose"; error?: string }
-  | { name: "map"; file: File; rows: string[][] }
+  | { name: "map"; file: File; rows: string[][]; reasons: string[] | null }
   | { name: "uploading"; file: File; importId: string }
   | { name: "preview"; importId: string; preview: ImportPreview }
   | { name: "done"; message: string };
@@ -32,11 +34,18 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
   async function chooseFile(file: File | undefined) {
     if (!file) return;
     const head = await file.slice(0, HEAD_BYTES).text();
+    // The last line of the head may be cut; the checks and the preview leave it out.
+    const whole = head.slice(0, head.lastIndexOf("\n") + 1) || head;
+    // Binary and empty files are refused here already (the server checks again).
+    const problem = whole.trim() === "" ? "The file is empty." : controlCharacterProblem(whole);
+    if (problem) return setStep({ name: "choose", error: problem });
     if (detectFormat(head) !== "csv") return upload(file, null);
-    // The last line of the head may be cut; the preview leaves it out.
-    const rows = Papa.parse<string[]>(head.slice(0, head.lastIndexOf("\n") + 1) || head, { skipEmptyLines: "greedy" }).data;
-    setMapping((current) => current ?? guessCsvMapping(rows));
-    setStep({ name: "map", file, rows });
+    const rows = Papa.parse<string[]>(whole, { skipEmptyLines: "greedy" }).data;
+    const shape = csvShapeProblem(rows);
+    if (shape) return setStep({ name: "choose", error: shape });
+    const guess = mapping ? null : guessCsvMapping(rows);
+    if (guess) setMapping(guess.mapping);
+    setStep({ name: "map", file, rows, reasons: guess?.reasons ?? null });
   }
 
   async function upload(file: File, csvMapping: CsvMapping | null) {
@@ -73,7 +82,7 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
       );
     case "map":
       return (
-        <CsvMappingForm rows={step.rows} mapping={mapping!} currency={currency} onChange={setMapping}
+        <CsvMappingForm rows={step.rows} mapping={mapping!} reasons={step.reasons} currency={currency} onChange={setMapping}
           onSubmit={() => void upload(step.file, mapping)} onCancel={() => setStep({ name: "choose" })} />
       );
     case "uploading":
@@ -108,6 +117,15 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
           </div>
         </section>
       );
+  }
+}
+
+function controlCharacterProblem(text: string): string | null {
+  try {
+    refuseControlCharacters(text);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : "The file cannot be read.";
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ImportPreview } from "@/lib/import/preview";
+import { countLines } from "@/lib/transactions/count-lines";
 
 /** What committing the file would do, line by line counted. */
 export function PreviewCounts({ preview }: { preview: ImportPreview }) {
@@ -20,6 +21,9 @@ export function PreviewCounts({ preview }: { preview: ImportPreview }) {
         ))}
       </dl>
       <p className="mt-3 text-sm text-slate-600">{preview.total === 1 ? "1 transaction" : `${preview.total} transactions`} in the file for this account.</p>
+      {preview.otherCurrencySkipped > 0 && (
+        <p className="mt-1 text-sm text-slate-600">{countLines(preview.otherCurrencySkipped)} in other currencies skipped, as chosen.</p>
+      )}
     </>
   );
 }
