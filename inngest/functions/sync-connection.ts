@@ -6,8 +6,8 @@
  * connection that needs the user is announced with `bank/connection.state-changed`.
  */
 import { db } from "@/db/client";
-import { expireMfaWait, type MfaWaitEnd } from "@/lib/sync/expire-mfa-wait";
-import { MFA_TIMEOUT_MS, syncConnection, type SyncDeps, type SyncOutcome, type SyncTrigger } from "@/lib/sync/run-sync";
+import { expireMfaWait, MFA_TIMEOUT_MS, type MfaWaitEnd, type SyncOutcome, type SyncTrigger } from "@/lib/sync/run";
+import { syncConnection, type SyncDeps } from "@/lib/sync/run-sync";
 import { inngest } from "../client";
 import { connectionStateChanged, mfaSubmitted, syncRequested } from "../events";
 

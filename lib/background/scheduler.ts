@@ -5,7 +5,8 @@
  */
 import type { Db } from "@/db/client";
 import { selectEligibleConnections } from "@/lib/sync/eligible";
-import { syncConnection, type SyncDeps, type SyncOutcome } from "@/lib/sync/run-sync";
+import type { SyncOutcome } from "@/lib/sync/run";
+import { syncConnection, type SyncDeps } from "@/lib/sync/run-sync";
 import { withAdvisoryLock } from "./advisory-lock";
 import { runHousekeeping } from "./housekeeping";
 

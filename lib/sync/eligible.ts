@@ -9,7 +9,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, institutions } from "@/db/schema";
 import { hasCallBudgetLeft } from "@/lib/call-budget/eligible-sql";
-import { STALE_RUN_MS } from "./run-sync";
+import { STALE_RUN_MS } from "./run";
 
 export type EligibleConnection = { id: string; companyId: string; provider: string };
 

@@ -14,7 +14,8 @@ import { sandboxProviderConfig } from "@/lib/providers/sandbox/config";
 import type { Provider } from "@/lib/providers/types";
 import { faultyFetch, seededRandom, type Fault } from "@/lib/testing/faulty-fetch";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { syncConnection, STALE_RUN_MS } from "./run-sync";
+import { STALE_RUN_MS } from "./run";
+import { syncConnection } from "./run-sync";
 
 let world: SandboxWorld;
 beforeAll(async () => {

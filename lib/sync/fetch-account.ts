@@ -6,7 +6,8 @@ import { and, eq } from "drizzle-orm";
 import { bankAccounts, syncRuns } from "@/db/schema";
 import { fetchRefusal } from "@/lib/call-budget/status";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { syncConnection, type SyncDeps, type SyncOutcome } from "./run-sync";
+import type { SyncOutcome } from "./run";
+import { syncConnection, type SyncDeps } from "./run-sync";
 
 export async function fetchTransactionsForAccount(
   deps: SyncDeps,

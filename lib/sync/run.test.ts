@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankConnections, connectionEvents, syncRuns } from "@/db/schema";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { expireMfaWait } from "./expire-mfa-wait";
+import { expireMfaWait } from "./run";
 import { syncConnection } from "./run-sync";
 
 let world: SandboxWorld;
