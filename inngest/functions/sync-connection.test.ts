@@ -4,6 +4,7 @@ import type { Context } from "inngest";
 import { StepOpCode } from "inngest/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
+import { TRANSIENT_RETRIES } from "@/lib/background/policy";
 import { bankConnections, connectionEvents, syncRuns } from "@/db/schema";
 import { createSandboxProvider } from "@/lib/providers/sandbox/sandbox-provider";
 import { sandboxProviderConfig } from "@/lib/providers/sandbox/config";
@@ -81,7 +82,7 @@ describe("sync-connection", () => {
       expect.objectContaining({ key: "event.data.provider" }),
     ]);
     expect(fn.opts.throttle).toMatchObject({ key: "event.data.provider" });
-    expect(fn.opts.retries).toBe(4);
+    expect(fn.opts.retries).toBe(TRANSIENT_RETRIES);
   });
 
   it("synchronizes a connection from a scheduled request", async () => {

@@ -1,11 +1,14 @@
 /**
- * `sync-connection`: one connection's synchronization on Inngest, over the `lib/sync`
- * service. One run per connection at a time and a per-aggregator limit; transient provider
- * errors are retried with Inngest's backoff; a refresh limit that lifts within the hour is
+ * `sync-connection`: the Inngest engine behind lib/background/dispatch, running one
+ * connection's synchronization over the `lib/sync` service. One run per connection at a
+ * time and a per-aggregator limit; transient provider errors are retried as often as the
+ * built-in engine retries them (lib/background/policy), with Inngest's backoff, each retry
+ * recorded as a "retry" run; a refresh limit that lifts within the hour is
  * slept through; a bank's security code is awaited (15 minutes, a few attempts); a
  * connection that needs the user is announced with `bank/connection.state-changed`.
  */
 import { db } from "@/db/client";
+import { TRANSIENT_RETRIES } from "@/lib/background/policy";
 import { expireMfaWait, MFA_TIMEOUT_MS, type MfaWaitEnd, type SyncOutcome, type SyncTrigger } from "@/lib/sync/run";
 import { syncConnection, type SyncDeps } from "@/lib/sync/run-sync";
 import { inngest } from "../client";
@@ -68,11 +71,12 @@ export function createSyncConnectionFunction(deps: SyncDeps) {
       ],
       // Spreads the twelve-hour fan-out over time for each aggregator's API limits.
       throttle: { key: "event.data.provider", limit: 120, period: "1m", burst: 10 },
-      retries: 4,
+      retries: TRANSIENT_RETRIES,
     },
-    async ({ event, step }) => {
+    async ({ event, step, attempt }) => {
       const target = { companyId: event.data.companyId, connectionId: event.data.connectionId };
-      let trigger: SyncTrigger = event.data.trigger;
+      // Inngest runs the function again for a retry of a failed step: that run is a retry.
+      let trigger: SyncTrigger = attempt > 0 ? "retry" : event.data.trigger;
       let outcome = await step.run("sync", () => syncStep(deps, { ...target, trigger }));
 
       if (outcome.sleepUntilRetry && outcome.retryAfter) {

@@ -34,11 +34,11 @@ describe("webhook-received", () => {
     expect(result).toEqual({ kind: "transactions_available", action: "sync-requested" });
     expect(ctx.step.sendEvent).toHaveBeenCalledWith(
       "request-sync",
-      expect.objectContaining({
+      [expect.objectContaining({
         name: "bank/sync.requested",
         data: { connectionId, companyId: actor.companyId, provider: "sandbox", trigger: "webhook" },
         id: `webhook-sync-${events[0].data.webhookEventId as string}`,
-      }),
+      })],
     );
   });
 

@@ -6,7 +6,8 @@ import { createSandboxProvider } from "@/lib/providers/sandbox/sandbox-provider"
 import { sandboxProviderConfig } from "@/lib/providers/sandbox/config";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { runScheduledPass, startScheduler, syncWithLock } from "./scheduler";
+import { syncWithLock } from "./locked-run";
+import { runScheduledPass, startScheduler } from "./scheduler";
 
 let world: SandboxWorld;
 beforeAll(async () => {

@@ -7,19 +7,18 @@
 import { and, eq, notExists } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, syncRuns, webhookEvents } from "@/db/schema";
-import { syncWithLock } from "@/lib/background/scheduler";
+import { dispatchSync, type DispatchDeps } from "@/lib/background/dispatch";
 import { logConnectionEvent } from "@/lib/connections/log";
 import type { ProviderWebhook } from "@/lib/providers/types";
-import type { SyncDeps } from "@/lib/sync/run-sync";
 
 export async function processWebhook(
-  deps: SyncDeps,
+  deps: DispatchDeps,
   event: { webhookEventId: string; kind: ProviderWebhook["kind"]; connectionId: string | null; companyId: string | null },
 ): Promise<void> {
   const { db } = deps;
   if (event.connectionId && event.companyId) {
     if (event.kind === "transactions_available") {
-      await syncWithLock(deps, { companyId: event.companyId, connectionId: event.connectionId, trigger: "webhook" });
+      await dispatchSync(deps, { companyId: event.companyId, connectionId: event.connectionId, trigger: "webhook", dedupeId: `webhook-sync-${event.webhookEventId}` });
     } else if (event.kind === "login_required") {
       const waitingForCode = db.select({ id: syncRuns.id }).from(syncRuns).where(and(eq(syncRuns.connectionId, bankConnections.id), eq(syncRuns.status, "waiting_mfa")));
       const [broken] = await db.update(bankConnections).set({ state: "error", lastErrorCode: "login_required", lastErrorMessage: "The bank asks you to sign in again. Update the credentials of this connection.", updatedAt: new Date() })

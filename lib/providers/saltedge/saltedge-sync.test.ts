@@ -15,7 +15,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { refreshInstitutions } from "@/lib/institutions/directory";
 import { AlreadyConnected } from "@/lib/providers/errors";
 import type { Provider } from "@/lib/providers/types";
-import { fetchTransactionsForAccount } from "@/lib/sync/fetch-account";
+import { submitSecurityCode } from "@/lib/sync/fetch-account";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { completeAndSelectAll } from "@/lib/testing/connect-flow";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -170,7 +170,7 @@ describe("a Salt Edge bank in the app", () => {
 
     // The user enters the code where the app asks for it (Fetch Transactions on the account).
     const { account } = await accountLines(actor, "2101");
-    const resumed = await fetchTransactionsForAccount(deps, actor, { bankAccountId: account.id, mfaCode: "123456" });
+    const resumed = await submitSecurityCode(deps, actor, { bankAccountId: account.id, code: "123456" });
     expect(resumed).toMatchObject({ status: "succeeded", inserted: 1 });
     expect((await accountLines(actor, "2101")).lines.map((l) => [l.bookingDate, l.amount, l.description, l.partnerName])).toEqual([["2025-06-05", "-10.2500", "Transfer", "Anna"]]);
     expect(await connection(connectionId)).toMatchObject({ state: "active", lastErrorCode: null });
