@@ -9,6 +9,7 @@
  */
 import { db } from "@/db/client";
 import { TRANSIENT_RETRIES } from "@/lib/background/policy";
+import { NEEDS_USER_CODES } from "@/lib/sync/outcome";
 import { expireMfaWait, MFA_TIMEOUT_MS, type MfaWaitEnd, type SyncOutcome, type SyncTrigger } from "@/lib/sync/run";
 import { syncConnection, type SyncDeps } from "@/lib/sync/run-sync";
 import { inngest } from "../client";
@@ -18,7 +19,6 @@ import { connectionStateChanged, mfaSubmitted, syncRequested } from "../events";
 export const MAX_RATE_LIMIT_SLEEP_MS = 60 * 60_000;
 /** Codes the user may enter (the bank refusing one asks for another) before the run gives up. */
 export const MAX_SECURITY_CODE_ATTEMPTS = 3;
-const NEEDS_USER = ["consent_expired", "invalid_credentials"];
 
 /** What a sync step hands to the next steps: JSON-safe, since Inngest stores step output. */
 export type SyncStepResult = Pick<SyncOutcome, "runId" | "status" | "message" | "fetched" | "inserted"> & {
@@ -108,7 +108,7 @@ export function createSyncConnectionFunction(deps: SyncDeps) {
         outcome = await step.run(`submit-security-code${suffix}`, () => syncStep(deps, { ...target, trigger, mfaCode: code }));
       }
 
-      if (outcome.errorCode && NEEDS_USER.includes(outcome.errorCode)) {
+      if (outcome.errorCode && NEEDS_USER_CODES.includes(outcome.errorCode)) {
         await step.sendEvent(
           "announce-connection-needs-user",
           connectionStateChanged.create({ ...target, state: "error", reason: outcome.errorCode }),

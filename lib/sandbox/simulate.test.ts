@@ -9,6 +9,7 @@ import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing
 import { completeConnect } from "@/lib/connections/connect";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { completeSandboxConsent } from "./consent-browser";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -45,8 +46,7 @@ describe("Sandbox simulated failures", () => {
     await simulate(connectionId, "login_required");
     const failed = await syncConnection(world.deps, { ...actor, connectionId, trigger: "manual" });
     expect(failed.status).toBe("failed");
-    const [afterFailure] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(afterFailure!.state).toBe("error");
+    expect(await shownStateOf(connectionId)).toBe("error");
 
     const started = await startUpdateCredentials(world.deps, actor, { connectionId, callbackUrl: "http://app.test/cb", reason: "update_credentials" });
     if (!started.ok) throw new Error(started.error);

@@ -48,7 +48,8 @@ export async function syncConnection(
     .innerJoin(companies, eq(companies.id, bankConnections.companyId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, input.companyId)));
   if (!connection) return refused("This connection does not exist.");
-  if (!connection.providerRef || !["active", "waiting_mfa", "error"].includes(connection.state)) {
+  // A connection that needs the user may still be tried: the bank says whether it was fixed.
+  if (!connection.providerRef || connection.state !== "active") {
     return refused("This connection is not active. Reconnect it first.");
   }
 

@@ -2,15 +2,16 @@
  * The life of a sync run, and the only writer of `sync_runs`: a run is opened (or the one
  * waiting for a security code resumed), then ends succeeded, waiting for a code, rate
  * limited or failed, each with its line in the connection log. Provider errors become
- * outcomes here, never exceptions for the caller.
+ * outcomes here, never exceptions for the caller. What the connection shows (waiting for a
+ * code, needs the user) is read from these rows (lib/connections/status), never stored twice.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, syncRuns } from "@/db/schema";
 import { newErrorReference } from "@/lib/errors/reference";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
-import { describeOutcome, providerErrorOutcome } from "./outcome";
+import { describeOutcome } from "./outcome";
 
 export type SyncTrigger = "first_sync" | "manual" | "scheduled" | "webhook" | "retry";
 
@@ -95,10 +96,7 @@ export async function succeedRun(
   const { totals } = input;
   const message = describeOutcome({ status: "succeeded", ...totals });
   await finishRun(db, input.runId, { status: "succeeded", finishedAt: input.now, ...totals });
-  await db
-    .update(bankConnections)
-    .set({ state: "active", ...(input.cursor ? { syncCursor: input.cursor } : {}), lastErrorCode: null, lastErrorMessage: null, lastErrorReference: null, updatedAt: input.now })
-    .where(eq(bankConnections.id, input.connectionId));
+  if (input.cursor) await db.update(bankConnections).set({ syncCursor: input.cursor, updatedAt: input.now }).where(eq(bankConnections.id, input.connectionId));
   await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, message: `Synchronization finished: ${message}`, details: totals });
   return { runId: input.runId, status: "succeeded", ...totals, message };
 }
@@ -111,31 +109,22 @@ export async function failRun(
   const { error, totals } = input;
   if (error instanceof MfaRequired) {
     await db.update(syncRuns).set({ status: "waiting_mfa", mfaChallengeId: error.challenge.id, mfaPrompt: error.challenge.prompt }).where(eq(syncRuns.id, input.runId));
-    await db.update(bankConnections).set({ state: "waiting_mfa", updatedAt: input.now }).where(eq(bankConnections.id, input.connectionId));
     await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: error.codeRejected ? "The security code was not accepted; the bank sent a new one." : `The bank asks for a security code: ${error.challenge.prompt}` });
     const message = error.codeRejected ? error.message : error.challenge.prompt;
     return { runId: input.runId, status: "waiting_mfa", ...totals, message, mfa: { challengeId: error.challenge.id, prompt: error.challenge.prompt, codeRejected: error.codeRejected } };
   }
 
   const reference = newErrorReference();
-  const outcome = error instanceof ProviderError ? providerErrorOutcome(error) : null;
-  if (!outcome) console.error(`[sync] ${reference} unexpected error in run ${input.runId}`, error);
-  else console.warn(`[sync] ${reference} ${error instanceof ProviderError ? error.code : "error"}: ${outcome.message}`);
+  if (error instanceof ProviderError) console.warn(`[sync] ${reference} ${error.code}: ${error.message}`);
+  else console.error(`[sync] ${reference} unexpected error in run ${input.runId}`, error);
   const status = error instanceof RateLimited ? "rate_limited" : "failed";
   const code = error instanceof ProviderError ? error.code : "internal_error";
-  const message = outcome?.message ?? "The synchronization failed because of an unexpected error on our side.";
+  const message = error instanceof ProviderError ? error.message : "The synchronization failed because of an unexpected error on our side.";
   const retryAfter = error instanceof RateLimited ? error.retryAfter : null;
 
   await finishRun(db, input.runId, {
     status, finishedAt: input.now, ...totals, errorCode: code, errorMessage: message, errorReference: reference, retryAfter,
   });
-  await db
-    .update(bankConnections)
-    .set({
-      ...(outcome?.connectionNeedsUser ? { state: "error" as const } : { state: sql`case when ${bankConnections.state} = 'waiting_mfa' then 'active'::connection_state else ${bankConnections.state} end` }),
-      lastErrorCode: code, lastErrorMessage: message, lastErrorReference: reference, updatedAt: input.now,
-    })
-    .where(eq(bankConnections.id, input.connectionId));
   await logConnectionEvent(db, {
     companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId,
     level: status === "rate_limited" ? "warning" : "error", message, errorReference: reference,
@@ -149,8 +138,8 @@ export function refused(message: string): SyncOutcome {
   return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: "refused" };
 }
 
-// Giving up a run that waits for the bank's security code: the run ends failed, the
-// connection goes back to active (the next fetch asks again), and the log says why. Both
+// Giving up a run that waits for the bank's security code: the run ends failed (the next
+// fetch asks again), and the log says why. Both
 // background engines do it: Inngest when its wait for the code times out, the built-in
 // scheduler for waits older than MFA_TIMEOUT_MS.
 export type MfaWaitEnd = "timeout" | "too_many_codes";
@@ -193,13 +182,37 @@ export async function expireMfaWait(
       )
       .returning({ id: syncRuns.id });
     if (!run) return { expired: false, runId: null };
-    await tx
-      .update(bankConnections)
-      .set({ state: "active", updatedAt: input.now })
-      .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.state, "waiting_mfa")));
     await logConnectionEvent(tx, {
       companyId: input.companyId, connectionId: input.connectionId, syncRunId: run.id, level: "warning", message: ending.log,
     });
     return { expired: true, runId: run.id };
   });
+}
+
+export const LOGIN_REQUIRED_MESSAGE = "The bank asks you to sign in again. Update the credentials of this connection.";
+
+/**
+ * Records the bank's notice that the user must sign in again (a provider webhook) as a
+ * finished failed run, so the connection shows that it needs the user until a run
+ * succeeds. Not while a run waits for the security code the bank asked for: Salt Edge
+ * posts its interactive stage as such a notice. Returns whether it was recorded.
+ */
+export async function recordLoginRequired(db: Db, input: { companyId: string; connectionId: string; now: Date }): Promise<boolean> {
+  const [waiting] = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectionId, input.connectionId), eq(syncRuns.status, "waiting_mfa")));
+  if (waiting) return false;
+  const [run] = await db
+    .insert(syncRuns)
+    .values({
+      companyId: input.companyId, connectionId: input.connectionId, trigger: "webhook", status: "failed", startedAt: input.now, finishedAt: input.now,
+      errorCode: "login_required", errorMessage: LOGIN_REQUIRED_MESSAGE,
+    })
+    .returning({ id: syncRuns.id });
+  await logConnectionEvent(db, {
+    companyId: input.companyId, connectionId: input.connectionId, syncRunId: run!.id, level: "error",
+    message: "The bank asks you to sign in again (notified by the provider). Update the credentials of this connection.",
+  });
+  return true;
 }
