@@ -44,6 +44,7 @@ describe("Sandbox simulated failures", () => {
   it("a required login puts the connection in error; a new consent clears it", async () => {
     const { actor, connectionId } = await connectBank(world, "Demo Bank");
     await simulate(connectionId, "login_required");
+    world.clock.now = new Date(world.clock.now.getTime() + 60_000);
     const failed = await syncConnection(world.deps, { ...actor, connectionId, trigger: "manual" });
     expect(failed.status).toBe("failed");
     expect(await shownStateOf(connectionId)).toBe("error");
