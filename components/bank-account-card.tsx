@@ -41,7 +41,7 @@ export function BankAccountCard({ account }: { account: Card }) {
       {account.connectionId && <CallBudgetLine connectionId={account.connectionId} bankAccountId={account.id} showNextRefresh={account.lastRunStatus !== "rate_limited"} />}
       {account.connectionState === "error" ? (
         <div className="mt-2 space-y-2">
-          <p className="text-xs text-red-700">{account.connectionError ?? account.lastRunMessage ?? "The connection needs attention."}</p>
+          <p className="text-xs text-red-700">{account.lastRunMessage ?? "The connection needs attention."}</p>
           {account.connectionId && <ReconsentButton connectionId={account.connectionId} reason="reconnect" label="Reconnect" />}
         </div>
       ) : account.lastRunStatus === "rate_limited" ? (

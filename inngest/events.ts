@@ -8,9 +8,12 @@ import { z } from "zod";
 
 const ids = { connectionId: z.uuid(), companyId: z.uuid() };
 
-/** Synchronize one connection. `provider` keys the per-aggregator limits. */
+/**
+ * Synchronize one connection in the background (lib/background/dispatch sends it; a user's
+ * own Fetch Transactions runs inline). `provider` keys the per-aggregator limits.
+ */
 export const syncRequested = eventType("bank/sync.requested", {
-  schema: z.object({ ...ids, provider: z.string().min(1), trigger: z.enum(["scheduled", "webhook", "manual"]) }),
+  schema: z.object({ ...ids, provider: z.string().min(1), trigger: z.enum(["scheduled", "webhook"]) }),
 });
 
 /** The security code the user typed for a run waiting on the bank's MFA challenge. */

@@ -8,8 +8,7 @@ import { requireMembership } from "@/lib/auth/membership";
 import { setDeveloperMode } from "@/lib/developer-mode/toggle";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { requestOrigin } from "@/lib/http/origin";
-import { fetchTransactionsForAccount, findWaitingRun } from "@/lib/sync/fetch-account";
-import { submitMfaCode } from "@/inngest/send";
+import { fetchTransactionsForAccount, submitSecurityCode } from "@/lib/sync/fetch-account";
 
 const fetchSchema = z.object({
   bankAccountId: z.string().uuid(),
@@ -29,18 +28,12 @@ export async function fetchTransactionsAction(_previous: FetchState, formData: F
   const membership = await requireMembership();
   const parsed = fetchSchema.safeParse({ bankAccountId: formData.get("bankAccountId"), code: formData.get("code") ?? undefined });
   if (!parsed.success) return { status: "failed", message: parsed.error.issues[0]?.message ?? "Invalid request." };
-  if (parsed.data.code) {
-    // A run that an Inngest function drives is waiting for an event, not for this request.
-    const waiting = await findWaitingRun(db, membership, parsed.data.bankAccountId);
-    if (waiting?.orchestrator === "inngest") {
-      await submitMfaCode({ connectionId: waiting.connectionId, companyId: membership.companyId, code: parsed.data.code });
-      return { status: "running", message: "Code sent to the bank; the synchronization continues in the background." };
-    }
-  }
-  const outcome = await fetchTransactionsForAccount({ db }, { companyId: membership.companyId, userId: membership.userId }, {
-    bankAccountId: parsed.data.bankAccountId, mfaCode: parsed.data.code,
-  });
+  const actor = { companyId: membership.companyId, userId: membership.userId };
+  const outcome = parsed.data.code
+    ? await submitSecurityCode({ db }, actor, { bankAccountId: parsed.data.bankAccountId, code: parsed.data.code })
+    : await fetchTransactionsForAccount({ db }, actor, { bankAccountId: parsed.data.bankAccountId });
   revalidatePath("/");
+  if (outcome.status === "running") return { status: "running", message: outcome.message };
   return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
 }
 

@@ -33,6 +33,8 @@ export const bankConnections = pgTable(
     authorizedAccounts: jsonb("authorized_accounts"),
     // Provider cursor for cursor-based transaction feeds (e.g. Plaid /transactions/sync).
     syncCursor: text("sync_cursor"),
+    // Why the last consent flow (connect, reconnect, update credentials) failed; a sync
+    // run's error stays on its run.
     lastErrorCode: text("last_error_code"),
     lastErrorMessage: text("last_error_message"),
     lastErrorReference: text("last_error_reference"),

@@ -4,15 +4,14 @@ import { pgEnum } from "drizzle-orm/pg-core";
 export const roleEnum = pgEnum("role", ["admin", "user"]);
 
 /**
- * The link's own state: whether we may talk to the bank at all. The outcome of the
- * last sync is not stored here; it is read from the newest sync run.
+ * The link's own lifecycle: whether we may talk to the bank at all. Whether a run waits
+ * for a security code or the bank needs the user is not stored here; it is read from the
+ * newest sync run (lib/connections/status).
  */
 export const connectionStateEnum = pgEnum("connection_state", [
   "pending", // created, consent not completed yet
   "selecting_accounts", // consent given, accounts not chosen yet
   "active",
-  "waiting_mfa", // a run is paused until the user types the security code
-  "error", // the bank needs the user (credentials, consent expired)
   "disconnected", // revoked or consent refused
 ]);
 

@@ -6,6 +6,7 @@ import { bankConnections } from "@/db/schema";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { createScheduledSyncFunction, SCHEDULED_SYNC_CRON } from "./scheduled-sync";
+import { recordLoginRequired } from "@/lib/sync/run";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -39,7 +40,7 @@ describe("scheduled-sync", () => {
     const autoOff = await connectBank(world, "Demo Bank 90 days");
     await db.update(bankConnections).set({ autoSync: false }).where(eq(bankConnections.id, autoOff.connectionId));
     const broken = await connectBank(world, "Demo Bank Beta");
-    await db.update(bankConnections).set({ state: "error" }).where(eq(bankConnections.id, broken.connectionId));
+    await recordLoginRequired(db, { companyId: broken.actor.companyId, connectionId: broken.connectionId, now: new Date(world.clock.now.getTime() + 60_000) }); // the bank's notice, a minute after the sync
     await connectBank(world, "Demo Bank Manual Only");
     const waiting = await connectBank(world, "Demo Bank MFA");
     expect(waiting.firstSync.status).toBe("waiting_mfa");

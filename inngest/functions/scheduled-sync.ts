@@ -1,23 +1,24 @@
 /**
- * `scheduled-sync`: every twelve hours, one `bank/sync.requested` per connection that the
- * schedule may synchronize (lib/sync/eligible), page by page: one step selects a page, one
- * step sends its events, so tens of thousands of connections never make one giant step.
+ * `scheduled-sync`: every twelve hours, asks lib/background/dispatch for a sync of each
+ * connection the schedule may synchronize (lib/background/policy, the same pages and
+ * "recently synchronized" rule as the built-in scheduler): one step selects a page, one
+ * step sends its `bank/sync.requested` events, so tens of thousands of connections never
+ * make one giant step.
  */
 import { cron } from "inngest";
 import { db, type Db } from "@/db/client";
-import { selectEligibleConnections, type EligibleConnection } from "@/lib/sync/eligible";
+import { dispatchSyncs } from "@/lib/background/dispatch";
+import { DEFAULT_SYNC_INTERVAL_MS } from "@/lib/background/interval";
+import { scheduledPage, SYNC_POLICY } from "@/lib/background/policy";
+import type { EligibleConnection } from "@/lib/sync/eligible";
 import { inngest } from "../client";
-import { syncRequested } from "../events";
 
+/** Every DEFAULT_SYNC_INTERVAL_MS (twelve hours). */
 export const SCHEDULED_SYNC_CRON = "0 */12 * * *";
-const PAGE_SIZE = 500;
-// A connection synchronized (by hand, or by a webhook) within half an interval is left alone.
-const RECENT_SYNC_MS = 6 * 60 * 60_000;
 
 export type ScheduledSyncDeps = { db: Db; now?: () => Date; pageSize?: number };
 
 export function createScheduledSyncFunction(deps: ScheduledSyncDeps) {
-  const pageSize = deps.pageSize ?? PAGE_SIZE;
   return inngest.createFunction(
     { id: "scheduled-sync", name: "Automatic synchronization (every 12 hours)", triggers: [cron(SCHEDULED_SYNC_CRON)] },
     async ({ step }) => {
@@ -29,21 +30,19 @@ export function createScheduledSyncFunction(deps: ScheduledSyncDeps) {
       for (let page = 1; ; page += 1) {
         const cursor: string | null = afterId;
         const connections: EligibleConnection[] = await step.run(`select-page-${page}`, () =>
-          selectEligibleConnections(deps.db, { now, afterId: cursor, limit: pageSize, notSyncedSince: new Date(now.getTime() - RECENT_SYNC_MS) }),
+          scheduledPage(deps.db, { now, afterId: cursor, intervalMs: DEFAULT_SYNC_INTERVAL_MS, pageSize: deps.pageSize }),
         );
         if (connections.length === 0) break;
-        await step.sendEvent(
-          `request-syncs-page-${page}`,
-          connections.map((connection) =>
-            syncRequested.create(
-              { connectionId: connection.id, companyId: connection.companyId, provider: connection.provider, trigger: "scheduled" },
-              // Inngest drops a repeated event id, so a retried send does not sync twice.
-              { id: `scheduled-sync-${startedAt}-${connection.id}` },
-            ),
-          ),
+        await dispatchSyncs(
+          { db: deps.db, engine: { kind: "inngest", send: (events) => step.sendEvent(`request-syncs-page-${page}`, events) } },
+          connections.map((connection) => ({
+            connectionId: connection.id, companyId: connection.companyId, provider: connection.provider, trigger: "scheduled" as const,
+            // Inngest drops a repeated event id, so a retried send does not sync twice.
+            dedupeId: `scheduled-sync-${startedAt}-${connection.id}`,
+          })),
         );
         requested += connections.length;
-        if (connections.length < pageSize) break;
+        if (connections.length < (deps.pageSize ?? SYNC_POLICY.pageSize)) break;
         afterId = connections[connections.length - 1]!.id;
       }
       return { startedAt, requested };

@@ -1,16 +1,18 @@
 import { InngestTestEngine, mockCtx } from "@inngest/test";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Context } from "inngest";
 import { StepOpCode } from "inngest/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
-import { bankConnections, connectionEvents, syncRuns } from "@/db/schema";
+import { connectionEvents, syncRuns } from "@/db/schema";
+import { TRANSIENT_RETRIES } from "@/lib/background/policy";
 import { createSandboxProvider } from "@/lib/providers/sandbox/sandbox-provider";
 import { sandboxProviderConfig } from "@/lib/providers/sandbox/config";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { mfaSubmitted } from "../events";
 import { createSyncConnectionFunction } from "./sync-connection";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -60,11 +62,6 @@ async function logOf(connectionId: string) {
   return rows.map((r) => r.message).join("\n");
 }
 
-async function stateOf(connectionId: string) {
-  const [row] = await db.select({ state: bankConnections.state }).from(bankConnections).where(eq(bankConnections.id, connectionId));
-  return row!.state;
-}
-
 /** An MFA bank whose inline first sync was completed, so the next refresh asks for a code again. */
 async function connectMfaBank() {
   const bank = await connectBank(world, "Demo Bank MFA");
@@ -81,7 +78,7 @@ describe("sync-connection", () => {
       expect.objectContaining({ key: "event.data.provider" }),
     ]);
     expect(fn.opts.throttle).toMatchObject({ key: "event.data.provider" });
-    expect(fn.opts.retries).toBe(4);
+    expect(fn.opts.retries).toBe(TRANSIENT_RETRIES);
   });
 
   it("synchronizes a connection from a scheduled request", async () => {
@@ -187,7 +184,7 @@ describe("sync-connection", () => {
     const runs = await runsOf(target.connectionId);
     expect(runs.map((r) => [r.trigger, r.status, r.orchestrator])).toEqual([["first_sync", "succeeded", "inline"], ["scheduled", "succeeded", "inngest"]]);
     expect(result).toMatchObject({ status: "succeeded", runId: runs[1]!.id });
-    expect(await stateOf(target.connectionId)).toBe("active");
+    expect(await shownStateOf(target.connectionId)).toBe("active");
   });
 
   it("asks again after a wrong code, and gives up after three", async () => {
@@ -205,7 +202,7 @@ describe("sync-connection", () => {
     expect(refused.result).toMatchObject({ status: "failed", errorCode: "mfa_rejected" });
     const runs = await runsOf(target.connectionId);
     expect(runs.at(-1)).toMatchObject({ status: "failed", errorCode: "mfa_rejected" });
-    expect(await stateOf(target.connectionId)).toBe("active");
+    expect(await shownStateOf(target.connectionId)).toBe("active");
   });
 
   it("ends cleanly when no code arrives within 15 minutes", async () => {
@@ -217,7 +214,7 @@ describe("sync-connection", () => {
     const runs = await runsOf(target.connectionId);
     expect(runs.map((r) => [r.trigger, r.status, r.errorCode])).toEqual([["first_sync", "succeeded", null], ["scheduled", "failed", "mfa_timeout"]]);
     expect(result).toMatchObject({ status: "failed", errorCode: "mfa_timeout", runId: runs[1]!.id });
-    expect(await stateOf(target.connectionId)).toBe("active");
+    expect(await shownStateOf(target.connectionId)).toBe("active");
     expect(await logOf(target.connectionId)).toContain("The security code was not entered within 15 minutes");
   });
 
@@ -231,7 +228,7 @@ describe("sync-connection", () => {
     expect(ctx.step.sleepUntil).not.toHaveBeenCalled();
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
     expect(await logOf(connectionId)).toContain("Turn automatic synchronization off");
-    expect(await stateOf(connectionId)).toBe("active");
+    expect(await shownStateOf(connectionId)).toBe("active");
   });
 
   it("announces a connection whose consent expired", async () => {
@@ -249,7 +246,6 @@ describe("sync-connection", () => {
       "announce-connection-needs-user",
       expect.objectContaining({ name: "bank/connection.state-changed", data: { companyId: actor.companyId, connectionId, state: "error", reason: "consent_expired" } }),
     );
-    const [connection] = await db.select().from(bankConnections).where(and(eq(bankConnections.id, connectionId)));
-    expect(connection!.state).toBe("error");
+    expect(await shownStateOf(connectionId)).toBe("error");
   });
 });

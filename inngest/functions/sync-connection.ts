@@ -1,13 +1,17 @@
 /**
- * `sync-connection`: one connection's synchronization on Inngest, over the `lib/sync`
- * service. One run per connection at a time and a per-aggregator limit; transient provider
- * errors are retried with Inngest's backoff; a refresh limit that lifts within the hour is
+ * `sync-connection`: the Inngest engine behind lib/background/dispatch, running one
+ * connection's synchronization over the `lib/sync` service. One run per connection at a
+ * time and a per-aggregator limit; transient provider errors are retried as often as the
+ * built-in engine retries them (lib/background/policy), with Inngest's backoff, each retry
+ * recorded as a "retry" run; a refresh limit that lifts within the hour is
  * slept through; a bank's security code is awaited (15 minutes, a few attempts); a
  * connection that needs the user is announced with `bank/connection.state-changed`.
  */
 import { db } from "@/db/client";
-import { expireMfaWait, type MfaWaitEnd } from "@/lib/sync/expire-mfa-wait";
-import { MFA_TIMEOUT_MS, syncConnection, type SyncDeps, type SyncOutcome, type SyncTrigger } from "@/lib/sync/run-sync";
+import { TRANSIENT_RETRIES } from "@/lib/background/policy";
+import { NEEDS_USER_CODES } from "@/lib/sync/outcome";
+import { expireMfaWait, MFA_TIMEOUT_MS, type MfaWaitEnd, type SyncOutcome, type SyncTrigger } from "@/lib/sync/run";
+import { syncConnection, type SyncDeps } from "@/lib/sync/run-sync";
 import { inngest } from "../client";
 import { connectionStateChanged, mfaSubmitted, syncRequested } from "../events";
 
@@ -15,7 +19,6 @@ import { connectionStateChanged, mfaSubmitted, syncRequested } from "../events";
 export const MAX_RATE_LIMIT_SLEEP_MS = 60 * 60_000;
 /** Codes the user may enter (the bank refusing one asks for another) before the run gives up. */
 export const MAX_SECURITY_CODE_ATTEMPTS = 3;
-const NEEDS_USER = ["consent_expired", "invalid_credentials"];
 
 /** What a sync step hands to the next steps: JSON-safe, since Inngest stores step output. */
 export type SyncStepResult = Pick<SyncOutcome, "runId" | "status" | "message" | "fetched" | "inserted"> & {
@@ -68,11 +71,12 @@ export function createSyncConnectionFunction(deps: SyncDeps) {
       ],
       // Spreads the twelve-hour fan-out over time for each aggregator's API limits.
       throttle: { key: "event.data.provider", limit: 120, period: "1m", burst: 10 },
-      retries: 4,
+      retries: TRANSIENT_RETRIES,
     },
-    async ({ event, step }) => {
+    async ({ event, step, attempt }) => {
       const target = { companyId: event.data.companyId, connectionId: event.data.connectionId };
-      let trigger: SyncTrigger = event.data.trigger;
+      // Inngest runs the function again for a retry of a failed step: that run is a retry.
+      let trigger: SyncTrigger = attempt > 0 ? "retry" : event.data.trigger;
       let outcome = await step.run("sync", () => syncStep(deps, { ...target, trigger }));
 
       if (outcome.sleepUntilRetry && outcome.retryAfter) {
@@ -104,7 +108,7 @@ export function createSyncConnectionFunction(deps: SyncDeps) {
         outcome = await step.run(`submit-security-code${suffix}`, () => syncStep(deps, { ...target, trigger, mfaCode: code }));
       }
 
-      if (outcome.errorCode && NEEDS_USER.includes(outcome.errorCode)) {
+      if (outcome.errorCode && NEEDS_USER_CODES.includes(outcome.errorCode)) {
         await step.sendEvent(
           "announce-connection-needs-user",
           connectionStateChanged.create({ ...target, state: "error", reason: outcome.errorCode }),

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { bankConnections, connectionEvents, syncRuns, webhookEvents } from "@/db/schema";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { runScheduledPass } from "./scheduler";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ describe("built-in scheduler housekeeping", () => {
     world.clock.now = new Date("2026-11-25T09:16:00Z");
     await runScheduledPass(world.deps, { intervalMs: 12 * 3_600_000 });
     expect((await db.select().from(syncRuns).where(eq(syncRuns.id, firstSync.runId!)))[0]).toMatchObject({ status: "failed", errorCode: "mfa_timeout" });
-    expect((await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId)))[0]!.state).toBe("active");
+    expect(await shownStateOf(connectionId)).toBe("active");
   });
 
   it("warns once a day about a consent that expires within a week", async () => {

@@ -10,8 +10,7 @@ import { syncRuns } from "@/db/schema";
 import { warnExpiringConsents } from "@/lib/connections/consent-expiry";
 import { refreshDirectory } from "@/lib/institutions/directory";
 import { listEnabledProviders } from "@/lib/providers";
-import { expireMfaWait } from "@/lib/sync/expire-mfa-wait";
-import { MFA_TIMEOUT_MS } from "@/lib/sync/run-sync";
+import { expireMfaWait, MFA_TIMEOUT_MS } from "@/lib/sync/run";
 import { deleteOldWebhookEvents } from "@/lib/webhooks/retention";
 
 export async function expireStaleMfaWaits(db: Db, now: Date): Promise<number> {

@@ -6,7 +6,9 @@ import { createSandboxProvider } from "@/lib/providers/sandbox/sandbox-provider"
 import { sandboxProviderConfig } from "@/lib/providers/sandbox/config";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { runScheduledPass, startScheduler, syncWithLock } from "./scheduler";
+import { syncWithLock } from "./locked-run";
+import { runScheduledPass, startScheduler } from "./scheduler";
+import { recordLoginRequired } from "@/lib/sync/run";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -31,7 +33,7 @@ describe("built-in scheduler", () => {
     const autoOff = await connectBank(world, "Demo Bank 90 days");
     await db.update(bankConnections).set({ autoSync: false }).where(eq(bankConnections.id, autoOff.connectionId));
     const broken = await connectBank(world, "Demo Bank Beta");
-    await db.update(bankConnections).set({ state: "error" }).where(eq(bankConnections.id, broken.connectionId));
+    await recordLoginRequired(db, { companyId: broken.actor.companyId, connectionId: broken.connectionId, now: new Date(world.clock.now.getTime() + 60_000) }); // the bank's notice, a minute after the sync
     const manualOnly = await connectBank(world, "Demo Bank Manual Only");
 
     world.clock.now = at("2026-11-27T09:00:00Z");

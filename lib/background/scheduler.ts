@@ -1,25 +1,22 @@
 /**
  * The built-in scheduler, for a single machine with no Inngest server: a timer, an
- * advisory lock and a loop over the same fan-out and the same `lib/sync` service that the
- * Inngest functions use. Not a job queue.
+ * advisory lock and a loop over the same fan-out (lib/background/policy) that the Inngest
+ * functions use, asking lib/background/dispatch for each sync. Not a job queue.
  */
 import type { Db } from "@/db/client";
-import { selectEligibleConnections } from "@/lib/sync/eligible";
-import { syncConnection, type SyncDeps, type SyncOutcome } from "@/lib/sync/run-sync";
+import type { SyncOutcome } from "@/lib/sync/run";
+import type { SyncDeps } from "@/lib/sync/run-sync";
 import { withAdvisoryLock } from "./advisory-lock";
+import { dispatchSyncs } from "./dispatch";
+import type { RetryOptions } from "./locked-run";
 import { runHousekeeping } from "./housekeeping";
-
-const PAGE_SIZE = 200;
-// Bounded retries for transient provider errors (network, 5xx): three attempts in all.
-export const TRANSIENT_RETRY_DELAYS_MS = [2_000, 10_000];
+import { scheduledPage } from "./policy";
 
 export type PassResult = { ran: boolean; synced: number; skipped: number; outcomes: SyncOutcome[] };
 
-type PassOptions = { intervalMs: number; retryDelaysMs?: number[]; sleep?: (ms: number) => Promise<void> };
+type PassOptions = { intervalMs: number } & RetryOptions;
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** One fan-out: every eligible connection not synchronized within half an interval. */
+/** One fan-out: every eligible connection not synchronized recently (lib/background/policy). */
 export async function runScheduledPass(deps: SyncDeps, options: PassOptions): Promise<PassResult> {
   const now = deps.now?.() ?? new Date();
   const result: PassResult = { ran: true, synced: 0, skipped: 0, outcomes: [] };
@@ -27,16 +24,17 @@ export async function runScheduledPass(deps: SyncDeps, options: PassOptions): Pr
     await runHousekeeping(deps.db, now);
     let afterId: string | null = null;
     for (;;) {
-      const page = await selectEligibleConnections(deps.db, {
-        now, afterId, limit: PAGE_SIZE, notSyncedSince: new Date(now.getTime() - options.intervalMs / 2),
-      });
+      const page = await scheduledPage(deps.db, { now, afterId, intervalMs: options.intervalMs });
       if (page.length === 0) break;
       afterId = page[page.length - 1]!.id;
-      for (const connection of page) {
-        const synced = await syncWithLock(deps, { companyId: connection.companyId, connectionId: connection.id }, options);
-        if (synced) {
+      const dispatched = await dispatchSyncs(
+        { ...deps, engine: { kind: "built-in", retry: { retryDelaysMs: options.retryDelaysMs, sleep: options.sleep } } },
+        page.map((connection) => ({ companyId: connection.companyId, connectionId: connection.id, trigger: "scheduled" as const })),
+      );
+      for (const { outcome } of dispatched) {
+        if (outcome) {
           result.synced += 1;
-          result.outcomes.push(synced);
+          result.outcomes.push(outcome);
         } else {
           result.skipped += 1;
         }
@@ -45,26 +43,6 @@ export async function runScheduledPass(deps: SyncDeps, options: PassOptions): Pr
   });
   if (!pass.acquired) return { ran: false, synced: 0, skipped: 0, outcomes: [] };
   return result;
-}
-
-/** Synchronizes one connection unless another process holds it; retries transient errors. */
-export async function syncWithLock(
-  deps: SyncDeps,
-  target: { companyId: string; connectionId: string; trigger?: "scheduled" | "webhook" },
-  options: Pick<PassOptions, "retryDelaysMs" | "sleep"> = {},
-): Promise<SyncOutcome | null> {
-  const delays = options.retryDelaysMs ?? TRANSIENT_RETRY_DELAYS_MS;
-  const sleep = options.sleep ?? realSleep;
-  const locked = await withAdvisoryLock(deps.db, `openbanksync:sync:${target.connectionId}`, async () => {
-    let outcome = await syncConnection(deps, { ...target, trigger: target.trigger ?? "scheduled", orchestrator: "scheduler" });
-    for (const delay of delays) {
-      if (outcome.errorCode !== "provider_transient") break;
-      await sleep(delay);
-      outcome = await syncConnection(deps, { ...target, trigger: "retry", orchestrator: "scheduler" });
-    }
-    return outcome;
-  });
-  return locked.acquired ? locked.value : null;
 }
 
 type Timer = { stop: () => void; lastPassAt: () => Date | null; nextPassAt: () => Date | null };

@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
+import { shownState, type ShownState } from "@/lib/connections/status";
 import { isUuid } from "@/lib/uuid";
 
 export type BankAccountCard = {
@@ -15,8 +16,8 @@ export type BankAccountCard = {
   lastSyncedAt: Date | null;
   syncEnabled: boolean;
   connectionId: string | null;
-  connectionState: string | null;
-  connectionError: string | null;
+  /** lib/connections/status: the link's lifecycle, or what its newest run says. */
+  connectionState: ShownState | null;
   institutionName: string | null;
   /** Outcome of the connection's newest sync run, read from sync_runs (not stored twice). */
   lastRunStatus: string | null;
@@ -35,8 +36,7 @@ const cardColumns = {
   lastSyncedAt: bankAccounts.lastSyncedAt,
   syncEnabled: bankAccounts.syncEnabled,
   connectionId: bankAccounts.connectionId,
-  connectionState: bankConnections.state,
-  connectionError: bankConnections.lastErrorMessage,
+  connectionState: shownState,
   institutionName: institutions.name,
   lastRunStatus: sql<string | null>`(select r.status::text from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
   lastRunMessage: sql<string | null>`(select r.error_message from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,

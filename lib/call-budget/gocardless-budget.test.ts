@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, institutions, providerCallCounts, syncRuns } from "@/db/schema";
-import { syncWithLock } from "@/lib/background/scheduler";
+import { syncWithLock } from "@/lib/background/locked-run";
 import { completeConnect, confirmAccountSelection, parseAuthorized, startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { refreshInstitutions } from "@/lib/institutions/directory";
 import { goCardlessConfig } from "@/lib/providers/gocardless/config";

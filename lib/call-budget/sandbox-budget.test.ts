@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, institutions, providerCallCounts, syncRuns } from "@/db/schema";
-import { syncWithLock } from "@/lib/background/scheduler";
+import { syncWithLock } from "@/lib/background/locked-run";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { findMissingTransactions } from "@/lib/missing/find";
 import { createSandboxProvider } from "@/lib/providers/sandbox/sandbox-provider";

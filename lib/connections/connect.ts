@@ -14,7 +14,8 @@ import { stillListed } from "@/lib/institutions/listed";
 import { providerLabel } from "@/lib/providers/catalog";
 import { AlreadyConnected, ProviderError } from "@/lib/providers/errors";
 import { isProviderName, type Provider, type ProviderAccount } from "@/lib/providers/types";
-import { syncConnection, type SyncOutcome } from "@/lib/sync/run-sync";
+import { syncForUser } from "@/lib/background/dispatch";
+import type { SyncOutcome } from "@/lib/sync/run";
 import { LINK_STATE_TTL_MS, hashLinkState, newLinkState } from "./link-state";
 import { logConnectionEvent } from "./log";
 import { revokeConsentBestEffort } from "./revoke-consent";
@@ -227,7 +228,7 @@ export async function confirmAccountSelection(
     companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
     message: `${input.selections.length} account(s) selected for synchronization.`,
   });
-  const outcome = await syncConnection(deps, {
+  const outcome = await syncForUser(deps, {
     companyId: actor.companyId, connectionId: connection.id, trigger: existing.length === 0 ? "first_sync" : "manual", actorUserId: actor.userId,
   });
   return { ok: true, outcome };

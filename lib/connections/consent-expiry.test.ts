@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { bankConnections, connectionEvents } from "@/db/schema";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { listExpiringConsents, warnExpiringConsents } from "./consent-expiry";
+import { recordLoginRequired } from "@/lib/sync/run";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -15,8 +16,8 @@ afterAll(async () => {
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 
-async function expireAt(connectionId: string, at: string, state?: "error") {
-  await db.update(bankConnections).set({ consentExpiresAt: new Date(at), ...(state ? { state } : {}) }).where(eq(bankConnections.id, connectionId));
+async function expireAt(connectionId: string, at: string) {
+  await db.update(bankConnections).set({ consentExpiresAt: new Date(at) }).where(eq(bankConnections.id, connectionId));
 }
 
 async function warningsOf(connectionId: string) {
@@ -36,7 +37,8 @@ describe("consent expiry", () => {
     await expireAt(later.connectionId, "2026-12-02T09:00:00Z");
     await expireAt(sooner.connectionId, "2026-11-26T08:00:00Z");
     await expireAt(farOff.connectionId, "2026-12-02T09:00:01Z");
-    await expireAt(broken.connectionId, "2026-11-27T09:00:00Z", "error");
+    await expireAt(broken.connectionId, "2026-11-27T09:00:00Z");
+    await recordLoginRequired(db, { companyId: broken.actor.companyId, connectionId: broken.connectionId, now: new Date(world.clock.now.getTime() + 60_000) }); // the bank's notice, a minute after the sync
     await expireAt(otherCompany.connectionId, "2026-11-27T09:00:00Z");
 
     const listed = await listExpiringConsents(db, company.companyId, NOW);

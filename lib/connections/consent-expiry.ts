@@ -7,10 +7,11 @@ import type { Db } from "@/db/client";
 import { bankConnections, connectionEvents, institutions } from "@/db/schema";
 import { toIsoDate } from "@/lib/dates";
 import { logConnectionEvent } from "./log";
+import { shownState } from "./status";
 
 export const CONSENT_WARNING_DAYS = 7;
 const DAY_MS = 86_400_000;
-// Connections that still synchronize; one in the error state already shows Reconnect.
+// Connections that still synchronize; one that needs the user already shows Reconnect.
 const LIVE_STATES = ["active", "waiting_mfa"] as const;
 const WARNING_KIND = "consent_expiring";
 
@@ -35,7 +36,7 @@ async function selectExpiring(db: Db, now: Date, companyId?: string): Promise<Ex
     .where(
       and(
         companyId ? eq(bankConnections.companyId, companyId) : undefined,
-        inArray(bankConnections.state, [...LIVE_STATES]),
+        inArray(shownState, [...LIVE_STATES]),
         gt(bankConnections.consentExpiresAt, now),
         lte(bankConnections.consentExpiresAt, new Date(now.getTime() + CONSENT_WARNING_DAYS * DAY_MS)),
       ),

@@ -11,14 +11,14 @@ async function bank(name: string) {
   return row!.id;
 }
 
-async function connection(companyId: string, institutionId: string, state: "active" | "error" = "active") {
+async function connection(companyId: string, institutionId: string) {
   clientIds += 1;
-  const [row] = await db.insert(bankConnections).values({ companyId, institutionId, provider: "sandbox", state, clientId: `cl_test${clientIds}` }).returning();
+  const [row] = await db.insert(bankConnections).values({ companyId, institutionId, provider: "sandbox", state: "active", clientId: `cl_test${clientIds}` }).returning();
   return row!.id;
 }
 
-async function run(companyId: string, connectionId: string | null, startedAt: string, status: "succeeded" | "failed" = "succeeded") {
-  await db.insert(syncRuns).values({ companyId, connectionId, trigger: "manual", status, startedAt: new Date(startedAt), finishedAt: new Date(startedAt) });
+async function run(companyId: string, connectionId: string | null, startedAt: string, status: "succeeded" | "failed" = "succeeded", errorCode: string | null = null) {
+  await db.insert(syncRuns).values({ companyId, connectionId, trigger: "manual", status, errorCode, startedAt: new Date(startedAt), finishedAt: new Date(startedAt) });
 }
 
 describe("listCompanyConnections", () => {
@@ -27,12 +27,12 @@ describe("listCompanyConnections", () => {
     const other = await createCompanyWithUser(db);
     const [alpha, beta, gamma] = [await bank("Alpha Bank"), await bank("Beta Bank"), await bank("Gamma Bank")];
     const old = await connection(company.id, alpha);
-    const recent = await connection(company.id, beta, "error");
+    const recent = await connection(company.id, beta);
     const never = await connection(company.id, gamma);
     await connection(other.company.id, alpha);
     await run(company.id, old, "2026-11-01T08:00:00Z");
     await run(company.id, old, "2026-11-10T08:00:00Z");
-    await run(company.id, recent, "2026-11-20T08:00:00Z", "failed");
+    await run(company.id, recent, "2026-11-20T08:00:00Z", "failed", "invalid_credentials");
     await createManualBankAccount(db, company.id, { connectionId: old, name: "Current", syncEnabled: true });
     await createManualBankAccount(db, company.id, { connectionId: old, name: "Savings", syncEnabled: true });
     await createManualBankAccount(db, company.id, { connectionId: old, name: "Not synchronized", syncEnabled: false });

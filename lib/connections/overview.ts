@@ -2,14 +2,12 @@
 import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, institutions, syncRuns, users } from "@/db/schema";
-
-export const CONNECTION_STATES = ["pending", "selecting_accounts", "active", "waiting_mfa", "error", "disconnected"] as const;
-export type ConnectionState = (typeof CONNECTION_STATES)[number];
+import { shownState, type ShownState } from "./status";
 
 export async function listCompanyConnections(
   db: Db,
   companyId: string,
-  options: { state?: ConnectionState | null; sort?: "last_sync_desc" | "last_sync_asc" } = {},
+  options: { state?: ShownState | null; sort?: "last_sync_desc" | "last_sync_asc" } = {},
 ) {
   const lastSync = db
     .select({ connectionId: syncRuns.connectionId, at: max(syncRuns.startedAt).as("at") })
@@ -26,7 +24,7 @@ export async function listCompanyConnections(
   const order = options.sort === "last_sync_asc" ? sql`${lastSync.at} asc nulls first` : sql`${lastSync.at} desc nulls last`;
   return db
     .select({
-      id: bankConnections.id, institution: institutions.name, provider: bankConnections.provider, state: bankConnections.state,
+      id: bankConnections.id, institution: institutions.name, provider: bankConnections.provider, state: shownState,
       autoSync: bankConnections.autoSync, consentExpiresAt: bankConnections.consentExpiresAt, clientId: bankConnections.clientId,
       lastSyncAt: lastSync.at, accounts: sql<number>`coalesce(${accounts.n}, 0)`.mapWith(Number),
     })
@@ -34,14 +32,14 @@ export async function listCompanyConnections(
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .leftJoin(lastSync, eq(lastSync.connectionId, bankConnections.id))
     .leftJoin(accounts, eq(accounts.connectionId, bankConnections.id))
-    .where(and(eq(bankConnections.companyId, companyId), options.state ? eq(bankConnections.state, options.state) : undefined))
+    .where(and(eq(bankConnections.companyId, companyId), options.state ? sql`${shownState} = ${options.state}` : undefined))
     .orderBy(order, asc(institutions.name));
 }
 
 export async function getConnectionDetail(db: Db, companyId: string, connectionId: string) {
   const [connection] = await db
     .select({
-      id: bankConnections.id, institution: institutions.name, provider: bankConnections.provider, state: bankConnections.state,
+      id: bankConnections.id, institution: institutions.name, provider: bankConnections.provider, state: shownState, linkState: bankConnections.state,
       autoSync: bankConnections.autoSync, consentExpiresAt: bankConnections.consentExpiresAt, consentRevokedAt: bankConnections.consentRevokedAt,
       clientId: bankConnections.clientId, lastErrorCode: bankConnections.lastErrorCode, lastErrorMessage: bankConnections.lastErrorMessage,
       lastErrorReference: bankConnections.lastErrorReference, createdAt: bankConnections.createdAt,

@@ -13,6 +13,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { toIsoDate } from "@/lib/dates";
 import { newErrorReference } from "@/lib/errors/reference";
 import { pendingNotesByOnlineId } from "@/lib/pending/queries";
+import { shownState } from "@/lib/connections/status";
 import { getProvider } from "@/lib/providers";
 import { ConsentExpired, InvalidCredentials, MfaRequired, ProviderError } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction } from "@/lib/providers/types";
@@ -65,7 +66,7 @@ export async function findMissingTransactions(
   const [account] = isUuid(input.bankAccountId) ? await db
     .select({
       id: bankAccounts.id, providerAccountId: bankAccounts.providerAccountId, syncEnabled: bankAccounts.syncEnabled,
-      connectionId: bankConnections.id, state: bankConnections.state, provider: bankConnections.provider,
+      connectionId: bankConnections.id, state: shownState, provider: bankConnections.provider,
       providerRef: bankConnections.providerRefEncrypted, lockDate: companies.lockDate,
     })
     .from(bankAccounts)

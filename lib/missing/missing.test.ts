@@ -1,7 +1,7 @@
 import { and, count, eq, gte } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { bankAccounts, bankConnections, transactions } from "@/db/schema";
+import { bankAccounts, transactions } from "@/db/schema";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { insertLines } from "@/lib/testing/transaction-rows";
@@ -9,6 +9,7 @@ import { createManualBankAccount } from "@/lib/testing/fixtures";
 import { deleteTransactions } from "@/lib/transactions/delete";
 import { findMissingTransactions } from "./find";
 import { importMissingTransactions } from "./import";
+import { recordLoginRequired } from "@/lib/sync/run";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -84,7 +85,7 @@ describe("Find Missing Transactions", () => {
     expect(await importMissingTransactions(world.deps, { companyId: stranger.company.id, userId: stranger.user.id }, { bankAccountId: account.id, startingDate: "2026-11-01", onlineTransactionIds: ["x"] }))
       .toMatchObject({ ok: false, reason: "not_found" });
 
-    await db.update(bankConnections).set({ state: "error" }).where(eq(bankConnections.id, connectionId));
+    await recordLoginRequired(db, { companyId: actor.companyId, connectionId, now: new Date(world.clock.now.getTime() + 60_000) }); // the bank's notice, a minute after the sync
     expect(await findMissingTransactions(world.deps, actor, { bankAccountId: account.id })).toMatchObject({ ok: false, reason: "inactive", connectionId });
 
     const manual = await createManualBankAccount(db, actor.companyId, { name: "Cash" });

@@ -9,6 +9,7 @@ import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing
 import { completeConnect } from "@/lib/connections/connect";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { completeSandboxConsent } from "./consent-browser";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -43,10 +44,10 @@ describe("Sandbox simulated failures", () => {
   it("a required login puts the connection in error; a new consent clears it", async () => {
     const { actor, connectionId } = await connectBank(world, "Demo Bank");
     await simulate(connectionId, "login_required");
+    world.clock.now = new Date(world.clock.now.getTime() + 60_000);
     const failed = await syncConnection(world.deps, { ...actor, connectionId, trigger: "manual" });
     expect(failed.status).toBe("failed");
-    const [afterFailure] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(afterFailure!.state).toBe("error");
+    expect(await shownStateOf(connectionId)).toBe("error");
 
     const started = await startUpdateCredentials(world.deps, actor, { connectionId, callbackUrl: "http://app.test/cb", reason: "update_credentials" });
     if (!started.ok) throw new Error(started.error);

@@ -5,6 +5,7 @@ import { bankConnections } from "@/db/schema";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { selectEligibleConnections } from "./eligible";
 import { syncConnection } from "./run-sync";
+import { recordLoginRequired } from "@/lib/sync/run";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ describe("selectEligibleConnections", () => {
     const autoOff = await connectBank(world, "Demo Bank 90 days");
     await db.update(bankConnections).set({ autoSync: false }).where(eq(bankConnections.id, autoOff.connectionId));
     const broken = await connectBank(world, "Demo Bank Beta");
-    await db.update(bankConnections).set({ state: "error" }).where(eq(bankConnections.id, broken.connectionId));
+    await recordLoginRequired(db, { companyId: broken.actor.companyId, connectionId: broken.connectionId, now: new Date(world.clock.now.getTime() + 60_000) }); // the bank's notice, a minute after the sync
     await connectBank(world, "Demo Bank Manual Only");
     const waiting = await connectBank(world, "Demo Bank MFA");
     expect(waiting.firstSync.status).toBe("waiting_mfa");

@@ -1,15 +1,17 @@
 /**
  * Which connections the twelve-hour schedule synchronizes: automatic synchronization on,
- * the link healthy, the bank willing to refresh in the background, a call left in today's
- * budget (lib/call-budget), no run already open, and no refresh limit still in force. A
- * run left "running" by a process that died stops blocking after STALE_RUN_MS. Both background engines (Inngest and the built-in
- * scheduler) fan out over this one query, page by page.
+ * the link active and not needing the user (lib/connections/status), the bank willing to
+ * refresh in the background, a call left in today's budget (lib/call-budget), no run
+ * already open, and no refresh limit still in force. A run left "running" by a process
+ * that died stops blocking after STALE_RUN_MS. Both background engines (Inngest and the
+ * built-in scheduler) fan out over this one query, page by page (lib/background/policy).
  */
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, institutions } from "@/db/schema";
 import { hasCallBudgetLeft } from "@/lib/call-budget/eligible-sql";
-import { STALE_RUN_MS } from "./run-sync";
+import { shownState } from "@/lib/connections/status";
+import { STALE_RUN_MS } from "./run";
 
 export type EligibleConnection = { id: string; companyId: string; provider: string };
 
@@ -30,7 +32,7 @@ export async function selectEligibleConnections(
     .where(
       and(
         eq(bankConnections.autoSync, true),
-        eq(bankConnections.state, "active"),
+        sql`${shownState} = 'active'`,
         eq(institutions.supportsBackgroundRefresh, true),
         hasCallBudgetLeft(input.now),
         input.afterId ? gt(bankConnections.id, input.afterId) : undefined,

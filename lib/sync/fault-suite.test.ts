@@ -14,7 +14,9 @@ import { sandboxProviderConfig } from "@/lib/providers/sandbox/config";
 import type { Provider } from "@/lib/providers/types";
 import { faultyFetch, seededRandom, type Fault } from "@/lib/testing/faulty-fetch";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { syncConnection, STALE_RUN_MS } from "./run-sync";
+import { STALE_RUN_MS } from "./run";
+import { syncConnection } from "./run-sync";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -90,8 +92,7 @@ describe("fault suite: nothing lost, nothing doubled", () => {
           expect(run.errorMessage).toBeTruthy();
           expect(logged.some((e) => e.syncRunId === run.id && e.errorReference === run.errorReference)).toBe(true);
         }
-        const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-        expect(connection!.state).toBe("active");
+        expect(await shownStateOf(connectionId)).toBe("active");
         allInjected.push(...injected);
       } catch (error) {
         console.error(`Fault suite failed with seed ${seed} (replay: FAULT_SEED=${seed}); faults injected: ${injected.join(", ")}`);

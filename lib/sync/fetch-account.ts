@@ -1,28 +1,24 @@
 /**
- * "Fetch Transactions" on a bank account: synchronizes its connection now, for the user
- * watching, unless the bank's call budget for today is spent (refused before any call).
+ * "Fetch Transactions" on a bank account, and the security code that resumes it: both ask
+ * lib/background/dispatch to synchronize the account's connection, for the user watching.
+ * A fetch is refused before any call when the bank's call budget for today is spent.
  */
 import { and, eq } from "drizzle-orm";
-import { bankAccounts, syncRuns } from "@/db/schema";
+import { bankAccounts } from "@/db/schema";
+import { dispatchSync, syncForUser, type DispatchDeps } from "@/lib/background/dispatch";
 import { fetchRefusal } from "@/lib/call-budget/status";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { syncConnection, type SyncDeps, type SyncOutcome } from "./run-sync";
+import type { SyncOutcome } from "./run";
 
-export async function fetchTransactionsForAccount(
-  deps: SyncDeps,
-  actor: { companyId: string; userId: string },
-  input: { bankAccountId: string; mfaCode?: string },
-): Promise<SyncOutcome> {
-  const [account] = await deps.db
-    .select({ connectionId: bankAccounts.connectionId, syncEnabled: bankAccounts.syncEnabled })
-    .from(bankAccounts)
-    .where(and(eq(bankAccounts.id, input.bankAccountId), eq(bankAccounts.companyId, actor.companyId)));
-  if (!account) return notSynced("This bank account does not exist.");
-  if (!account.connectionId || !account.syncEnabled) {
-    return notSynced("This account is not synchronized with a bank. Connect the bank, or import a statement file.");
-  }
-  // A security code resumes a run that already took its call.
-  const outOfBudget = input.mfaCode ? null : await fetchRefusal(deps.db, {
+type Actor = { companyId: string; userId: string };
+
+/** The code went to the Inngest function whose run waits for it; the run goes on there. */
+export type HandedOn = { runId: null; status: "running"; message: string };
+
+export async function fetchTransactionsForAccount(deps: DispatchDeps, actor: Actor, input: { bankAccountId: string }): Promise<SyncOutcome> {
+  const account = await syncedAccount(deps, actor, input.bankAccountId);
+  if ("refusal" in account) return notSynced(account.refusal);
+  const outOfBudget = await fetchRefusal(deps.db, {
     connectionId: account.connectionId, bankAccountId: input.bankAccountId, now: (deps.now ?? (() => new Date()))(),
   });
   if (outOfBudget) {
@@ -32,25 +28,31 @@ export async function fetchTransactionsForAccount(
     });
     return { ...notSynced(outOfBudget.message), status: "rate_limited", errorCode: "call_budget", retryAfter: outOfBudget.nextAllowedAt };
   }
-  return syncConnection(deps, {
-    companyId: actor.companyId, connectionId: account.connectionId, trigger: "manual", actorUserId: actor.userId, mfaCode: input.mfaCode,
+  return syncForUser(deps, { companyId: actor.companyId, connectionId: account.connectionId, trigger: "manual", actorUserId: actor.userId });
+}
+
+/** The security code for the run of the account's connection that waits for it (that run took its calls already). */
+export async function submitSecurityCode(deps: DispatchDeps, actor: Actor, input: { bankAccountId: string; code: string }): Promise<SyncOutcome | HandedOn> {
+  const account = await syncedAccount(deps, actor, input.bankAccountId);
+  if ("refusal" in account) return notSynced(account.refusal);
+  const dispatched = await dispatchSync(deps, {
+    companyId: actor.companyId, connectionId: account.connectionId, trigger: "manual", actorUserId: actor.userId, mfaCode: input.code,
   });
+  return dispatched.outcome ?? { runId: null, status: "running", message: "Code sent to the bank; the synchronization continues in the background." };
+}
+
+async function syncedAccount(deps: DispatchDeps, actor: Actor, bankAccountId: string): Promise<{ connectionId: string } | { refusal: string }> {
+  const [account] = await deps.db
+    .select({ connectionId: bankAccounts.connectionId, syncEnabled: bankAccounts.syncEnabled })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, actor.companyId)));
+  if (!account) return { refusal: "This bank account does not exist." };
+  if (!account.connectionId || !account.syncEnabled) {
+    return { refusal: "This account is not synchronized with a bank. Connect the bank, or import a statement file." };
+  }
+  return { connectionId: account.connectionId };
 }
 
 function notSynced(message: string): SyncOutcome {
   return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: "refused" };
-}
-
-/** The run of this account's connection that waits for a security code, and who drives it. */
-export async function findWaitingRun(
-  db: SyncDeps["db"],
-  actor: { companyId: string },
-  bankAccountId: string,
-): Promise<{ runId: string; connectionId: string; orchestrator: string } | null> {
-  const [row] = await db
-    .select({ runId: syncRuns.id, connectionId: bankAccounts.connectionId, orchestrator: syncRuns.orchestrator })
-    .from(bankAccounts)
-    .innerJoin(syncRuns, and(eq(syncRuns.connectionId, bankAccounts.connectionId), eq(syncRuns.status, "waiting_mfa")))
-    .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, actor.companyId)));
-  return row && row.connectionId ? { runId: row.runId, connectionId: row.connectionId, orchestrator: row.orchestrator } : null;
 }

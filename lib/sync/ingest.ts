@@ -23,7 +23,7 @@ export type IngestLine = {
 
 export type IngestResult = { inserted: number; skipped: number; possibleDuplicates: number };
 
-const BATCH_SIZE = 5_000;
+export const BATCH_SIZE = 5_000;
 
 export async function ingestTransactions(
   tx: Tx,

@@ -1,5 +1,4 @@
 /** The sentences a user reads about a sync run: on the dashboard card and in the connection log. */
-import { ConsentExpired, InvalidCredentials, type ProviderError } from "@/lib/providers/errors";
 
 export function describeOutcome(input: { status: "succeeded"; inserted: number; possibleDuplicates: number }): string {
   const news =
@@ -10,13 +9,8 @@ export function describeOutcome(input: { status: "succeeded"; inserted: number; 
 }
 
 /**
- * How a provider error affects the connection. Errors that only the user can fix (a
- * password, an expired consent) put the connection in the error state; the others leave
- * it active for the next attempt.
+ * The error codes of a run that only the user can fix (a password, an expired consent, the
+ * bank asking to sign in again): the connection shows "Error" with Reconnect until a later
+ * run succeeds (lib/connections/status).
  */
-export function providerErrorOutcome(error: ProviderError): { message: string; connectionNeedsUser: boolean } {
-  return {
-    message: error.message,
-    connectionNeedsUser: error instanceof InvalidCredentials || error instanceof ConsentExpired,
-  };
-}
+export const NEEDS_USER_CODES: readonly string[] = ["invalid_credentials", "consent_expired", "login_required"];

@@ -1,10 +1,11 @@
 import { and, count, eq, like, max, min } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { bankAccounts, bankConnections, companies, connectionEvents, syncRuns, transactions } from "@/db/schema";
+import { bankAccounts, companies, connectionEvents, syncRuns, transactions } from "@/db/schema";
 import { addDays, toIsoDate } from "@/lib/dates";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { syncConnection } from "./run-sync";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -113,8 +114,7 @@ describe("syncConnection against the Sandbox bank", () => {
     const { actor, connectionId, firstSync } = await connectBank(world, "Demo Bank MFA");
     expect(firstSync.status).toBe("waiting_mfa");
     expect(firstSync.mfa?.prompt).toBe("Enter the code we sent by SMS");
-    const [waiting] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(waiting!.state).toBe("waiting_mfa");
+    expect(await shownStateOf(connectionId)).toBe("waiting_mfa");
 
     const withoutCode = await syncConnection(world.deps, { ...actor, connectionId, trigger: "manual" });
     expect(withoutCode.message).toMatch(/waiting for the security code/);
@@ -126,8 +126,7 @@ describe("syncConnection against the Sandbox bank", () => {
     expect(resumed.status).toBe("succeeded");
     expect(resumed.runId).toBe(firstSync.runId);
     expect(resumed.inserted).toBeGreaterThan(0);
-    const [active] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(active!.state).toBe("active");
+    expect(await shownStateOf(connectionId)).toBe("active");
   });
 
   it("gives up an MFA wait that outlives its timeout and starts afresh", async () => {
@@ -151,8 +150,7 @@ describe("syncConnection against the Sandbox bank", () => {
     expect(limited.message).toContain("2026-11-26 00:00 UTC");
     expect(limited.errorReference).toMatch(/^OBS-/);
     expect(await transactionCount(connectionId)).toBe(firstSync.inserted);
-    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(connection!.state).toBe("active");
+    expect(await shownStateOf(connectionId)).toBe("active");
   });
 
   it("tells the user to turn automatic sync off when the bank refuses background refresh; manual still works", async () => {
@@ -178,7 +176,6 @@ describe("syncConnection against the Sandbox bank", () => {
     expect(outcome.errorReference).toMatch(/^OBS-[A-Z2-9]{8}$/);
     const [run] = await db.select().from(syncRuns).where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.id, outcome.runId!)));
     expect(run).toMatchObject({ status: "failed", errorReference: outcome.errorReference });
-    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(connection!.state).toBe("active");
+    expect(await shownStateOf(connectionId)).toBe("active");
   });
 });

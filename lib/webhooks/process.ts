@@ -1,33 +1,26 @@
 /**
- * What a verified webhook does: new transactions at the bank start a sync; a bank asking
- * the user to sign in again puts the connection in the error state with a log line, unless
- * a sync of it waits for the security code the bank asked for (Salt Edge posts its
- * interactive stage as such a callback): that connection stays waiting for the code.
+ * What a verified webhook does: new transactions at the bank are a request for a sync
+ * (lib/background/dispatch); a bank asking the user to sign in again is recorded as a
+ * failed run (lib/sync/run), so the connection shows that it needs the user.
  */
-import { and, eq, notExists } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bankConnections, syncRuns, webhookEvents } from "@/db/schema";
-import { syncWithLock } from "@/lib/background/scheduler";
+import { webhookEvents } from "@/db/schema";
+import { dispatchSync, type DispatchDeps } from "@/lib/background/dispatch";
 import { logConnectionEvent } from "@/lib/connections/log";
 import type { ProviderWebhook } from "@/lib/providers/types";
-import type { SyncDeps } from "@/lib/sync/run-sync";
+import { recordLoginRequired } from "@/lib/sync/run";
 
 export async function processWebhook(
-  deps: SyncDeps,
+  deps: DispatchDeps,
   event: { webhookEventId: string; kind: ProviderWebhook["kind"]; connectionId: string | null; companyId: string | null },
 ): Promise<void> {
   const { db } = deps;
   if (event.connectionId && event.companyId) {
     if (event.kind === "transactions_available") {
-      await syncWithLock(deps, { companyId: event.companyId, connectionId: event.connectionId, trigger: "webhook" });
+      await dispatchSync(deps, { companyId: event.companyId, connectionId: event.connectionId, trigger: "webhook", dedupeId: `webhook-sync-${event.webhookEventId}` });
     } else if (event.kind === "login_required") {
-      const waitingForCode = db.select({ id: syncRuns.id }).from(syncRuns).where(and(eq(syncRuns.connectionId, bankConnections.id), eq(syncRuns.status, "waiting_mfa")));
-      const [broken] = await db.update(bankConnections).set({ state: "error", lastErrorCode: "login_required", lastErrorMessage: "The bank asks you to sign in again. Update the credentials of this connection.", updatedAt: new Date() })
-        .where(and(eq(bankConnections.id, event.connectionId), notExists(waitingForCode)))
-        .returning({ id: bankConnections.id });
-      if (broken) {
-        await logConnectionEvent(db, { companyId: event.companyId, connectionId: event.connectionId, level: "error", message: "The bank asks you to sign in again (notified by the provider). Update the credentials of this connection." });
-      }
+      await recordLoginRequired(db, { companyId: event.companyId, connectionId: event.connectionId, now: (deps.now ?? (() => new Date()))() });
     } else if (event.kind === "consent_expiring") {
       await logConnectionEvent(db, { companyId: event.companyId, connectionId: event.connectionId, level: "warning", message: "The provider says the consent expires soon. Renew it to keep synchronizing." });
     }

@@ -21,6 +21,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { createEnableBankingProvider } from "./enablebanking-provider";
 import { MAIN_IBAN, mockBanks } from "./testing/fixtures";
 import { serveEnableBankingMock, type EnableBankingMock, type MockBank } from "./testing/mock-server";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 const APP_ID = "cf589be3-3755-465b-a8df-a90a16a31403";
 const CALLBACK = "http://app.test/connect/callback";
@@ -140,8 +141,7 @@ describe("an Enable Banking bank in the app", () => {
     consoleError.mockRestore();
 
     expect(again.outcome.status).toBe("succeeded");
-    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(connection).toMatchObject({ state: "active", lastErrorCode: null });
+    expect(await shownStateOf(connectionId)).toBe("active");
     const newSession = await sessionOf(connectionId);
     expect(mock.sessionStatus(newSession)).toBe("AUTHORIZED");
     expect(mock.sessionStatus(oldSession)).toBe("AUTHORIZED");
@@ -157,8 +157,8 @@ describe("an Enable Banking bank in the app", () => {
     clock.now = new Date(START.getTime() + 181 * DAY_MS);
     const outcome = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "scheduled" });
     expect(outcome.status).not.toBe("succeeded");
-    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(connection!.lastErrorCode).toBe("consent_expired");
+    expect(outcome.errorCode).toBe("consent_expired");
+    expect(await shownStateOf(connectionId)).toBe("error");
   });
 
   it("ends a run over the bank's daily allowance as rate limited and keeps what it had", async () => {

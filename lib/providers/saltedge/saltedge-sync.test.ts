@@ -15,7 +15,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { refreshInstitutions } from "@/lib/institutions/directory";
 import { AlreadyConnected } from "@/lib/providers/errors";
 import type { Provider } from "@/lib/providers/types";
-import { fetchTransactionsForAccount } from "@/lib/sync/fetch-account";
+import { submitSecurityCode } from "@/lib/sync/fetch-account";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { completeAndSelectAll } from "@/lib/testing/connect-flow";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -25,6 +25,7 @@ import { clearSaltEdgeCustomerMemory, createSaltEdgeProvider } from "./saltedge-
 import { errorFromClass } from "./transform";
 import { mockBanks } from "./testing/fixtures";
 import { serveSaltEdgeMock, type SaltEdgeMock } from "./testing/mock-server";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 const APP_ID = "app-id-123";
 const SECRET = "secret-456";
@@ -159,21 +160,21 @@ describe("a Salt Edge bank in the app", () => {
   it("pauses the interactive bank's sync for the SMS code, keeps it waiting through Salt Edge's interactive callback, and resumes with the code", async () => {
     const { actor, connectionId, outcome } = await connect("fake_interactive_xf");
     expect(outcome).toMatchObject({ status: "waiting_mfa", inserted: 0, message: "Enter the SMS code sent to +44 ***12" });
-    expect(await connection(connectionId)).toMatchObject({ state: "waiting_mfa" });
+    expect(await shownStateOf(connectionId)).toBe("waiting_mfa");
 
     // Salt Edge also posts the interactive stage to our callback URL: the wait goes on.
     const received = await deliverCallback(connectionId, { stage: "interactive", html: "<div>Enter the <b>SMS code</b></div>", interactive_fields_names: ["sms"] });
     expect(received).toMatchObject({ status: 202, event: { kind: "login_required", connectionId } });
-    expect(await connection(connectionId)).toMatchObject({ state: "waiting_mfa", lastErrorCode: null, lastErrorMessage: null });
+    expect(await shownStateOf(connectionId)).toBe("waiting_mfa");
     const log = await db.select({ level: connectionEvents.level }).from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId));
     expect(log.filter((e) => e.level === "error")).toEqual([]);
 
     // The user enters the code where the app asks for it (Fetch Transactions on the account).
     const { account } = await accountLines(actor, "2101");
-    const resumed = await fetchTransactionsForAccount(deps, actor, { bankAccountId: account.id, mfaCode: "123456" });
+    const resumed = await submitSecurityCode(deps, actor, { bankAccountId: account.id, code: "123456" });
     expect(resumed).toMatchObject({ status: "succeeded", inserted: 1 });
     expect((await accountLines(actor, "2101")).lines.map((l) => [l.bookingDate, l.amount, l.description, l.partnerName])).toEqual([["2025-06-05", "-10.2500", "Transfer", "Anna"]]);
-    expect(await connection(connectionId)).toMatchObject({ state: "active", lastErrorCode: null });
+    expect(await shownStateOf(connectionId)).toBe("active");
     expect((await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).map((r) => [r.trigger, r.status])).toEqual([["first_sync", "succeeded"]]);
   });
 });

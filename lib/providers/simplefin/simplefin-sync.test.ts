@@ -19,6 +19,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { simpleFinConfig } from "./config";
 import { createSimpleFinProvider } from "./simplefin-provider";
 import { serveSimpleFinMock, type SimpleFinMock } from "./testing/mock-server";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 const CALLBACK = "http://app.test/connect/callback";
 const START = new Date("2025-06-15T10:00:00.000Z");
@@ -91,7 +92,8 @@ describe("a SimpleFIN Bridge connection in the app", () => {
     clock.now = new Date(START.getTime() + DAY_MS);
     const refused = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "scheduled" });
     expect(refused.status).not.toBe("succeeded");
-    expect((await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId)))[0]!.lastErrorCode).toBe("consent_expired");
+    expect(refused.errorCode).toBe("consent_expired");
+    expect(await shownStateOf(connectionId)).toBe("error");
 
     // Reconnect: a new token, same accounts, nothing imported twice.
     const update = await startUpdateCredentials(deps, actor, { connectionId, callbackUrl: CALLBACK, reason: "reconnect" });

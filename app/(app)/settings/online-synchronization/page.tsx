@@ -3,7 +3,8 @@ import Link from "next/link";
 import { db } from "@/db/client";
 import { requireDeveloperAccess } from "@/lib/auth/developer-access";
 import { schedulerTimes } from "@/lib/background/start";
-import { CONNECTION_STATES, listCompanyConnections, type ConnectionState } from "@/lib/connections/overview";
+import { listCompanyConnections } from "@/lib/connections/overview";
+import { SHOWN_STATES } from "@/lib/connections/status";
 import { formatUtcMinute } from "@/lib/dates";
 import { STATE_LABELS, StateBadge } from "./state-badge";
 
@@ -14,9 +15,9 @@ type Search = { state?: string; sort?: string; deleted?: string };
 export default async function OnlineSynchronizationPage({ searchParams }: { searchParams: Promise<Search> }) {
   const membership = await requireDeveloperAccess();
   const params = await searchParams;
-  const state = CONNECTION_STATES.find((s) => s === params.state) ?? null;
+  const state = SHOWN_STATES.find((s) => s === params.state) ?? null;
   const sort = params.sort === "last_sync_asc" ? "last_sync_asc" : "last_sync_desc";
-  const connections = await listCompanyConnections(db, membership.companyId, { state: state as ConnectionState | null, sort });
+  const connections = await listCompanyConnections(db, membership.companyId, { state, sort });
   const nextPass = schedulerTimes().nextPassAt;
   const query = (next: Partial<Search>) => {
     const merged = new URLSearchParams();
@@ -42,7 +43,7 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
       <nav aria-label="Filter by state" className="mt-6 flex flex-wrap gap-2 text-sm">
         <Link href={`/settings/online-synchronization${query({ state: undefined })}`} aria-current={state === null ? "page" : undefined}
           className={`rounded-full border px-3 py-1 ${state === null ? "border-brand-600 text-brand-700" : "border-slate-200"}`}>All</Link>
-        {CONNECTION_STATES.map((s) => (
+        {SHOWN_STATES.map((s) => (
           <Link key={s} href={`/settings/online-synchronization${query({ state: s })}`} aria-current={state === s ? "page" : undefined}
             className={`rounded-full border px-3 py-1 ${state === s ? "border-brand-600 text-brand-700" : "border-slate-200"}`}>{STATE_LABELS[s]}</Link>
         ))}

@@ -7,6 +7,7 @@ import { sandboxServerSecrets } from "@/lib/sandbox/config";
 import { SIGNATURE_HEADER, signatureHeader } from "@/lib/sandbox/webhooks";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { POST } from "./route";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 let world: SandboxWorld;
 let previousBaseUrl: string | undefined;
@@ -52,7 +53,7 @@ describe("POST /api/webhooks/[provider]", () => {
     const { connectionId } = await connectBank(world, "Demo Bank 90 days");
     const response = await POST(delivery({ id: "wh_2", type: "login_required", connectionRef: await connectionRef(connectionId) }), params);
     expect(response.status).toBe(202);
-    await expect.poll(async () => (await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId)))[0]!.state).toBe("error");
+    await expect.poll(() => shownStateOf(connectionId)).toBe("error");
   });
 
   it("refuses forged and stale deliveries with 401 and writes nothing", async () => {

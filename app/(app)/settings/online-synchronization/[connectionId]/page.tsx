@@ -25,8 +25,13 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
   const connection = await getConnectionDetail(db, membership.companyId, connectionId);
   if (!connection) notFound();
   const [log, runs] = await Promise.all([connectionLog(db, membership.companyId, connectionId), connectionRuns(db, membership.companyId, connectionId)]);
-  const errorReference = connection.lastErrorReference ?? (connection.lastRun?.status === "failed" ? connection.lastRun.errorReference : null);
-  const errorMessage = connection.lastErrorMessage ?? (connection.lastRun?.status === "failed" ? connection.lastRun.errorMessage : null);
+  // A link that is not active shows why its consent flow failed; an active one, its newest run's error.
+  const linkError = connection.linkState !== "active" && connection.lastErrorMessage
+    ? { message: connection.lastErrorMessage, reference: connection.lastErrorReference }
+    : null;
+  const runError = connection.lastRun?.status === "failed" ? { message: connection.lastRun.errorMessage, reference: connection.lastRun.errorReference } : null;
+  const errorMessage = (linkError ?? runError)?.message ?? null;
+  const errorReference = (linkError ?? runError)?.reference ?? null;
   const fetchAccount = connection.accounts.find((a) => a.syncEnabled);
   const needsUser = connection.state === "error" || connection.state === "disconnected";
   return (

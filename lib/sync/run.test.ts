@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { bankConnections, connectionEvents, syncRuns } from "@/db/schema";
+import { connectionEvents, syncRuns } from "@/db/schema";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { expireMfaWait } from "./expire-mfa-wait";
+import { expireMfaWait } from "./run";
 import { syncConnection } from "./run-sync";
+import { shownStateOf } from "@/lib/testing/shown-state";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -27,8 +28,7 @@ describe("expireMfaWait", () => {
 
     const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, firstSync.runId!));
     expect(run).toMatchObject({ status: "failed", errorCode: "mfa_timeout", finishedAt: later });
-    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(connection!.state).toBe("active");
+    expect(await shownStateOf(connectionId)).toBe("active");
     const log = await db.select().from(connectionEvents).where(eq(connectionEvents.syncRunId, firstSync.runId!));
     expect(log.map((l) => l.message)).toContain(
       "The security code was not entered within 15 minutes; the synchronization was cancelled. Fetch Transactions to try again.",

@@ -1,0 +1,218 @@
+/**
+ * The life of a sync run, and the only writer of `sync_runs`: a run is opened (or the one
+ * waiting for a security code resumed), then ends succeeded, waiting for a code, rate
+ * limited or failed, each with its line in the connection log. Provider errors become
+ * outcomes here, never exceptions for the caller. What the connection shows (waiting for a
+ * code, needs the user) is read from these rows (lib/connections/status), never stored twice.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankConnections, syncRuns } from "@/db/schema";
+import { newErrorReference } from "@/lib/errors/reference";
+import { logConnectionEvent } from "@/lib/connections/log";
+import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
+import { describeOutcome } from "./outcome";
+
+export type SyncTrigger = "first_sync" | "manual" | "scheduled" | "webhook" | "retry";
+
+export type SyncOutcome = {
+  runId: string | null;
+  status: "succeeded" | "rate_limited" | "waiting_mfa" | "failed";
+  fetched: number;
+  inserted: number;
+  skipped: number;
+  possibleDuplicates: number;
+  message: string;
+  errorCode?: string;
+  errorReference?: string;
+  retryAfter?: Date | null;
+  mfa?: { challengeId: string; prompt: string; codeRejected: boolean };
+};
+
+/** Who drives the run: the user's request, the built-in scheduler or an Inngest function. */
+export type Orchestrator = "inline" | "scheduler" | "inngest";
+
+export type RunTotals = Pick<SyncOutcome, "fetched" | "inserted" | "skipped" | "possibleDuplicates">;
+
+// A run waiting longer than this for its security code is given up.
+export const MFA_TIMEOUT_MS = 15 * 60_000;
+// A run still "running" after this long died with its process (a sync takes seconds to minutes).
+export const STALE_RUN_MS = 30 * 60_000;
+
+export type OpenedRun = { id: string; resumed: boolean; mfaChallengeId: string | null } | { refusal: string };
+
+/** Starts a run, or resumes the one waiting for a security code when a code is given. */
+export async function openRun(
+  db: Db,
+  input: { companyId: string; connectionId: string; trigger: SyncTrigger; mfaCode?: string; orchestrator?: Orchestrator; now: Date },
+): Promise<OpenedRun> {
+  const [open] = await db
+    .select({ id: syncRuns.id, status: syncRuns.status, startedAt: syncRuns.startedAt, mfaChallengeId: syncRuns.mfaChallengeId })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectionId, input.connectionId), inArray(syncRuns.status, ["running", "waiting_mfa"])));
+  if (open?.status === "waiting_mfa") {
+    if (input.now.getTime() - open.startedAt.getTime() > MFA_TIMEOUT_MS) {
+      await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "mfa_timeout", errorMessage: "The security code was not entered in time." });
+      await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: open.id, level: "warning", message: "The security code was not entered in time; the synchronization was cancelled." });
+    } else if (input.mfaCode) {
+      await db.update(syncRuns).set({ status: "running" }).where(eq(syncRuns.id, open.id));
+      return { id: open.id, resumed: true, mfaChallengeId: open.mfaChallengeId };
+    } else {
+      return { refusal: "The bank is waiting for the security code. Enter it to continue." };
+    }
+  } else if (open && input.now.getTime() - open.startedAt.getTime() > STALE_RUN_MS) {
+    // Its database transaction was rolled back when the process died: nothing half-written stays.
+    await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "interrupted", errorMessage: "The synchronization was interrupted (the server stopped)." });
+    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: open.id, level: "warning", message: "The previous synchronization was interrupted before it finished; starting a new one." });
+  } else if (open) {
+    return { refusal: "A synchronization of this connection is already running." };
+  }
+  if (input.mfaCode) return { refusal: "No synchronization is waiting for a security code. Fetch transactions again." };
+  try {
+    const [created] = await db
+      .insert(syncRuns)
+      .values({
+        companyId: input.companyId, connectionId: input.connectionId, trigger: input.trigger, startedAt: input.now,
+        orchestrator: input.orchestrator ?? "inline",
+      })
+      .returning({ id: syncRuns.id });
+    return { id: created!.id, resumed: false, mfaChallengeId: null };
+  } catch (error) {
+    // The partial unique index: another process opened a run between our check and insert.
+    if ((error as { code?: string }).code === "23505") return { refusal: "A synchronization of this connection is already running." };
+    throw error;
+  }
+}
+
+async function finishRun(db: Db, runId: string, values: Partial<typeof syncRuns.$inferInsert>) {
+  await db.update(syncRuns).set(values).where(eq(syncRuns.id, runId));
+}
+
+/** Ends a run that read every account it could; a cursor feed's new position is kept with it. */
+export async function succeedRun(
+  db: Db,
+  input: { companyId: string; connectionId: string; runId: string; totals: RunTotals; cursor: string | null; now: Date },
+): Promise<SyncOutcome> {
+  const { totals } = input;
+  const message = describeOutcome({ status: "succeeded", ...totals });
+  await finishRun(db, input.runId, { status: "succeeded", finishedAt: input.now, ...totals });
+  if (input.cursor) await db.update(bankConnections).set({ syncCursor: input.cursor, updatedAt: input.now }).where(eq(bankConnections.id, input.connectionId));
+  await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, message: `Synchronization finished: ${message}`, details: totals });
+  return { runId: input.runId, status: "succeeded", ...totals, message };
+}
+
+/** Ends a run on the error that stopped it; a security code asked by the bank pauses it instead. */
+export async function failRun(
+  db: Db,
+  input: { companyId: string; connectionId: string; runId: string; totals: RunTotals; error: unknown; now: Date },
+): Promise<SyncOutcome> {
+  const { error, totals } = input;
+  if (error instanceof MfaRequired) {
+    await db.update(syncRuns).set({ status: "waiting_mfa", mfaChallengeId: error.challenge.id, mfaPrompt: error.challenge.prompt }).where(eq(syncRuns.id, input.runId));
+    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: error.codeRejected ? "The security code was not accepted; the bank sent a new one." : `The bank asks for a security code: ${error.challenge.prompt}` });
+    const message = error.codeRejected ? error.message : error.challenge.prompt;
+    return { runId: input.runId, status: "waiting_mfa", ...totals, message, mfa: { challengeId: error.challenge.id, prompt: error.challenge.prompt, codeRejected: error.codeRejected } };
+  }
+
+  const reference = newErrorReference();
+  if (error instanceof ProviderError) console.warn(`[sync] ${reference} ${error.code}: ${error.message}`);
+  else console.error(`[sync] ${reference} unexpected error in run ${input.runId}`, error);
+  const status = error instanceof RateLimited ? "rate_limited" : "failed";
+  const code = error instanceof ProviderError ? error.code : "internal_error";
+  const message = error instanceof ProviderError ? error.message : "The synchronization failed because of an unexpected error on our side.";
+  const retryAfter = error instanceof RateLimited ? error.retryAfter : null;
+
+  await finishRun(db, input.runId, {
+    status, finishedAt: input.now, ...totals, errorCode: code, errorMessage: message, errorReference: reference, retryAfter,
+  });
+  await logConnectionEvent(db, {
+    companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId,
+    level: status === "rate_limited" ? "warning" : "error", message, errorReference: reference,
+    details: retryAfter ? { retryAfter: retryAfter.toISOString() } : null,
+  });
+  return { runId: input.runId, status, ...totals, message, errorCode: code, errorReference: reference, retryAfter };
+}
+
+/** A request that opened no run (the connection cannot be synchronized now). */
+export function refused(message: string): SyncOutcome {
+  return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: "refused" };
+}
+
+// Giving up a run that waits for the bank's security code: the run ends failed (the next
+// fetch asks again), and the log says why. Both
+// background engines do it: Inngest when its wait for the code times out, the built-in
+// scheduler for waits older than MFA_TIMEOUT_MS.
+export type MfaWaitEnd = "timeout" | "too_many_codes";
+
+const MINUTES = Math.round(MFA_TIMEOUT_MS / 60_000);
+
+const ENDINGS: Record<MfaWaitEnd, { errorCode: string; errorMessage: string; log: string }> = {
+  timeout: {
+    errorCode: "mfa_timeout",
+    errorMessage: `The security code was not entered within ${MINUTES} minutes.`,
+    log: `The security code was not entered within ${MINUTES} minutes; the synchronization was cancelled. Fetch Transactions to try again.`,
+  },
+  too_many_codes: {
+    errorCode: "mfa_rejected",
+    errorMessage: "The bank did not accept the security codes entered.",
+    log: "The bank did not accept the security codes entered; the synchronization was cancelled. Fetch Transactions to try again.",
+  },
+};
+
+/**
+ * Ends the connection's run that waits for a code (only `runId`, when given). Does nothing
+ * and returns `expired: false` when no such run waits any more, e.g. the code was entered.
+ */
+export async function expireMfaWait(
+  db: Db,
+  input: { companyId: string; connectionId: string; runId?: string | null; now: Date; reason?: MfaWaitEnd },
+): Promise<{ expired: boolean; runId: string | null }> {
+  const ending = ENDINGS[input.reason ?? "timeout"];
+  return db.transaction(async (tx) => {
+    const [run] = await tx
+      .update(syncRuns)
+      .set({ status: "failed", finishedAt: input.now, errorCode: ending.errorCode, errorMessage: ending.errorMessage })
+      .where(
+        and(
+          eq(syncRuns.companyId, input.companyId),
+          eq(syncRuns.connectionId, input.connectionId),
+          eq(syncRuns.status, "waiting_mfa"),
+          input.runId ? eq(syncRuns.id, input.runId) : undefined,
+        ),
+      )
+      .returning({ id: syncRuns.id });
+    if (!run) return { expired: false, runId: null };
+    await logConnectionEvent(tx, {
+      companyId: input.companyId, connectionId: input.connectionId, syncRunId: run.id, level: "warning", message: ending.log,
+    });
+    return { expired: true, runId: run.id };
+  });
+}
+
+export const LOGIN_REQUIRED_MESSAGE = "The bank asks you to sign in again. Update the credentials of this connection.";
+
+/**
+ * Records the bank's notice that the user must sign in again (a provider webhook) as a
+ * finished failed run, so the connection shows that it needs the user until a run
+ * succeeds. Not while a run waits for the security code the bank asked for: Salt Edge
+ * posts its interactive stage as such a notice. Returns whether it was recorded.
+ */
+export async function recordLoginRequired(db: Db, input: { companyId: string; connectionId: string; now: Date }): Promise<boolean> {
+  const [waiting] = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.connectionId, input.connectionId), eq(syncRuns.status, "waiting_mfa")));
+  if (waiting) return false;
+  const [run] = await db
+    .insert(syncRuns)
+    .values({
+      companyId: input.companyId, connectionId: input.connectionId, trigger: "webhook", status: "failed", startedAt: input.now, finishedAt: input.now,
+      errorCode: "login_required", errorMessage: LOGIN_REQUIRED_MESSAGE,
+    })
+    .returning({ id: syncRuns.id });
+  await logConnectionEvent(db, {
+    companyId: input.companyId, connectionId: input.connectionId, syncRunId: run!.id, level: "error",
+    message: "The bank asks you to sign in again (notified by the provider). Update the credentials of this connection.",
+  });
+  return true;
+}

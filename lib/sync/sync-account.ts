@@ -1,0 +1,97 @@
+/**
+ * One account's part of a sync run: its window (lib/sync/window), widened to cover the
+ * pending lines still open, read and applied (read-window), then its balance; every
+ * notable change gets its line in the connection log.
+ */
+import { eq, max } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bankAccounts, transactions } from "@/db/schema";
+import { checkBalance } from "@/lib/balance/check";
+import { logConnectionEvent } from "@/lib/connections/log";
+import { windowCoveringPending } from "@/lib/pending/window";
+import type { Provider, ProviderAccount } from "@/lib/providers/types";
+import {
+  accountNotListedMessage, correctionMessage, historyLimitMessage, pendingDroppedLogMessage, pendingPostedLogMessage, withdrawnMessage,
+} from "./messages";
+import { readAccountWindow } from "./read-window";
+import type { RunTotals } from "./run";
+import { syncWindow } from "./window";
+
+export type SyncedConnection = { companyId: string; connectionId: string; maxHistoryDays: number; institutionName: string; lockDate: string | null };
+
+/** Returns what the account added to the run's totals. */
+export async function syncAccount(
+  db: Db,
+  provider: Provider,
+  session: Awaited<ReturnType<Provider["openRefresh"]>>,
+  input: {
+    connection: SyncedConnection;
+    account: { id: string; name: string; providerAccountId: string | null };
+    providerAccounts: ProviderAccount[];
+    runId: string;
+    today: string;
+    now: () => Date;
+  },
+): Promise<RunTotals> {
+  const { connection, account, runId, today, now } = input;
+  const totals: RunTotals = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0 };
+  const log = (entry: { message: string; level?: "info" | "warning"; bankAccountId?: string }) =>
+    logConnectionEvent(db, { companyId: connection.companyId, connectionId: connection.connectionId, syncRunId: runId, ...entry });
+  const remote = input.providerAccounts.find((a) => a.providerAccountId === account.providerAccountId);
+  if (!remote) {
+    await log({ level: "warning", message: accountNotListedMessage(account.name) });
+    return totals;
+  }
+  const [newest] = await db
+    .select({ date: max(transactions.bookingDate) })
+    .from(transactions)
+    .where(eq(transactions.bankAccountId, account.id));
+  const window = syncWindow({
+    newestBookingDate: newest?.date ?? null,
+    today,
+    maxHistoryDays: connection.maxHistoryDays,
+    lockDate: connection.lockDate,
+  });
+  if (window?.limitedByHistory && connection.maxHistoryDays < 365) {
+    await log({ level: "warning", message: historyLimitMessage(account.name, connection.institutionName, connection.maxHistoryDays, window.from) });
+  }
+  // A cursor feed says itself what is new, even lines dated on or before our newest one.
+  const fetchWindow = await windowCoveringPending(db, {
+    bankAccountId: account.id, window: window ?? (provider.cursorAfter ? { from: today, to: today } : null), today, lockDate: connection.lockDate,
+  });
+  if (fetchWindow) {
+    const counts = await readAccountWindow(db, provider, session, {
+      bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: fetchWindow, lockDate: connection.lockDate, now: now(),
+    });
+    if (counts.removed > 0) {
+      await log({ bankAccountId: account.id, level: "warning", message: withdrawnMessage(account.name, counts.removed) });
+    }
+    if (counts.corrected > 0 || counts.reconciledChanged > 0) {
+      await log({
+        bankAccountId: account.id, level: counts.reconciledChanged > 0 ? "warning" : "info",
+        message: correctionMessage(account.name, counts.corrected, counts.reconciledChanged),
+      });
+    }
+    if (counts.pendingPosted > 0) {
+      await log({ bankAccountId: account.id, message: pendingPostedLogMessage(account.name, counts.pendingPosted) });
+    }
+    for (const line of counts.pendingDroppedWithNote) {
+      await log({ bankAccountId: account.id, level: "warning", message: pendingDroppedLogMessage(account.name, line) });
+    }
+    totals.fetched += counts.fetched;
+    totals.inserted += counts.inserted;
+    totals.skipped += counts.skipped;
+    totals.possibleDuplicates += counts.possibleDuplicates;
+  }
+  await db
+    .update(bankAccounts)
+    .set({
+      lastSyncedAt: now(),
+      ...(remote.balance ? { balance: remote.balance.amount, balanceAsOf: remote.balance.asOf } : {}),
+    })
+    .where(eq(bankAccounts.id, account.id));
+  if (remote.balance) {
+    await checkBalance(db, { companyId: connection.companyId, connectionId: connection.connectionId, syncRunId: runId, bankAccount: account, balance: remote.balance });
+  }
+  return totals;
+}
