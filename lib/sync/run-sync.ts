@@ -4,7 +4,7 @@
  * Every run leaves a sync_runs row and readable lines in the connection log; provider
  * errors become clear outcomes, never exceptions for the caller.
  */
-import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, companies, institutions, syncRuns, transactions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -23,7 +23,8 @@ import type { Provider, ProviderTransaction } from "@/lib/providers/types";
 import { applyCorrections } from "./apply-corrections";
 import { ingestTransactions, type IngestLine } from "./ingest";
 import { describeOutcome, providerErrorOutcome } from "./outcome";
-import { syncWindow } from "./window";
+import { DEFAULT_OVERLAP_DAYS, syncWindow } from "./window";
+import { readWindowFacts } from "./window-facts";
 
 export type SyncTrigger = "first_sync" | "manual" | "scheduled" | "webhook" | "retry";
 
@@ -126,12 +127,9 @@ export async function syncConnection(
         });
         continue;
       }
-      const [newest] = await db
-        .select({ date: max(transactions.bookingDate) })
-        .from(transactions)
-        .where(eq(transactions.bankAccountId, account.id));
       const window = syncWindow({
-        newestBookingDate: newest?.date ?? null,
+        ...(await readWindowFacts(db, { bankAccountId: account.id, connectionId: input.connectionId })),
+        overlapDays: provider.syncOverlapDays ?? DEFAULT_OVERLAP_DAYS,
         today,
         maxHistoryDays: connection.maxHistoryDays,
         lockDate: connection.lockDate,
