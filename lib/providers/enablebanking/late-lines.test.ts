@@ -58,6 +58,11 @@ describe("Enable Banking lines booked late", () => {
   it("imports a line booked later today and a back-dated one without entry reference once; identical lines without one stay apart", async () => {
     const { company, user } = await createCompanyWithUser(db);
     const actor = { companyId: company.id, userId: user.id };
+    // The first sync imports up to this morning's line: the late ones are dated on or before it.
+    banks[0]!.accounts[0]!.transactions.push({
+      entry_reference: "5561990699", transaction_amount: { currency: "EUR", amount: "12.00" }, credit_debit_indicator: "DBIT",
+      status: "BOOK", booking_date: "2025-06-15", creditor: { name: "City Parking" }, remittance_information: ["Parking"],
+    });
     await refreshInstitutions(db, provider, clock.now);
     const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
     const started = await startConnect(deps, actor, { institutionId: institution!.id, accountType: "business", consent: true, callbackUrl: CALLBACK });
@@ -82,9 +87,9 @@ describe("Enable Banking lines booked late", () => {
 
     const next = await syncConnection(deps, { ...actor, connectionId, trigger: "manual" });
     expect(next).toMatchObject({ status: "succeeded", inserted: 3 });
-    // The overlap re-read the fixture's lines since 2025-06-03: all already here.
+    // The overlap re-read the lines since 2025-06-08: all already here.
     expect(next.skipped).toBe(next.fetched - 3);
-    expect(next.skipped).toBeGreaterThanOrEqual(3);
+    expect(next.skipped).toBeGreaterThan(0);
     const lines = await mainAccountLines(connectionId);
     expect(lines).toHaveLength(before + 3);
     expect(lines.filter((line) => line.onlineTransactionId === "5561990700").map((line) => [line.bookingDate, line.amount])).toEqual([["2025-06-15", "-64.0000"]]);

@@ -49,6 +49,11 @@ describe("GoCardless lines booked late", () => {
   it("imports a line booked later today and a back-dated one without id once; identical id-less lines stay apart", async () => {
     const { company, user } = await createCompanyWithUser(db);
     const actor = { companyId: company.id, userId: user.id };
+    // The first sync imports up to this morning's line: the late ones are dated on or before it.
+    mock.bookLate("main", {
+      transactionId: "tx-morning", bookingDate: "2025-06-15", valueDate: "2025-06-15", transactionAmount: { amount: "-12.00", currency: "EUR" },
+      creditorName: "City Parking", remittanceInformationUnstructured: "Parking",
+    });
     await refreshInstitutions(db, deps.provider!("gocardless"), clock.now);
     const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "gocardless"), eq(institutions.name, "Mock Bank"), eq(institutions.country, "DE")));
     const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: "http://app.test/connect/callback" });
