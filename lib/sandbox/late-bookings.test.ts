@@ -72,6 +72,18 @@ describe("the Sandbox bank books lines late", () => {
     expect(await repeatedIds(connectionId)).toEqual([]);
   });
 
+  it("refuses an account that is not part of the connection, and books nothing", async () => {
+    world.clock.now = new Date("2026-11-25T09:00:00Z");
+    const { connectionId } = await connectBank(world, "Demo Bank", { username: "late-refused" });
+    const [row] = await db.select({ ref: bankConnections.providerRefEncrypted }).from(bankConnections).where(eq(bankConnections.id, connectionId));
+    const ref = decryptSecret(row!.ref!);
+    const response = await fetch(`${world.server.baseUrl}/api/connections/${ref}/late-bookings`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ account_id: "acc_someone_else" }),
+    });
+    expect(response.status).toBe(404);
+    expect((await world.server.store.getConnection(ref))!.lateBookings).toEqual([]);
+  });
+
   it("counts the late lines in the balance the bank reports", async () => {
     world.clock.now = new Date("2026-11-25T09:00:00Z");
     const { actor, connectionId } = await connectBank(world, "Demo Bank", { username: "late-balance" });
@@ -112,5 +124,5 @@ describe("the Sandbox bank books lines late", () => {
     const stored = new Set((await linesOf(connectionId)).filter((line) => line.date >= "2026-11-25").map((line) => line.id));
     expect(listed.filter((line) => !stored.has(line.id))).toEqual([]);
     expect(await repeatedIds(connectionId)).toEqual([]);
-  });
+  }, 120_000);
 });
