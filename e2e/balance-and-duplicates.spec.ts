@@ -60,12 +60,13 @@ test("the account page charts the bank's and the computed balance; a gap shows o
   await expect(section.getByRole("img", { name: /Bank and computed balance, 1 check .* They match now/ })).toBeVisible();
   await expect(section).toContainText("Opening balance");
 
-  // A line goes missing from our books (older than the newest, so the next fetch does not bring it back).
+  // A line goes missing from our books (older than the week before the newest line that the
+  // next fetch re-reads, so it does not bring it back).
   const lost = await withE2eDb(async (sql) => {
     const [line] = await sql<{ booking_date: string; amount: string }[]>`
       delete from transactions where id = (
         select id from transactions where bank_account_id = ${accountId}
-          and booking_date < (select max(booking_date) from transactions where bank_account_id = ${accountId})
+          and booking_date < (select max(booking_date) from transactions where bank_account_id = ${accountId}) - 7
         order by booking_date desc, id limit 1)
       returning booking_date::text, amount::text`;
     return line!;

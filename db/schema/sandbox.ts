@@ -38,6 +38,8 @@ export const sandboxConnections = pgTable(
     notifiedThrough: date("notified_through", { mode: "string" }),
     // A failure the next refreshes answer with, set through the Sandbox's test controls.
     simulatedFailure: text("simulated_failure"),
+    // Lines the bank booked after the fact, through the test controls (lib/sandbox/late-bookings.ts).
+    lateBookings: jsonb("late_bookings").$type<{ accountId: string; bookingDate: string; bookedAt: string }[]>().notNull().default([]),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

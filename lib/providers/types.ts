@@ -160,6 +160,11 @@ export interface ProviderWebhook {
 
 export interface Provider {
   readonly name: ProviderName;
+  /**
+   * How many days before its newest imported line a later sync re-reads, for a provider
+   * whose banks book or back-date lines later than that (lib/sync/window.ts); 7 when absent.
+   */
+  readonly syncOverlapDays?: number;
   listInstitutions(): Promise<Institution[]>;
   /** Starts the hosted consent flow; send the browser to `redirectUrl`. */
   createLinkSession(input: LinkSessionInput): Promise<{ redirectUrl: string }>;

@@ -8,6 +8,7 @@ import { deriveAccounts, type SandboxAccount } from "./accounts";
 import type { SandboxContext } from "./context";
 import { dayOf, isDay, nextUtcMidnight } from "./days";
 import { historyStart, transactionPage, type PagePosition } from "./generator";
+import { bookLate, lateBookedCents, lateBookedLines } from "./late-bookings";
 import { SandboxApiError, json, readJson } from "./http";
 import { SANDBOX_MFA_CODE, SANDBOX_MFA_PROMPT, type SandboxInstitution } from "./institutions";
 import { APP_WEBHOOK_PATH, isAppUrl } from "./app-urls";
@@ -108,7 +109,11 @@ function grantedAccounts({ connection, institution }: Loaded): SandboxAccount[] 
 
 export async function listAccounts(context: SandboxContext, id: string, request: Request): Promise<Response> {
   const loaded = await authorizeRead(context, id, request);
-  return json({ accounts: grantedAccounts(loaded).map((account) => accountJson(account, loaded.institution, loaded.now)) });
+  return json({
+    accounts: grantedAccounts(loaded).map((account) =>
+      accountJson(account, loaded.institution, loaded.now, lateBookedCents(lateBookedLines(loaded.connection, account, loaded.institution))),
+    ),
+  });
 }
 
 function encodeCursor(position: PagePosition): string {
@@ -146,6 +151,7 @@ export async function listTransactions(context: SandboxContext, id: string, acco
     to,
     after: cursor ? decodeCursor(cursor) : null,
     limit,
+    lateBooked: lateBookedLines(loaded.connection, account, loaded.institution),
   });
   const result: TransactionPageJson = {
     transactions: page.transactions.map(transactionJson),
@@ -184,6 +190,12 @@ export async function simulate(context: SandboxContext, id: string, request: Req
         })
       : null;
   return json({ simulated_failure: failure, webhook });
+}
+
+/** Test control: the bank books lines late (./late-bookings.ts). */
+export async function bookLateLines(context: SandboxContext, id: string, request: Request): Promise<Response> {
+  const loaded = await loadConnection(context, id);
+  return bookLate(context, { ...loaded, accounts: grantedAccounts(loaded) }, request);
 }
 
 export async function revoke(context: SandboxContext, id: string): Promise<Response> {

@@ -4,7 +4,8 @@ import { fromMinorUnits, sumDecimals } from "@/lib/money";
 import { deriveAccounts } from "./accounts";
 import { addDays } from "./days";
 import { balanceCents, transactionPage, transactionsOfDay, type SandboxTransaction } from "./generator";
-import { findInstitution } from "./institutions";
+import { findInstitution, type SandboxInstitution } from "./institutions";
+import type { SandboxAccount } from "./accounts";
 
 const TODAY = "2025-06-15";
 const demoBank = findInstitution("demo_bank")!;
@@ -42,15 +43,37 @@ describe("Sandbox transaction generator", () => {
     expect(paged.every((t) => t.bookingDate >= "2025-01-01" && t.bookingDate <= "2025-03-31")).toBe(true);
   });
 
-  it("adds the new days when time moves forward and never changes the old ones", () => {
+  it("adds the new days when time moves forward; an old day changes only by a line booked late, at most three days back", () => {
     const before = allTransactions();
     const later = addDays(TODAY, 5);
     const after = allTransactions(demoBank, eurCurrent!, { from: "2000-01-01", to: later, today: later });
     const stillKept = after.filter((t) => t.bookingDate <= TODAY);
     const oldestKept = stillKept[0]!.bookingDate;
-    expect(stillKept).toEqual(before.filter((t) => t.bookingDate >= oldestKept));
+    const known = new Set(before.map((t) => t.id));
+    const bookedLate = stillKept.filter((t) => !known.has(t.id));
+    expect(stillKept.filter((t) => known.has(t.id))).toEqual(before.filter((t) => t.bookingDate >= oldestKept));
+    expect(bookedLate.every((t) => t.bookingDate >= addDays(TODAY, -2))).toBe(true);
     expect(after.some((t) => t.bookingDate > TODAY)).toBe(true);
     expect(after.every((t) => t.bookingDate <= later)).toBe(true);
+  });
+
+  it("now and then books a card payment late: dated one day, listed only from the next day or three days later", () => {
+    const days = Array.from({ length: 365 }, (_, i) => addDays("2024-06-15", i));
+    const late = days.flatMap((day) => {
+      const onTheDay = transactionsOfDay(eurCurrent!, demoBank, day, day);
+      const listed = [1, 2, 3].map((delay) => transactionsOfDay(eurCurrent!, demoBank, day, addDays(day, delay)));
+      const extra = listed[2]!.slice(onTheDay.length);
+      expect(listed[2]!.slice(0, onTheDay.length)).toEqual(onTheDay);
+      return extra.map((line) => ({ line, delay: listed.findIndex((lines) => lines.some((t) => t.id === line.id)) + 1 }));
+    });
+    // A low rate: a few days a year, never most of them.
+    expect(late.length).toBeGreaterThan(2);
+    expect(late.length).toBeLessThan(20);
+    expect(new Set(late.map(({ delay }) => delay))).toEqual(new Set([1, 3]));
+    for (const { line } of late) {
+      expect(line).toMatchObject({ status: "posted", description: expect.stringMatching(/^Card payment /) });
+      expect(line.amount.startsWith("-")).toBe(true);
+    }
   });
 
   it("keeps only 90 days at Demo Bank 90 days, two years at Demo Bank", () => {
@@ -126,21 +149,22 @@ describe("Sandbox transaction generator", () => {
     expect(usdYear.some((t) => t.description.startsWith("Salary"))).toBe(false);
   });
 
-  it("moves the balance by exactly the new day's posted transactions", () => {
+  it("moves the balance by exactly the posted lines newly listed that day, late ones included", () => {
+    // The lines listed on `today` that were not listed the day before (a late one is dated up to three days back).
+    const newlyListed = (account: SandboxAccount, institution: SandboxInstitution, today: string) => {
+      const days = [3, 2, 1, 0].map((back) => addDays(today, -back));
+      const before = new Set(days.slice(0, 3).flatMap((day) => transactionsOfDay(account, institution, day, addDays(today, -1))).map((t) => `${t.id}|${t.status}`));
+      return sumDecimals(days.flatMap((day) => transactionsOfDay(account, institution, day, today))
+        .filter((t) => t.status === "posted" && !before.has(`${t.id}|${t.status}`)).map((t) => t.amount));
+    };
     for (const [institution, account] of [
       [demoBank, eurCurrent!],
       [findInstitution("demo_bank_pending")!, deriveAccounts(findInstitution("demo_bank_pending")!, "alice", null)[0]!],
     ] as const) {
-      let day = TODAY;
-      while (transactionsOfDay(account, institution, day, day).length === 0) day = addDays(day, 1);
-      const before = balanceCents(account, institution, addDays(day, -1));
-      const postedThatDay = sumDecimals(transactionsOfDay(account, institution, day, addDays(day, 1)).map((t) => t.amount));
-      // At the Pending bank the day's transactions count only once they have posted, the day after.
-      const onTheDay = institution.pendingToday ? before : before + BigInt(postedThatDay.replace(".", ""));
-      expect(fromMinorUnits(balanceCents(account, institution, day))).toBe(fromMinorUnits(onTheDay));
-      expect(fromMinorUnits(balanceCents(account, institution, addDays(day, 1)) - balanceCents(account, institution, day))).toBe(
-        institution.pendingToday ? postedThatDay : sumDecimals(transactionsOfDay(account, institution, addDays(day, 1), addDays(day, 1)).map((t) => t.amount)),
-      );
+      for (let i = 0; i < 120; i += 1) {
+        const day = addDays(TODAY, i);
+        expect(fromMinorUnits(balanceCents(account, institution, day) - balanceCents(account, institution, addDays(day, -1)))).toBe(newlyListed(account, institution, day));
+      }
     }
   });
 

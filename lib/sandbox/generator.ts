@@ -156,26 +156,62 @@ function describe(planned: Planned, random: Random, account: SandboxAccount, ins
   }
 }
 
+/**
+ * Like a real bank, the Sandbox now and then books a card payment late: it is dated
+ * `day` but listed only from `day + delay` on (the next day, or back-dated three days),
+ * so a sync that reads only the days after its newest line never sees it. A current
+ * account has one on about one day in fifty, chosen by its own seeded stream.
+ */
+const LATE_BOOKING_RATE = 0.02;
+
+function lateLineOf(account: SandboxAccount, day: string): (Planned & { visibleFrom: string }) | null {
+  if (account.kind === "savings") return null;
+  const random = seededRandom(`${account.id}|${day}|late`);
+  if (random.next() >= LATE_BOOKING_RATE) return null;
+  const delay = random.next() < 0.5 ? 1 : 3;
+  return { kind: "card", cents: random.int(-120_00, -3_50), slot: 0, visibleFrom: addDays(day, delay) };
+}
+
 /** All transactions booked on `day`, as the bank shows them when today is `today`. */
 export function transactionsOfDay(account: SandboxAccount, institution: SandboxInstitution, day: string, today: string): SandboxTransaction[] {
   const pending = institution.pendingToday && day === today;
-  return planDay(account, institution, day).map((planned, index) => {
-    const text = describe(planned, seededRandom(`${account.id}|${day}|${index}`), account, institution, day);
-    return {
-      id: pending
-        ? `pend-${sha256Hex(`pending|${account.id}|${day}|${index}`).slice(0, 24)}`
-        : `txn-${sha256Hex(`${account.id}|${day}|${index}`).slice(0, 24)}`,
-      status: pending ? "pending" : "posted",
-      bookingDate: day,
-      valueDate: pending ? null : addDays(day, text.valueDateOffset),
-      amount: fromMinorUnits(BigInt(planned.cents)),
-      currency: account.currency,
-      description: text.description,
-      partnerName: text.partnerName,
-      partnerIban: text.partnerIban,
-      reference: text.reference,
-    };
-  });
+  const late = lateLineOf(account, day);
+  // Listed after the day's other lines, so a page position taken before it appeared stays valid.
+  const lateLines: SandboxTransaction[] = late && late.visibleFrom <= today ? [{
+    ...describedLine(late, seededRandom(`${account.id}|${day}|late|text`), account, institution, day),
+    id: `txn-${sha256Hex(`${account.id}|${day}|late`).slice(0, 24)}`,
+    status: "posted",
+  }] : [];
+  return [...planDay(account, institution, day).map((planned, index): SandboxTransaction => {
+    const line = describedLine(planned, seededRandom(`${account.id}|${day}|${index}`), account, institution, day);
+    return pending
+      ? { ...line, id: `pend-${sha256Hex(`pending|${account.id}|${day}|${index}`).slice(0, 24)}`, status: "pending", valueDate: null }
+      : { ...line, id: `txn-${sha256Hex(`${account.id}|${day}|${index}`).slice(0, 24)}`, status: "posted" };
+  }), ...lateLines];
+}
+
+/**
+ * A card payment dated `day`, drawn from `seed`: the kind of line the Sandbox books late,
+ * on its own (above) or through its test controls (./late-bookings.ts).
+ */
+export function lateCardPayment(account: SandboxAccount, institution: SandboxInstitution, day: string, seed: string): Omit<SandboxTransaction, "id" | "status"> {
+  const random = seededRandom(seed);
+  return describedLine({ kind: "card", cents: random.int(-120_00, -3_50), slot: 0 }, random, account, institution, day);
+}
+
+/** A posted line of `day` from its plan and description (the id and status are the caller's). */
+function describedLine(planned: Planned, random: Random, account: SandboxAccount, institution: SandboxInstitution, day: string): Omit<SandboxTransaction, "id" | "status"> {
+  const text = describe(planned, random, account, institution, day);
+  return {
+    bookingDate: day,
+    valueDate: addDays(day, text.valueDateOffset),
+    amount: fromMinorUnits(BigInt(planned.cents)),
+    currency: account.currency,
+    description: text.description,
+    partnerName: text.partnerName,
+    partnerIban: text.partnerIban,
+    reference: text.reference,
+  };
 }
 
 /** The oldest day the bank still returns. */
@@ -183,10 +219,13 @@ export function historyStart(institution: SandboxInstitution, today: string): st
   return addDays(today, -institution.maxHistoryDays);
 }
 
-function sumOfDays(account: SandboxAccount, institution: SandboxInstitution, first: string, last: string): bigint {
+/** The posted lines of the days `first` to `last` as listed when today is `today` (late lines once they appear). */
+function sumOfDays(account: SandboxAccount, institution: SandboxInstitution, first: string, last: string, today: string): bigint {
   let total = 0;
   for (let day = first; day <= last; day = addDays(day, 1)) {
     for (const planned of planDay(account, institution, day)) total += planned.cents;
+    const late = lateLineOf(account, day);
+    if (late && late.visibleFrom <= today) total += late.cents;
   }
   return BigInt(total);
 }
@@ -195,8 +234,8 @@ function sumOfDays(account: SandboxAccount, institution: SandboxInstitution, fir
 export function balanceCents(account: SandboxAccount, institution: SandboxInstitution, today: string): bigint {
   const lastPosted = institution.pendingToday ? addDays(today, -1) : today;
   return lastPosted >= BALANCE_EPOCH
-    ? account.openingBalanceCents + sumOfDays(account, institution, addDays(BALANCE_EPOCH, 1), lastPosted)
-    : account.openingBalanceCents - sumOfDays(account, institution, addDays(lastPosted, 1), BALANCE_EPOCH);
+    ? account.openingBalanceCents + sumOfDays(account, institution, addDays(BALANCE_EPOCH, 1), lastPosted, today)
+    : account.openingBalanceCents - sumOfDays(account, institution, addDays(lastPosted, 1), BALANCE_EPOCH, today);
 }
 
 /** Where a page starts: the `index`-th transaction of `day`. */
@@ -213,6 +252,8 @@ export interface TransactionPageInput {
   to: string;
   after: PagePosition | null;
   limit: number;
+  /** Lines booked late through the test controls, listed after the day's own lines. */
+  lateBooked?: SandboxTransaction[];
 }
 
 /** One page of the window [from, to] clipped to the kept history, oldest first. */
@@ -224,7 +265,7 @@ export function transactionPage(input: TransactionPageInput): { transactions: Sa
   let day = input.after && input.after.day > start ? input.after.day : start;
   let index = input.after && input.after.day >= start ? input.after.index : 0;
   for (; day <= end; day = addDays(day, 1), index = 0) {
-    const ofDay = transactionsOfDay(account, institution, day, today);
+    const ofDay = [...transactionsOfDay(account, institution, day, today), ...(input.lateBooked ?? []).filter((line) => line.bookingDate === day)];
     for (; index < ofDay.length; index += 1) {
       // A full page stops only where another transaction follows, so the last page never comes back empty.
       if (transactions.length === limit) return { transactions, next: { day, index } };

@@ -5,7 +5,7 @@
  * app/sandbox/[...path]/route.ts; tests serve it with serve.ts.
  */
 import { sandboxServerSecrets, sandboxTestControlsEnabled, type SandboxServerSecrets } from "./config";
-import { revoke, listAccounts, listTransactions, refresh, sendTestWebhook, simulate } from "./connection-api";
+import { bookLateLines, revoke, listAccounts, listTransactions, refresh, sendTestWebhook, simulate } from "./connection-api";
 import { showConsent, submitConsent } from "./consent";
 import type { SandboxContext } from "./context";
 import { SandboxApiError, errorResponse, json } from "./http";
@@ -53,6 +53,7 @@ const ROUTES: Route[] = [
   ),
   route("DELETE", "api/connections/:id", (context, _request, { id }) => revoke(context, id!)),
   route("POST", "api/connections/:id/simulate", (context, request, { id }) => simulate(context, id!, request), true),
+  route("POST", "api/connections/:id/late-bookings", (context, request, { id }) => bookLateLines(context, id!, request), true),
   route("POST", "api/connections/:id/webhooks/test", (context, request, { id }) => sendTestWebhook(context, id!, request), true),
   route("GET", "consent/:id", (context, _request, { id }) => showConsent(context, id!)),
   route("POST", "consent/:id", (context, request, { id }) => submitConsent(context, id!, request)),

@@ -114,6 +114,7 @@ export async function exchangeCode(context: SandboxContext, request: Request): P
       // Today's transactions are part of the first sync; announce from tomorrow on.
       notifiedThrough: dayOf(now),
       simulatedFailure: null,
+      lateBookings: [],
       createdAt: now,
       updatedAt: now,
     });

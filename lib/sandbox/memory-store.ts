@@ -20,11 +20,11 @@ export function createMemorySandboxStore(): SandboxStore {
       return true;
     },
     async createConnection(connection) {
-      connections.set(connection.id, { ...connection, accountIds: [...connection.accountIds] });
+      connections.set(connection.id, { ...connection, accountIds: [...connection.accountIds], lateBookings: [...connection.lateBookings] });
     },
     async getConnection(id) {
       const connection = connections.get(id);
-      return connection ? { ...connection, accountIds: [...connection.accountIds] } : null;
+      return connection ? { ...connection, accountIds: [...connection.accountIds], lateBookings: [...connection.lateBookings] } : null;
     },
     async updateConnection(id, update) {
       const connection = connections.get(id);
@@ -34,7 +34,7 @@ export function createMemorySandboxStore(): SandboxStore {
       for (const connection of connections.values()) {
         const live = !connection.revokedAt && !connection.deletedAt;
         if (live && connection.institutionId === institutionId && connection.username === username && connection.customerRef === customerRef) {
-          return { ...connection, accountIds: [...connection.accountIds] };
+          return { ...connection, accountIds: [...connection.accountIds], lateBookings: [...connection.lateBookings] };
         }
       }
       return null;
@@ -50,7 +50,7 @@ export function createMemorySandboxStore(): SandboxStore {
         .filter((c) => c.webhookUrl && !c.revokedAt && !c.deletedAt && (c.notifiedThrough === null || c.notifiedThrough < day))
         .sort((a, b) => (a.id < b.id ? -1 : 1))
         .slice(0, limit)
-        .map((c) => ({ ...c, accountIds: [...c.accountIds] }));
+        .map((c) => ({ ...c, accountIds: [...c.accountIds], lateBookings: [...c.lateBookings] }));
     },
     async countRefreshes(connectionId, day) {
       return refreshes.get(`${connectionId}|${day}`) ?? 0;

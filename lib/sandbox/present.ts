@@ -22,7 +22,8 @@ export function institutionJson(institution: SandboxInstitution, baseUrl: string
   };
 }
 
-export function accountJson(account: SandboxAccount, institution: SandboxInstitution, now: Date): AccountJson {
+/** `lateCents`: what the lines booked late through the test controls add to the balance. */
+export function accountJson(account: SandboxAccount, institution: SandboxInstitution, now: Date, lateCents = BigInt(0)): AccountJson {
   return {
     id: account.id,
     name: account.name,
@@ -31,7 +32,7 @@ export function accountJson(account: SandboxAccount, institution: SandboxInstitu
     currency: account.currency,
     type: account.kind,
     balance: {
-      amount: fromMinorUnits(balanceCents(account, institution, dayOf(now))),
+      amount: fromMinorUnits(balanceCents(account, institution, dayOf(now)) + lateCents),
       currency: account.currency,
       as_of: now.toISOString(),
     },

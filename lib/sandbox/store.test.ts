@@ -18,6 +18,7 @@ function connection(overrides: Partial<SandboxConnection> = {}): SandboxConnecti
     webhookUrl: null,
     notifiedThrough: null,
     simulatedFailure: null,
+    lateBookings: [],
     createdAt: NOW,
     updatedAt: NOW,
     ...overrides,
@@ -60,6 +61,9 @@ describe.each([
     await store.updateConnection("conn_1", { revokedAt: NOW, accountIds: ["acc_2"], updatedAt: NOW });
     expect(await store.findLiveConnection(login)).toBeNull();
     expect((await store.getConnection("conn_1"))?.accountIds).toEqual(["acc_2"]);
+    const lateBookings = [{ accountId: "acc_2", bookingDate: "2025-06-12", bookedAt: NOW.toISOString() }];
+    await store.updateConnection("conn_1", { lateBookings, updatedAt: NOW });
+    expect((await store.getConnection("conn_1"))?.lateBookings).toEqual(lateBookings);
   });
 
   it("counts refreshes per connection and UTC day", async () => {

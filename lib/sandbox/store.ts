@@ -36,15 +36,24 @@ export interface SandboxConnection {
   notifiedThrough: string | null;
   /** A failure every refresh answers with until cleared (test controls; a new consent clears it). */
   simulatedFailure: SimulatedFailure | null;
+  /** Lines the bank booked after the fact, oldest booking first (test controls). */
+  lateBookings: LateBooking[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One line booked late on an account: dated `bookingDate` ("YYYY-MM-DD"), listed since `bookedAt` (ISO time). */
+export interface LateBooking {
+  accountId: string;
+  bookingDate: string;
+  bookedAt: string;
 }
 
 export const SIMULATED_FAILURES = ["bank_error", "login_required"] as const;
 export type SimulatedFailure = (typeof SIMULATED_FAILURES)[number];
 
 export type SandboxConnectionUpdate = Partial<
-  Pick<SandboxConnection, "username" | "accountIds" | "consentExpiresAt" | "revokedAt" | "deletedAt" | "webhookUrl" | "notifiedThrough" | "simulatedFailure">
+  Pick<SandboxConnection, "username" | "accountIds" | "consentExpiresAt" | "revokedAt" | "deletedAt" | "webhookUrl" | "notifiedThrough" | "simulatedFailure" | "lateBookings">
 > & {
   updatedAt: Date;
 };

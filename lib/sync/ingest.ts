@@ -4,6 +4,15 @@
  * makes a re-run insert nothing, lines a user deleted stay deleted (transaction_deletions),
  * and lines that share date, amount and currency with another line of the account are
  * stored but flagged as possible duplicates.
+ *
+ * Exactly once under the sync's overlapping windows (./window.ts): a line the bank sends
+ * without an id arrives with the id its adapter built from the line's fingerprint and its
+ * occurrence among identical lines of the read (GoCardless `gch_…#n`, Enable Banking
+ * `fp:…:n`). A window covers whole days and the fingerprint holds the date, so every read
+ * counts a day's identical lines alike: two real coffees stay two, a re-read adds none, and
+ * the index alone decides, even between concurrent writers. A null id (a line typed by hand
+ * or restored) is taken as a new line: only a whole read of the bank can say which
+ * occurrence a line is.
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";

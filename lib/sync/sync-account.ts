@@ -3,9 +3,9 @@
  * pending lines still open, read and applied (read-window), then its balance; every
  * notable change gets its line in the connection log.
  */
-import { eq, max } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bankAccounts, transactions } from "@/db/schema";
+import { bankAccounts } from "@/db/schema";
 import { checkBalance } from "@/lib/balance/check";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { windowCoveringPending } from "@/lib/pending/window";
@@ -15,7 +15,8 @@ import {
 } from "./messages";
 import { readAccountWindow } from "./read-window";
 import type { RunTotals } from "./run";
-import { syncWindow } from "./window";
+import { DEFAULT_OVERLAP_DAYS, syncWindow } from "./window";
+import { readWindowFacts } from "./window-facts";
 
 export type SyncedConnection = { companyId: string; connectionId: string; maxHistoryDays: number; institutionName: string; lockDate: string | null };
 
@@ -42,12 +43,9 @@ export async function syncAccount(
     await log({ level: "warning", message: accountNotListedMessage(account.name) });
     return totals;
   }
-  const [newest] = await db
-    .select({ date: max(transactions.bookingDate) })
-    .from(transactions)
-    .where(eq(transactions.bankAccountId, account.id));
   const window = syncWindow({
-    newestBookingDate: newest?.date ?? null,
+    ...(await readWindowFacts(db, { bankAccountId: account.id, connectionId: connection.connectionId })),
+    overlapDays: provider.syncOverlapDays ?? DEFAULT_OVERLAP_DAYS,
     today,
     maxHistoryDays: connection.maxHistoryDays,
     lockDate: connection.lockDate,

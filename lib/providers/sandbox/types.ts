@@ -80,6 +80,10 @@ export const revokeJson = z.object({ revoked: z.boolean(), deleted: z.boolean(),
 
 export const WEBHOOK_TYPES = ["transactions.available", "login_required", "consent.expiring"] as const;
 export const simulateRequestJson = z.object({ failure: z.enum(["bank_error", "login_required"]).nullable() });
+/** Test control: book a line today and one back-dated three days, on every granted account or the one named. */
+export const bookLateRequestJson = z.object({ account_id: z.string().optional() });
+export const lateBookingsJson = z.object({ transactions: z.array(transactionJson) });
+export type LateBookingsJson = z.infer<typeof lateBookingsJson>;
 export const webhookTestRequestJson = z.object({ url: z.url({ protocol: /^https?$/ }), type: z.enum(WEBHOOK_TYPES) });
 export const webhookJson = z.object({
   id: z.string(),

@@ -109,6 +109,12 @@ export interface GoCardlessMock {
   consent(link: string, outcome?: ConsentOutcome): Promise<URL>;
   /** Ends a requisition's access now, as if its agreement had run out. */
   expire(requisitionId: string): void;
+  /**
+   * The bank books a line after the fact (GoCardless's transactions JSON, booked): listed
+   * from now on among the account's booked lines, under its own dates, as banks do when
+   * they book late or back-date.
+   */
+  bookLate(bankKey: "main" | "savings", line: Record<string, unknown>): void;
   /** Makes GoCardless forget every token it issued (as after a secret rotation). */
   revokeTokens(): void;
   close(): Promise<void>;
@@ -122,6 +128,7 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
   const agreements = new Map<string, Agreement>();
   /** GoCardless account id → the bank account behind it and its requisition. */
   const accounts = new Map<string, { bankKey: string; requisitionId: string; created: string }>();
+  const bookedLate = new Map<string, Record<string, unknown>[]>();
   /** "<account>|<scope>|<UTC day>" → successful calls. */
   const usage = new Map<string, number>();
 
@@ -132,6 +139,9 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
     delayMs: 0,
     requisitions,
     agreements,
+    bookLate(bankKey, line) {
+      bookedLate.set(bankKey, [...(bookedLate.get(bankKey) ?? []), line]);
+    },
     async consent(link, outcome = "approve") {
       const response = await fetch(`${link}?outcome=${outcome}`, { redirect: "manual" });
       const location = response.headers.get("location");
@@ -275,7 +285,10 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
       return !date || (date >= from && date <= to);
     };
     const all = bankTransactions(bankAccount.key, now());
-    return send(response, 200, { transactions: { booked: all.booked.filter(inWindow), pending: all.pending.filter(inWindow) }, last_updated: now().toISOString() }, headers);
+    // Newest first, as GoCardless lists them; a line booked late sits among its date's lines.
+    const booked = [...(bookedLate.get(bankAccount.key) ?? []), ...all.booked]
+      .sort((a, b) => String(b.bookingDate ?? "").localeCompare(String(a.bookingDate ?? "")));
+    return send(response, 200, { transactions: { booked: booked.filter(inWindow), pending: all.pending.filter(inWindow) }, last_updated: now().toISOString() }, headers);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse) {

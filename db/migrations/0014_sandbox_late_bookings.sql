@@ -1,0 +1,1 @@
+ALTER TABLE "sandbox_connections" ADD COLUMN "late_bookings" jsonb DEFAULT '[]'::jsonb NOT NULL;
