@@ -18,11 +18,14 @@ import { pendingDroppedWithNoteMessage, pendingPostedMessage } from "@/lib/pendi
 import { settlePendingLines, type DroppedWithNote } from "@/lib/pending/record";
 import { windowCoveringPending } from "@/lib/pending/window";
 import { getProvider } from "@/lib/providers";
+import { providerLabel } from "@/lib/providers/catalog";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction } from "@/lib/providers/types";
 import { applyCorrections } from "./apply-corrections";
+import { bankHistoryDays, firstReadHistoryMessage, readWithinBankHistory, rememberAcceptedHistory } from "./bank-history";
 import { ingestTransactions, type IngestLine } from "./ingest";
 import { describeOutcome, providerErrorOutcome } from "./outcome";
+import { refreshNote } from "./refresh-note";
 import { syncWindow } from "./window";
 
 export type SyncTrigger = "first_sync" | "manual" | "scheduled" | "webhook" | "retry";
@@ -72,7 +75,8 @@ export async function syncConnection(
       state: bankConnections.state,
       providerRef: bankConnections.providerRefEncrypted,
       syncCursor: bankConnections.syncCursor,
-      maxHistoryDays: institutions.maxHistoryDays,
+      maxHistoryDays: bankHistoryDays,
+      institutionId: institutions.id,
       institutionName: institutions.name,
       lockDate: companies.lockDate,
     })
@@ -108,10 +112,18 @@ export async function syncConnection(
       cursor: connection.syncCursor,
       mfa: input.mfaCode && run.mfaChallengeId ? { challengeId: run.mfaChallengeId, code: input.mfaCode } : undefined,
     });
+    const nextRefreshAt = session.refresh?.nextPossibleAt ? new Date(session.refresh.nextPossibleAt) : null;
+    if (session.refresh) {
+      await logConnectionEvent(db, {
+        companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, message: refreshNote(session.refresh, providerLabel(connection.provider)),
+      });
+    }
+    // A first read of an account: the earliest date the bank's history was read from.
+    let historyFrom: string | null = null;
 
     const providerAccounts = await provider.getAccounts(session);
     const accounts = await db
-      .select({ id: bankAccounts.id, name: bankAccounts.name, providerAccountId: bankAccounts.providerAccountId })
+      .select({ id: bankAccounts.id, name: bankAccounts.name, providerAccountId: bankAccounts.providerAccountId, lastSyncedAt: bankAccounts.lastSyncedAt })
       .from(bankAccounts)
       .where(and(eq(bankAccounts.connectionId, input.connectionId), eq(bankAccounts.syncEnabled, true)));
     const today = toIsoDate(now());
@@ -147,9 +159,21 @@ export async function syncConnection(
         bankAccountId: account.id, window: window ?? (provider.cursorAfter ? { from: today, to: today } : null), today, lockDate: connection.lockDate,
       });
       if (fetchWindow) {
-        const counts = await syncAccount(db, provider, session, {
-          bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: fetchWindow, lockDate: connection.lockDate, now: now(),
-        });
+        const read = await readWithinBankHistory({ today, window: fetchWindow }, (tried) => syncAccount(db, provider, session, {
+          bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: tried, lockDate: connection.lockDate, now: now(),
+        }));
+        const counts = read.result;
+        if (read.acceptedDays !== null) await rememberAcceptedHistory(db, connection.institutionId, read.acceptedDays);
+        // The account's first read with nothing imported before it: all the bank offers.
+        if (!account.lastSyncedAt && !newest?.date) {
+          if (historyFrom === null || read.window.from < historyFrom) historyFrom = read.window.from;
+          await logConnectionEvent(db, {
+            companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccountId: account.id,
+            message: firstReadHistoryMessage({
+              accountName: account.name, institutionName: connection.institutionName, from: read.window.from, today, oldestBooked: counts.oldestBooked, acceptedDays: read.acceptedDays,
+            }),
+          });
+        }
         if (counts.removed > 0) {
           await logConnectionEvent(db, {
             companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccountId: account.id, level: "warning",
@@ -190,10 +214,10 @@ export async function syncConnection(
       if (remote.balance) await checkBalance(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, bankAccount: account, balance: remote.balance });
     }
 
-    const message = describeOutcome({ status: "succeeded", ...totals });
+    const message = describeOutcome({ status: "succeeded", ...totals, historyFrom, nextRefreshAt });
     // A cursor-based provider's position moves only when every account was read.
     const cursor = provider.cursorAfter?.(session) ?? null;
-    await finishRun(db, runId, { status: "succeeded", finishedAt: now(), ...totals });
+    await finishRun(db, runId, { status: "succeeded", finishedAt: now(), ...totals, historyFrom, nextRefreshAt });
     await db
       .update(bankConnections)
       .set({ state: "active", ...(cursor ? { syncCursor: cursor } : {}), lastErrorCode: null, lastErrorMessage: null, lastErrorReference: null, updatedAt: now() })
@@ -213,7 +237,7 @@ async function syncAccount(
 ) {
   const counts = {
     fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0, corrected: 0, reconciledChanged: 0,
-    pendingDroppedWithNote: [] as DroppedWithNote[],
+    pendingDroppedWithNote: [] as DroppedWithNote[], oldestBooked: null as string | null,
   };
   const removedIds: string[] = [];
   const corrections: (IngestLine & { onlineTransactionId: string })[] = [];
@@ -247,6 +271,7 @@ async function syncAccount(
       pendingFeed.see(page);
       counts.fetched += posted.length;
       for (const t of posted) {
+        if (!counts.oldestBooked || t.bookingDate < counts.oldestBooked) counts.oldestBooked = t.bookingDate;
         const line = {
           onlineTransactionId: t.providerTransactionId,
           bookingDate: t.bookingDate,

@@ -219,15 +219,18 @@ export async function serveSaltEdgeMock(options: SaltEdgeMockOptions) {
       return back;
     }
     const consentExpiresAt = new Date(now().getTime() + (options.consentDays ?? 90) * 86_400_000).toISOString();
+    // Connecting fetches the bank's data at once, which counts as a refresh: the next one
+    // waits out the refresh interval, while the fetched data can be read straight away.
+    const nextRefreshPossibleAt = new Date(now().getTime() + refreshMs).toISOString();
     let connection: Connection;
     if (session.reconnects) {
       connection = connectionOf(session.reconnects);
-      Object.assign(connection, { status: "active", consentId: nextId(), consentExpiresAt, attempt: finishedAttempt(), login });
+      Object.assign(connection, { status: "active", consentId: nextId(), consentExpiresAt, nextRefreshPossibleAt, attempt: finishedAttempt(), login });
     } else {
       const duplicate = [...connections.values()].find((c) => !c.removed && c.customerId === session.customerId && c.bank === session.bank && c.login === login);
       connection = {
         id: nextId(), customerId: session.customerId, bank: session.bank, login, status: duplicate ? "inactive" : "active",
-        consentId: nextId(), consentExpiresAt, nextRefreshPossibleAt: null, removed: false,
+        consentId: nextId(), consentExpiresAt, nextRefreshPossibleAt: duplicate ? null : nextRefreshPossibleAt, removed: false,
         attempt: finishedAttempt(duplicate ? { errorClass: "DuplicatedConnection", message: "This connection already exists for this customer." } : null),
       };
       connections.set(connection.id, connection);
