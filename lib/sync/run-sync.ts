@@ -163,7 +163,11 @@ export async function syncConnection(
           bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: tried, lockDate: connection.lockDate, now: now(),
         }));
         const counts = read.result;
-        if (read.acceptedDays !== null) await rememberAcceptedHistory(db, connection.institutionId, read.acceptedDays);
+        if (read.acceptedDays !== null) {
+          await rememberAcceptedHistory(db, connection.institutionId, read.acceptedDays);
+          // The run's other accounts at this bank ask for what it accepted, not again for more.
+          connection.maxHistoryDays = Math.min(connection.maxHistoryDays, read.acceptedDays);
+        }
         // The account's first read with nothing imported before it: all the bank offers.
         if (!account.lastSyncedAt && !newest?.date) {
           if (historyFrom === null || read.window.from < historyFrom) historyFrom = read.window.from;
