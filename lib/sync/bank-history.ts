@@ -3,19 +3,14 @@
  * per-bank history (Enable Banking), the institution promises the longest history PSD2 banks
  * commonly keep; a bank that keeps less refuses the period (HistoryPeriodRefused), and the
  * account is read again from the next shorter step. What the bank accepted is remembered on
- * the institution, so the next first sync at that bank asks for it at once.
+ * the institution (lib/institutions/history-days.ts), so the next first sync at that bank
+ * asks for it at once.
  */
-import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { institutions } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import { HistoryPeriodRefused } from "@/lib/providers/errors";
 
 /** The history lengths asked for in turn, longest first (days before today). */
 export const HISTORY_STEPS = [730, 365, 180, 90] as const;
-
-/** The institution's history in days: what it promises, or less once the bank refused more. */
-export const bankHistoryDays = sql<number>`least(${institutions.maxHistoryDays}, coalesce(${institutions.acceptedHistoryDays}, ${institutions.maxHistoryDays}))`;
 
 type Window = { from: string; to: string };
 
@@ -41,14 +36,6 @@ export async function readWithinBankHistory<T>(
       acceptedDays = shorter;
     }
   }
-}
-
-/** Remembers the history the bank accepted; never lengthens what an earlier refusal taught. */
-export async function rememberAcceptedHistory(db: Db, institutionId: string, days: number): Promise<void> {
-  await db
-    .update(institutions)
-    .set({ acceptedHistoryDays: sql`least(coalesce(${institutions.acceptedHistoryDays}, ${days}), ${days})` })
-    .where(eq(institutions.id, institutionId));
 }
 
 /** The log line of an account's first read: how far back the bank's history went. */
