@@ -11,10 +11,12 @@ export const SCHEDULER_PORT = PORT + 1;
 const ENABLE_BANKING_MOCK_PORT = PORT + 2;
 /** Plaid's contract mock: e2e/plaid-link.spec.ts reaches its Link stand-in for a public token. */
 export const PLAID_MOCK_PORT = PORT + 3;
+/** Salt Edge's contract mock: e2e/saltedge-connect.spec.ts connects a bank through its adapter. */
+const SALTEDGE_MOCK_PORT = PORT + 4;
 
-/** A throwaway application key, shared by the app (signs) and the mock (verifies). */
-function enableBankingKeyFile(): string {
-  const file = path.join(os.tmpdir(), `openbanksync-e2e-${PORT}-enablebanking.pem`);
+/** A throwaway application key, shared by the app (signs) and a provider's mock (verifies). */
+function appKeyFile(provider: string): string {
+  const file = path.join(os.tmpdir(), `openbanksync-e2e-${PORT}-${provider}.pem`);
   if (!fs.existsSync(file)) {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     fs.writeFileSync(file, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
@@ -23,8 +25,17 @@ function enableBankingKeyFile(): string {
 }
 const enableBanking = {
   ENABLE_BANKING_APP_ID: "e2e-application",
-  ENABLE_BANKING_PRIVATE_KEY_FILE: enableBankingKeyFile(),
+  ENABLE_BANKING_PRIVATE_KEY_FILE: appKeyFile("enablebanking"),
   ENABLE_BANKING_BASE_URL: `http://127.0.0.1:${ENABLE_BANKING_MOCK_PORT}`,
+};
+
+// Made-up credentials the mock checks on every request, beside the request signature.
+const saltEdge = {
+  SALTEDGE_APP_ID: "e2e-saltedge-app",
+  SALTEDGE_SECRET: "e2e-saltedge-secret",
+  SALTEDGE_PRIVATE_KEY_FILE: appKeyFile("saltedge"),
+  SALTEDGE_BASE_URL: `http://127.0.0.1:${SALTEDGE_MOCK_PORT}/api/v6`,
+  SALTEDGE_REFRESH_POLL_MS: "50",
 };
 
 // Made-up keys the mock checks in every request body. The app opens its own Link page
@@ -88,11 +99,20 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      command: "tsx scripts/e2e-saltedge-mock.ts",
+      port: SALTEDGE_MOCK_PORT,
+      env: { ...saltEdge, SALTEDGE_MOCK_PORT: String(SALTEDGE_MOCK_PORT) },
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       // The production build, on a fresh embedded database with the demo data. Background
       // passes are off so a click never races a scheduled run.
       command: "tsx scripts/e2e-server.ts",
       url: `http://localhost:${PORT}/login`,
-      env: { PORT: String(PORT), BACKGROUND_SYNC: "off", ...enableBanking, ...plaid },
+      env: { PORT: String(PORT), BACKGROUND_SYNC: "off", ...enableBanking, ...plaid, ...saltEdge },
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",

@@ -8,12 +8,15 @@ import { isUuid } from "@/lib/uuid";
 export async function SyncRunNotice({ companyId, runId }: { companyId: string; runId: string | undefined }) {
   if (!runId || !isUuid(runId)) return null;
   const [run] = await db
-    .select({ status: syncRuns.status, inserted: syncRuns.inserted, possibleDuplicates: syncRuns.possibleDuplicates, errorMessage: syncRuns.errorMessage, errorReference: syncRuns.errorReference })
+    .select({
+      status: syncRuns.status, inserted: syncRuns.inserted, possibleDuplicates: syncRuns.possibleDuplicates, historyFrom: syncRuns.historyFrom, nextRefreshAt: syncRuns.nextRefreshAt,
+      errorMessage: syncRuns.errorMessage, errorReference: syncRuns.errorReference,
+    })
     .from(syncRuns)
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.companyId, companyId)));
   if (!run) return null;
   const ok = run.status === "succeeded";
-  const text = ok ? `Bank connected. ${describeOutcome({ status: "succeeded", inserted: run.inserted, possibleDuplicates: run.possibleDuplicates })}.` : run.errorMessage ?? "The bank asks for a security code: use Fetch Transactions on the account.";
+  const text = ok ? `Bank connected. ${describeOutcome({ ...run, status: "succeeded" })}.` : run.errorMessage ?? "The bank asks for a security code: use Fetch Transactions on the account.";
   return (
     <p role="status" className={`mt-4 rounded-md px-3 py-2 text-sm ${ok ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}>
       {text}

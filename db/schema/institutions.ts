@@ -14,6 +14,10 @@ export const institutions = pgTable(
     logoUrl: text("logo_url"),
     beta: boolean("beta").notNull().default(false),
     maxHistoryDays: integer("max_history_days").notNull().default(730),
+    // Days of history the bank accepted when it refused a longer transaction query (the
+    // sync steps down where the provider publishes no per-bank history: lib/sync/bank-history).
+    // Kept apart from max_history_days, which the provider's directory rewrites.
+    acceptedHistoryDays: integer("accepted_history_days"),
     supportsBackgroundRefresh: boolean("supports_background_refresh").notNull().default(true),
     accountTypes: text("account_types").array().notNull().default(sql`'{}'::text[]`),
     available: boolean("available").notNull().default(true),

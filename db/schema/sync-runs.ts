@@ -1,6 +1,6 @@
 /** One row per synchronization attempt of a connection. */
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { companies } from "./companies";
 import { bankConnections } from "./connections";
 import { syncStatusEnum, syncTriggerEnum } from "./enums";
@@ -27,6 +27,10 @@ export const syncRuns = pgTable(
     // Short code the user can quote to support; also written to the server log.
     errorReference: text("error_reference"),
     retryAfter: timestamp("retry_after", { withTimezone: true }),
+    // A first sync: the earliest date the bank's history was read from, for the user's notice.
+    historyFrom: date("history_from", { mode: "string" }),
+    // When the provider allows its next refresh, where it limits refreshing, not reading (Salt Edge).
+    nextRefreshAt: timestamp("next_refresh_at", { withTimezone: true }),
     orchestrator: text("orchestrator").notNull().default("inline"),
     // The bank's security-code challenge while the run waits for the user.
     mfaChallengeId: text("mfa_challenge_id"),

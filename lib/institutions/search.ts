@@ -10,6 +10,7 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { institutions } from "@/db/schema";
 import { enabledProviderNames } from "@/lib/providers";
+import { bankHistoryDays } from "./history-days";
 import { stillListed } from "./listed";
 import { sortByPreference } from "./provider-preference";
 import { groupSameBank } from "./same-bank";
@@ -32,7 +33,7 @@ function escapeLike(value: string): string {
 
 const columns = {
   id: institutions.id, name: institutions.name, country: institutions.country, bic: institutions.bic, logoUrl: institutions.logoUrl,
-  provider: institutions.provider, beta: institutions.beta, available: institutions.available, maxHistoryDays: institutions.maxHistoryDays,
+  provider: institutions.provider, beta: institutions.beta, available: institutions.available, maxHistoryDays: bankHistoryDays,
   supportsBackgroundRefresh: institutions.supportsBackgroundRefresh, accountTypes: institutions.accountTypes,
 };
 

@@ -15,6 +15,7 @@ export type ProviderErrorCode =
   | "provider_transient"
   | "provider_rejected"
   | "consent_refused"
+  | "history_period_refused"
   | "invalid_webhook";
 
 export interface ProviderErrorOptions {
@@ -146,6 +147,17 @@ export class ConsentRefused extends ProviderRejected {
   override readonly code = "consent_refused";
   constructor(options?: ProviderErrorOptions) {
     super({ ...options, message: options?.message ?? "Access was refused on the bank's page, so no account was connected." });
+  }
+}
+
+/**
+ * The bank refuses a transaction query that starts further back than the history it keeps
+ * (Enable Banking's WRONG_TRANSACTIONS_PERIOD). The sync asks again for a shorter history.
+ */
+export class HistoryPeriodRefused extends ProviderRejected {
+  override readonly code = "history_period_refused";
+  constructor(options?: ProviderErrorOptions) {
+    super({ ...options, message: options?.message ?? "The bank does not return transactions that far back." });
   }
 }
 

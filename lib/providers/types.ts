@@ -24,7 +24,11 @@ export interface Institution {
   bic: string | null;
   logoUrl: string | null;
   beta: boolean;
-  /** How far back the bank returns transactions, in days before today. */
+  /**
+   * How far back the bank returns transactions, in days before today. Where the provider
+   * publishes no per-bank figure (Enable Banking), the longest history PSD2 banks commonly
+   * keep: the first sync asks for it and steps down when the bank refuses.
+   */
   maxHistoryDays: number;
   supportsBackgroundRefresh: boolean;
   /** Values accepted as `accountType` by `createLinkSession` ("business", "personal"); empty when the bank offers no choice. */
@@ -90,6 +94,13 @@ export interface RefreshSession {
   readonly token: string;
   /** ISO timestamp after which a new `openRefresh` is needed; null when the provider gives none. */
   readonly expiresAt: string | null;
+  /**
+   * Set by providers whose limit is on refreshing, not on reading (Salt Edge's
+   * `next_refresh_possible_at`): whether the bank was asked for fresh data now or, too early
+   * for that, the data the provider already holds is read; and when the next refresh is
+   * allowed (ISO; null when the provider does not say). Too early is not a failure.
+   */
+  readonly refresh?: { refreshedNow: boolean; nextPossibleAt: string | null };
 }
 
 export interface LinkSessionInput {
@@ -132,7 +143,11 @@ export interface RefreshInput {
 
 export interface TransactionWindow {
   providerAccountId: string;
-  /** Inclusive "YYYY-MM-DD" bounds; the provider clips them to the history it keeps. */
+  /**
+   * Inclusive "YYYY-MM-DD" bounds; the provider clips them to the history it keeps, or,
+   * where the bank refuses a start further back than it keeps, throws HistoryPeriodRefused
+   * (the sync then asks for a shorter history: lib/sync/history-step-down.ts).
+   */
   from: string;
   to: string;
 }

@@ -1,11 +1,22 @@
 /** The sentences a user reads about a sync run: on the dashboard card and in the connection log. */
+import { formatUtcMinute } from "@/lib/dates";
 
-export function describeOutcome(input: { status: "succeeded"; inserted: number; possibleDuplicates: number }): string {
+export function describeOutcome(input: {
+  status: "succeeded";
+  inserted: number;
+  possibleDuplicates: number;
+  /** A first sync: the earliest date the bank's history was read from. */
+  historyFrom?: string | null;
+  /** When the provider allows its next refresh, where it limits refreshing (Salt Edge). */
+  nextRefreshAt?: Date | null;
+}): string {
   const news =
     input.inserted === 0 ? "No new transactions" : input.inserted === 1 ? "1 new transaction" : `${input.inserted} new transactions`;
-  if (input.possibleDuplicates === 0) return news;
   const flagged = input.possibleDuplicates === 1 ? "1 possible duplicate" : `${input.possibleDuplicates} possible duplicates`;
-  return `${news} (${flagged} to review)`;
+  const parts = [input.possibleDuplicates === 0 ? news : `${news} (${flagged} to review)`];
+  if (input.historyFrom) parts.push(`history read back to ${input.historyFrom}`);
+  if (input.nextRefreshAt) parts.push(`next refresh possible after ${formatUtcMinute(input.nextRefreshAt)}`);
+  return parts.join("; ");
 }
 
 /**

@@ -17,6 +17,8 @@ import type { IngestLine } from "./ingest";
 export type WindowCounts = {
   fetched: number; inserted: number; skipped: number; possibleDuplicates: number; removed: number; pendingPosted: number;
   corrected: number; reconciledChanged: number; pendingDroppedWithNote: DroppedWithNote[];
+  /** The earliest booking date the bank returned, for the first read's history line. */
+  oldestBooked: string | null;
 };
 
 export async function readAccountWindow(
@@ -27,7 +29,7 @@ export async function readAccountWindow(
 ): Promise<WindowCounts> {
   const counts: WindowCounts = {
     fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0, corrected: 0, reconciledChanged: 0,
-    pendingDroppedWithNote: [],
+    pendingDroppedWithNote: [], oldestBooked: null,
   };
   const removedIds: string[] = [];
   const corrections: (IngestLine & { onlineTransactionId: string })[] = [];
@@ -44,6 +46,7 @@ export async function readAccountWindow(
       counts.fetched += posted.length;
       const lines: IngestLine[] = [];
       for (const t of posted) {
+        if (!counts.oldestBooked || t.bookingDate < counts.oldestBooked) counts.oldestBooked = t.bookingDate;
         const line = {
           onlineTransactionId: t.providerTransactionId,
           bookingDate: t.bookingDate,

@@ -10,9 +10,12 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { toIsoDate } from "@/lib/dates";
 import { spendCallBudget } from "@/lib/call-budget/spend-for-sync";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { bankHistoryDays } from "@/lib/institutions/history-days";
 import { getProvider } from "@/lib/providers";
+import { providerLabel } from "@/lib/providers/catalog";
 import type { Provider } from "@/lib/providers/types";
 import { triggerLabel } from "./messages";
+import { refreshNote } from "./refresh-note";
 import { failRun, openRun, refused, succeedRun, type Orchestrator, type RunTotals, type SyncOutcome, type SyncTrigger } from "./run";
 import { syncAccount } from "./sync-account";
 
@@ -39,7 +42,8 @@ export async function syncConnection(
       state: bankConnections.state,
       providerRef: bankConnections.providerRefEncrypted,
       syncCursor: bankConnections.syncCursor,
-      maxHistoryDays: institutions.maxHistoryDays,
+      maxHistoryDays: bankHistoryDays,
+      institutionId: institutions.id,
       institutionName: institutions.name,
       lockDate: companies.lockDate,
     })
@@ -76,14 +80,22 @@ export async function syncConnection(
       cursor: connection.syncCursor,
       mfa: input.mfaCode && run.mfaChallengeId ? { challengeId: run.mfaChallengeId, code: input.mfaCode } : undefined,
     });
+    const nextRefreshAt = session.refresh?.nextPossibleAt ? new Date(session.refresh.nextPossibleAt) : null;
+    if (session.refresh) {
+      await logConnectionEvent(db, {
+        companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, message: refreshNote(session.refresh, providerLabel(connection.provider)),
+      });
+    }
+    // A first read of an account: the earliest date the bank's history was read from.
+    let historyFrom: string | null = null;
 
     const providerAccounts = await provider.getAccounts(session);
     const accounts = await db
-      .select({ id: bankAccounts.id, name: bankAccounts.name, providerAccountId: bankAccounts.providerAccountId })
+      .select({ id: bankAccounts.id, name: bankAccounts.name, providerAccountId: bankAccounts.providerAccountId, lastSyncedAt: bankAccounts.lastSyncedAt })
       .from(bankAccounts)
       .where(and(eq(bankAccounts.connectionId, input.connectionId), eq(bankAccounts.syncEnabled, true)));
     const today = toIsoDate(now());
-    const synced = { companyId: input.companyId, connectionId: input.connectionId, maxHistoryDays: connection.maxHistoryDays, institutionName: connection.institutionName, lockDate: connection.lockDate };
+    const synced = { companyId: input.companyId, connectionId: input.connectionId, institutionId: connection.institutionId, maxHistoryDays: connection.maxHistoryDays, institutionName: connection.institutionName, lockDate: connection.lockDate };
 
     for (const account of accounts) {
       if (!budget.allows(account.id)) continue;
@@ -92,11 +104,12 @@ export async function syncConnection(
       totals.inserted += counts.inserted;
       totals.skipped += counts.skipped;
       totals.possibleDuplicates += counts.possibleDuplicates;
+      if (counts.historyFrom && (historyFrom === null || counts.historyFrom < historyFrom)) historyFrom = counts.historyFrom;
     }
 
     // A cursor-based provider's position moves only when every account was read.
     const cursor = provider.cursorAfter?.(session) ?? null;
-    return await succeedRun(db, { companyId: input.companyId, connectionId: input.connectionId, runId, totals, cursor, now: now() });
+    return await succeedRun(db, { companyId: input.companyId, connectionId: input.connectionId, runId, totals, cursor, now: now(), historyFrom, nextRefreshAt });
   } catch (error) {
     return failRun(db, { companyId: input.companyId, connectionId: input.connectionId, runId, totals, error, now: now() });
   }

@@ -91,11 +91,17 @@ async function finishRun(db: Db, runId: string, values: Partial<typeof syncRuns.
 /** Ends a run that read every account it could; a cursor feed's new position is kept with it. */
 export async function succeedRun(
   db: Db,
-  input: { companyId: string; connectionId: string; runId: string; totals: RunTotals; cursor: string | null; now: Date },
+  input: {
+    companyId: string; connectionId: string; runId: string; totals: RunTotals; cursor: string | null; now: Date;
+    /** A first read: the earliest date the bank's history was read from. */
+    historyFrom: string | null;
+    /** When the provider allows its next refresh, where it limits refreshing rather than reading. */
+    nextRefreshAt: Date | null;
+  },
 ): Promise<SyncOutcome> {
-  const { totals } = input;
-  const message = describeOutcome({ status: "succeeded", ...totals });
-  await finishRun(db, input.runId, { status: "succeeded", finishedAt: input.now, ...totals });
+  const { totals, historyFrom, nextRefreshAt } = input;
+  const message = describeOutcome({ status: "succeeded", ...totals, historyFrom, nextRefreshAt });
+  await finishRun(db, input.runId, { status: "succeeded", finishedAt: input.now, ...totals, historyFrom, nextRefreshAt });
   if (input.cursor) await db.update(bankConnections).set({ syncCursor: input.cursor, updatedAt: input.now }).where(eq(bankConnections.id, input.connectionId));
   await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, message: `Synchronization finished: ${message}`, details: totals });
   return { runId: input.runId, status: "succeeded", ...totals, message };

@@ -8,34 +8,41 @@ import type { Db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
 import { checkBalance } from "@/lib/balance/check";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { rememberAcceptedHistory } from "@/lib/institutions/history-days";
 import { windowCoveringPending } from "@/lib/pending/window";
 import type { Provider, ProviderAccount } from "@/lib/providers/types";
 import {
   accountNotListedMessage, correctionMessage, historyLimitMessage, pendingDroppedLogMessage, pendingPostedLogMessage, withdrawnMessage,
 } from "./messages";
+import { firstReadHistoryMessage, readWithinBankHistory } from "./bank-history";
 import { readAccountWindow } from "./read-window";
 import type { RunTotals } from "./run";
 import { DEFAULT_OVERLAP_DAYS, syncWindow } from "./window";
 import { readWindowFacts } from "./window-facts";
 
-export type SyncedConnection = { companyId: string; connectionId: string; maxHistoryDays: number; institutionName: string; lockDate: string | null };
+/** maxHistoryDays is lowered during the run when a bank accepts less (read-within-history). */
+export type SyncedConnection = {
+  companyId: string; connectionId: string; institutionId: string; maxHistoryDays: number; institutionName: string; lockDate: string | null;
+};
 
-/** Returns what the account added to the run's totals. */
+/** What the account added to the run's totals, and where a first read started. */
+export type AccountSyncResult = RunTotals & { historyFrom: string | null };
+
 export async function syncAccount(
   db: Db,
   provider: Provider,
   session: Awaited<ReturnType<Provider["openRefresh"]>>,
   input: {
     connection: SyncedConnection;
-    account: { id: string; name: string; providerAccountId: string | null };
+    account: { id: string; name: string; providerAccountId: string | null; lastSyncedAt: Date | null };
     providerAccounts: ProviderAccount[];
     runId: string;
     today: string;
     now: () => Date;
   },
-): Promise<RunTotals> {
+): Promise<AccountSyncResult> {
   const { connection, account, runId, today, now } = input;
-  const totals: RunTotals = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0 };
+  const totals: AccountSyncResult = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, historyFrom: null };
   const log = (entry: { message: string; level?: "info" | "warning"; bankAccountId?: string }) =>
     logConnectionEvent(db, { companyId: connection.companyId, connectionId: connection.connectionId, syncRunId: runId, ...entry });
   const remote = input.providerAccounts.find((a) => a.providerAccountId === account.providerAccountId);
@@ -43,8 +50,9 @@ export async function syncAccount(
     await log({ level: "warning", message: accountNotListedMessage(account.name) });
     return totals;
   }
+  const facts = await readWindowFacts(db, { bankAccountId: account.id, connectionId: connection.connectionId });
   const window = syncWindow({
-    ...(await readWindowFacts(db, { bankAccountId: account.id, connectionId: connection.connectionId })),
+    ...facts,
     overlapDays: provider.syncOverlapDays ?? DEFAULT_OVERLAP_DAYS,
     today,
     maxHistoryDays: connection.maxHistoryDays,
@@ -58,9 +66,25 @@ export async function syncAccount(
     bankAccountId: account.id, window: window ?? (provider.cursorAfter ? { from: today, to: today } : null), today, lockDate: connection.lockDate,
   });
   if (fetchWindow) {
-    const counts = await readAccountWindow(db, provider, session, {
-      bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: fetchWindow, lockDate: connection.lockDate, now: now(),
-    });
+    const read = await readWithinBankHistory({ today, window: fetchWindow }, (tried) => readAccountWindow(db, provider, session, {
+      bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: tried, lockDate: connection.lockDate, now: now(),
+    }));
+    const counts = read.result;
+    if (read.acceptedDays !== null) {
+      await rememberAcceptedHistory(db, connection.institutionId, read.acceptedDays);
+      // The run's other accounts at this bank ask for what it accepted, not again for more.
+      connection.maxHistoryDays = Math.min(connection.maxHistoryDays, read.acceptedDays);
+    }
+    // The account's first read with nothing imported before it: all the bank offers.
+    if (!account.lastSyncedAt && !facts.newestBookingDate) {
+      totals.historyFrom = read.window.from;
+      await log({
+        bankAccountId: account.id,
+        message: firstReadHistoryMessage({
+          accountName: account.name, institutionName: connection.institutionName, from: read.window.from, today, oldestBooked: counts.oldestBooked, acceptedDays: read.acceptedDays,
+        }),
+      });
+    }
     if (counts.removed > 0) {
       await log({ bankAccountId: account.id, level: "warning", message: withdrawnMessage(account.name, counts.removed) });
     }

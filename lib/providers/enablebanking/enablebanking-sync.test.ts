@@ -177,3 +177,66 @@ describe("an Enable Banking bank in the app", () => {
     expect((await mainAccountLines()).lines).toHaveLength(before);
   });
 });
+
+describe("the first sync of an Enable Banking bank", () => {
+  const daysAgo = (days: number) => new Date(START.getTime() - days * DAY_MS).toISOString().slice(0, 10);
+  /** Booked lines spread over two years on the main account, beside the fixture's June lines. */
+  function addOlderHistory(bank: MockBank) {
+    for (const days of [729, 400, 200, 100, 80]) {
+      bank.accounts[0]!.transactions.push({
+        entry_reference: `old-${days}`, transaction_amount: { currency: "EUR", amount: `${days}.00` }, credit_debit_indicator: "CRDT",
+        status: "BOOK", booking_date: daysAgo(days), remittance_information: [`Payment ${days} days ago`],
+      });
+    }
+  }
+  const transactionQueries = () => mock.requests.filter((r) => r.path.endsWith("/transactions") && !r.query.continuation_key);
+
+  it("takes two years from a bank that keeps two years", async () => {
+    banks[0]!.historyDays = 730;
+    addOlderHistory(banks[0]!);
+    const { connectionId, outcome } = await connectMockBank();
+    expect(outcome).toMatchObject({ status: "succeeded", inserted: 6 + 5 });
+    expect(outcome.message).toBe(`11 new transactions (2 possible duplicates to review); history read back to ${daysAgo(730)}`);
+    expect((await mainAccountLines()).lines[0]).toMatchObject({ bookingDate: daysAgo(729), amount: "729.0000" });
+    // One query per account, from two years back, accepted at once.
+    expect(transactionQueries().map((r) => [r.query.date_from, r.status])).toEqual([[daysAgo(730), 200], [daysAgo(730), 200]]);
+    expect((await logOf(connectionId)).map((e) => e.message)).toContain(
+      `Main account: first synchronization read the bank's history back to ${daysAgo(730)}, 730 days; the oldest transaction it returned is dated ${daysAgo(729)}.`,
+    );
+  });
+
+  it("steps down to 90 days at a bank that refuses more, without a failed run, and asks the bank for 90 days from then on", async () => {
+    banks[0]!.historyDays = 90;
+    addOlderHistory(banks[0]!);
+    const { connectionId, outcome } = await connectMockBank();
+    // The fixture's six June lines and the one 80 days old: all the bank serves.
+    expect(outcome).toMatchObject({ status: "succeeded", inserted: 7 });
+    expect(outcome.message).toContain(`history read back to ${daysAgo(90)}`);
+    expect((await mainAccountLines()).lines[0]).toMatchObject({ bookingDate: daysAgo(80) });
+    // The main account stepped down through 365 and 180; the savings account asked 90 at once.
+    expect(transactionQueries().map((r) => [r.query.date_from, r.status])).toEqual([
+      [daysAgo(730), 422], [daysAgo(365), 422], [daysAgo(180), 422], [daysAgo(90), 200], [daysAgo(90), 200],
+    ]);
+    const log = await logOf(connectionId);
+    expect(log.filter((e) => e.level === "error")).toEqual([]);
+    expect(log.map((e) => e.message)).toContain(
+      `Main account: first synchronization read the bank's history back to ${daysAgo(90)}, 90 days (Mock Bank refused a longer history, so 90 days are asked for from now on); the oldest transaction it returned is dated ${daysAgo(80)}.`,
+    );
+    const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
+    expect(institution).toMatchObject({ maxHistoryDays: 730, acceptedHistoryDays: 90 });
+
+    // Another company connecting the same bank asks for 90 days straight away, even after the directory reloads.
+    mock.requests.length = 0;
+    const second = await connectMockBank();
+    expect(second.outcome).toMatchObject({ status: "succeeded", inserted: 7 });
+    expect(transactionQueries().map((r) => [r.query.date_from, r.status])).toEqual([[daysAgo(90), 200], [daysAgo(90), 200]]);
+  });
+
+  it("fails the run with the bank's refusal when even 90 days are refused", async () => {
+    banks[0]!.historyDays = 30;
+    const { connectionId, outcome } = await connectMockBank();
+    expect(outcome).toMatchObject({ status: "failed", errorCode: "history_period_refused", message: "The bank does not return transactions that far back." });
+    expect(transactionQueries().map((r) => r.query.date_from)).toEqual([daysAgo(730), daysAgo(365), daysAgo(180), daysAgo(90)]);
+    expect((await logOf(connectionId)).filter((e) => e.level === "error")).toHaveLength(1);
+  });
+});

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import {
   ConsentExpired,
   ConsentRefused,
+  HistoryPeriodRefused,
   InstitutionUnavailable,
   InvalidCredentials,
   ProviderRejected,
@@ -19,11 +20,11 @@ import { normalizeDecimal } from "@/lib/money";
 import { errorJson, type AccountJson, type AspspJson, type BalanceJson, type TransactionJson } from "./types";
 
 /**
- * Enable Banking publishes no per-bank history length. PSD2 makes banks give at least 90
- * days; many give more right after the user authenticates, but asking for more than a bank
- * keeps is refused, so 90 days is the safe promise.
+ * Enable Banking publishes no per-bank history length. The first sync asks for the longest
+ * history PSD2 banks commonly keep (two years); a bank that keeps less refuses the period
+ * (WRONG_TRANSACTIONS_PERIOD) and the sync steps down (lib/sync/history-step-down.ts).
  */
-export const ENABLE_BANKING_HISTORY_DAYS = 90;
+export const ENABLE_BANKING_HISTORY_DAYS = 730;
 
 /** Enable Banking names a bank by (name, country); our id joins them as "FI:Nordea". */
 export function institutionId(aspsp: { name: string; country: string }): string {
@@ -202,6 +203,8 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
       return new InvalidCredentials(options);
     case "ASPSP_ERROR":
       return new InstitutionUnavailable(options);
+    case "WRONG_TRANSACTIONS_PERIOD":
+      return new HistoryPeriodRefused(options);
     case "ASPSP_TIMEOUT":
       return new ProviderTransient(options);
     case "EXPIRED_AUTHORIZATION_CODE":

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AlreadyConnected, ConsentExpired, ConsentRefused, InvalidWebhook, MfaRequired, ProviderRejected, ProviderTransient, RateLimited } from "@/lib/providers/errors";
+import { AlreadyConnected, ConsentExpired, ConsentRefused, InvalidWebhook, MfaRequired, ProviderRejected, ProviderTransient } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction, RefreshSession } from "@/lib/providers/types";
 import type { SaltEdgeConfig } from "./config";
 import { clearSaltEdgeCustomerMemory, createSaltEdgeProvider } from "./saltedge-provider";
@@ -82,8 +82,10 @@ describe("the full cycle", () => {
       ["2002", "Credit card", null, "4111 **** 1111", "credit_card", "-120.45"],
     ]);
 
+    // Connecting fetched the data: Salt Edge holds it and refreshes again only an hour later.
     const session = await provider.openRefresh({ connectionRef: linked.connectionRef, background: false });
-    expect(mock.requests.some((r) => r.path.endsWith("/background_refresh"))).toBe(true);
+    expect(session.refresh).toEqual({ refreshedNow: false, nextPossibleAt: new Date(START.getTime() + 60 * 60_000).toISOString() });
+    expect(mock.requests.some((r) => r.path.endsWith("/background_refresh"))).toBe(false);
     const accounts = await provider.getAccounts(session);
     expect(accounts.map((a) => a.balance?.amount)).toEqual(["2012.70", "-120.45"]);
 
@@ -122,20 +124,33 @@ describe("the full cycle", () => {
 });
 
 describe("refresh limits", () => {
-  it("refuses a refresh before next_refresh_possible_at with that time, and allows it after", async () => {
+  it("reads what Salt Edge holds before next_refresh_possible_at without asking for a refresh, and refreshes after it", async () => {
     const linked = await link();
-    await provider.openRefresh({ connectionRef: linked.connectionRef, background: true });
-    const refused = await provider.openRefresh({ connectionRef: linked.connectionRef, background: true }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(RateLimited);
-    expect((refused as RateLimited).retryAfter?.toISOString()).toBe(new Date(START.getTime() + 60 * 60_000).toISOString());
+    const early = await provider.openRefresh({ connectionRef: linked.connectionRef, background: true });
+    expect(early.refresh).toEqual({ refreshedNow: false, nextPossibleAt: new Date(START.getTime() + 60 * 60_000).toISOString() });
+    expect((await collect(early, "2001")).flat().filter((t) => t.status === "posted")).toHaveLength(3);
+    expect(mock.requests.filter((r) => r.path.endsWith("/background_refresh"))).toEqual([]);
+
     clock.now = new Date(START.getTime() + 61 * 60_000);
-    await expect(provider.openRefresh({ connectionRef: linked.connectionRef, background: true })).resolves.toMatchObject({ provider: "saltedge" });
+    const refreshed = await provider.openRefresh({ connectionRef: linked.connectionRef, background: true });
+    expect(refreshed.refresh).toEqual({ refreshedNow: true, nextPossibleAt: new Date(START.getTime() + 121 * 60_000).toISOString() });
+    expect(mock.requests.filter((r) => r.path.endsWith("/background_refresh")).map((r) => r.status)).toEqual([200]);
+  });
+
+  it("reads what Salt Edge holds when it answers that a refresh is too early", async () => {
+    const linked = await link();
+    clock.now = new Date(START.getTime() + 61 * 60_000);
+    mock.inject(/\/background_refresh$/, { kind: "error", status: 409, errorClass: "ConnectionCannotBeRefreshed" }, true);
+    const session = await provider.openRefresh({ connectionRef: linked.connectionRef, background: true });
+    expect(session.refresh?.refreshedNow).toBe(false);
+    expect((await provider.getAccounts(session)).map((a) => a.providerAccountId)).toEqual(["2001", "2002"]);
   });
 });
 
 describe("interactive banks", () => {
   it("asks for the SMS code, refuses a wrong one with a new challenge, and goes on with the right one", async () => {
     const linked = await link("fake_interactive_xf");
+    clock.now = new Date(START.getTime() + 61 * 60_000);
     const asked = await provider.openRefresh({ connectionRef: linked.connectionRef, background: false }).catch((e: unknown) => e);
     expect(asked).toBeInstanceOf(MfaRequired);
     const challenge = (asked as MfaRequired).challenge;

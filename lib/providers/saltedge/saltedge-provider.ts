@@ -8,13 +8,16 @@
  * connection ref is the Salt Edge connection id. Update Credentials / Reconnect open a
  * reconnect session on the same connection, so the ref and the account ids stay.
  *
- * Refreshing: Salt Edge refreshes a connection itself and allows another refresh only
- * after `next_refresh_possible_at` (RateLimited until then). `openRefresh` asks for a
- * background refresh and polls the connection until the attempt finishes, stops at an
- * interactive stage (MfaRequired; the code goes back through the interactive route), or
- * the wait runs out (the data Salt Edge already holds is read).
+ * Refreshing: Salt Edge fetches the bank's data when the user connects, and allows another
+ * refresh only after `next_refresh_possible_at`; reading the accounts and transactions it
+ * holds is always allowed. So `openRefresh` reads what Salt Edge holds while a refresh is
+ * not yet possible (right after consent, most of all), and otherwise asks for a background
+ * refresh and polls the connection until the attempt finishes, stops at an interactive
+ * stage (MfaRequired; the code goes back through the interactive route), or the wait runs
+ * out (the data Salt Edge already holds is read). The session says which, and when the
+ * next refresh is possible.
  */
-import { InvalidWebhook, MfaRequired, ProviderRejected, RateLimited, isProviderError } from "@/lib/providers/errors";
+import { InvalidWebhook, MfaRequired, ProviderRejected, isProviderError } from "@/lib/providers/errors";
 import type { CompletedLink, Provider, ProviderTransaction, RefreshSession } from "@/lib/providers/types";
 import { saltEdgeConfig, type SaltEdgeConfig } from "./config";
 import { createSaltEdgeApi, type SaltEdgeApi } from "./saltedge-api";
@@ -103,6 +106,17 @@ export function createSaltEdgeProvider(
     }
   }
 
+  /** Asks for a background refresh; false when Salt Edge answers that it is too early (its clock may run ahead of ours). */
+  async function startedRefresh(connectionId: string): Promise<boolean> {
+    try {
+      await api.backgroundRefresh(connectionId);
+      return true;
+    } catch (error) {
+      if (isProviderError(error) && error.providerCode === "ConnectionCannotBeRefreshed") return false;
+      throw error;
+    }
+  }
+
   return {
     name: "saltedge",
 
@@ -145,6 +159,7 @@ export function createSaltEdgeProvider(
 
     async openRefresh({ connectionRef, mfa }) {
       let connection: ConnectionJson;
+      let refreshedNow = true;
       if (mfa) {
         const challenge = parseChallengeId(mfa.challengeId);
         if (!challenge || challenge.connectionId !== connectionRef) throw new ProviderRejected({ providerCode: "unknown_challenge", message: "This security code belongs to another connection." });
@@ -165,12 +180,21 @@ export function createSaltEdgeProvider(
         if (pending) throw pending;
         if (current.status !== "active") failIfBroken(current);
         const next = current.next_refresh_possible_at ? new Date(current.next_refresh_possible_at) : null;
-        if (next && next.getTime() > now().getTime()) throw new RateLimited(next, { providerCode: "next_refresh_possible_at" });
-        await api.backgroundRefresh(connectionRef);
-        connection = await settle(connectionRef);
+        if (next && next.getTime() > now().getTime()) {
+          connection = current;
+          refreshedNow = false;
+        } else if (await startedRefresh(connectionRef)) {
+          connection = await settle(connectionRef);
+        } else {
+          connection = await api.connection(connectionRef);
+          refreshedNow = false;
+        }
       }
       failIfBroken(connection);
-      return { provider: "saltedge", connectionRef, token: JSON.stringify({ connectionId: connection.id }), expiresAt: null };
+      return {
+        provider: "saltedge", connectionRef, token: JSON.stringify({ connectionId: connection.id }), expiresAt: null,
+        refresh: { refreshedNow, nextPossibleAt: connection.next_refresh_possible_at ?? null },
+      };
     },
 
     async getAccounts(session) {

@@ -15,7 +15,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { refreshInstitutions } from "@/lib/institutions/directory";
 import { AlreadyConnected } from "@/lib/providers/errors";
 import type { Provider } from "@/lib/providers/types";
-import { submitSecurityCode } from "@/lib/sync/fetch-account";
+import { fetchTransactionsForAccount, submitSecurityCode } from "@/lib/sync/fetch-account";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { completeAndSelectAll } from "@/lib/testing/connect-flow";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -102,10 +102,35 @@ async function deliverCallback(connectionId: string, data: Record<string, unknow
 }
 
 describe("a Salt Edge bank in the app", () => {
+  it("imports every posted line right after consent, while Salt Edge allows no refresh yet, and says when it will", async () => {
+    const { actor, connectionId, outcome } = await connect("fakebank_simple_xf");
+    const ref = decryptSecret((await connection(connectionId)).providerRefEncrypted!);
+    const nextRefresh = new Date(START.getTime() + 60 * MINUTE_MS);
+    expect(mock.connection(ref)?.nextRefreshPossibleAt).toBe(nextRefresh.toISOString());
+    // Every posted line Salt Edge fetched at consent, read without asking for a refresh.
+    const posted = mockBanks().flatMap((bank) => bank.accounts).filter((a) => a.id === "2001").flatMap((a) => a.transactions).filter((t) => t.status === "posted");
+    expect(outcome).toMatchObject({ status: "succeeded", inserted: posted.length });
+    expect((await accountLines(actor, "2001")).lines.map((l) => l.onlineTransactionId).sort()).toEqual(posted.map((t) => t.id).sort());
+    expect(mock.requests.filter((r) => r.path.endsWith("/background_refresh"))).toEqual([]);
+    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId));
+    expect(run).toMatchObject({ status: "succeeded", errorCode: null, retryAfter: null, nextRefreshAt: nextRefresh, historyFrom: "2024-06-15" });
+    const log = (await db.select().from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId))).map((e) => e.message);
+    expect(log).toContain("Salt Edge refreshed this connection recently and allows the next refresh after 2025-06-15 11:00 UTC; the transactions it already holds were read.");
+    expect(log).toContain("Business current: first synchronization read the bank's history back to 2024-06-15, 365 days; the oldest transaction it returned is dated 2025-03-01.");
+
+    // Fetch Transactions before the refresh time reads again: not a failure, not rate limited.
+    clock.now = new Date(START.getTime() + 30 * MINUTE_MS);
+    const { account } = await accountLines(actor, "2001");
+    const early = await fetchTransactionsForAccount(deps, actor, { bankAccountId: account.id });
+    expect(early).toMatchObject({ status: "succeeded", inserted: 0, message: "No new transactions; next refresh possible after 2025-06-15 11:00 UTC" });
+    expect(await connection(connectionId)).toMatchObject({ state: "active", lastErrorCode: null });
+  });
+
   it("imports the posted lines once with the pending one kept apart, syncs on a signed callback, refuses a forged one and revokes on delete", async () => {
     const { actor, connectionId, outcome } = await connect("fakebank_simple_xf");
     // Four posted lines in the 365 days the bank keeps; the pending card payment is not booked.
     expect(outcome).toMatchObject({ status: "succeeded", inserted: 4 });
+    expect(outcome.message).toBe("4 new transactions; history read back to 2024-06-15; next refresh possible after 2025-06-15 11:00 UTC");
     const { account, lines } = await accountLines(actor, "2001");
     expect(account).toMatchObject({ name: "Business current", currency: "GBP", balance: "2012.7000" });
     expect(lines.map((l) => [l.bookingDate, l.amount, l.description, l.partnerName])).toEqual([
@@ -159,7 +184,15 @@ describe("a Salt Edge bank in the app", () => {
 
   it("pauses the interactive bank's sync for the SMS code, keeps it waiting through Salt Edge's interactive callback, and resumes with the code", async () => {
     const { actor, connectionId, outcome } = await connect("fake_interactive_xf");
-    expect(outcome).toMatchObject({ status: "waiting_mfa", inserted: 0, message: "Enter the SMS code sent to +44 ***12" });
+    // The SMS code was entered on Salt Edge's page at consent: the first sync reads what was fetched then.
+    expect(outcome).toMatchObject({ status: "succeeded", inserted: 1 });
+    const { account } = await accountLines(actor, "2101");
+
+    // An hour later a refresh is possible again, and the bank asks for a new code.
+    mock.addTransaction("2101", { id: "3102", made_on: "2025-06-15", amount: "-5", currency_code: "EUR", description: "Fee", status: "posted" });
+    clock.now = new Date(START.getTime() + 61 * MINUTE_MS);
+    const asked = await fetchTransactionsForAccount(deps, actor, { bankAccountId: account.id });
+    expect(asked).toMatchObject({ status: "waiting_mfa", inserted: 0, message: "Enter the SMS code sent to +44 ***12" });
     expect(await shownStateOf(connectionId)).toBe("waiting_mfa");
 
     // Salt Edge also posts the interactive stage to our callback URL: the wait goes on.
@@ -170,11 +203,14 @@ describe("a Salt Edge bank in the app", () => {
     expect(log.filter((e) => e.level === "error")).toEqual([]);
 
     // The user enters the code where the app asks for it (Fetch Transactions on the account).
-    const { account } = await accountLines(actor, "2101");
     const resumed = await submitSecurityCode(deps, actor, { bankAccountId: account.id, code: "123456" });
     expect(resumed).toMatchObject({ status: "succeeded", inserted: 1 });
-    expect((await accountLines(actor, "2101")).lines.map((l) => [l.bookingDate, l.amount, l.description, l.partnerName])).toEqual([["2025-06-05", "-10.2500", "Transfer", "Anna"]]);
+    expect((await accountLines(actor, "2101")).lines.map((l) => [l.bookingDate, l.amount, l.description, l.partnerName])).toEqual([
+      ["2025-06-05", "-10.2500", "Transfer", "Anna"],
+      ["2025-06-15", "-5.0000", "Fee", null],
+    ]);
     expect(await shownStateOf(connectionId)).toBe("active");
-    expect((await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).map((r) => [r.trigger, r.status])).toEqual([["first_sync", "succeeded"]]);
+    const runs = await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId)).orderBy(asc(syncRuns.startedAt));
+    expect(runs.map((r) => [r.trigger, r.status])).toEqual([["first_sync", "succeeded"], ["manual", "succeeded"]]);
   });
 });

@@ -44,6 +44,11 @@ export interface MockBank {
   /** Seconds. */
   maximum_consent_validity: number;
   beta: boolean;
+  /**
+   * Days of history the bank serves: a transaction query starting further back is refused
+   * with 422 WRONG_TRANSACTIONS_PERIOD, as banks that keep less answer. Unlimited when unset.
+   */
+  historyDays?: number;
   /** The accounts a user of this bank authorizes. */
   accounts: MockAccount[];
 }
@@ -217,13 +222,17 @@ export async function serveEnableBankingMock(options: EnableBankingMockOptions) 
     };
   }
 
-  function transactionsPage(uid: string, account: MockAccount, query: URLSearchParams) {
+  function transactionsPage(uid: string, bank: MockBank, account: MockAccount, query: URLSearchParams) {
     const dateFrom = query.get("date_from");
     const dateTo = query.get("date_to");
     if (dateTo && !dateFrom) throw new MockError(422, "DATE_TO_WITHOUT_DATE_FROM", "date_to without date_from");
     const today = now().toISOString().slice(0, 10);
     if (dateFrom && dateFrom > today) throw new MockError(422, "DATE_FROM_IN_FUTURE", "date_from is in the future");
     if (dateFrom && dateTo && dateFrom > dateTo) throw new MockError(422, "WRONG_DATE_INTERVAL", "date_from is after date_to");
+    const oldestServed = bank.historyDays === undefined ? null : new Date(now().getTime() - bank.historyDays * 86_400_000).toISOString().slice(0, 10);
+    if (dateFrom && oldestServed && dateFrom < oldestServed) {
+      throw new MockError(422, "WRONG_TRANSACTIONS_PERIOD", `The ASPSP provides transactions for the last ${bank.historyDays} days only`);
+    }
     const status = query.get("transaction_status");
     const matching = account.transactions.filter((t) => {
       const date = t.booking_date ?? t.transaction_date ?? t.value_date ?? today;
@@ -378,7 +387,7 @@ export async function serveEnableBankingMock(options: EnableBankingMockOptions) 
     const accountPath = /^\/accounts\/([^/]+)\/(details|balances|transactions)$/.exec(path);
     if (accountPath && method === "GET") {
       const uid = accountPath[1]!;
-      const { account } = accountFor(uid);
+      const { session, account } = accountFor(uid);
       const endpoint = accountPath[2]!;
       // A later page of the same query (continuation_key) is not another access to the bank.
       if (!url.searchParams.get("continuation_key")) countCall(account, endpoint);
@@ -394,7 +403,7 @@ export async function serveEnableBankingMock(options: EnableBankingMockOptions) 
           },
         };
       }
-      return { status: 200, body: transactionsPage(uid, account, url.searchParams) };
+      return { status: 200, body: transactionsPage(uid, session.bank, account, url.searchParams) };
     }
 
     throw new MockError(404, "NOT_FOUND", `No route for ${method} ${path}`);

@@ -1,6 +1,6 @@
 /**
  * Contract mock of Salt Edge's Account Information API v6 for tests (see ./README.md for
- * the pages it follows): node:http on a random port. Every request must carry the App-id
+ * the pages it follows): node:http on a local port (random unless `port` is given). Every request must carry the App-id
  * and Secret, and a Signature over "Expires-at|METHOD|URL|body" that verifies with the
  * app's public key. The Salt Edge Connect page is a 302 back to `return_to` (with
  * `connection_id`), as the widget does once the user is done. The mock signs its
@@ -97,6 +97,8 @@ export interface SaltEdgeMockOptions {
   /** The SMS code the interactive bank accepts. */
   smsCode?: string;
   consentDays?: number;
+  /** A fixed port (an app server started beforehand must know the URL); random when unset. */
+  port?: number;
 }
 
 export interface RecordedRequest {
@@ -219,15 +221,18 @@ export async function serveSaltEdgeMock(options: SaltEdgeMockOptions) {
       return back;
     }
     const consentExpiresAt = new Date(now().getTime() + (options.consentDays ?? 90) * 86_400_000).toISOString();
+    // Connecting fetches the bank's data at once, which counts as a refresh: the next one
+    // waits out the refresh interval, while the fetched data can be read straight away.
+    const nextRefreshPossibleAt = new Date(now().getTime() + refreshMs).toISOString();
     let connection: Connection;
     if (session.reconnects) {
       connection = connectionOf(session.reconnects);
-      Object.assign(connection, { status: "active", consentId: nextId(), consentExpiresAt, attempt: finishedAttempt(), login });
+      Object.assign(connection, { status: "active", consentId: nextId(), consentExpiresAt, nextRefreshPossibleAt, attempt: finishedAttempt(), login });
     } else {
       const duplicate = [...connections.values()].find((c) => !c.removed && c.customerId === session.customerId && c.bank === session.bank && c.login === login);
       connection = {
         id: nextId(), customerId: session.customerId, bank: session.bank, login, status: duplicate ? "inactive" : "active",
-        consentId: nextId(), consentExpiresAt, nextRefreshPossibleAt: null, removed: false,
+        consentId: nextId(), consentExpiresAt, nextRefreshPossibleAt: duplicate ? null : nextRefreshPossibleAt, removed: false,
         attempt: finishedAttempt(duplicate ? { errorClass: "DuplicatedConnection", message: "This connection already exists for this customer." } : null),
       };
       connections.set(connection.id, connection);
@@ -389,7 +394,7 @@ export async function serveSaltEdgeMock(options: SaltEdgeMockOptions) {
   }
 
   const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
