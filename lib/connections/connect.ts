@@ -7,6 +7,7 @@ import { webhookUrlFor } from "@/lib/webhooks/url";
 import { and, eq, getTableColumns, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
+import { loadCallMeter } from "@/lib/call-budget/meter";
 import { decryptSecret, encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
 import { newClientId, newErrorReference } from "@/lib/errors/reference";
 import { getProvider, isProviderEnabled } from "@/lib/providers";
@@ -128,7 +129,9 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
   let consentGiven: string | undefined;
   try {
     const previousRef = connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined;
-    const link = await provider.completeLink({ callbackParams: params, connectionRef: previousRef });
+    // Linking reads accounts (GoCardless: details and balances), from the same daily budget as the syncs.
+    const meter = await loadCallMeter(db, { companyId: actor.companyId, connectionId: connection.id, now: () => now });
+    const link = await provider.completeLink({ callbackParams: params, connectionRef: previousRef, meter });
     // From here on a consent exists at the provider; a new one is ours to revoke if we go no further.
     if (link.connectionRef !== previousRef) consentGiven = link.connectionRef;
     await assertNotAlreadyConnected(db, actor.companyId, connection.id, link.accounts);

@@ -19,7 +19,7 @@ import { settlePendingLines, type DroppedWithNote } from "@/lib/pending/record";
 import { windowCoveringPending } from "@/lib/pending/window";
 import { getProvider } from "@/lib/providers";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
-import type { Provider, ProviderTransaction } from "@/lib/providers/types";
+import type { CallMeter, Provider, ProviderTransaction } from "@/lib/providers/types";
 import { applyCorrections } from "./apply-corrections";
 import { ingestTransactions, type IngestLine } from "./ingest";
 import { describeOutcome, providerErrorOutcome } from "./outcome";
@@ -109,7 +109,9 @@ export async function syncConnection(
       mfa: input.mfaCode && run.mfaChallengeId ? { challengeId: run.mfaChallengeId, code: input.mfaCode } : undefined,
     });
 
-    const providerAccounts = await provider.getAccounts(session);
+    // After the consent check, which costs nothing at the bank: an expired consent is reported even when no call is left.
+    const budgetAllows = await budget.accountsToRead();
+    const providerAccounts = await provider.getAccounts(session, budget.meter);
     const accounts = await db
       .select({ id: bankAccounts.id, name: bankAccounts.name, providerAccountId: bankAccounts.providerAccountId })
       .from(bankAccounts)
@@ -117,7 +119,7 @@ export async function syncConnection(
     const today = toIsoDate(now());
 
     for (const account of accounts) {
-      if (!budget.allows(account.id)) continue;
+      if (!budgetAllows(account.id)) continue;
       const remote = providerAccounts.find((a) => a.providerAccountId === account.providerAccountId);
       if (!remote) {
         await logConnectionEvent(db, {
@@ -148,7 +150,7 @@ export async function syncConnection(
       });
       if (fetchWindow) {
         const counts = await syncAccount(db, provider, session, {
-          bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: fetchWindow, lockDate: connection.lockDate, now: now(),
+          bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: fetchWindow, lockDate: connection.lockDate, now: now(), meter: budget.meter,
         });
         if (counts.removed > 0) {
           await logConnectionEvent(db, {
@@ -209,7 +211,7 @@ async function syncAccount(
   db: Db,
   provider: Provider,
   session: Awaited<ReturnType<Provider["openRefresh"]>>,
-  input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string }; lockDate: string | null; now: Date },
+  input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string }; lockDate: string | null; now: Date; meter?: CallMeter },
 ) {
   const counts = {
     fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0, corrected: 0, reconciledChanged: 0,
@@ -237,7 +239,7 @@ async function syncAccount(
       });
       writing.catch(() => {});
     };
-    const pages = provider.getTransactions(session, { providerAccountId: input.providerAccountId, from: input.window.from, to: input.window.to });
+    const pages = provider.getTransactions(session, { providerAccountId: input.providerAccountId, from: input.window.from, to: input.window.to }, input.meter);
     // The next page is on its way while this one is written; lines are written a few
     // thousand at a time, so memory stays flat whatever the history's length.
     for await (const page of prefetchNext(pages)) {
