@@ -13,7 +13,8 @@ export const connectionStateEnum = pgEnum("connection_state", [
   "active",
   "waiting_mfa", // a run is paused until the user types the security code
   "error", // the bank needs the user (credentials, consent expired)
-  "disconnected", // revoked or consent refused
+  "disconnected", // revoked, or a connection attempt that failed
+  "refused", // never completed: consent refused or abandoned at the bank; Connect again starts over
 ]);
 
 export const syncTriggerEnum = pgEnum("sync_trigger", [

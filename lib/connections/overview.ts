@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, institutions, syncRuns, users } from "@/db/schema";
 
-export const CONNECTION_STATES = ["pending", "selecting_accounts", "active", "waiting_mfa", "error", "disconnected"] as const;
+export const CONNECTION_STATES = ["pending", "selecting_accounts", "active", "waiting_mfa", "error", "refused", "disconnected"] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 export async function listCompanyConnections(
@@ -45,6 +45,8 @@ export async function getConnectionDetail(db: Db, companyId: string, connectionI
       autoSync: bankConnections.autoSync, consentExpiresAt: bankConnections.consentExpiresAt, consentRevokedAt: bankConnections.consentRevokedAt,
       clientId: bankConnections.clientId, lastErrorCode: bankConnections.lastErrorCode, lastErrorMessage: bankConnections.lastErrorMessage,
       lastErrorReference: bankConnections.lastErrorReference, createdAt: bankConnections.createdAt,
+      // Whether a consent was ever given: a connection without one can only be connected again.
+      completed: sql<boolean>`${bankConnections.providerRefEncrypted} is not null`,
     })
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))

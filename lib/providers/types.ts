@@ -107,6 +107,16 @@ export interface LinkSessionInput {
   webhookUrl?: string;
 }
 
+export interface LinkSession {
+  redirectUrl: string;
+  /**
+   * The provider's id of the consent being given, when the provider creates one before
+   * the user answers (a GoCardless requisition, with its agreement): `revoke` deletes it
+   * when the user refuses or never comes back. Absent where nothing exists until consent.
+   */
+  pendingConsentRef?: string;
+}
+
 export interface CompletedLink {
   connectionRef: string;
   /**
@@ -180,7 +190,7 @@ export interface Provider {
   readonly name: ProviderName;
   listInstitutions(): Promise<Institution[]>;
   /** Starts the hosted consent flow; send the browser to `redirectUrl`. */
-  createLinkSession(input: LinkSessionInput): Promise<{ redirectUrl: string }>;
+  createLinkSession(input: LinkSessionInput): Promise<LinkSession>;
   /**
    * Finishes the consent flow from the query string of the callback (after the app has
    * checked `state`). Throws InvalidCredentials, ConsentRefused, AlreadyConnected, ...

@@ -180,7 +180,7 @@ export function createGoCardlessProvider(
       });
       if (!created.link) throw new ProviderRejected({ providerCode: "missing_link", message: "GoCardless did not return a consent link." });
       rememberLink(input.state, created.id, now().getTime());
-      return { redirectUrl: created.link };
+      return { redirectUrl: created.link, pendingConsentRef: created.id };
     },
 
     async completeLink({ callbackParams, meter }): Promise<CompletedLink> {
