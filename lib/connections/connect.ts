@@ -134,8 +134,8 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
     return { ok: false, error: "The consent took too long and expired. Start the connection again.", connectionId: connection.id };
   }
   let consentGiven: string | undefined;
+  const previousRef = connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined;
   try {
-    const previousRef = connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined;
     // Linking reads accounts (GoCardless: details and balances), from the same daily budget as the syncs.
     const meter = await loadCallMeter(db, { companyId: actor.companyId, connectionId: connection.id, now: () => now });
     const link = await provider.completeLink({ callbackParams: params, connectionRef: previousRef, meter });
@@ -166,7 +166,7 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
     const message = errorMessage(error);
     if (consentGiven) await revokeConsentBestEffort(db, provider, consentGiven, "unused", { actor, connectionId: connection.id, bank });
     // Refused at the bank, or failed before completing: the request made for it is deleted at the provider too.
-    else if (pendingConsent && pendingConsent !== previousRefOf(connection)) {
+    else if (pendingConsent && pendingConsent !== previousRef) {
       await revokeConsentBestEffort(db, provider, pendingConsent, "unfinished", { actor, connectionId: connection.id, bank });
     }
     await markFailed(db, connection.id, actor, message, error instanceof ProviderError ? error.code : "internal_error");
@@ -284,10 +284,6 @@ async function assertNotAlreadyConnected(db: Db, companyId: string, connectionId
 /** Keeps the provider's id of the consent being given, so a refused or abandoned one can be deleted there. */
 export async function rememberPendingConsent(db: Db, connectionId: string, pendingConsentRef: string) {
   await db.update(bankConnections).set({ pendingConsentRefEncrypted: encryptSecret(pendingConsentRef) }).where(eq(bankConnections.id, connectionId));
-}
-
-function previousRefOf(connection: { providerRefEncrypted: string | null }): string | undefined {
-  return connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined;
 }
 
 /**
