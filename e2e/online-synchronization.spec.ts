@@ -185,7 +185,8 @@ test("Refuse at the bank: the connection says Consent refused with automatic syn
   await activateDeveloperMode(page);
   await page.getByRole("navigation", { name: "Filter by state" }).getByRole("link", { name: "Consent refused" }).click();
   await page.getByRole("row").filter({ hasText: "Demo Bank" }).first().getByRole("link").click();
-  await expect(page.getByText("Consent refused", { exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Demo Bank", level: 1 })).toBeVisible();
+  await expect(page.locator("dd").getByText("Consent refused", { exact: true })).toBeVisible();
   await expect(page.getByRole("switch", { name: "Automatic synchronization" })).toHaveAttribute("aria-checked", "false");
   await expect(page.getByRole("button", { name: "Update Credentials" })).toHaveCount(0);
   const clientId = (await page.locator("dd code").first().textContent())!;
