@@ -170,6 +170,8 @@ test("a user-role member gets 403 on the Online Synchronization pages", async ({
 });
 
 test("Refuse at the bank: the connection says Consent refused with automatic sync off, and Connect again completes it", async ({ page }) => {
+  // Two consent flows and a first synchronization.
+  test.setTimeout(120_000);
   await signIn(page, ADMIN);
   await page.goto("/");
   await page.getByRole("link", { name: "Connect bank" }).first().click();
