@@ -186,6 +186,7 @@ test("Refuse at the bank: the connection says Consent refused with automatic syn
 
   await activateDeveloperMode(page);
   await page.getByRole("navigation", { name: "Filter by state" }).getByRole("link", { name: "Consent refused" }).click();
+  await expect(page).toHaveURL(/state=refused/);
   await page.getByRole("row").filter({ hasText: "Demo Bank" }).first().getByRole("link").click();
   await expect(page.getByRole("heading", { name: "Demo Bank", level: 1 })).toBeVisible();
   await expect(page.locator("dd").getByText("Consent refused", { exact: true })).toBeVisible();
