@@ -168,3 +168,42 @@ test("a user-role member gets 403 on the Online Synchronization pages", async ({
   await page.getByRole("button", { name: /Ulysses User/ }).click();
   await expect(page.getByRole("menuitem", { name: "Activate developer mode" })).toHaveCount(0);
 });
+
+test("Refuse at the bank: the connection says Consent refused with automatic sync off, and Connect again completes it", async ({ page }) => {
+  // Two consent flows and a first synchronization.
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN);
+  await page.goto("/");
+  await page.getByRole("link", { name: "Connect bank" }).first().click();
+  await page.getByLabel("Search for an institution").fill("Demo Bank");
+  await page.getByRole("button", { name: /^Demo Bank \(DE\)/ }).click();
+  await page.getByRole("checkbox", { name: /I agree/ }).check();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByLabel("Username").fill("refused-e2e");
+  await page.getByRole("button", { name: "Refuse" }).click();
+  await expect(page.getByRole("heading", { name: "Connect bank" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("Access was refused on the bank's page");
+
+  await activateDeveloperMode(page);
+  await page.getByRole("navigation", { name: "Filter by state" }).getByRole("link", { name: "Consent refused" }).click();
+  await expect(page).toHaveURL(/state=refused/);
+  await page.getByRole("row").filter({ hasText: "Demo Bank" }).first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Demo Bank", level: 1 })).toBeVisible();
+  await expect(page.locator("dd").getByText("Consent refused", { exact: true })).toBeVisible();
+  await expect(page.getByRole("switch", { name: "Automatic synchronization" })).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByRole("button", { name: "Update Credentials" })).toHaveCount(0);
+  const clientId = (await page.locator("dd code").first().textContent())!;
+
+  // Connect again: a new consent on the same connection, not a dead end.
+  await page.getByRole("button", { name: "Connect again" }).click();
+  await page.getByLabel("Username").fill("refused-e2e");
+  await page.getByLabel("Password").fill("secret");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Allow access" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Bank connected." })).toBeVisible({ timeout: 60_000 });
+  await page.goto("/settings/online-synchronization?state=active");
+  await page.getByRole("row").filter({ hasText: clientId }).getByRole("link").click();
+  await expect(page.getByRole("switch", { name: "Automatic synchronization" })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByRole("list", { name: "Connection log" })).toContainText("Connect again started");
+});

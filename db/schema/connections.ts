@@ -21,6 +21,9 @@ export const bankConnections = pgTable(
     providerRefEncrypted: text("provider_ref_encrypted"),
     // SHA-256 of the same reference, so a provider webhook finds its connection.
     providerRefHash: text("provider_ref_hash"),
+    // The provider's id of a consent being given while the user is at the bank (a GoCardless
+    // requisition), encrypted: a refused or abandoned one is deleted at the provider.
+    pendingConsentRefEncrypted: text("pending_consent_ref_encrypted"),
     accountType: text("account_type"),
     consentExpiresAt: timestamp("consent_expires_at", { withTimezone: true }),
     autoSync: boolean("auto_sync").notNull().default(true),

@@ -12,7 +12,8 @@ export const connectionStateEnum = pgEnum("connection_state", [
   "pending", // created, consent not completed yet
   "selecting_accounts", // consent given, accounts not chosen yet
   "active",
-  "disconnected", // revoked or consent refused
+  "disconnected", // revoked
+  "refused", // never completed: consent refused or abandoned at the bank; Connect again starts over
 ]);
 
 export const syncTriggerEnum = pgEnum("sync_trigger", [

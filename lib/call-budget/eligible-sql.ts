@@ -1,12 +1,12 @@
 /**
  * The schedule's filter for the call budget, in SQL so the fan-out stays one query: a
  * connection is left out when today's budget is spent (its connection row, or every
- * synchronized account's row where the provider counts per account). Mirrors
+ * synchronized account's transactions row where the provider counts per account). Mirrors
  * `callPolicy`; the query must join `institutions` to `bank_connections`.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { bankConnections, institutions } from "@/db/schema";
-import { periodStart, providerBudgets } from "./policy";
+import { DECIDING_SCOPE, periodStart, providerBudgets } from "./policy";
 
 const literal = (value: string) => {
   // Provider names come from our own table; checked anyway since they are inlined.
@@ -49,6 +49,7 @@ export function hasCallBudgetLeft(now: Date): SQL {
           select count(*) from bank_accounts a where a.connection_id = ${bankConnections.id} and a.sync_enabled) > ${limit}))
     or (${bankConnections.provider} in ${perAccountProvidersSql()} and exists (
       select 1 from bank_accounts a where a.connection_id = ${bankConnections.id} and a.sync_enabled
-        and not exists (select 1 from provider_call_counts c where c.connection_id = a.connection_id and c.scope = a.id::text
+        and not exists (select 1 from provider_call_counts c where c.connection_id = a.connection_id
+          and c.scope = coalesce(a.provider_account_id, a.id::text) || ${sql.raw(`'|${DECIDING_SCOPE}'`)}
           and c.period_start = ${period}::timestamptz and c.calls >= ${limit}))))`;
 }

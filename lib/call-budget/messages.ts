@@ -28,3 +28,13 @@ export function fetchOutOfBudget(input: { dailyLimit: number | null; nextAllowed
 export function callsLeft(input: { remaining: number; dailyLimit: number }): string {
   return `${input.remaining} of ${calls(input.dailyLimit)} left today`;
 }
+
+/** Why an account's balance was not read on this run (its balance calls of the day are spent). */
+export function balanceNotRead(input: { accountName: string; dailyLimit: number; nextAllowedAt: Date }): string {
+  return `${input.accountName}: balance not updated: the bank allows ${calls(input.dailyLimit)} a day to read it and today's are used. The balance shown is the last one read; next read allowed at ${formatUtcMinute(input.nextAllowedAt)}.`;
+}
+
+/** The bank refused a call our count still allowed (it counts differently, or another app reads the account). */
+export function bankRefusedCall(input: { accountName: string; what: string; nextAllowedAt: Date }): string {
+  return `${input.accountName}: the bank refused to give the ${input.what}: its daily limit is reached. No more of these calls until ${formatUtcMinute(input.nextAllowedAt)}.`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callPolicy, nextPeriodStart, periodStart, runCost, scopeKey } from "./policy";
+import { accountScopeKey, callPolicy, nextPeriodStart, periodStart, runCost } from "./policy";
 
 describe("call budget policy", () => {
   it("counts GoCardless per account, SimpleFIN per connection, and lets the bank's own limit win", () => {
@@ -18,10 +18,9 @@ describe("call budget policy", () => {
     expect(callPolicy("unknown", 3)).toBeNull();
   });
 
-  it("keys a per-account budget by the bank account and refuses to guess one", () => {
-    expect(scopeKey(callPolicy("sandbox", 1)!, null)).toBe("connection");
-    expect(scopeKey(callPolicy("gocardless", null)!, "acc-1")).toBe("acc-1");
-    expect(() => scopeKey(callPolicy("gocardless", null)!, null)).toThrow();
+  it("keys a per-account budget by the provider's account and the kind of call, each counted apart", () => {
+    expect(accountScopeKey("iban:DE89370400440532013000", "balances")).toBe("iban:DE89370400440532013000|balances");
+    expect(accountScopeKey("iban:DE89370400440532013000", "transactions")).not.toBe(accountScopeKey("iban:DE89370400440532013000", "details"));
   });
 
   it("charges a SimpleFIN run every request it makes: one for the accounts, two per account", () => {

@@ -4,8 +4,10 @@
  *
  * - GoCardless Bank Account Data, help centre "Bank API Rate Limits and Rate Limit Headers":
  *   banks allow 4 successful calls per account per day for each of details, balances and
- *   transactions (HTTP 429 after, HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_* headers). One sync
- *   spends one of each per account, so the budget is 4 per account.
+ *   transactions (HTTP 429 after, HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_* headers). Each of
+ *   the three is counted per account as the adapter makes it (./meter.ts): linking reads
+ *   details and balances, a sync one of each, so a run is possible while the account has
+ *   a transactions call left.
  * - SimpleFIN Bridge developer guide: about 24 requests a day per access URL (exceeding it
  *   can disable the token). Its adapter makes one request for the account list and one per
  *   account and 60 days of window, so a sync takes 1 + 2 per account from that budget
@@ -23,6 +25,8 @@
  *   connection per day), else none.
  * Whatever the provider, a bank's `institutions.daily_call_limit` replaces the default.
  */
+
+import type { LimitedCall } from "@/lib/providers/types";
 
 export type BudgetScope = "connection" | "account";
 
@@ -74,12 +78,19 @@ export function providerBudgets(): [string, ProviderBudget][] {
   return Object.entries(BUDGETS);
 }
 
-/** The row key in provider_call_counts.scope. */
-export function scopeKey(policy: CallPolicy, bankAccountId: string | null): string {
-  if (policy.scope === "connection") return "connection";
-  if (!bankAccountId) throw new Error("A per-account call budget needs the bank account");
-  return bankAccountId;
+/** The row key in provider_call_counts.scope of a budget per connection. */
+export const CONNECTION_SCOPE = "connection";
+
+/**
+ * The row key of one account's calls of one kind where the bank counts per account. By the
+ * provider's account id, which linking already knows (our bank account does not exist yet).
+ */
+export function accountScopeKey(providerAccountId: string, scope: LimitedCall["scope"]): string {
+  return `${providerAccountId}|${scope}`;
 }
+
+/** The kind of call without which a run cannot read an account; the others only degrade it. */
+export const DECIDING_SCOPE: LimitedCall["scope"] = "transactions";
 
 /** Start of the budget period holding `now`: midnight UTC. */
 export function periodStart(now: Date): Date {

@@ -7,7 +7,7 @@
 import { and, eq, gt, max, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bankConnections, institutions, providerCallCounts, syncRuns } from "@/db/schema";
-import { callPolicy, nextPeriodStart, periodStart, runCost, scopeKey, type BudgetScope, type CallPolicy } from "./policy";
+import { CONNECTION_SCOPE, accountScopeKey, callPolicy, nextPeriodStart, periodStart, runCost, DECIDING_SCOPE, type BudgetScope, type CallPolicy } from "./policy";
 
 type Queryable = Db | Tx;
 
@@ -29,21 +29,38 @@ export async function loadCallPolicy(db: Queryable, connectionId: string): Promi
 }
 
 /**
- * Takes one call for the connection (or, where the provider counts per account, for
- * `bankAccountId`) from today's budget, or refuses with the time the next one is allowed.
+ * Before reading one account's transactions outside a sync (Find Missing). Per connection:
+ * takes the read's calls now, or refuses. Per account: refuses when the account has no
+ * transactions call left today, else takes nothing, since the adapter's meter counts the
+ * call as it makes it.
  */
-export async function reserveCall(db: Queryable, input: { connectionId: string; bankAccountId?: string | null; now: Date }): Promise<Reservation> {
+export async function reserveCall(db: Queryable, input: { connectionId: string; /** Needed where the bank counts per account. */ providerAccountId?: string; now: Date }): Promise<Reservation> {
   const policy = await loadCallPolicy(db, input.connectionId);
   if (!policy) return { ok: true, limited: false };
-  // One account is read (Find Missing): a provider counting requests takes them all now.
-  const cost = policy.scope === "connection" ? runCost(policy, 1) : 1;
-  return reserveUnder(db, policy, { connectionId: input.connectionId, bankAccountId: input.bankAccountId ?? null, now: input.now, cost });
+  if (policy.scope === "connection") {
+    // A provider counting requests takes them all now.
+    return reserveUnder(db, policy, { connectionId: input.connectionId, scope: CONNECTION_SCOPE, now: input.now, cost: runCost(policy, 1) });
+  }
+  if (!input.providerAccountId) throw new Error("A per-account call budget needs the account");
+  const used = await callsToday(db, { connectionId: input.connectionId, scope: accountScopeKey(input.providerAccountId, DECIDING_SCOPE), now: input.now });
+  const remaining = Math.max(0, (policy.dailyLimit ?? Infinity) - used);
+  if (remaining === 0) return { ok: false, scope: policy.scope, dailyLimit: policy.dailyLimit, nextAllowedAt: nextPeriodStart(input.now) };
+  return { ok: true, limited: true, dailyLimit: policy.dailyLimit, remaining, nextAllowedAt: null };
+}
+
+/** Calls counted today under one scope key. */
+export async function callsToday(db: Queryable, input: { connectionId: string; scope: string; now: Date }): Promise<number> {
+  const [row] = await db
+    .select({ calls: providerCallCounts.calls })
+    .from(providerCallCounts)
+    .where(and(eq(providerCallCounts.connectionId, input.connectionId), eq(providerCallCounts.scope, input.scope), eq(providerCallCounts.periodStart, periodStart(input.now))));
+  return row?.calls ?? 0;
 }
 
 export async function reserveUnder(
   db: Queryable,
   policy: CallPolicy,
-  input: { connectionId: string; bankAccountId: string | null; now: Date; /** Calls taken at once (all or none); 1 by default. */ cost?: number },
+  input: { connectionId: string; /** The provider_call_counts.scope key (./policy.ts). */ scope: string; now: Date; /** Calls taken at once (all or none); 1 by default. */ cost?: number },
 ): Promise<Reservation> {
   const cost = input.cost ?? 1;
   const refuse = (nextAllowedAt: Date): Reservation => ({ ok: false, scope: policy.scope, dailyLimit: policy.dailyLimit, nextAllowedAt });
@@ -56,7 +73,7 @@ export async function reserveUnder(
   const [taken] = await db
     .insert(providerCallCounts)
     .values({
-      connectionId: input.connectionId, scope: scopeKey(policy, input.bankAccountId), periodStart: periodStart(input.now), calls: cost, lastCallAt: input.now,
+      connectionId: input.connectionId, scope: input.scope, periodStart: periodStart(input.now), calls: cost, lastCallAt: input.now,
     })
     .onConflictDoUpdate({
       target: [providerCallCounts.connectionId, providerCallCounts.scope, providerCallCounts.periodStart],
@@ -68,6 +85,18 @@ export async function reserveUnder(
   if (!taken) return refuse(nextPeriodStart(input.now));
   const remaining = policy.dailyLimit - taken.calls;
   return { ok: true, limited: true, dailyLimit: policy.dailyLimit, remaining, nextAllowedAt: remaining === 0 ? nextPeriodStart(input.now) : null };
+}
+
+/** The bank refused a call of this scope today all the same: count the day's calls as spent. */
+export async function markSpent(db: Queryable, policy: CallPolicy, input: { connectionId: string; scope: string; now: Date }): Promise<void> {
+  if (policy.dailyLimit === null) return;
+  await db
+    .insert(providerCallCounts)
+    .values({ connectionId: input.connectionId, scope: input.scope, periodStart: periodStart(input.now), calls: policy.dailyLimit, lastCallAt: input.now })
+    .onConflictDoUpdate({
+      target: [providerCallCounts.connectionId, providerCallCounts.scope, providerCallCounts.periodStart],
+      set: { calls: sql`greatest(${providerCallCounts.calls}, ${policy.dailyLimit})`, lastCallAt: input.now },
+    });
 }
 
 /**

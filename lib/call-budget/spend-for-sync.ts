@@ -1,60 +1,86 @@
 /**
- * The call budget of one sync run, taken before the provider is asked anything. Per
- * connection: one call, or the run ends "rate limited" without calling. Per account
- * (GoCardless): one call per synchronized account; an account with none left is skipped
- * with a line in the log, and a run with no account left to call ends "rate limited".
+ * The call budget of one sync run. Per connection (the refresh itself is the limited
+ * call): the run's calls are taken before the provider is asked anything, or the run
+ * ends "rate limited" without calling. Per account (GoCardless): nothing is taken up
+ * front; the adapter's meter counts each call as it is made, after the consent check that
+ * costs nothing at the bank, so an expired consent is reported even when the day's calls
+ * are spent. An account with no transactions call left is skipped with a line in the log,
+ * and a run with no account left to read ends "rate limited" having spent nothing.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bankAccounts } from "@/db/schema";
+import { bankAccounts, providerCallCounts } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { RateLimited } from "@/lib/providers/errors";
+import type { CallMeter } from "@/lib/providers/types";
+import { callMeter } from "./meter";
 import { accountOutOfBudget, runOutOfBudget } from "./messages";
-import { runCost } from "./policy";
+import { CONNECTION_SCOPE, DECIDING_SCOPE, accountScopeKey, nextPeriodStart, periodStart, runCost, type CallPolicy } from "./policy";
 import { loadCallPolicy, reserveUnder, type Reservation } from "./reserve";
 
 export type SyncBudget = {
-  /** Whether the run may fetch this account's transactions. */
-  allows(bankAccountId: string): boolean;
+  /** Counts the limited calls the adapter makes; absent when there is nothing to count per call. */
+  meter?: CallMeter;
+  /**
+   * Once the consent is known to be valid: whether the run may read each account. Throws
+   * RateLimited (the run's outcome) when no account may be read.
+   */
+  accountsToRead(): Promise<(bankAccountId: string) => boolean>;
 };
 
-const EVERY_ACCOUNT: SyncBudget = { allows: () => true };
+const EVERY_ACCOUNT: SyncBudget = { accountsToRead: async () => () => true };
 
-/** Throws RateLimited (the run's outcome) when nothing may be called. */
-export async function spendCallBudget(
-  db: Db,
-  input: { companyId: string; connectionId: string; runId: string; /** A run resumed with its security code took its calls when it started. */ resumed: boolean; now: Date },
-): Promise<SyncBudget> {
-  if (input.resumed) return EVERY_ACCOUNT;
+type Input = { companyId: string; connectionId: string; runId: string; /** A run resumed with its security code took its calls when it started. */ resumed: boolean; now: Date };
+
+const outOfBudget = (refusal: Extract<Reservation, { ok: false }>) =>
+  new RateLimited(refusal.nextAllowedAt, { providerCode: "call_budget", message: runOutOfBudget(refusal) });
+
+/** Throws RateLimited when a budget per connection has nothing left. */
+export async function spendCallBudget(db: Db, input: Input): Promise<SyncBudget> {
   const policy = await loadCallPolicy(db, input.connectionId);
   if (!policy) return EVERY_ACCOUNT;
-  const outOfBudget = (refusal: Extract<Reservation, { ok: false }>) =>
-    new RateLimited(refusal.nextAllowedAt, { providerCode: "call_budget", message: runOutOfBudget(refusal) });
-
+  if (policy.scope === "account") {
+    return {
+      // Counted in the day the run started, like the run's other calls.
+      meter: callMeter(db, policy, { companyId: input.companyId, connectionId: input.connectionId, runId: input.runId, now: () => input.now }),
+      accountsToRead: () => accountsWithCallsLeft(db, policy, input),
+    };
+  }
+  if (input.resumed) return EVERY_ACCOUNT;
   const accounts = await db
-    .select({ id: bankAccounts.id, name: bankAccounts.name })
+    .select({ id: bankAccounts.id })
     .from(bankAccounts)
     .where(and(eq(bankAccounts.connectionId, input.connectionId), eq(bankAccounts.syncEnabled, true)));
-  if (policy.scope === "connection") {
-    const cost = runCost(policy, accounts.length);
-    const taken = await reserveUnder(db, policy, { connectionId: input.connectionId, bankAccountId: null, now: input.now, cost });
-    if (!taken.ok) throw outOfBudget(taken);
-    return EVERY_ACCOUNT;
-  }
+  const taken = await reserveUnder(db, policy, { connectionId: input.connectionId, scope: CONNECTION_SCOPE, now: input.now, cost: runCost(policy, accounts.length) });
+  if (!taken.ok) throw outOfBudget(taken);
+  return EVERY_ACCOUNT;
+}
 
-  const allowed = new Set<string>();
-  const refused: { name: string; id: string; refusal: Extract<Reservation, { ok: false }> }[] = [];
-  for (const account of accounts) {
-    const taken = await reserveUnder(db, policy, { connectionId: input.connectionId, bankAccountId: account.id, now: input.now });
-    if (taken.ok) allowed.add(account.id);
-    else refused.push({ ...account, refusal: taken });
-  }
-  if (accounts.length > 0 && allowed.size === 0) throw outOfBudget(refused[0]!.refusal);
-  for (const { id, name, refusal } of refused) {
+/** Reads only: the synchronized accounts that still have a transactions call today. */
+async function accountsWithCallsLeft(db: Db, policy: CallPolicy, input: Input): Promise<(bankAccountId: string) => boolean> {
+  const accounts = await db
+    .select({ id: bankAccounts.id, name: bankAccounts.name, providerAccountId: bankAccounts.providerAccountId })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.connectionId, input.connectionId), eq(bankAccounts.syncEnabled, true)));
+  const keyOf = (account: { providerAccountId: string | null; id: string }) => accountScopeKey(account.providerAccountId ?? account.id, DECIDING_SCOPE);
+  const counts = accounts.length === 0 ? [] : await db
+    .select({ scope: providerCallCounts.scope, calls: providerCallCounts.calls })
+    .from(providerCallCounts)
+    .where(and(
+      eq(providerCallCounts.connectionId, input.connectionId),
+      eq(providerCallCounts.periodStart, periodStart(input.now)),
+      inArray(providerCallCounts.scope, accounts.map(keyOf)),
+    ));
+  const used = new Map(counts.map((row) => [row.scope, row.calls]));
+  const limit = policy.dailyLimit ?? Infinity;
+  const allowed = new Set(accounts.filter((account) => (used.get(keyOf(account)) ?? 0) < limit).map((account) => account.id));
+  const nextAllowedAt = nextPeriodStart(input.now);
+  if (accounts.length > 0 && allowed.size === 0) throw outOfBudget({ ok: false, scope: policy.scope, dailyLimit: policy.dailyLimit, nextAllowedAt });
+  for (const account of accounts.filter((candidate) => !allowed.has(candidate.id))) {
     await logConnectionEvent(db, {
-      companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, bankAccountId: id, level: "warning",
-      message: accountOutOfBudget({ accountName: name, dailyLimit: refusal.dailyLimit ?? 0, nextAllowedAt: refusal.nextAllowedAt }),
+      companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, bankAccountId: account.id, level: "warning",
+      message: accountOutOfBudget({ accountName: account.name, dailyLimit: policy.dailyLimit ?? 0, nextAllowedAt }),
     });
   }
-  return { allows: (bankAccountId) => allowed.has(bankAccountId) };
+  return (bankAccountId) => allowed.has(bankAccountId);
 }

@@ -7,6 +7,7 @@ import { webhookUrlFor } from "@/lib/webhooks/url";
 import { and, eq, getTableColumns, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
+import { loadCallMeter } from "@/lib/call-budget/meter";
 import { decryptSecret, encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
 import { newClientId, newErrorReference } from "@/lib/errors/reference";
 import { getProvider, isProviderEnabled } from "@/lib/providers";
@@ -17,6 +18,7 @@ import { isProviderName, type Provider, type ProviderAccount } from "@/lib/provi
 import { syncForUser } from "@/lib/background/dispatch";
 import type { SyncOutcome } from "@/lib/sync/run";
 import { LINK_STATE_TTL_MS, hashLinkState, newLinkState } from "./link-state";
+import { closeAbandonedConsents } from "./abandoned-consents";
 import { logConnectionEvent } from "./log";
 import { revokeConsentBestEffort } from "./revoke-consent";
 
@@ -66,22 +68,25 @@ export async function startConnect(
   if (input.accountType && !institution.accountTypes.includes(input.accountType)) {
     return { ok: false, error: "This bank does not offer that type of account." };
   }
+  await closeAbandonedConsents(deps, actor);
   const { state, hash } = newLinkState();
   const [connection] = await db
     .insert(bankConnections)
     .values({
-      companyId: actor.companyId, institutionId: institution.id, provider: institution.provider, state: "pending",
+      // Nothing to synchronize automatically until the accounts are chosen.
+      companyId: actor.companyId, institutionId: institution.id, provider: institution.provider, state: "pending", autoSync: false,
       accountType: input.accountType ?? null, clientId: newClientId(), linkStateHash: hash,
       linkStateExpiresAt: new Date(now.getTime() + LINK_STATE_TTL_MS), createdBy: actor.userId,
     })
     .returning({ id: bankConnections.id, clientId: bankConnections.clientId });
   const provider = (deps.provider ?? getProvider)(institution.provider);
   try {
-    const { redirectUrl } = await provider.createLinkSession({
+    const { redirectUrl, pendingConsentRef } = await provider.createLinkSession({
       providerInstitutionId: institution.providerInstitutionId, redirectUri: input.callbackUrl, state,
       accountType: input.accountType ?? undefined, customerRef: actor.companyId,
       webhookUrl: webhookUrlFor(institution.provider, input.callbackUrl),
     });
+    if (pendingConsentRef) await rememberPendingConsent(db, connection!.id, pendingConsentRef);
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection!.id, actorUserId: actor.userId, level: "user_action",
       message: `Connection to ${institution.name} started; waiting for consent at the bank.`,
@@ -120,16 +125,21 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
   if (!found || !connection) {
     return { ok: false, error: "This link has already been used or is not valid. Start the connection again." };
   }
+  const [institution] = await db.select().from(institutions).where(eq(institutions.id, connection.institutionId));
+  const provider = (deps.provider ?? getProvider)(connection.provider);
+  const bank = institution?.name ?? "the bank";
+  const pendingConsent = connection.pendingConsentRefEncrypted ? decryptSecret(connection.pendingConsentRefEncrypted) : undefined;
   if (!found.expiresAt || found.expiresAt < now) {
+    if (pendingConsent) await revokeConsentBestEffort(db, provider, pendingConsent, "unfinished", { actor, connectionId: connection.id, bank });
     await markFailed(db, connection.id, actor, "The consent took too long and expired. Start the connection again.", "link_expired");
     return { ok: false, error: "The consent took too long and expired. Start the connection again.", connectionId: connection.id };
   }
-  const [institution] = await db.select().from(institutions).where(eq(institutions.id, connection.institutionId));
-  const provider = (deps.provider ?? getProvider)(connection.provider);
   let consentGiven: string | undefined;
+  const previousRef = connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined;
   try {
-    const previousRef = connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined;
-    const link = await provider.completeLink({ callbackParams: params, connectionRef: previousRef });
+    // Linking reads accounts (GoCardless: details and balances), from the same daily budget as the syncs.
+    const meter = await loadCallMeter(db, { companyId: actor.companyId, connectionId: connection.id, now: () => now });
+    const link = await provider.completeLink({ callbackParams: params, connectionRef: previousRef, meter });
     // From here on a consent exists at the provider; a new one is ours to revoke if we go no further.
     if (link.connectionRef !== previousRef) consentGiven = link.connectionRef;
     await assertNotAlreadyConnected(db, actor.companyId, connection.id, link.accounts);
@@ -137,24 +147,29 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
       .update(bankConnections)
       .set({
         state: "selecting_accounts", providerRefEncrypted: encryptSecret(link.connectionRef), providerRefHash: lookupHash(link.webhookRef ?? link.connectionRef), consentExpiresAt: link.consentExpiresAt,
+        pendingConsentRefEncrypted: null,
         authorizedAccounts: link.accounts.map(serializeAccount), updatedAt: now,
       })
       .where(eq(bankConnections.id, connection.id));
     consentGiven = undefined; // the connection holds it now
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
-      message: `Consent given at ${institution?.name ?? "the bank"} for ${link.accounts.length} account(s).`,
+      message: `Consent given at ${bank} for ${link.accounts.length} account(s).`,
     });
     // A reconnect that made a new consent (GoCardless requisition, Enable Banking session, ...)
     // leaves the old one authorized at the provider: end it now that the new one is stored.
     // Providers that repair the same consent (Plaid update mode, Salt Edge) return the same ref.
     if (previousRef && previousRef !== link.connectionRef && !connection.consentRevokedAt) {
-      await revokeConsentBestEffort(db, provider, previousRef, "replaced", { actor, connectionId: connection.id, bank: institution?.name ?? "the bank" });
+      await revokeConsentBestEffort(db, provider, previousRef, "replaced", { actor, connectionId: connection.id, bank });
     }
     return { ok: true, connectionId: connection.id };
   } catch (error) {
     const message = errorMessage(error);
-    if (consentGiven) await revokeConsentBestEffort(db, provider, consentGiven, "unused", { actor, connectionId: connection.id, bank: institution?.name ?? "the bank" });
+    if (consentGiven) await revokeConsentBestEffort(db, provider, consentGiven, "unused", { actor, connectionId: connection.id, bank });
+    // Refused at the bank, or failed before completing: the request made for it is deleted at the provider too.
+    else if (pendingConsent && pendingConsent !== previousRef) {
+      await revokeConsentBestEffort(db, provider, pendingConsent, "unfinished", { actor, connectionId: connection.id, bank });
+    }
     await markFailed(db, connection.id, actor, message, error instanceof ProviderError ? error.code : "internal_error");
     return { ok: false, error: message, connectionId: connection.id };
   }
@@ -221,7 +236,11 @@ export async function confirmAccountSelection(
     if (stopped.length > 0) await tx.update(bankAccounts).set({ syncEnabled: false }).where(inArray(bankAccounts.id, stopped));
     await tx
       .update(bankConnections)
-      .set({ state: "active", authorizedAccounts: null, lastErrorCode: null, lastErrorMessage: null, lastErrorReference: null, updatedAt: new Date() })
+      .set({
+        state: "active", authorizedAccounts: null, lastErrorCode: null, lastErrorMessage: null, lastErrorReference: null, updatedAt: new Date(),
+        // Its first accounts: automatic synchronization starts now (it was off while there was nothing to synchronize).
+        ...(existing.length === 0 ? { autoSync: true } : {}),
+      })
       .where(eq(bankConnections.id, connection.id));
   });
   await logConnectionEvent(db, {
@@ -263,16 +282,27 @@ async function assertNotAlreadyConnected(db: Db, companyId: string, connectionId
   }
 }
 
+/** Keeps the provider's id of the consent being given, so a refused or abandoned one can be deleted there. */
+export async function rememberPendingConsent(db: Db, connectionId: string, pendingConsentRef: string) {
+  await db.update(bankConnections).set({ pendingConsentRefEncrypted: encryptSecret(pendingConsentRef) }).where(eq(bankConnections.id, connectionId));
+}
+
 /**
- * A consent flow that failed. A new connection that never completed is disconnected; an
- * existing one (update credentials, reconnect, renew consent) keeps the state it had.
+ * A consent flow that failed. A new connection that never completed is "Consent refused"
+ * when the user refused, else disconnected, with automatic synchronization off (Connect
+ * again starts over); an existing one (update credentials, reconnect, renew consent)
+ * keeps the state it had.
  */
 async function markFailed(db: Db, connectionId: string, actor: Actor, message: string, code: string) {
   const reference = newErrorReference();
+  const neverCompleted = sql`${bankConnections.providerRefEncrypted} is null`;
+  const failedState = code === "consent_refused" ? sql`'refused'::connection_state` : sql`'disconnected'::connection_state`;
   await db
     .update(bankConnections)
     .set({
-      state: sql`case when ${bankConnections.providerRefEncrypted} is null then 'disconnected'::connection_state else ${bankConnections.state} end`,
+      state: sql`case when ${neverCompleted} then ${failedState} else ${bankConnections.state} end`,
+      autoSync: sql`case when ${neverCompleted} then false else ${bankConnections.autoSync} end`,
+      pendingConsentRefEncrypted: null,
       lastErrorCode: code, lastErrorMessage: message, lastErrorReference: reference, updatedAt: new Date(),
     })
     .where(eq(bankConnections.id, connectionId));

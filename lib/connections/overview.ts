@@ -43,6 +43,8 @@ export async function getConnectionDetail(db: Db, companyId: string, connectionI
       autoSync: bankConnections.autoSync, consentExpiresAt: bankConnections.consentExpiresAt, consentRevokedAt: bankConnections.consentRevokedAt,
       clientId: bankConnections.clientId, lastErrorCode: bankConnections.lastErrorCode, lastErrorMessage: bankConnections.lastErrorMessage,
       lastErrorReference: bankConnections.lastErrorReference, createdAt: bankConnections.createdAt,
+      // Whether a consent was ever given: a connection without one can only be connected again.
+      completed: sql<boolean>`${bankConnections.providerRefEncrypted} is not null`,
     })
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))

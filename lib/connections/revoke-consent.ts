@@ -1,8 +1,8 @@
 /**
  * Best-effort revoking of a consent (Plaid Item, GoCardless requisition, Enable Banking
  * session, Salt Edge connection, ...) that no connection of ours uses any more: the new
- * consent of a connection refused after all (a duplicate login), or the old consent that a
- * reconnect replaced. Such a consent would otherwise stay authorized at the provider until
+ * consent of a connection refused after all (a duplicate login), the old consent that a
+ * reconnect replaced, or the consent request the user refused or left unfinished. Such a consent would otherwise stay authorized at the provider until
  * it expires. A failure is logged (connection log and console) and never thrown: the
  * outcome the user is waiting for does not depend on it.
  */
@@ -19,6 +19,8 @@ const WORDING = {
   unused: { what: "The consent just given", why: ", since the connection was not completed" },
   /** The connection's previous consent, replaced by the one just given (Reconnect, Update Credentials, Renew consent). */
   replaced: { what: "The previous consent", why: ", since the consent just given replaces it" },
+  /** The consent request made at the provider before the user answered (a GoCardless requisition and its agreement). */
+  unfinished: { what: "The consent request", why: ", since the consent was not given" },
 } as const;
 
 export async function revokeConsentBestEffort(

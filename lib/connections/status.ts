@@ -8,7 +8,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { NEEDS_USER_CODES } from "@/lib/sync/outcome";
 
-export const SHOWN_STATES = ["pending", "selecting_accounts", "active", "waiting_mfa", "error", "disconnected"] as const;
+export const SHOWN_STATES = ["pending", "selecting_accounts", "active", "waiting_mfa", "error", "refused", "disconnected"] as const;
 export type ShownState = (typeof SHOWN_STATES)[number];
 
 const needsUser = sql.join(NEEDS_USER_CODES.map((code) => sql`${code}`), sql`, `);

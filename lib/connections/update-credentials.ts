@@ -1,7 +1,9 @@
 /**
  * Update Credentials / Reconnect / Renew consent on an existing connection: the provider's
- * update flow under a new single-use state. The callback and the account selection are
- * the same as for a new connection (lib/connections/connect.ts).
+ * update flow under a new single-use state. On a connection that was never completed
+ * (consent refused or abandoned) the same buttons are "Connect again": a new consent, as
+ * for a new connection, on the same row. The callback and the account selection are the
+ * same as for a new connection (lib/connections/connect.ts).
  */
 import { webhookUrlFor } from "@/lib/webhooks/url";
 import { and, eq } from "drizzle-orm";
@@ -9,9 +11,10 @@ import { bankConnections, institutions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { getProvider } from "@/lib/providers";
 import { ProviderError } from "@/lib/providers/errors";
-import type { ConnectDeps, StartResult } from "./connect";
+import { rememberPendingConsent, type ConnectDeps, type StartResult } from "./connect";
 import { LINK_STATE_TTL_MS, newLinkState } from "./link-state";
 import { logConnectionEvent } from "./log";
+import { revokeConsentBestEffort } from "./revoke-consent";
 
 export async function startUpdateCredentials(
   deps: ConnectDeps,
@@ -21,31 +24,42 @@ export async function startUpdateCredentials(
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   const [connection] = await db
-    .select({ id: bankConnections.id, provider: bankConnections.provider, ref: bankConnections.providerRefEncrypted, accountType: bankConnections.accountType, institutionRef: institutions.providerInstitutionId, institutionName: institutions.name })
+    .select({
+      id: bankConnections.id, provider: bankConnections.provider, state: bankConnections.state, ref: bankConnections.providerRefEncrypted, pendingConsentRef: bankConnections.pendingConsentRefEncrypted,
+      accountType: bankConnections.accountType, institutionRef: institutions.providerInstitutionId, institutionName: institutions.name,
+    })
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, actor.companyId)));
   if (!connection) return { ok: false, error: "This connection does not exist." };
-  if (!connection.ref) return { ok: false, error: "This connection was never completed. Connect the bank again." };
+  const provider = (deps.provider ?? getProvider)(connection.provider);
+  // An earlier attempt's request the user never answered: this one replaces it.
+  if (connection.pendingConsentRef) {
+    await revokeConsentBestEffort(db, provider, decryptSecret(connection.pendingConsentRef), "unfinished", { actor, connectionId: connection.id, bank: connection.institutionName });
+  }
   const { state, hash } = newLinkState();
   await db
     .update(bankConnections)
-    .set({ linkStateHash: hash, linkStateExpiresAt: new Date(now.getTime() + LINK_STATE_TTL_MS), updatedAt: now })
+    .set({
+      linkStateHash: hash, linkStateExpiresAt: new Date(now.getTime() + LINK_STATE_TTL_MS), pendingConsentRefEncrypted: null, updatedAt: now,
+      ...(connection.ref ? {} : { state: "pending" as const }),
+    })
     .where(eq(bankConnections.id, connection.id));
   try {
-    const { redirectUrl } = await (deps.provider ?? getProvider)(connection.provider).createLinkSession({
+    const { redirectUrl, pendingConsentRef } = await provider.createLinkSession({
       providerInstitutionId: connection.institutionRef, redirectUri: input.callbackUrl, state,
-      accountType: connection.accountType ?? undefined, connectionRef: decryptSecret(connection.ref), customerRef: actor.companyId,
+      accountType: connection.accountType ?? undefined, connectionRef: connection.ref ? decryptSecret(connection.ref) : undefined, customerRef: actor.companyId,
       webhookUrl: webhookUrlFor(connection.provider, input.callbackUrl),
     });
-    const what = { update_credentials: "Update Credentials", reconnect: "Reconnect", renew_consent: "Renew consent" }[input.reason];
+    if (pendingConsentRef) await rememberPendingConsent(db, connection.id, pendingConsentRef);
+    const what = connection.ref ? { update_credentials: "Update Credentials", reconnect: "Reconnect", renew_consent: "Renew consent" }[input.reason] : "Connect again";
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
       message: `${what} started; waiting for consent at ${connection.institutionName}.`,
     });
     return { ok: true, redirectUrl, connectionId: connection.id };
   } catch (error) {
-    await db.update(bankConnections).set({ linkStateHash: null, linkStateExpiresAt: null }).where(eq(bankConnections.id, connection.id));
+    await db.update(bankConnections).set({ linkStateHash: null, linkStateExpiresAt: null, state: connection.state }).where(eq(bankConnections.id, connection.id));
     return { ok: false, error: error instanceof ProviderError ? error.message : "Something went wrong on our side. Try again." };
   }
 }

@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, companies, transactionDeletions, transactions } from "@/db/schema";
 import { fetchOutOfBudget } from "@/lib/call-budget/messages";
+import { loadCallMeter } from "@/lib/call-budget/meter";
 import { reserveCall } from "@/lib/call-budget/reserve";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { toIsoDate } from "@/lib/dates";
@@ -83,7 +84,8 @@ export async function findMissingTransactions(
   const starting = resolveStartingDate({ requested: input.startingDate, today, lockDate: account.lockDate });
 
   // Asking the bank spends a call of the same budget as the sync.
-  const budget = await reserveCall(db, { connectionId: account.connectionId, bankAccountId: account.id, now: (deps.now ?? (() => new Date()))() });
+  const now = (deps.now ?? (() => new Date()))();
+  const budget = await reserveCall(db, { connectionId: account.connectionId, providerAccountId: account.providerAccountId, now });
   if (!budget.ok) return { ok: false, reason: "rate_limited", message: fetchOutOfBudget(budget), connectionId: account.connectionId };
 
   let remote: ProviderTransaction[];
@@ -91,7 +93,8 @@ export async function findMissingTransactions(
     const provider = (deps.provider ?? getProvider)(account.provider);
     const session = await provider.openRefresh({ connectionRef: decryptSecret(account.providerRef), background: false });
     remote = [];
-    for await (const page of provider.getTransactions(session, { providerAccountId: account.providerAccountId, from: starting.date, to: today })) {
+    const meter = await loadCallMeter(db, { companyId: actor.companyId, connectionId: account.connectionId, now: () => now });
+    for await (const page of provider.getTransactions(session, { providerAccountId: account.providerAccountId, from: starting.date, to: today }, meter)) {
       remote.push(...page);
     }
   } catch (error) {

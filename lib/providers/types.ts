@@ -118,6 +118,16 @@ export interface LinkSessionInput {
   webhookUrl?: string;
 }
 
+export interface LinkSession {
+  redirectUrl: string;
+  /**
+   * The provider's id of the consent being given, when the provider creates one before
+   * the user answers (a GoCardless requisition, with its agreement): `revoke` deletes it
+   * when the user refuses or never comes back. Absent where nothing exists until consent.
+   */
+  pendingConsentRef?: string;
+}
+
 export interface CompletedLink {
   connectionRef: string;
   /**
@@ -173,6 +183,24 @@ export interface ProviderWebhook {
   providerAccountIds: string[];
 }
 
+/** A call the bank limits per account and UTC day (GoCardless: 4 successful calls of each scope). */
+export interface LimitedCall {
+  providerAccountId: string;
+  scope: "details" | "balances" | "transactions";
+}
+
+/**
+ * The app's call budget, which an adapter asks right before each call the bank limits,
+ * so that every such call is counted where it is made (the reads made while linking
+ * included). Adapters of providers without such limits never use it.
+ */
+export interface CallMeter {
+  /** True: make the call, it is counted; false: today's calls of this scope are spent, make none. */
+  take(call: LimitedCall): Promise<boolean>;
+  /** The bank answered 429 all the same (its count is not ours): no more calls of this scope today. */
+  spent(call: LimitedCall, retryAfter: Date | null): Promise<void>;
+}
+
 export interface Provider {
   readonly name: ProviderName;
   /**
@@ -182,21 +210,27 @@ export interface Provider {
   readonly syncOverlapDays?: number;
   listInstitutions(): Promise<Institution[]>;
   /** Starts the hosted consent flow; send the browser to `redirectUrl`. */
-  createLinkSession(input: LinkSessionInput): Promise<{ redirectUrl: string }>;
+  createLinkSession(input: LinkSessionInput): Promise<LinkSession>;
   /**
    * Finishes the consent flow from the query string of the callback (after the app has
    * checked `state`). Throws InvalidCredentials, ConsentRefused, AlreadyConnected, ...
    */
-  completeLink(input: { callbackParams: URLSearchParams; /** The connection's current ref, when updating its credentials. */ connectionRef?: string }): Promise<CompletedLink>;
+  completeLink(input: {
+    callbackParams: URLSearchParams;
+    /** The connection's current ref, when updating its credentials. */
+    connectionRef?: string;
+    /** Counts the limited reads made while linking (GoCardless reads each account's details and balances). */
+    meter?: CallMeter;
+  }): Promise<CompletedLink>;
   /** Asks the bank for fresh data. May throw MfaRequired, RateLimited, ConsentExpired, BackgroundRefreshUnsupported, ... */
   openRefresh(input: RefreshInput): Promise<RefreshSession>;
-  getAccounts(session: RefreshSession): Promise<ProviderAccount[]>;
+  getAccounts(session: RefreshSession, meter?: CallMeter): Promise<ProviderAccount[]>;
   /**
    * Posted and pending transactions of the window, oldest first, one provider page per
    * iteration. A cursor-based provider given a cursor returns what changed since it,
    * whatever the dates, including "removed" lines.
    */
-  getTransactions(session: RefreshSession, window: TransactionWindow): AsyncIterable<ProviderTransaction[]>;
+  getTransactions(session: RefreshSession, window: TransactionWindow, meter?: CallMeter): AsyncIterable<ProviderTransaction[]>;
   /**
    * Cursor-based providers: once every account of the run has been read, the cursor to
    * pass as RefreshInput.cursor next time (null when nothing moved). Stored only when the

@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { transactions } from "@/db/schema";
 import { PendingFeed } from "@/lib/pending/collect";
 import { settlePendingLines, type DroppedWithNote } from "@/lib/pending/record";
-import type { Provider, ProviderTransaction } from "@/lib/providers/types";
+import type { CallMeter, Provider, ProviderTransaction } from "@/lib/providers/types";
 import { applyCorrections } from "./apply-corrections";
 import { BatchedIngest, prefetchNext } from "./batched-ingest";
 import type { IngestLine } from "./ingest";
@@ -25,7 +25,7 @@ export async function readAccountWindow(
   db: Db,
   provider: Provider,
   session: Awaited<ReturnType<Provider["openRefresh"]>>,
-  input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string }; lockDate: string | null; now: Date },
+  input: { bankAccountId: string; providerAccountId: string; runId: string; window: { from: string; to: string }; lockDate: string | null; now: Date; meter?: CallMeter },
 ): Promise<WindowCounts> {
   const counts: WindowCounts = {
     fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, removed: 0, pendingPosted: 0, corrected: 0, reconciledChanged: 0,
@@ -36,7 +36,7 @@ export async function readAccountWindow(
   await db.transaction(async (tx) => {
     const writer = new BatchedIngest(tx, { bankAccountId: input.bankAccountId, syncRunId: input.runId });
     const pendingFeed = new PendingFeed(input.lockDate);
-    const pages = provider.getTransactions(session, { providerAccountId: input.providerAccountId, from: input.window.from, to: input.window.to });
+    const pages = provider.getTransactions(session, { providerAccountId: input.providerAccountId, from: input.window.from, to: input.window.to }, input.meter);
     // The next page is on its way while this one is written.
     for await (const page of prefetchNext(pages)) {
       // A cursor-based provider sends what changed whatever its date: the lock date still holds.

@@ -89,7 +89,9 @@ export async function syncConnection(
     // A first read of an account: the earliest date the bank's history was read from.
     let historyFrom: string | null = null;
 
-    const providerAccounts = await provider.getAccounts(session);
+    // After the consent check, which costs nothing at the bank: an expired consent is reported even when no call is left.
+    const budgetAllows = await budget.accountsToRead();
+    const providerAccounts = await provider.getAccounts(session, budget.meter);
     const accounts = await db
       .select({ id: bankAccounts.id, name: bankAccounts.name, providerAccountId: bankAccounts.providerAccountId, lastSyncedAt: bankAccounts.lastSyncedAt })
       .from(bankAccounts)
@@ -98,8 +100,8 @@ export async function syncConnection(
     const synced = { companyId: input.companyId, connectionId: input.connectionId, institutionId: connection.institutionId, maxHistoryDays: connection.maxHistoryDays, institutionName: connection.institutionName, lockDate: connection.lockDate };
 
     for (const account of accounts) {
-      if (!budget.allows(account.id)) continue;
-      const counts = await syncAccount(db, provider, session, { connection: synced, account, providerAccounts, runId, today, now });
+      if (!budgetAllows(account.id)) continue;
+      const counts = await syncAccount(db, provider, session, { connection: synced, account, providerAccounts, runId, today, now, meter: budget.meter });
       totals.fetched += counts.fetched;
       totals.inserted += counts.inserted;
       totals.skipped += counts.skipped;

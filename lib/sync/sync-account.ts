@@ -10,7 +10,7 @@ import { checkBalance } from "@/lib/balance/check";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { rememberAcceptedHistory } from "@/lib/institutions/history-days";
 import { windowCoveringPending } from "@/lib/pending/window";
-import type { Provider, ProviderAccount } from "@/lib/providers/types";
+import type { CallMeter, Provider, ProviderAccount } from "@/lib/providers/types";
 import {
   accountNotListedMessage, correctionMessage, historyLimitMessage, pendingDroppedLogMessage, pendingPostedLogMessage, withdrawnMessage,
 } from "./messages";
@@ -39,6 +39,8 @@ export async function syncAccount(
     runId: string;
     today: string;
     now: () => Date;
+    /** Counts each call the bank limits where it is made (lib/call-budget/meter). */
+    meter?: CallMeter;
   },
 ): Promise<AccountSyncResult> {
   const { connection, account, runId, today, now } = input;
@@ -67,7 +69,7 @@ export async function syncAccount(
   });
   if (fetchWindow) {
     const read = await readWithinBankHistory({ today, window: fetchWindow }, (tried) => readAccountWindow(db, provider, session, {
-      bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: tried, lockDate: connection.lockDate, now: now(),
+      bankAccountId: account.id, providerAccountId: remote.providerAccountId, runId, window: tried, lockDate: connection.lockDate, now: now(), meter: input.meter,
     }));
     const counts = read.result;
     if (read.acceptedDays !== null) {

@@ -4,7 +4,7 @@
  * Update Credentials and Reconnect authorize a new session, whose accounts keep their
  * ids because we key them on the account-number hash (see transform.toAccount).
  */
-import { ConsentExpired, InstitutionUnavailable, InvalidWebhook, ProviderRejected, ProviderTransient, isProviderError } from "@/lib/providers/errors";
+import { ConsentExpired, InstitutionUnavailable, InvalidWebhook, ProviderRejected, ProviderTransient, RateLimited, isProviderError } from "@/lib/providers/errors";
 import type { Provider, RefreshSession } from "@/lib/providers/types";
 import { enableBankingConfig, type EnableBankingConfig } from "./config";
 import { createEnableBankingApi } from "./enablebanking-api";
@@ -86,13 +86,14 @@ export function createEnableBankingProvider(
       return { provider: "enablebanking", connectionRef, token: JSON.stringify(token), expiresAt: expiresAt.toISOString() };
     },
 
-    async getAccounts(session) {
+    async getAccounts(session, meter) {
       const token = ownSession(session);
       const accounts = [];
-      for (const uid of Object.values(token.accounts)) {
+      for (const [providerAccountId, uid] of Object.entries(token.accounts)) {
         try {
           const details = await api.accountDetails(uid);
-          const balances = await api.accountBalances(uid);
+          // Where the bank sets a daily limit (the directory's), balances and transactions are counted per account; a spent balance read only leaves the balance as it was.
+          const balances = !meter || (await meter.take({ providerAccountId, scope: "balances" })) ? await api.accountBalances(uid) : [];
           accounts.push(toAccount(details, pickBalance(balances, details.currency, now())));
         } catch (error) {
           // A blocked or closed account is left out (the sync says the bank no longer lists
@@ -104,8 +105,11 @@ export function createEnableBankingProvider(
       return accounts;
     },
 
-    async *getTransactions(session, { providerAccountId, from, to }) {
+    async *getTransactions(session, { providerAccountId, from, to }, meter) {
       const uid = uidFor(ownSession(session), providerAccountId);
+      if (meter && !(await meter.take({ providerAccountId, scope: "transactions" }))) {
+        throw new RateLimited(null, { providerCode: "call_budget", message: "No call left today to read this account's transactions." });
+      }
       const seen = new Map<string, number>();
       const occurrence = (base: string) => {
         const count = (seen.get(base) ?? 0) + 1;

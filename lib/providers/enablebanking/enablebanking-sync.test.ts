@@ -176,6 +176,24 @@ describe("an Enable Banking bank in the app", () => {
     expect(outcome.status).toBe("rate_limited");
     expect((await mainAccountLines()).lines).toHaveLength(before);
   });
+
+  it("counts each account's balances and transactions calls where the bank sets a daily limit, and calls no more", async () => {
+    const { company, user } = await createCompanyWithUser(db);
+    const actor = { companyId: company.id, userId: user.id };
+    await refreshInstitutions(db, provider, clock.now);
+    await db.update(institutions).set({ dailyCallLimit: 2 }).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
+    const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
+    const started = await startConnect(deps, actor, { institutionId: institution!.id, accountType: "business", consent: true, callbackUrl: CALLBACK });
+    if (!started.ok) throw new Error(started.error);
+    const { connectionId, outcome } = await consent(actor, started.redirectUrl);
+    expect(outcome.status).toBe("succeeded");
+    expect((await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual" })).status).toBe("succeeded");
+    const transactionCalls = () => mock.requests.filter((r) => /\/transactions$/.test(r.path)).length;
+    const before = transactionCalls();
+    const third = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual" });
+    expect(third).toMatchObject({ status: "rate_limited", message: "Daily limit of 2 calls per account reached; next refresh allowed at 2025-06-16 00:00 UTC." });
+    expect(transactionCalls()).toBe(before);
+  });
 });
 
 describe("the first sync of an Enable Banking bank", () => {

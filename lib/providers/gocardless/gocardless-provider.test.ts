@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConsentExpired, ConsentRefused, InvalidWebhook, ProviderRejected, ProviderTransient, RateLimited } from "@/lib/providers/errors";
-import type { LinkSessionInput, Provider, ProviderTransaction, RefreshSession } from "@/lib/providers/types";
+import type { CallMeter, LinkSessionInput, Provider, ProviderTransaction, RefreshSession } from "@/lib/providers/types";
 import { goCardlessConfig, isGoCardlessEnabled, type GoCardlessConfig } from "./config";
 import { clearGoCardlessLinkMemory, createGoCardlessProvider } from "./gocardless-provider";
 import { MOCK_SECRET_ID, MOCK_SECRET_KEY, serveGoCardlessMock, type ConsentOutcome, type GoCardlessMock } from "./testing/mock-server";
@@ -221,6 +221,53 @@ describe("GoCardless adapter: failures", () => {
     ]);
     // Transactions have their own limit: the sync still gets them.
     expect((await collect(provider.getTransactions(session, window(MAIN)))).length).toBeGreaterThan(0);
+  });
+
+  it("asks the meter before every limited call, linking included, and reports a 429 it did not foresee instead of hiding it", async () => {
+    const taken: string[] = [];
+    const spent: string[] = [];
+    const meter: CallMeter = {
+      take: async (call) => { taken.push(`${call.providerAccountId} ${call.scope}`); return true; },
+      spent: async (call, retryAfter) => { spent.push(`${call.providerAccountId} ${call.scope} ${retryAfter?.toISOString()}`); },
+    };
+    const callback = await consent();
+    const linked = await provider.completeLink({ callbackParams: callback.searchParams, meter });
+    expect(taken.sort()).toEqual([`${SAVINGS} balances`, `${SAVINGS} details`, `${MAIN} balances`, `${MAIN} details`]);
+    // Another app read the accounts today: the bank's count is ahead of ours.
+    for (let sync = 0; sync < 3; sync += 1) await provider.getAccounts(await provider.openRefresh({ connectionRef: linked.connectionRef, background: true }));
+    const session = await provider.openRefresh({ connectionRef: linked.connectionRef, background: true });
+    const accounts = await provider.getAccounts(session, meter);
+    expect(accounts.map((account) => account.balance)).toEqual([null, null]);
+    expect(spent.sort()).toEqual([
+      `${SAVINGS} balances 2025-06-16T00:00:00.000Z`, `${SAVINGS} details 2025-06-16T00:00:00.000Z`,
+      `${MAIN} balances 2025-06-16T00:00:00.000Z`, `${MAIN} details 2025-06-16T00:00:00.000Z`,
+    ]);
+
+    // A refused transactions call is not made at all.
+    const before = mock.calls.length;
+    const refusing: CallMeter = { take: async () => false, spent: async () => {} };
+    expect(await rejection(collect(provider.getTransactions(session, window(MAIN), refusing)))).toBeInstanceOf(RateLimited);
+    expect(mock.calls.length).toBe(before);
+  });
+
+  it("names the field and GoCardless's detail when it refuses a transactions window", async () => {
+    const linked = await link();
+    const session = await provider.openRefresh({ connectionRef: linked.connectionRef, background: true });
+    const tomorrow = new Date(clock.now.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const error = await rejection(collect(provider.getTransactions(session, { providerAccountId: MAIN, from: tomorrow, to: tomorrow })));
+    expect(error).toBeInstanceOf(ProviderRejected);
+    expect((error as ProviderRejected).message).toBe(
+      `GoCardless refused the request: date_from: '${tomorrow}' can't be greater than 2025-06-15. Specify correct date range; date_to: '${tomorrow}' can't be greater than 2025-06-15. Specify correct date range`,
+    );
+  });
+
+  it("reports a lost consent: 403 'No valid End User Agreement', or the agreement deleted at GoCardless", async () => {
+    const linked = await link();
+    const session = await provider.openRefresh({ connectionRef: linked.connectionRef, background: true });
+    mock.invalidateAgreement(linked.connectionRef);
+    expect(await rejection(collect(provider.getTransactions(session, window(MAIN))))).toBeInstanceOf(ConsentExpired);
+    mock.agreements.clear();
+    expect(await rejection(provider.openRefresh({ connectionRef: linked.connectionRef, background: true }))).toBeInstanceOf(ConsentExpired);
   });
 
   it("reports an expired consent: requisition expired, agreement run out, or expired between two calls", async () => {

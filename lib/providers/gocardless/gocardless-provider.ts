@@ -13,11 +13,13 @@
  * Refreshing: GoCardless has no "refresh" call; the bank is asked for data on each
  * account read, and each of details, balances and transactions is limited by the bank to
  * 4 successful calls per account per day. `openRefresh` therefore only checks that the
- * requisition is linked and its agreement still valid (calls GoCardless answers itself),
- * and each sync spends one details, one balances and one transactions call per account.
+ * requisition is linked and its agreement still valid (calls GoCardless answers itself,
+ * free of that limit), and each sync spends one details, one balances and one
+ * transactions call per account, linking one details and one balances call. Every one of
+ * them is first taken from the app's CallMeter when one is given.
  */
 import { ConsentExpired, InstitutionUnavailable, InvalidWebhook, ProviderRejected, RateLimited, isProviderError } from "@/lib/providers/errors";
-import type { CompletedLink, Provider, ProviderAccount, RefreshSession } from "@/lib/providers/types";
+import type { CallMeter, CompletedLink, LimitedCall, Provider, ProviderAccount, RefreshSession } from "@/lib/providers/types";
 import { goCardlessConfig, type GoCardlessConfig } from "./config";
 import { createGoCardlessApi, type GoCardlessApi } from "./gocardless-api";
 import {
@@ -113,24 +115,32 @@ export function createGoCardlessProvider(
   }
 
   /**
+   * One call the bank limits, if the meter allows it; null when the day's calls of that
+   * scope are spent. A 429 the meter did not foresee is reported to it, so that no other
+   * call of the scope is made today and the user is told.
+   */
+  async function limitedRead<T>(meter: CallMeter | undefined, call: LimitedCall, request: () => Promise<T>): Promise<T | null> {
+    if (meter && !(await meter.take(call))) return null;
+    try {
+      return await request();
+    } catch (error) {
+      if (!(error instanceof RateLimited)) throw error;
+      await meter?.spent(call, error.retryAfter);
+      return null;
+    }
+  }
+
+  /**
    * Details and balances each spend one of the bank's 4 daily calls for the account. A
    * sync needs neither to fetch transactions, so a spent limit degrades the answer
    * (GoCardless's own metadata instead of the bank's details, no balance) rather than
-   * failing the whole run.
+   * failing the whole run; the meter says so in the connection log.
    */
-  async function readAccount(providerAccountId: string, goCardlessId: string): Promise<ProviderAccount> {
-    let details: AccountDetailsJson["account"] | null = null;
-    try {
-      details = (await api.accountDetails(goCardlessId)).account;
-    } catch (error) {
-      if (!(error instanceof RateLimited)) throw error;
-    }
-    let balances: BalanceJson[] = [];
-    try {
-      balances = (await api.accountBalances(goCardlessId)).balances;
-    } catch (error) {
-      if (!(error instanceof RateLimited)) throw error;
-    }
+  async function readAccount(providerAccountId: string, goCardlessId: string, meter: CallMeter | undefined): Promise<ProviderAccount> {
+    const details: AccountDetailsJson["account"] | null =
+      (await limitedRead(meter, { providerAccountId, scope: "details" }, () => api.accountDetails(goCardlessId)))?.account ?? null;
+    const balances: BalanceJson[] =
+      (await limitedRead(meter, { providerAccountId, scope: "balances" }, () => api.accountBalances(goCardlessId)))?.balances ?? [];
     const metadata = details ? null : await api.accountMetadata(goCardlessId);
     return toAccount(providerAccountId, details ?? {}, metadata, pickBalance(balances, now()));
   }
@@ -170,10 +180,10 @@ export function createGoCardlessProvider(
       });
       if (!created.link) throw new ProviderRejected({ providerCode: "missing_link", message: "GoCardless did not return a consent link." });
       rememberLink(input.state, created.id, now().getTime());
-      return { redirectUrl: created.link };
+      return { redirectUrl: created.link, pendingConsentRef: created.id };
     },
 
-    async completeLink({ callbackParams }): Promise<CompletedLink> {
+    async completeLink({ callbackParams, meter }): Promise<CompletedLink> {
       const error = callbackParams.get("error");
       if (error) throw errorFromCallback(error, callbackParams.get("details"));
       const reference = callbackParams.get("ref");
@@ -188,7 +198,7 @@ export function createGoCardlessProvider(
 
       const agreement = linked.agreement ? await api.agreement(linked.agreement) : null;
       const ids = await accountIds(linked.accounts);
-      const accounts = await Promise.all(linked.accounts.map((goCardlessId) => readAccount(ids.get(goCardlessId) ?? goCardlessId, goCardlessId)));
+      const accounts = await Promise.all(linked.accounts.map((goCardlessId) => readAccount(ids.get(goCardlessId) ?? goCardlessId, goCardlessId, meter)));
 
       pendingLinks.delete(reference);
       return { connectionRef: linked.id, consentExpiresAt: agreement ? consentEnd(agreement, now()) : null, accounts };
@@ -201,7 +211,10 @@ export function createGoCardlessProvider(
         throw error instanceof InstitutionUnavailable ? error : new ConsentExpired({ providerCode: error.providerCode });
       }
       if (current.agreement) {
-        const agreement = await api.agreement(current.agreement);
+        const agreement = await api.agreement(current.agreement).catch((error: unknown) => {
+          // Deleted at GoCardless: the consent it gave is gone with it.
+          throw isProviderError(error) && error.httpStatus === 404 ? new ConsentExpired({ providerCode: "agreement_not_found", httpStatus: 404 }) : error;
+        });
         if (consentEnd(agreement, now()) <= now()) throw new ConsentExpired({ providerCode: "agreement_expired" });
       }
       const ids = await accountIds(current.accounts);
@@ -209,19 +222,29 @@ export function createGoCardlessProvider(
       return { provider: "gocardless", connectionRef, token: JSON.stringify(token), expiresAt: null };
     },
 
-    async getAccounts(session) {
+    async getAccounts(session, meter) {
       const accounts = ownSession(session);
       const result: ProviderAccount[] = [];
-      // One account at a time: a 429 on the first stops before spending the others' calls.
-      for (const [providerAccountId, goCardlessId] of accounts) result.push(await readAccount(providerAccountId, goCardlessId));
+      for (const [providerAccountId, goCardlessId] of accounts) result.push(await readAccount(providerAccountId, goCardlessId, meter));
       return result;
     },
 
-    async *getTransactions(session, { providerAccountId, from, to }) {
+    async *getTransactions(session, { providerAccountId, from, to }, meter) {
       const goCardlessId = ownSession(session).get(providerAccountId);
       if (!goCardlessId) throw new ProviderRejected({ providerCode: "unknown_account", message: "This account is not part of the bank's current consent." });
-      // One call answers the whole window (GoCardless does not page transactions).
-      const page = toTransactions(await api.accountTransactions(goCardlessId, { date_from: from, date_to: to }), to);
+      const call: LimitedCall = { providerAccountId, scope: "transactions" };
+      if (meter && !(await meter.take(call))) {
+        throw new RateLimited(null, { providerCode: "call_budget", message: "No call left today to read this account's transactions." });
+      }
+      let json;
+      try {
+        // One call answers the whole window (GoCardless does not page transactions).
+        json = await api.accountTransactions(goCardlessId, { date_from: from, date_to: to });
+      } catch (error) {
+        if (error instanceof RateLimited) await meter?.spent(call, error.retryAfter);
+        throw error;
+      }
+      const page = toTransactions(json, to);
       if (page.length > 0) yield page;
     },
 

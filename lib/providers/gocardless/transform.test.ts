@@ -146,6 +146,28 @@ describe("errors", () => {
     expect(invalid.message).toContain("Incorrect max_historical_days");
   });
 
+  it("treats a missing or unusable End User Agreement as a lost consent, and only that 403", () => {
+    const none = headers({});
+    const noEua = errorFromResponse(403, { summary: "No valid End User Agreement", detail: "There is no valid End User Agreement for this account and scope.", status_code: 403 }, none, NOW);
+    expect(noEua).toBeInstanceOf(ConsentExpired);
+    expect(noEua.message).toContain("Reconnect the bank");
+    expect(errorFromResponse(401, { summary: "Account has been revoked", detail: "EUA access has been revoked by the user", status_code: 401 }, none, NOW)).toBeInstanceOf(ConsentExpired);
+    expect(errorFromResponse(403, { summary: "End User Agreement not found", detail: "The EUA of this requisition was deleted", status_code: 403 }, none, NOW)).toBeInstanceOf(ConsentExpired);
+    // A permission this installation lacks is not the user's consent: reconnecting would not help.
+    expect(errorFromResponse(403, { summary: "Forbidden", detail: "Your company doesn't have permission to accept EUA", status_code: 403 }, none, NOW)).not.toBeInstanceOf(ConsentExpired);
+    expect(errorFromResponse(403, { summary: "Forbidden", detail: "IP address not allowed", status_code: 403 }, none, NOW)).not.toBeInstanceOf(ConsentExpired);
+  });
+
+  it("names the field and its detail when a 400 answers per field", () => {
+    const error = errorFromResponse(400, {
+      date_from: { summary: "Date can't be in future", detail: "'date_from' can't be greater than today", status_code: 400 },
+      date_to: { summary: "Invalid date", detail: "", status_code: 400 },
+    }, headers({}), NOW);
+    expect(error).toBeInstanceOf(ProviderRejected);
+    expect(error.providerCode).toBe("invalid_fields");
+    expect(error.message).toBe("GoCardless refused the request: date_from: 'date_from' can't be greater than today; date_to: Invalid date");
+  });
+
   it("maps the consent redirect's errors and unfinished requisitions", () => {
     expect(errorFromCallback("UserCancelledSession", null)).toBeInstanceOf(ConsentRefused);
     expect(errorFromCallback("InstitutionTechnicalError", null)).toBeInstanceOf(InstitutionUnavailable);

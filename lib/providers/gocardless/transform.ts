@@ -288,6 +288,34 @@ export function retryAfterFrom(headers: Headers, detail: string, now: Date): Dat
   return reset === null ? null : new Date(now.getTime() + reset * 1000);
 }
 
+/**
+ * A 400 about the request's fields names each field with its own error body, e.g.
+ * `{"date_from": {"summary": "Invalid date_from", "detail": "...", "status_code": 400}}`:
+ * "date_from: <detail>" for each, or null when the body is not of that shape.
+ */
+function fieldErrors(body: unknown): string | null {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return null;
+  const parts = Object.entries(body).flatMap(([field, value]) => {
+    const parsed = errorJson.safeParse(value);
+    if (!value || typeof value !== "object" || !parsed.success) return [];
+    const detail = Array.isArray(parsed.data.detail) ? parsed.data.detail.join(" ") : parsed.data.detail;
+    const text = detail || parsed.data.summary;
+    return text ? [`${field}: ${text}`] : [];
+  });
+  return parts.length > 0 ? parts.join("; ") : null;
+}
+
+/**
+ * The consent behind the call is gone: expired, revoked at the bank, or the agreement
+ * deleted or not covering the call (403 "No valid End User Agreement", documented on the
+ * account endpoints next to AccessExpiredError and AccountInactiveError).
+ */
+function consentLost(status: number, type: string | null, text: string): boolean {
+  if (type === "AccessExpiredError" || type === "AccountInactiveError") return true;
+  if (/(agreement|EUA)\b.*\b(expired|revoked)|access has expired|has been revoked/i.test(text)) return true;
+  return status === 403 && /(no valid|invalid) (end user agreement|EUA)|(end user agreement|EUA)\b.*\b(not found|deleted|does not (cover|include|allow))/i.test(text);
+}
+
 /** The typed error for a failed GoCardless response (its "Statuses and error messages" page). */
 export function errorFromResponse(status: number, body: unknown, headers: Headers, now: Date): ProviderError {
   const parsed = errorJson.safeParse(body);
@@ -297,9 +325,7 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
   const type = error?.type ?? null;
   const options = { providerCode: type ?? (summary || null), httpStatus: status };
   if (status === 429 || type === "RateLimitError") return new RateLimited(retryAfterFrom(headers, detail, now), options);
-  if (type === "AccessExpiredError" || type === "AccountInactiveError" || /(agreement|EUA).*expired/i.test(`${summary} ${detail}`)) {
-    return new ConsentExpired(options);
-  }
+  if (consentLost(status, type, `${summary} ${detail}`)) return new ConsentExpired(options);
   if (status === 409 && /suspended/i.test(`${type ?? ""} ${summary}`)) {
     return new ConsentExpired({ ...options, message: "GoCardless suspended this account after repeated errors at the bank. Reconnect the bank to keep synchronizing." });
   }
@@ -309,6 +335,8 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
   if (status === 401) {
     return new ProviderRejected({ ...options, message: "GoCardless did not accept this installation's secrets. Check GOCARDLESS_SECRET_ID and GOCARDLESS_SECRET_KEY." });
   }
+  const fields = summary ? null : fieldErrors(body);
+  if (fields) return new ProviderRejected({ ...options, providerCode: "invalid_fields", message: `GoCardless refused the request: ${fields}` });
   return new ProviderRejected({
     ...options,
     message: summary ? `GoCardless refused the request: ${summary}${detail ? ` (${detail})` : ""}` : undefined,

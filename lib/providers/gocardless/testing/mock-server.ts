@@ -99,8 +99,8 @@ export interface GoCardlessMock {
   baseUrl: string;
   /** Calls received, "METHOD /path" (no query), for assertions. */
   calls: string[];
-  /** Answer 200 with a truncated JSON body to every authenticated call while true. */
-  malformed: boolean;
+  /** Answer 200 with a truncated JSON body to every authenticated call while true, or to those whose path matches. */
+  malformed: boolean | RegExp;
   /** Delay every answer by this many milliseconds. */
   delayMs: number;
   requisitions: Map<string, Requisition>;
@@ -115,6 +115,16 @@ export interface GoCardlessMock {
    * they book late or back-date.
    */
   bookLate(bankKey: "main" | "savings", line: Record<string, unknown>): void;
+  /**
+   * GoCardless no longer holds a valid end-user agreement for the requisition's accounts,
+   * while the requisition and agreement still read as linked: the account endpoints answer
+   * 403 "No valid End User Agreement" (as after DELETE /agreements/enduser/{id}/).
+   */
+  invalidateAgreement(requisitionId: string): void;
+  /** Successful calls of one scope ("details", "balances", "transactions") on one GoCardless account today, as the bank counts them. */
+  successfulCalls(accountId: string, scope: string): number;
+  /** Every 429 the bank's daily limit has answered, as "<account>|<scope>". */
+  refusedCalls: string[];
   /** Makes GoCardless forget every token it issued (as after a secret rotation). */
   revokeTokens(): void;
   close(): Promise<void>;
@@ -129,6 +139,8 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
   /** GoCardless account id → the bank account behind it and its requisition. */
   const accounts = new Map<string, { bankKey: string; requisitionId: string; created: string }>();
   const bookedLate = new Map<string, Record<string, unknown>[]>();
+  /** Requisitions whose accounts answer 403 "No valid End User Agreement". */
+  const withoutValidAgreement = new Set<string>();
   /** "<account>|<scope>|<UTC day>" → successful calls. */
   const usage = new Map<string, number>();
 
@@ -152,6 +164,11 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
       const requisition = requisitions.get(requisitionId);
       if (requisition) requisition.status = "EX";
     },
+    invalidateAgreement(requisitionId) {
+      withoutValidAgreement.add(requisitionId);
+    },
+    successfulCalls: (accountId, scope) => usage.get(`${accountId}|${scope}|${day(now())}`) ?? 0,
+    refusedCalls: [],
     revokeTokens() {
       accessTokens.clear();
       refreshTokens.clear();
@@ -237,6 +254,27 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
     response.end();
   }
 
+  /** GoCardless's per-field 400 body for a bad transactions window, or null when it is valid. */
+  function windowErrors(query: URLSearchParams): Record<string, { summary: string; detail: string; status_code: number }> | null {
+    const errors: Record<string, { summary: string; detail: string; status_code: number }> = {};
+    const today = day(now());
+    for (const field of ["date_from", "date_to"]) {
+      const value = query.get(field);
+      if (value === null) continue;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+        errors[field] = { summary: "Invalid date format", detail: `'${value}' is not a valid date, use the YYYY-MM-DD format`, status_code: 400 };
+      } else if (value > today) {
+        errors[field] = { summary: "Date can't be in future", detail: `'${value}' can't be greater than ${today}. Specify correct date range`, status_code: 400 };
+      }
+    }
+    const from = query.get("date_from");
+    const to = query.get("date_to");
+    if (!errors.date_from && !errors.date_to && from && to && from > to) {
+      errors.date_to = { summary: "Incorrect date range", detail: `Starting date '${from}' is greater than end date '${to}'. When specifying date range, starting date must precede the end date.`, status_code: 400 };
+    }
+    return Object.keys(errors).length > 0 ? errors : null;
+  }
+
   /** The account endpoints: consent checks, then the bank's daily limit per scope. */
   function accountCall(response: ServerResponse, accountId: string, scope: string | null, query: URLSearchParams) {
     const account = accounts.get(accountId);
@@ -246,15 +284,24 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
     if (scope === null) {
       return send(response, 200, { id: accountId, created: account.created, last_accessed: now().toISOString(), iban: bankAccount.iban, institution_id: requisition.institution_id, status: current(requisition).status === "EX" ? "EXPIRED" : "READY", owner_name: bankAccount.ownerName });
     }
-    const agreement = agreements.get(requisition.agreement)!;
+    const agreement = agreements.get(requisition.agreement);
+    if (!agreement || withoutValidAgreement.has(requisition.id)) {
+      return error(response, 403, "No valid End User Agreement", `No valid End User Agreement found for account ${accountId}. The end user must connect the account once more with a new EUA and Requisition.`);
+    }
     if (current(requisition).status === "EX") {
       const expiredAt = agreement.accepted ? new Date(Date.parse(agreement.accepted) + agreement.access_valid_for_days * 86_400_000).toISOString() : now().toISOString();
       return error(response, 401, `End User Agreement (EUA) ${agreement.id} has expired`, `EUA was valid for ${agreement.access_valid_for_days} days and it expired at ${expiredAt}. The end user must reconnect their account with a new EUA and Requisition.`);
+    }
+    if (scope === "transactions") {
+      // Validated before the bank is asked: a refused request is not a successful call.
+      const invalid = windowErrors(query);
+      if (invalid) return send(response, 400, invalid);
     }
     const key = `${accountId}|${scope}|${day(now())}`;
     const used = usage.get(key) ?? 0;
     const reset = String(secondsToUtcMidnight());
     if (used >= DAILY_ACCOUNT_LIMIT) {
+      mock.refusedCalls.push(`${accountId}|${scope}`);
       return error(response, 429, `Couldn't update ${scope}`, "Daily request limit set by the Institution has been exceeded.", { type: "RateLimitError" }, {
         HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT: String(DAILY_ACCOUNT_LIMIT),
         HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING: "0",
@@ -322,7 +369,7 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
     const tokenExpiry = token ? accessTokens.get(token) : undefined;
     if (!tokenExpiry || tokenExpiry <= now().getTime()) return error(response, 401, "Invalid token", "Token is invalid or expired");
-    if (mock.malformed) {
+    if (mock.malformed === true || (mock.malformed instanceof RegExp && mock.malformed.test(path))) {
       response.writeHead(200, { "content-type": "application/json" });
       return response.end('{"transactions": {"booked": [{"transactionId": "tx-');
     }
@@ -360,6 +407,10 @@ export async function serveGoCardlessMock(options: { now?: () => Date } = {}): P
     if (agreementMatch && method === "GET") {
       const agreement = agreements.get(agreementMatch[1]!);
       return agreement ? send(response, 200, agreement) : error(response, 404, "Not found.", "Not found.");
+    }
+    if (agreementMatch && method === "DELETE") {
+      if (!agreements.delete(agreementMatch[1]!)) return error(response, 404, "Not found.", "Not found.");
+      return send(response, 200, { summary: "End User Agreement deleted", detail: `End User Agreement ${agreementMatch[1]} deleted` });
     }
 
     if (route === "/requisitions/" && method === "POST") {

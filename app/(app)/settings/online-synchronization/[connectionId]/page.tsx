@@ -62,8 +62,9 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
       <section aria-label="Actions" className="mt-6 space-y-4 rounded-md border border-slate-200 p-4">
         <AutoSyncToggle connectionId={connection.id} on={connection.autoSync} />
         <div className="flex flex-wrap items-start gap-3">
-          {!connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="update_credentials" label="Update Credentials" />}
-          {needsUser && !connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="reconnect" label="Reconnect" />}
+          {!connection.completed && <ReconsentForm connectionId={connection.id} reason="reconnect" label="Connect again" />}
+          {connection.completed && !connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="update_credentials" label="Update Credentials" />}
+          {connection.completed && needsUser && !connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="reconnect" label="Reconnect" />}
           <DeleteConnection connectionId={connection.id} institution={connection.institution} revoked={Boolean(connection.consentRevokedAt)} />
         </div>
         <CallBudgetSummary connectionId={connection.id} />
