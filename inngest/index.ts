@@ -3,6 +3,7 @@ import { consentExpiryWarningFunction } from "./functions/consent-expiry-warning
 import { directoryRefreshFunction } from "./functions/directory-refresh";
 import { scheduledSyncFunction } from "./functions/scheduled-sync";
 import { syncConnectionFunction } from "./functions/sync-connection";
+import { webhookDeliveriesFunction } from "./functions/webhook-deliveries";
 import { webhookReceivedFunction } from "./functions/webhook-received";
 
-export const functions = [scheduledSyncFunction, syncConnectionFunction, consentExpiryWarningFunction, webhookReceivedFunction, directoryRefreshFunction];
+export const functions = [scheduledSyncFunction, syncConnectionFunction, consentExpiryWarningFunction, webhookReceivedFunction, directoryRefreshFunction, webhookDeliveriesFunction];

@@ -13,6 +13,7 @@ import { newErrorReference } from "@/lib/errors/reference";
 import { checkBalance } from "@/lib/balance/check";
 import { spendCallBudget } from "@/lib/call-budget/spend-for-sync";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { emitSyncWebhooks } from "@/lib/outgoing-webhooks/sync-events";
 import { PendingFeed } from "@/lib/pending/collect";
 import { pendingDroppedWithNoteMessage, pendingPostedMessage } from "@/lib/pending/log";
 import { settlePendingLines, type DroppedWithNote } from "@/lib/pending/record";
@@ -50,7 +51,14 @@ export const MFA_TIMEOUT_MS = 15 * 60_000;
 // A run still "running" after this long died with its process (a sync takes seconds to minutes).
 export const STALE_RUN_MS = 30 * 60_000;
 
-export async function syncConnection(
+/** Synchronizes the connection, then queues the webhook events of how the run ended. */
+export async function syncConnection(deps: SyncDeps, input: Parameters<typeof runSync>[1]): Promise<SyncOutcome> {
+  const outcome = await runSync(deps, input);
+  await emitSyncWebhooks(deps.db, input, outcome);
+  return outcome;
+}
+
+async function runSync(
   deps: SyncDeps,
   input: {
     companyId: string;

@@ -5,6 +5,7 @@ import { ApiKeysSection } from "./api-keys/section";
 import { BackgroundSection } from "./background-section";
 import { LockDatesSection } from "./lock-dates-section";
 import { ProvidersSection } from "./providers-section";
+import { WebhooksSection } from "./webhooks/section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -18,6 +19,7 @@ export default async function SettingsPage() {
       <BackgroundSection companyId={membership.companyId} />
       {membership.role === "admin" && <ProvidersSection />}
       {membership.role === "admin" && <ApiKeysSection companyId={membership.companyId} />}
+      {membership.role === "admin" && <WebhooksSection companyId={membership.companyId} />}
       {membership.role === "admin" && (
         <section aria-labelledby="online-sync-heading" className="mt-8 rounded-lg border border-slate-200 bg-white p-6">
           <h2 id="online-sync-heading" className="text-lg font-semibold">Online Synchronization</h2>
