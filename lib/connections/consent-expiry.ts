@@ -89,7 +89,7 @@ export async function warnExpiringConsents(db: Db, now: Date): Promise<(Expiring
       });
       return true;
     });
-    if (warned) await emitConsentExpiringWebhook(db, consent);
+    if (warned) await emitConsentExpiringWebhook(db, consent, now);
     result.push({ ...consent, warned });
   }
   return result;

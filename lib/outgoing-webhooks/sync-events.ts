@@ -53,10 +53,10 @@ export async function emitSyncWebhooks(db: Db, input: { companyId: string; conne
 }
 
 /** A consent that ends within days: the daily warning becomes `connection.needs_attention` too. */
-export async function emitConsentExpiringWebhook(db: Db, consent: { companyId: string; connectionId: string; consentExpiresAt: Date }): Promise<void> {
+export async function emitConsentExpiringWebhook(db: Db, consent: { companyId: string; connectionId: string; consentExpiresAt: Date }, now: Date): Promise<void> {
   try {
     await enqueueWebhookEvent(db, {
-      companyId: consent.companyId, type: "connection.needs_attention",
+      companyId: consent.companyId, type: "connection.needs_attention", now,
       data: { connectionId: consent.connectionId, reason: "consent_expiring", consentExpiresAt: consent.consentExpiresAt.toISOString(), message: "The consent expires soon. Renew it to keep synchronizing." },
     });
   } catch (error) {
