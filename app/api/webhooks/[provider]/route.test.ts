@@ -76,6 +76,8 @@ describe("POST /api/webhooks/[provider]", () => {
     expect(await replay.json()).toEqual({ received: true, duplicate: true });
     await expect.poll(async () => (await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).length, { timeout: 10_000 }).toBe(runsBefore + 1);
     expect(await db.select().from(webhookEvents)).toHaveLength(1);
+    // The work runs after the answer: let it end before the next test empties the tables.
+    await expect.poll(async () => (await db.select().from(webhookEvents))[0]?.processedAt ?? null, { timeout: 10_000 }).not.toBeNull();
   });
 
   it("answers 404 for a provider that does not exist", async () => {
