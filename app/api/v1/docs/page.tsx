@@ -37,7 +37,7 @@ export default function ApiReferencePage() {
             <p className="mt-1 text-sm text-slate-700">{operation.description}</p>
             <p className="mt-1 text-sm text-slate-500">Scope: {operation["x-scope"]}</p>
             {operation.parameters.length > 0 && (
-              <table className="mt-3 w-full text-left text-sm">
+              <table className="mt-3 w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
                 <thead className="text-slate-500"><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr></thead>
                 <tbody>
                   {operation.parameters.map((parameter) => (
