@@ -10,3 +10,5 @@ export * from "./sync-runs";
 export * from "./events";
 export * from "./sandbox";
 export * from "./books-trust";
+export * from "./api-keys";
+export * from "./outgoing-webhooks";

@@ -1,10 +1,13 @@
 /** Posted bank transactions (the ERP's bank statement lines). */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bankAccounts } from "./bank-accounts";
 import { transactionSourceEnum } from "./enums";
 import { users } from "./auth";
 import { companies } from "./companies";
+
+/** PostgreSQL's 64-bit transaction id; read as a decimal string. */
+const xid8 = customType<{ data: string }>({ dataType: () => "xid8" });
 
 export const transactions = pgTable(
   "transactions",
@@ -38,8 +41,13 @@ export const transactions = pgTable(
     // The user's own note on the line (typed while it was pending, or later).
     note: text("note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // The database transaction that inserted the line. The API's `since` cursor orders by
+    // (inserted_xid, id) and shows only lines of finished transactions, so a line that
+    // commits late with a lower id is never skipped by a client that already read past it.
+    insertedXid: xid8("inserted_xid").notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
+    index("transactions_inserted_idx").on(t.insertedXid, t.id),
     uniqueIndex("transactions_account_online_id_idx").on(t.bankAccountId, t.onlineTransactionId),
     // The transactions page: newest first, keyset on (booking_date, id).
     index("transactions_account_date_idx").on(t.bankAccountId, t.bookingDate.desc(), t.id.desc()),

@@ -5,7 +5,7 @@
 import type { NextAuthConfig } from "next-auth";
 
 /** Paths reachable without signing in. The Sandbox bank plays another company's server. */
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth(\/|$)/, /^\/sandbox(\/|$)/, /^\/api\/inngest(\/|$)/, /^\/api\/webhooks(\/|$)/];
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth(\/|$)/, /^\/sandbox(\/|$)/, /^\/api\/inngest(\/|$)/, /^\/api\/webhooks(\/|$)/, /^\/api\/v1(\/|$)/];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.some((pattern) => pattern.test(pathname));

@@ -9,6 +9,7 @@ import type { Db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import { warnExpiringConsents } from "@/lib/connections/consent-expiry";
 import { refreshDirectory } from "@/lib/institutions/directory";
+import { deliverDueWebhooks } from "@/lib/outgoing-webhooks/deliver";
 import { listEnabledProviders } from "@/lib/providers";
 import { expireMfaWait, MFA_TIMEOUT_MS } from "@/lib/sync/run";
 import { deleteOldWebhookEvents } from "@/lib/webhooks/retention";
@@ -37,4 +38,6 @@ export async function runHousekeeping(db: Db, now: Date): Promise<void> {
   // Each provider's institutions, when its copy is older than a day.
   await refreshDirectory(db, listEnabledProviders(), now);
   await deleteOldWebhookEvents(db, now);
+  // Outgoing webhooks have their own short timer too (lib/outgoing-webhooks/timer).
+  await deliverDueWebhooks(db, { now });
 }

@@ -4,6 +4,7 @@
  */
 import { db } from "@/db/client";
 import { isSandboxEnabled } from "@/lib/sandbox/config";
+import { startWebhookDeliveryTimer } from "@/lib/outgoing-webhooks/timer";
 import { currentEngine, describeEngine, detectEngine, setCurrentEngine } from "./engine";
 import { syncIntervalMs } from "./interval";
 import { startScheduler } from "./scheduler";
@@ -32,5 +33,6 @@ export async function startBackgroundWork(): Promise<void> {
   const intervalMs = syncIntervalMs();
   const firstPassAfterMs = Math.min(intervalMs, Number(process.env.SYNC_FIRST_PASS_SECONDS ?? 60) * 1000);
   globalForScheduler.openBankSyncScheduler = startScheduler(db, { intervalMs, firstPassAfterMs });
+  startWebhookDeliveryTimer(db);
   console.log(`[background] Built-in scheduler (${engine.reason}): automatic synchronization every ${Math.round(intervalMs / 60_000)} minutes.`);
 }

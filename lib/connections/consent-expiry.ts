@@ -6,6 +6,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, connectionEvents, institutions } from "@/db/schema";
 import { toIsoDate } from "@/lib/dates";
+import { emitConsentExpiringWebhook } from "@/lib/outgoing-webhooks/sync-events";
 import { logConnectionEvent } from "./log";
 import { shownState } from "./status";
 
@@ -89,6 +90,7 @@ export async function warnExpiringConsents(db: Db, now: Date): Promise<(Expiring
       });
       return true;
     });
+    if (warned) await emitConsentExpiringWebhook(db, consent, now);
     result.push({ ...consent, warned });
   }
   return result;

@@ -10,6 +10,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { toIsoDate } from "@/lib/dates";
 import { spendCallBudget } from "@/lib/call-budget/spend-for-sync";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { emitSyncWebhooks } from "@/lib/outgoing-webhooks/sync-events";
 import { bankHistoryDays } from "@/lib/institutions/history-days";
 import { getProvider } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/catalog";
@@ -21,7 +22,14 @@ import { syncAccount } from "./sync-account";
 
 export type SyncDeps = { db: Db; provider?: (name: string) => Provider; now?: () => Date };
 
-export async function syncConnection(
+/** Synchronizes the connection, then queues the outgoing webhook events of how the run ended. */
+export async function syncConnection(deps: SyncDeps, input: Parameters<typeof runSync>[1]): Promise<SyncOutcome> {
+  const outcome = await runSync(deps, input);
+  await emitSyncWebhooks(deps.db, input, outcome);
+  return outcome;
+}
+
+async function runSync(
   deps: SyncDeps,
   input: {
     companyId: string;

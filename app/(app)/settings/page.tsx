@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireMembership } from "@/lib/auth/membership";
+import { ApiKeysSection } from "./api-keys/section";
 import { BackgroundSection } from "./background-section";
 import { LockDatesSection } from "./lock-dates-section";
 import { ProvidersSection } from "./providers-section";
+import { WebhooksSection } from "./webhooks/section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -16,6 +18,8 @@ export default async function SettingsPage() {
       <LockDatesSection membership={membership} />
       <BackgroundSection companyId={membership.companyId} />
       {membership.role === "admin" && <ProvidersSection />}
+      {membership.role === "admin" && <ApiKeysSection companyId={membership.companyId} />}
+      {membership.role === "admin" && <WebhooksSection companyId={membership.companyId} />}
       {membership.role === "admin" && (
         <section aria-labelledby="online-sync-heading" className="mt-8 rounded-lg border border-slate-200 bg-white p-6">
           <h2 id="online-sync-heading" className="text-lg font-semibold">Online Synchronization</h2>

@@ -89,6 +89,15 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
           className="ml-auto rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
           Export CSV
         </a>
+        {/* The filter's period; without one, from the first line to today. */}
+        <a href={`${basePath}/export/statement${statementQuery("camt053", filter)}`} download
+          className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          Export CAMT.053
+        </a>
+        <a href={`${basePath}/export/statement${statementQuery("ofx", filter)}`} download
+          className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          Export OFX
+        </a>
       </Form>
 
       <PendingLines companyId={membership.companyId} bankAccountId={account.id} />
@@ -140,4 +149,11 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
       <BalanceHistory companyId={membership.companyId} bankAccountId={account.id} currency={account.currency} synchronized={account.connectionId !== null} />
     </div>
   );
+}
+
+function statementQuery(format: "camt053" | "ofx", filter: { from: string | null; to: string | null }): string {
+  const query = new URLSearchParams({ format });
+  if (filter.from) query.set("from", filter.from);
+  if (filter.to) query.set("to", filter.to);
+  return `?${query}`;
 }

@@ -77,6 +77,8 @@ describe("POST /api/webhooks/[provider]", () => {
     expect(await replay.json()).toEqual({ received: true, duplicate: true });
     await expect.poll(async () => (await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).length, { timeout: 10_000 }).toBe(runsBefore + 1);
     expect(await db.select().from(webhookEvents)).toHaveLength(1);
+    // The work runs after the answer: let it end before the next test empties the tables.
+    await expect.poll(async () => (await db.select().from(webhookEvents))[0]?.processedAt ?? null, { timeout: 10_000 }).not.toBeNull();
   });
 
   it("answers a delivery for a connection we do not have, and keeps nothing of it", async () => {

@@ -1,0 +1,25 @@
+/** "Export statement": the account's lines in a period as CAMT.053 or OFX, for another ledger. */
+import type { NextRequest } from "next/server";
+import { db } from "@/db/client";
+import { currentMembership } from "@/lib/auth/membership";
+import { statementExportSchema, statementFile } from "@/lib/export/statement-file";
+
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  const membership = await currentMembership();
+  if (!membership) return new Response("Sign in to export a statement.", { status: 401 });
+  const { id } = await params;
+  const query = request.nextUrl.searchParams;
+  const parsed = statementExportSchema.safeParse({
+    format: query.get("format") ?? undefined, from: query.get("from") || undefined, to: query.get("to") || undefined,
+  });
+  if (!parsed.success) return new Response(parsed.error.issues[0]?.message ?? "Invalid request.", { status: 400 });
+  const file = await statementFile(db, { companyId: membership.companyId, bankAccountId: id }, parsed.data);
+  if (!file) return new Response("No such bank account.", { status: 404 });
+  return new Response(file.body, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "@/db/client";
+import { requireMembership } from "@/lib/auth/membership";
+import { registerWebhookEndpoint, removeWebhookEndpoint, type RegisterEndpointResult } from "@/lib/outgoing-webhooks/endpoints";
+import { sendTestWebhook } from "@/lib/outgoing-webhooks/test-event";
+
+export type RegisterEndpointState = RegisterEndpointResult | null;
+export type EndpointActionState = { ok: boolean; message: string } | null;
+
+/** Settings → Webhooks → Add: the signing secret comes back once. */
+export async function registerEndpointAction(_previous: RegisterEndpointState, formData: FormData): Promise<RegisterEndpointState> {
+  const membership = await requireMembership();
+  const result = await registerWebhookEndpoint(db, membership, { url: formData.get("url") });
+  if (result.ok) revalidatePath("/settings");
+  return result;
+}
+
+export async function sendTestEventAction(_previous: EndpointActionState, formData: FormData): Promise<EndpointActionState> {
+  const membership = await requireMembership();
+  const result = await sendTestWebhook(db, membership, formData.get("endpointId"));
+  revalidatePath("/settings");
+  return result;
+}
+
+export async function removeEndpointAction(_previous: EndpointActionState, formData: FormData): Promise<EndpointActionState> {
+  const membership = await requireMembership();
+  const result = await removeWebhookEndpoint(db, membership, formData.get("endpointId"));
+  if (!result.ok) return { ok: false, message: result.error };
+  revalidatePath("/settings");
+  return { ok: true, message: "Removed." };
+}

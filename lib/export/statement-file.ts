@@ -1,0 +1,37 @@
+/** The statement export as a file: body, media type and download name for one format. */
+import "server-only";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { toIsoDate } from "@/lib/dates";
+import { writeCamt053 } from "./camt053";
+import { writeOfx } from "./ofx";
+import { loadStatementPeriod } from "./period";
+
+const isoDate = z.iso.date({ message: "Dates are written YYYY-MM-DD." });
+
+export const statementExportSchema = z
+  .object({
+    format: z.enum(["camt053", "ofx"], { message: "The format is camt053 or ofx." }),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .refine((value) => !value.from || !value.to || value.from <= value.to, { message: "The period starts after it ends.", path: ["to"] });
+
+export type StatementExportRequest = z.infer<typeof statementExportSchema>;
+
+export async function statementFile(
+  db: Db,
+  scope: { companyId: string; bankAccountId: string },
+  request: StatementExportRequest,
+  now: Date = new Date(),
+): Promise<{ body: string; contentType: string; fileName: string } | null> {
+  const period = await loadStatementPeriod(db, scope, { from: request.from ?? null, to: request.to ?? null, today: toIsoDate(now) });
+  if (!period) return null;
+  const name = `${period.account.name.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60)}-${period.from}-${period.to}`;
+  if (request.format === "ofx") {
+    return { body: writeOfx(period, { createdAt: now }), contentType: "application/x-ofx; charset=utf-8", fileName: `statement-${name}.ofx` };
+  }
+  // MsgId is Max35Text: a time stamp and a random suffix keep it unique and short.
+  const messageId = `OBS${now.toISOString().replace(/\D/g, "").slice(0, 14)}${crypto.randomUUID().slice(0, 8)}`;
+  return { body: writeCamt053(period, { createdAt: now, messageId }), contentType: "application/xml; charset=utf-8", fileName: `statement-${name}.camt053.xml` };
+}

@@ -1,0 +1,80 @@
+/** Webhook endpoints in Settings: a company admin registers a URL (its secret shown once), lists and removes them. */
+import "server-only";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import type { Membership } from "@/lib/auth/load-membership";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { checkWebhookUrl, type Resolve } from "./address-policy";
+import { newSigningSecret } from "./signature";
+
+type Actor = Pick<Membership, "companyId" | "userId" | "role">;
+const ADMIN_ONLY = "Only an administrator can manage webhooks.";
+const MAX_ENDPOINTS = 10;
+
+export const endpointUrlSchema = z.string().trim().min(1, "Enter the URL that receives the webhooks.").max(2000, "At most 2,000 characters.");
+
+export type RegisterEndpointResult = { ok: true; endpointId: string; secret: string } | { ok: false; error: string };
+
+export async function registerWebhookEndpoint(db: Db, actor: Actor, input: { url: unknown }, options: { resolve?: Resolve; allowPrivate?: boolean } = {}): Promise<RegisterEndpointResult> {
+  if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
+  const parsed = endpointUrlSchema.safeParse(input.url);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  const verdict = await checkWebhookUrl(parsed.data, options);
+  if (!verdict.ok) return verdict;
+  const existing = await db.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)));
+  if (existing.length >= MAX_ENDPOINTS) return { ok: false, error: `A company can have at most ${MAX_ENDPOINTS} webhook endpoints.` };
+  const secret = newSigningSecret();
+  const [row] = await db
+    .insert(webhookEndpoints)
+    .values({ companyId: actor.companyId, url: verdict.url.toString(), secretEncrypted: encryptSecret(secret), createdBy: actor.userId })
+    .returning({ id: webhookEndpoints.id });
+  return { ok: true, endpointId: row!.id, secret };
+}
+
+/** Stops deliveries to the endpoint; its delivery log stays readable. */
+export async function removeWebhookEndpoint(db: Db, actor: Actor, endpointId: unknown, now = new Date()): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
+  const id = z.uuid().safeParse(endpointId);
+  if (!id.success) return { ok: false, error: "No such webhook endpoint." };
+  const done = await db
+    .update(webhookEndpoints)
+    .set({ disabledAt: now })
+    .where(and(eq(webhookEndpoints.id, id.data), eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)))
+    .returning({ id: webhookEndpoints.id });
+  if (!done.length) return { ok: false, error: "No such webhook endpoint." };
+  await db.update(webhookDeliveries).set({ status: "failed", lastError: "The endpoint was removed." })
+    .where(and(eq(webhookDeliveries.endpointId, id.data), eq(webhookDeliveries.status, "pending")));
+  return { ok: true };
+}
+
+export type EndpointWithLog = {
+  id: string;
+  url: string;
+  createdAt: Date;
+  deliveries: { id: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: Date; nextAttemptAt: Date }[];
+};
+
+/** The company's live endpoints with their newest deliveries. */
+export async function listWebhookEndpoints(db: Db, companyId: string, logSize = 20): Promise<EndpointWithLog[]> {
+  const endpoints = await db
+    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, createdAt: webhookEndpoints.createdAt })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.companyId, companyId), isNull(webhookEndpoints.disabledAt)))
+    .orderBy(desc(webhookEndpoints.createdAt));
+  return Promise.all(endpoints.map(async (endpoint) => ({
+    ...endpoint,
+    deliveries: await db
+      .select({
+        id: webhookDeliveries.id, eventType: webhookDeliveries.eventType, status: webhookDeliveries.status, attempts: webhookDeliveries.attempts,
+        lastStatusCode: webhookDeliveries.lastStatusCode, lastError: webhookDeliveries.lastError, createdAt: webhookDeliveries.createdAt,
+        nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpoint.id))
+      .orderBy(desc(webhookDeliveries.createdAt))
+      .limit(logSize),
+  })));
+}

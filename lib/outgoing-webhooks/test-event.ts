@@ -1,0 +1,27 @@
+/** "Send test event": queues a `test` event for one endpoint of the company and sends it now. */
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import type { Membership } from "@/lib/auth/load-membership";
+import { deliverDueWebhooks } from "./deliver";
+import { enqueueWebhookEvent } from "./enqueue";
+
+export async function sendTestWebhook(db: Db, actor: Pick<Membership, "companyId" | "role">, endpointId: unknown): Promise<{ ok: boolean; message: string }> {
+  if (actor.role !== "admin") return { ok: false, message: "Only an administrator can manage webhooks." };
+  const id = z.uuid().safeParse(endpointId);
+  const [endpoint] = id.success
+    ? await db.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.id, id.data), eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)))
+    : [];
+  if (!endpoint) return { ok: false, message: "No such webhook endpoint." };
+  const [deliveryId] = await enqueueWebhookEvent(db, {
+    companyId: actor.companyId, type: "test", endpointId: endpoint.id, data: { message: "A test event from OpenBankSync." },
+  });
+  await deliverDueWebhooks(db, { deliveryIds: [deliveryId!] });
+  const [delivery] = await db.select({ status: webhookDeliveries.status, lastError: webhookDeliveries.lastError })
+    .from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId!));
+  if (delivery?.status === "delivered") return { ok: true, message: "Test event delivered." };
+  return { ok: false, message: `Test event not delivered: ${delivery?.lastError ?? "unknown error"}${delivery?.status === "pending" ? " It will be retried." : ""}` };
+}
