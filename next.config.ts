@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   // The embedded database and the native PostgreSQL driver stay out of the server bundle.
@@ -8,4 +9,5 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
 };
 
-export default nextConfig;
+// next-intl finds the request's language and catalogue in lib/i18n/request.ts.
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

@@ -1,11 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { setDeveloperMode } from "@/lib/developer-mode/toggle";
+import { locales, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { saveLocale } from "@/lib/i18n/preference";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { requestOrigin } from "@/lib/http/origin";
 import { fetchTransactionsForAccount, findWaitingRun } from "@/lib/sync/fetch-account";
@@ -72,6 +76,22 @@ export async function setDeveloperModeAction(_previous: DeveloperModeState, form
   if (!parsed.success) return { error: "Invalid request." };
   const result = await setDeveloperMode(db, membership, parsed.data.on === "true");
   if (!result.ok) return { error: result.error };
+  revalidatePath("/", "layout");
+  return { error: null };
+}
+
+export type LanguageState = { error: string | null };
+
+/**
+ * The language chosen in the user menu: stored on the user (it follows them to another
+ * browser) and in a cookie (so the sign-in page speaks it too after signing out).
+ */
+export async function setLanguageAction(_previous: LanguageState, formData: FormData): Promise<LanguageState> {
+  const membership = await requireMembership();
+  const parsed = z.object({ locale: z.enum(locales) }).safeParse({ locale: formData.get("locale") });
+  if (!parsed.success) return { error: (await getTranslations("userMenu"))("unknownLanguage") };
+  await saveLocale(db, membership.userId, parsed.data.locale);
+  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
   revalidatePath("/", "layout");
   return { error: null };
 }
