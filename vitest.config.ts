@@ -3,11 +3,15 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "@": fileURLToPath(new URL("./", import.meta.url)),
+    alias: [
+      { find: "@", replacement: fileURLToPath(new URL("./", import.meta.url)) },
       // "server-only" throws outside React Server Components; tests import server modules directly.
-      "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)),
-    },
+      { find: "server-only", replacement: fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)) },
+      // Server components call getTranslations(): the React Server build of next-intl (tests
+      // run without the react-server condition), reading the test configuration below.
+      { find: /^next-intl\/server$/, replacement: fileURLToPath(new URL("./node_modules/next-intl/dist/esm/development/server.react-server.js", import.meta.url)) },
+      { find: /^next-intl\/config$/, replacement: fileURLToPath(new URL("./lib/testing/i18n-request.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "inngest/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
