@@ -17,6 +17,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "inngest/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
     setupFiles: ["lib/testing/database-per-file.ts"],
+    // next-intl imports "next/headers" without an extension, which Node's own ESM loader refuses.
+    server: { deps: { inline: ["next-intl"] } },
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: false,
