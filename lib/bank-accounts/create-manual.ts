@@ -1,22 +1,23 @@
 /**
  * "Add new bank": creates a manual bank account (no connection, not synchronized) in one
- * company, after checking the input again with the form's own schema.
+ * company, after checking the input again with the form's own schema. Errors are catalogue
+ * keys (manualAccount.errors), shown in the reader's language by the form.
  */
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
-import { manualAccountSchema, type ManualAccountFieldErrors } from "./manual-account-schema";
+import { manualAccountSchema, type ManualAccountError, type ManualAccountFieldErrors } from "./manual-account-schema";
 
 export type CreateManualAccountResult =
   | { ok: true; bankAccountId: string }
-  | { ok: false; error: string; fieldErrors: ManualAccountFieldErrors };
+  | { ok: false; error: ManualAccountError; fieldErrors: ManualAccountFieldErrors };
 
 export async function createManualAccount(db: Db, companyId: string, input: unknown): Promise<CreateManualAccountResult> {
   const parsed = manualAccountSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+    return { ok: false, error: "checkFields", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }
   const values = parsed.data;
   return db.transaction(async (tx): Promise<CreateManualAccountResult> => {
@@ -35,8 +36,8 @@ export async function createManualAccount(db: Db, companyId: string, input: unkn
     if (existing) {
       return {
         ok: false,
-        error: "Check the highlighted fields.",
-        fieldErrors: { accountNumber: ["Your company already has a bank account with this number."] },
+        error: "checkFields",
+        fieldErrors: { accountNumber: ["accountNumberTaken"] },
       };
     }
     const [created] = await tx

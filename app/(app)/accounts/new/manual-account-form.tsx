@@ -2,10 +2,13 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { useForm, type FieldError, type UseFormRegisterReturn } from "react-hook-form";
 import {
   emptyManualAccount,
+  isManualAccountError,
   manualAccountSchema,
+  type ManualAccountError,
   type ManualAccountField,
   type ManualAccountInput,
   type ManualAccountValues,
@@ -13,8 +16,11 @@ import {
 import { addManualBankAccount } from "./actions";
 
 export function ManualAccountForm() {
+  const t = useTranslations("manualAccount");
   const [pending, startTransition] = useTransition();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<ManualAccountError | null>(null);
+  // The schema's messages are catalogue keys; anything else (a zod default) is shown as it is.
+  const message = (error: FieldError | undefined) => (isManualAccountError(error?.message) ? t(`errors.${error.message}`) : error?.message);
   const { register, handleSubmit, setError, formState: { errors } } = useForm<ManualAccountInput, unknown, ManualAccountValues>({
     resolver: zodResolver(manualAccountSchema),
     defaultValues: emptyManualAccount,
@@ -34,17 +40,17 @@ export function ManualAccountForm() {
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6" noValidate>
-      <Field id="accountNumber" label="Account Number" hint="An IBAN or your bank's account number. Spaces are fine."
-        error={errors.accountNumber} registration={register("accountNumber")} autoComplete="off" />
-      <Field id="bankName" label="Bank" error={errors.bankName} registration={register("bankName")} autoComplete="organization" />
-      <Field id="bic" label="SWIFT Code" hint="Also called BIC: 8 or 11 characters." error={errors.bic}
+      <Field id="accountNumber" label={t("accountNumber")} hint={t("accountNumberHint")}
+        error={message(errors.accountNumber)} registration={register("accountNumber")} autoComplete="off" />
+      <Field id="bankName" label={t("bank")} error={message(errors.bankName)} registration={register("bankName")} autoComplete="organization" />
+      <Field id="bic" label={t("bic")} hint={t("bicHint")} error={message(errors.bic)}
         registration={register("bic")} autoComplete="off" />
-      <Field id="currency" label="Currency" hint="3-letter code; EUR when left empty." error={errors.currency}
+      <Field id="currency" label={t("currency")} hint={t("currencyHint")} error={message(errors.currency)}
         registration={register("currency")} autoComplete="off" maxLength={3} />
-      {formError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{formError}</p>}
+      {formError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{t(`errors.${formError}`)}</p>}
       <button type="submit" disabled={pending}
         className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-        {pending ? "Adding…" : "Add bank account"}
+        {pending ? t("adding") : t("submit")}
       </button>
     </form>
   );
@@ -54,7 +60,7 @@ type FieldProps = {
   id: ManualAccountField;
   label: string;
   hint?: string;
-  error: FieldError | undefined;
+  error: string | undefined;
   registration: UseFormRegisterReturn;
   autoComplete: string;
   maxLength?: number;
@@ -69,7 +75,7 @@ function Field({ id, label, hint, error, registration, autoComplete, maxLength }
         aria-invalid={error ? true : undefined} aria-describedby={describedBy}
         className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none aria-invalid:border-red-500" />
       {hint && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>}
-      {error?.message && <p id={`${id}-error`} className="mt-1 text-sm text-red-600">{error.message}</p>}
+      {error && <p id={`${id}-error`} className="mt-1 text-sm text-red-600">{error}</p>}
     </div>
   );
 }
