@@ -48,7 +48,7 @@ const ROUTES: Route[] = [
   route("DELETE", "api/connections/:id", (context, _request, { id }) => revoke(context, id!)),
   route("POST", "api/connections/:id/simulate", (context, request, { id }) => simulate(context, id!, request)),
   route("POST", "api/connections/:id/webhooks/test", (context, request, { id }) => sendTestWebhook(context, id!, request)),
-  route("GET", "consent/:id", (context, _request, { id }) => showConsent(context, id!)),
+  route("GET", "consent/:id", (context, request, { id }) => showConsent(context, id!, request)),
   route("POST", "consent/:id", (context, request, { id }) => submitConsent(context, id!, request)),
   route("GET", "logos/:file", (_context, _request, { file }) => logo(file!)),
 ];
