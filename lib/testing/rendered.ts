@@ -4,13 +4,19 @@
  * in English.
  */
 import { NextIntlClientProvider } from "next-intl";
-import { createElement, type ReactNode } from "react";
+import { createElement, type ComponentProps, type ReactNode } from "react";
 import { prerender } from "react-dom/static";
 import { catalogue } from "@/lib/i18n/catalogue";
+import type { Locale } from "@/lib/i18n/locales";
 
-/** Client components inside read their messages from the provider the root layout gives them in the app. */
+/** An element inside the message provider the root layout gives client components in the app. */
+export function withMessages(element: ReactNode, locale: Locale = "en"): ReactNode {
+  const props: ComponentProps<typeof NextIntlClientProvider> = { locale, messages: catalogue(locale), timeZone: "UTC", children: element };
+  return createElement(NextIntlClientProvider, props);
+}
+
 export async function renderedHtml(element: ReactNode): Promise<string> {
-  const { prelude } = await prerender(createElement(NextIntlClientProvider, { locale: "en", messages: catalogue("en"), timeZone: "UTC", children: element }));
+  const { prelude } = await prerender(withMessages(element));
   return new Response(prelude).text();
 }
 

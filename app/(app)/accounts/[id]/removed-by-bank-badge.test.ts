@@ -1,14 +1,11 @@
-import { NextIntlClientProvider } from "next-intl";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { catalogue } from "@/lib/i18n/catalogue";
 import type { Locale } from "@/lib/i18n/locales";
+import { withMessages } from "@/lib/testing/rendered";
 import { RemovedByBankBadge } from "./removed-by-bank-badge";
 
-const render = (removedAt: Date | null, locale: Locale = "en") => renderToStaticMarkup(
-  createElement(NextIntlClientProvider, { locale, messages: catalogue(locale), timeZone: "UTC", children: createElement(RemovedByBankBadge, { removedAt }) }),
-);
+const render = (removedAt: Date | null, locale: Locale = "en") => renderToStaticMarkup(withMessages(createElement(RemovedByBankBadge, { removedAt }), locale));
 
 describe("the Removed by the bank badge", () => {
   it("shows on a withdrawn line, with a title saying it is kept for review and since when", () => {
