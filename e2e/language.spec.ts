@@ -7,7 +7,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { deriveAccounts } from "../lib/sandbox/accounts";
 import { findInstitution } from "../lib/sandbox/institutions";
-import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
+import { ADMIN, connectSandboxBank, signIn, type ConnectLabels } from "./fixtures";
 import { withE2eDb } from "./support/database";
 
 /** A synchronized line with cents (interest, BUNGA) on the rupiah savings account of this bank login. */
@@ -30,6 +30,9 @@ function digits(amount: string): { groups: string[]; cents: string } {
   const [integer = "", fraction = ""] = amount.replace(/^-/, "").split(".");
   return { groups: integer.match(/\d{1,3}(?=(\d{3})*$)/g) ?? [], cents: fraction.slice(0, 2) };
 }
+
+/** The dashboard's link and the Sandbox bank's consent page, in Indonesian (the connect page itself is English still). */
+const INDONESIAN_CONNECT_LABELS: ConnectLabels = { connectLink: "Hubungkan bank", username: "Nama pengguna", password: "Kata sandi", continue: "Lanjutkan", allow: "Izinkan akses" };
 
 async function resetLanguage() {
   await withE2eDb((sql) => sql`update users set locale = null where email = ${ADMIN.email}`);
@@ -59,7 +62,7 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
     await expect(page.getByRole("navigation").getByRole("link", { name: "Pengaturan" })).toBeVisible();
 
     const username = `budi-${Date.now()}`;
-    await connectSandboxBank(page, { name: "Demo Bank Central Asia", country: "ID", username }, { awaitConnected: false });
+    await connectSandboxBank(page, { name: "Demo Bank Central Asia", country: "ID", username }, { awaitConnected: false, labels: INDONESIAN_CONNECT_LABELS });
     await expect(page.getByRole("status").filter({ hasText: "Bank terhubung." })).toBeVisible({ timeout: 60_000 });
 
     const line = await interestWithCents(username);
@@ -94,7 +97,7 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
 
   test("a bank that asks for a security code explains, in Indonesian, why it syncs only by hand", async ({ page }) => {
     await signInToIndonesian(page);
-    await connectSandboxBank(page, { name: "Demo Bank Mandiri", country: "ID", username: `sari-${Date.now()}` }, { awaitConnected: false });
+    await connectSandboxBank(page, { name: "Demo Bank Mandiri", country: "ID", username: `sari-${Date.now()}` }, { awaitConnected: false, labels: INDONESIAN_CONNECT_LABELS });
     const card = page.getByRole("article").filter({ hasText: "Demo Bank Mandiri" }).first();
     await expect(card.getByText("Kode keamanan diperlukan", { exact: true })).toBeVisible();
     await card.getByText("Kenapa transaksi saya hanya sinkron saat saya refresh manual?").click();
@@ -133,7 +136,7 @@ test.describe("in English (a browser set to en-US)", () => {
     await expect(page.getByRole("heading", { name: "Dasbor" })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "id");
 
-    await page.getByRole("banner").getByRole("button", { name: "Ada Admin" }).click();
+    // The menu stays open on the new language, with it ticked.
     await expect(page.getByRole("menuitemradio", { name: "Bahasa Indonesia" })).toHaveAttribute("aria-checked", "true");
     await page.getByRole("menuitem", { name: "Keluar" }).click();
     await expect(page).toHaveURL(/\/login/);
