@@ -17,7 +17,7 @@ import { submitMfaCode } from "@/inngest/send";
 
 const fetchSchema = z.object({
   bankAccountId: z.string().uuid(),
-  code: z.string().trim().regex(/^\d{4,8}$/, "Enter the code the bank sent (digits only).").optional(),
+  code: z.string().trim().regex(/^\d{4,8}$/).optional(),
 });
 
 export type FetchState = {
@@ -31,14 +31,15 @@ export type FetchState = {
 /** "Fetch Transactions" on a dashboard card, and the security code that resumes it. */
 export async function fetchTransactionsAction(_previous: FetchState, formData: FormData): Promise<FetchState> {
   const membership = await requireMembership();
+  const t = await getTranslations("actions");
   const parsed = fetchSchema.safeParse({ bankAccountId: formData.get("bankAccountId"), code: formData.get("code") ?? undefined });
-  if (!parsed.success) return { status: "failed", message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  if (!parsed.success) return { status: "failed", message: parsed.error.issues.some((issue) => issue.path[0] === "code") ? t("codeDigitsOnly") : t("invalidRequest") };
   if (parsed.data.code) {
     // A run that an Inngest function drives is waiting for an event, not for this request.
     const waiting = await findWaitingRun(db, membership, parsed.data.bankAccountId);
     if (waiting?.orchestrator === "inngest") {
       await submitMfaCode({ connectionId: waiting.connectionId, companyId: membership.companyId, code: parsed.data.code });
-      return { status: "running", message: "Code sent to the bank; the synchronization continues in the background." };
+      return { status: "running", message: t("codeSent") };
     }
   }
   const outcome = await fetchTransactionsForAccount({ db }, { companyId: membership.companyId, userId: membership.userId }, {
@@ -59,7 +60,7 @@ const reconsentSchema = z.object({
 export async function reconsentAction(_previous: ReconsentState, formData: FormData): Promise<ReconsentState> {
   const membership = await requireMembership();
   const parsed = reconsentSchema.safeParse({ connectionId: formData.get("connectionId"), reason: formData.get("reason") });
-  if (!parsed.success) return { error: "Invalid request." };
+  if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const result = await startUpdateCredentials({ db }, { companyId: membership.companyId, userId: membership.userId }, {
     connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: parsed.data.reason,
   });
@@ -73,7 +74,7 @@ export type DeveloperModeState = { error: string | null };
 export async function setDeveloperModeAction(_previous: DeveloperModeState, formData: FormData): Promise<DeveloperModeState> {
   const membership = await requireMembership();
   const parsed = z.object({ on: z.enum(["true", "false"]) }).safeParse({ on: formData.get("on") });
-  if (!parsed.success) return { error: "Invalid request." };
+  if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const result = await setDeveloperMode(db, membership, parsed.data.on === "true");
   if (!result.ok) return { error: result.error };
   revalidatePath("/", "layout");
