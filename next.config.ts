@@ -3,6 +3,7 @@ import { COMMON_SECURITY_HEADERS, FIXED_CONTENT_SECURITY_POLICY, STRICT_TRANSPOR
 
 /** The routes proxy.ts skips (its matcher); they get the fixed policy instead of a nonce. */
 const ROUTES_WITHOUT_PROXY = ["/api/webhooks/:path*", "/api/inngest", "/api/statement-imports/upload", "/sandbox/:path*"];
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   // The embedded database and the native PostgreSQL driver stay out of the server bundle.
@@ -21,4 +22,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl finds the request's language and catalogue in lib/i18n/request.ts.
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

@@ -3,11 +3,15 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "@": fileURLToPath(new URL("./", import.meta.url)),
+    alias: [
+      { find: "@", replacement: fileURLToPath(new URL("./", import.meta.url)) },
       // "server-only" throws outside React Server Components; tests import server modules directly.
-      "server-only": fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)),
-    },
+      { find: "server-only", replacement: fileURLToPath(new URL("./lib/testing/server-only-stub.ts", import.meta.url)) },
+      // Server components call getTranslations(): the React Server build of next-intl (tests
+      // run without the react-server condition), reading the test configuration below.
+      { find: /^next-intl\/server$/, replacement: fileURLToPath(new URL("./node_modules/next-intl/dist/esm/development/server.react-server.js", import.meta.url)) },
+      { find: /^next-intl\/config$/, replacement: fileURLToPath(new URL("./lib/testing/i18n-request.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "inngest/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
@@ -16,8 +20,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses;
-    // transformed by Vite it resolves (app/api/auth's test reads the real session route).
-    server: { deps: { inline: ["next-auth"] } },
+    // next-intl and next-auth import "next/headers" / "next/server" without an extension,
+    // which Node's own ESM loader refuses; transformed by Vite they resolve (app/api/auth's
+    // test reads the real session route; server components call getTranslations()).
+    server: { deps: { inline: ["next-intl", "next-auth"] } },
   },
 });

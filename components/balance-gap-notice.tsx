@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { currentBalanceGap } from "@/lib/balance/history";
+import { formatDate } from "@/lib/dates";
 import { formatMoney } from "@/lib/money";
 import { transactionsQuery } from "@/lib/transactions/query-params";
 
@@ -14,14 +16,16 @@ export async function BalanceGapNotice({ bankAccountId }: { bankAccountId: strin
   const gap = await currentBalanceGap(db, membership.companyId, bankAccountId);
   if (!gap) return null;
   const { latest } = gap;
-  const money = (amount: string) => formatMoney(amount, latest.currency);
+  const t = await getTranslations("balanceGap");
+  const locale = await getLocale();
+  const money = (amount: string) => formatMoney(amount, latest.currency, locale);
   const query = transactionsQuery({ from: gap.lastMatchThrough, to: latest.linesThrough, text: null });
   return (
     <div className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900">
-      <p className="font-medium">Balance differs from the bank by {money(latest.difference.replace(/^-/, ""))}</p>
-      <p className="mt-0.5">Bank {money(latest.bankBalance)}, computed {money(latest.computedBalance)}.</p>
+      <p className="font-medium">{t("differs", { amount: money(latest.difference.replace(/^-/, "")) })}</p>
+      <p className="mt-0.5">{t("bankAndComputed", { bank: money(latest.bankBalance), computed: money(latest.computedBalance) })}</p>
       <Link href={`/accounts/${bankAccountId}${query}`} className="mt-1 inline-block font-medium text-amber-900 underline hover:text-brand-700">
-        {gap.lastMatchThrough ? `Review transactions since ${gap.lastMatchThrough}` : "Review the transactions"}
+        {gap.lastMatchThrough ? t("reviewSince", { date: formatDate(gap.lastMatchThrough, locale) }) : t("review")}
       </Link>
     </div>
   );

@@ -1,4 +1,6 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
+import { formatDate, toIsoDate } from "@/lib/dates";
 import { listExpiringConsents } from "@/lib/connections/consent-expiry";
 import { ReconsentButton } from "./reconsent-button";
 
@@ -6,15 +8,16 @@ import { ReconsentButton } from "./reconsent-button";
 export async function ConsentExpiryBanner({ companyId }: { companyId: string }) {
   const expiring = await listExpiringConsents(db, companyId, new Date());
   if (expiring.length === 0) return null;
+  const t = await getTranslations("consentExpiry");
+  const locale = await getLocale();
   return (
-    <section aria-label="Consents expiring soon" className="mt-4 space-y-2 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+    <section aria-label={t("label")} className="mt-4 space-y-2 rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
       {expiring.map((consent) => (
         <p key={consent.connectionId} className="flex flex-wrap items-center justify-between gap-2">
           <span>
-            Your consent for {consent.institutionName} expires on {consent.consentExpiresAt.toISOString().slice(0, 10)}
-            {consent.daysLeft <= 1 ? " (tomorrow)" : ` (in ${consent.daysLeft} days)`}. Renew it to keep synchronizing.
+            {t("expires", { institution: consent.institutionName, date: formatDate(toIsoDate(consent.consentExpiresAt), locale), daysLeft: consent.daysLeft })}
           </span>
-          <ReconsentButton connectionId={consent.connectionId} reason="renew_consent" label="Renew consent" />
+          <ReconsentButton connectionId={consent.connectionId} reason="renew_consent" label={t("renew")} />
         </p>
       ))}
     </section>

@@ -1,10 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { fetchTransactionsAction, type FetchState } from "@/app/(app)/actions";
 
 /** Runs the sync now and says what happened; asks for the bank's security code when needed. */
 export function FetchTransactionsButton({ bankAccountId, waitingForCode }: { bankAccountId: string; waitingForCode: boolean }) {
+  const t = useTranslations("fetchTransactions");
   const [state, action, pending] = useActionState<FetchState, FormData>(fetchTransactionsAction, {
     status: waitingForCode ? "waiting_mfa" : "idle",
     message: null,
@@ -15,31 +17,35 @@ export function FetchTransactionsButton({ bankAccountId, waitingForCode }: { ban
       {state.status === "waiting_mfa" ? (
         <form action={action} className="space-y-2">
           <input type="hidden" name="bankAccountId" value={bankAccountId} />
-          <p className="text-sm font-medium text-amber-700">Security code required</p>
+          <p className="text-sm font-medium text-amber-700">{t("codeRequired")}</p>
           {state.codeRejected && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
           <label className="block text-sm">
-            <span className="font-medium">Security code</span>
-            <span className="block text-xs text-slate-500">{state.mfaPrompt ?? "Enter the code the bank sent you."}</span>
+            <span className="font-medium">{t("securityCode")}</span>
+            <span className="block text-xs text-slate-500">{state.mfaPrompt ?? t("enterCode")}</span>
             <input name="code" inputMode="numeric" autoComplete="one-time-code" required
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5" />
           </label>
           <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-            {pending ? "Checking…" : "Submit"}
+            {pending ? t("checking") : t("submit")}
           </button>
+          <details className="text-xs text-slate-600">
+            <summary className="cursor-pointer">{t("whyManualQuestion")}</summary>
+            <p className="mt-1">{t("whyManualAnswer")}</p>
+          </details>
         </form>
       ) : (
         <form action={action}>
           <input type="hidden" name="bankAccountId" value={bankAccountId} />
           <button type="submit" disabled={pending}
             className="rounded-md border border-brand-600 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60">
-            {pending ? "Fetching…" : "Fetch Transactions"}
+            {pending ? t("fetching") : t("fetch")}
           </button>
         </form>
       )}
       {state.message && state.status !== "waiting_mfa" && (
         <p role="status" className={`mt-2 text-sm ${tone}`}>
           {state.message}
-          {state.errorReference && <span className="block text-xs text-slate-500">Reference: {state.errorReference}</span>}
+          {state.errorReference && <span className="block text-xs text-slate-500">{t("reference", { reference: state.errorReference })}</span>}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
 import { describeOutcome } from "@/lib/sync/outcome";
@@ -15,12 +16,13 @@ export async function SyncRunNotice({ companyId, runId }: { companyId: string; r
     .from(syncRuns)
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.companyId, companyId)));
   if (!run) return null;
+  const t = await getTranslations("syncRunNotice");
   const ok = run.status === "succeeded";
-  const text = ok ? `Bank connected. ${describeOutcome({ ...run, status: "succeeded" })}.` : run.errorMessage ?? "The bank asks for a security code: use Fetch Transactions on the account.";
+  const text = ok ? t("connected", { outcome: describeOutcome({ ...run, status: "succeeded" }) }) : run.errorMessage ?? t("codeNeeded");
   return (
     <p role="status" className={`mt-4 rounded-md px-3 py-2 text-sm ${ok ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}>
       {text}
-      {run.errorReference && <span className="ml-2 text-xs">Reference: {run.errorReference}</span>}
+      {run.errorReference && <span className="ml-2 text-xs">{t("reference", { reference: run.errorReference })}</span>}
     </p>
   );
 }

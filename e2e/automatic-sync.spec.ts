@@ -13,8 +13,8 @@ test("a connection synchronizes on its own and its account shows the new transac
 
   const card = page.getByRole("article", { name: "Current Account" });
   await card.getByRole("link", { name: "Current Account" }).click();
-  // The newest line's booking date (the row's first cell is its selection checkbox).
-  const firstDate = page.getByRole("row").nth(1).getByRole("cell").filter({ hasText: /^\d{4}-\d{2}-\d{2}$/ }).first();
+  // The newest line's booking date, as the English interface writes it ("5 Dec 2026"; the first cell is its checkbox).
+  const firstDate = page.getByRole("row").nth(1).getByRole("cell").filter({ hasText: /^\d{1,2} [A-Z][a-z]{2} \d{4}$/ }).first();
   await expect(firstDate).not.toBeEmpty();
   const newest = await firstDate.innerText();
 

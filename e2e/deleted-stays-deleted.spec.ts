@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { formatDate } from "../lib/dates";
 import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
 import { withE2eDb } from "./support/database";
 
@@ -42,10 +43,10 @@ test("a deleted duplicate stays gone when the bank sends it again, until it is r
   await page.getByLabel("Starting Date").fill(line.booking_date);
   await page.getByRole("button", { name: "Search" }).click();
   const deleted = page.getByRole("region", { name: "Deleted earlier" });
-  const restore = deleted.getByRole("button", { name: `Restore ${line.booking_date} ${line.description}` });
+  const restore = deleted.getByRole("button", { name: `Restore ${formatDate(line.booking_date, "en")} ${line.description}` });
   // The bank reports it again, yet it is listed once: under Deleted earlier, not among the lines to import.
   await expect(restore).toHaveCount(1);
-  await expect(page.getByRole("checkbox", { name: new RegExp(`^Select ${line.booking_date} ${line.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `) })).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: new RegExp(`^Select ${formatDate(line.booking_date, "en")} ${line.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `) })).toHaveCount(0);
   await restore.click();
   await expect(deleted.getByRole("status")).toHaveText("1 transaction restored.");
   await expect(restore).toHaveCount(0);

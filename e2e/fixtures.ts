@@ -14,27 +14,31 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
 
+export type ConnectLabels = { connectLink: string; username: string; password: string; continue: string; allow: string };
+export const ENGLISH_CONNECT_LABELS: ConnectLabels = { connectLink: "Connect bank", username: "Username", password: "Password", continue: "Continue", allow: "Allow access" };
+
 /** Connects a Sandbox bank from the dashboard, through its consent page, with every account. */
 /**
  * Connects a Sandbox bank through its consent pages. By default waits for "Bank connected.";
  * pass `awaitConnected: false` when the first synchronization stops for something else
- * (a security code) or runs elsewhere.
+ * (a security code) or runs elsewhere, and the labels of the dashboard's link and of the
+ * bank's consent page when they are not in English.
  */
 export async function connectSandboxBank(
   page: Page,
   bank: { name: string; country: string; username: string; password?: string },
-  { awaitConnected = true }: { awaitConnected?: boolean } = {},
+  { awaitConnected = true, labels = ENGLISH_CONNECT_LABELS }: { awaitConnected?: boolean; labels?: ConnectLabels } = {},
 ) {
   await page.goto("/");
-  await page.getByRole("link", { name: "Connect bank" }).first().click();
+  await page.getByRole("link", { name: labels.connectLink }).first().click();
   await page.getByLabel("Search for an institution").fill(bank.name);
   await page.getByRole("button", { name: new RegExp(`^${bank.name} \\(${bank.country}\\)`) }).click();
   await page.getByRole("checkbox", { name: /I agree/ }).check();
   await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await page.getByLabel("Username").fill(bank.username);
-  await page.getByLabel("Password").fill(bank.password ?? "secret");
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("button", { name: "Allow access" }).click();
+  await page.getByLabel(labels.username).fill(bank.username);
+  await page.getByLabel(labels.password).fill(bank.password ?? "secret");
+  await page.getByRole("button", { name: labels.continue }).click();
+  await page.getByRole("button", { name: labels.allow }).click();
   await page.getByRole("button", { name: "Confirm" }).click();
   if (awaitConnected) await expect(page.getByRole("status").filter({ hasText: "Bank connected." })).toBeVisible({ timeout: 60_000 });
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { formatDate } from "../lib/dates";
 import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
 import { withE2eDb } from "./support/database";
 
@@ -32,7 +33,7 @@ test("a line deleted by hand, with a reason, stays gone through Fetch Transactio
     await sql`update transactions set reconciled_at = now(), counterpart_label = 'Office supplies' where id = ${old!.id}`;
     return { accountId: account!.id, line: first!, reconciled: old!, others: rest.map((r) => r.online_transaction_id) };
   });
-  const checkbox = (l: Line) => page.getByRole("checkbox", { name: new RegExp(`^Select ${l.booking_date} ${escape(l.description)} `) });
+  const checkbox = (l: Line) => page.getByRole("checkbox", { name: new RegExp(`^Select ${formatDate(l.booking_date, "en")} ${escape(l.description)} `) });
 
   // A reconciled line in the selection: the confirmation explains it and cannot be submitted.
   await page.goto(`/accounts/${accountId}`);
@@ -72,9 +73,9 @@ test("a line deleted by hand, with a reason, stays gone through Fetch Transactio
   await page.getByRole("button", { name: "Search" }).click();
   const deleted = page.getByRole("region", { name: "Deleted earlier" });
   await expect(deleted.getByRole("row").filter({ hasText: line.description })).toContainText("Deleted by hand: Charged twice, refunded by the shop");
-  await deleted.getByRole("button", { name: `Restore ${line.booking_date} ${line.description}` }).click();
+  await deleted.getByRole("button", { name: `Restore ${formatDate(line.booking_date, "en")} ${line.description}` }).click();
   await expect(deleted.getByRole("status")).toHaveText("1 transaction restored.");
-  await expect(deleted.getByRole("button", { name: `Restore ${line.booking_date} ${line.description}` })).toHaveCount(0);
+  await expect(deleted.getByRole("button", { name: `Restore ${formatDate(line.booking_date, "en")} ${line.description}` })).toHaveCount(0);
   await page.goto(`/accounts/${accountId}`);
   await expect(checkbox(line)).toBeVisible();
 });

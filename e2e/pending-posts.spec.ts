@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { formatDate } from "../lib/dates";
 import postgres from "postgres";
 import { deriveAccounts } from "../lib/sandbox/accounts";
 import { transactionsOfDay } from "../lib/sandbox/generator";
@@ -14,6 +15,7 @@ test.afterEach(() => resetSandboxClock(PORT));
 
 test("a pending line with a note posts the next day and appears once, booked, with the note", async ({ page }) => {
   const today = new Date().toISOString().slice(0, 10);
+  const shown = formatDate(today, "en");
   // A bank login whose account has a line today with a text no other line of the day has.
   const institution = SANDBOX_INSTITUTIONS.find((i) => i.name === "Demo Bank Pending")!;
   const stamp = Date.now();
@@ -35,11 +37,11 @@ test("a pending line with a note posts the next day and appears once, booked, wi
   // Today's lines are pending: greyed above the booked ones, not among them.
   await page.goto(`/accounts/${account!.id}`);
   const pending = page.getByRole("region", { name: "Pending" });
-  const line = pending.getByRole("row", { name: new RegExp(`^Pending ${today} ${escape(choice.line.description)} `) });
+  const line = pending.getByRole("row", { name: new RegExp(`^Pending ${shown} ${escape(choice.line.description)} `) });
   await expect(line).toContainText("Pending");
-  await expect(page.getByRole("table", { name: /Transactions, newest first/ }).getByRole("row").filter({ hasText: today })).toHaveCount(0);
+  await expect(page.getByRole("table", { name: /Transactions, newest first/ }).getByRole("row").filter({ hasText: shown })).toHaveCount(0);
 
-  await line.getByRole("button", { name: `Add note for ${today} ${choice.line.description}` }).click();
+  await line.getByRole("button", { name: `Add note for ${shown} ${choice.line.description}` }).click();
   await line.getByRole("textbox", { name: "Note", exact: true }).fill("Taxi to the trade fair");
   await line.getByRole("textbox", { name: "Partner", exact: true }).fill("City Cabs Amsterdam");
   await line.getByRole("button", { name: "Save" }).click();
@@ -56,9 +58,9 @@ test("a pending line with a note posts the next day and appears once, booked, wi
   await page.goto(`/accounts/${account!.id}`);
   await expect(page.getByRole("region", { name: "Pending" })).toHaveCount(0);
   const booked = page.getByRole("table", { name: /Transactions, newest first/ }).getByRole("row")
-    .filter({ hasText: today }).filter({ hasText: choice.line.description });
+    .filter({ hasText: shown }).filter({ hasText: choice.line.description });
   await expect(booked).toHaveCount(1);
-  await expect(booked).toContainText(`was pending since ${today}`);
+  await expect(booked).toContainText(`was pending since ${shown}`);
   await expect(booked).toContainText("Note: Taxi to the trade fair");
   await expect(booked).toContainText("City Cabs Amsterdam");
 });

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { formatDate } from "../lib/dates";
 import { deriveAccounts } from "../lib/sandbox/accounts";
 import { transactionsOfDay } from "../lib/sandbox/generator";
 import { SANDBOX_INSTITUTIONS } from "../lib/sandbox/institutions";
@@ -54,7 +55,7 @@ test("reconcile a line, then find its duplicates: the reconciled one cannot be t
 
   // Copy B stays in the group whatever is deleted (it is reconciled).
   const group = page.getByRole("region").filter({ hasText: "Duplicate copy B" });
-  await expect(group.getByRole("heading")).toContainText(`${original.booking_date} · `);
+  await expect(group.getByRole("heading")).toContainText(`${formatDate(original.booking_date, "en")} · `);
   await expect(group.getByRole("row")).toHaveCount(3);
   await expect(group.getByRole("checkbox", { name: /Duplicate copy B/ })).toBeDisabled();
   await expect(group.getByRole("row", { name: /Duplicate copy B/ })).toContainText("Reconciled: cannot be deleted");

@@ -14,7 +14,7 @@ test("a line deleted by hand on a manual account (no bank connection) is listed 
 
   // Delete "Team lunch" by hand, with a reason.
   await page.goto(accountPath);
-  const lunch = page.getByRole("checkbox", { name: /^Select 2024-02-14 Team lunch / });
+  const lunch = page.getByRole("checkbox", { name: /^Select 14 Feb 2024 Team lunch / });
   await lunch.check();
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   const confirm = page.getByRole("alertdialog", { name: "Delete 1 transaction?" });
@@ -39,7 +39,7 @@ test("a line deleted by hand on a manual account (no bank connection) is listed 
   await expect(row).toContainText("Deleted by hand: Paid privately");
   await expect(deleted.getByRole("row")).toHaveCount(1);
 
-  await deleted.getByRole("button", { name: "Restore 2024-02-14 Team lunch" }).click();
+  await deleted.getByRole("button", { name: "Restore 14 Feb 2024 Team lunch" }).click();
   await expect(deleted.getByRole("status")).toHaveText("1 transaction restored.");
   await expect(row).toHaveCount(0);
 

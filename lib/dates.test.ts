@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIsoDate } from "./dates";
+import { formatDate, formatDateTime, isIsoDate } from "./dates";
 
 describe("isIsoDate", () => {
   it("accepts real calendar days only, and never throws", () => {
@@ -17,5 +17,29 @@ describe("isIsoDate", () => {
     expect(isIsoDate("0000-01-01")).toBe(false);
     expect(isIsoDate("1899-12-31")).toBe(false);
     expect(isIsoDate("3000-01-01")).toBe(false);
+  });
+});
+
+describe("formatDate", () => {
+  it("writes day before month in Indonesian, as the seed's 31/12/2025", () => {
+    expect(formatDate("2025-12-31", "id")).toBe("31/12/2025");
+    expect(formatDate("2026-01-05", "id")).toBe("05/01/2026");
+  });
+
+  it("spells the month in English, so 05/01 is never read as May 1st", () => {
+    expect(formatDate("2025-12-31", "en")).toBe("31 Dec 2025");
+    expect(formatDate("2026-01-05", "en")).toBe("5 Jan 2026");
+  });
+
+  it("keeps the calendar day whatever the server's time zone", () => {
+    expect(formatDate("2026-03-01", "id")).toBe("01/03/2026");
+  });
+});
+
+describe("formatDateTime", () => {
+  it("shows the minute with the time zone it is in", () => {
+    const moment = new Date("2025-12-31T23:41:00Z");
+    expect(formatDateTime(moment, "id")).toBe("31/12/2025, 23.41 UTC");
+    expect(formatDateTime(moment, "en")).toBe("31 Dec 2025, 23:41 UTC");
   });
 });

@@ -1,4 +1,4 @@
-/** Calendar dates as "YYYY-MM-DD" strings (UTC), the shape of PostgreSQL `date`. */
+/** Calendar dates as "YYYY-MM-DD" strings (UTC), the shape of PostgreSQL `date`, and how they are shown. */
 
 export function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -24,4 +24,37 @@ export function isIsoDate(value: string): boolean {
 /** "2026-11-25 09:41 UTC": how times are shown on the troubleshooting pages. */
 export function formatUtcMinute(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/**
+ * Calendar dates as each reader expects: "31/12/2025" in Indonesian, "31 Dec 2025" in
+ * English (never 12/31, which a reader outside the US misreads). Locale is the app's
+ * language code ("en", "id").
+ */
+export function formatDate(isoDate: string, locale: string): string {
+  return dateFormat(locale).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** A moment with its time zone: "31/12/2025 09.41 UTC", "31 Dec 2025, 09:41 UTC". */
+export function formatDateTime(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(isIndonesian(locale) ? "id-ID" : "en-GB", {
+    ...dateParts(locale),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(date);
+}
+
+function isIndonesian(locale: string): boolean {
+  return locale.toLowerCase().startsWith("id");
+}
+
+function dateParts(locale: string): Intl.DateTimeFormatOptions {
+  return isIndonesian(locale) ? { day: "2-digit", month: "2-digit", year: "numeric" } : { day: "numeric", month: "short", year: "numeric" };
+}
+
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(isIndonesian(locale) ? "id-ID" : "en-GB", { ...dateParts(locale), timeZone: "UTC" });
 }

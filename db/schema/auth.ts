@@ -14,6 +14,8 @@ export const users = pgTable("users", {
   image: text("image"),
   passwordHash: text("password_hash"),
   developerMode: boolean("developer_mode").notNull().default(false),
+  // The interface language the user chose ("en", "id"); null follows the browser.
+  locale: text("locale"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

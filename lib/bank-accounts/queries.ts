@@ -22,7 +22,7 @@ export type BankAccountCard = {
   /** Outcome of the connection's newest sync run, read from sync_runs (not stored twice). */
   lastRunStatus: string | null;
   lastRunMessage: string | null;
-  lastRunRetryAfter: string | null;
+  lastRunRetryAfter: Date | null;
 };
 
 const cardColumns = {
@@ -40,7 +40,7 @@ const cardColumns = {
   institutionName: institutions.name,
   lastRunStatus: sql<string | null>`(select r.status::text from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
   lastRunMessage: sql<string | null>`(select r.error_message from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
-  lastRunRetryAfter: sql<string | null>`(select to_char(r.retry_after at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
+  lastRunRetryAfter: sql<Date | null>`(select r.retry_after from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`.mapWith((value: string) => new Date(value)),
 };
 
 export async function listBankAccounts(db: Db, companyId: string): Promise<BankAccountCard[]> {

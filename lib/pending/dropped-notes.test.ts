@@ -85,14 +85,14 @@ it("keeps a tied line's note on the account page, with both booked lines it coul
 it("the account page's pending section shows the line with the user's note, the booked lines to attach it to, and Dismiss", async () => {
   const { company, account, first, second } = await tiedCoffee();
   const html = await renderedHtml((await PendingLines({ companyId: company.id, bankAccountId: account.id }))!);
-  const row = /<tr[^>]*aria-label="No longer listed 2026-11-24 CARD PAYMENT Coffee Corner 4411[^"]*"[^>]*>([\s\S]*?)<\/tr>/.exec(html)?.[1];
+  const row = /<tr[^>]*aria-label="No longer listed 24 Nov 2026 CARD PAYMENT Coffee Corner 4411[^"]*"[^>]*>([\s\S]*?)<\/tr>/.exec(html)?.[1];
   expect(row).toBeDefined();
   const text = visibleText(row!);
   expect(text).toContain("No longer listed by the bank");
   expect(text).toContain("Your note: Client meeting · Partner: Coffee Corner GmbH");
   expect([...row!.matchAll(/<option value="(\d+)"/g)].map((match) => Number(match[1]))).toEqual([first, second]);
   expect(text).toContain("Attach note");
-  expect(row).toContain('aria-label="Dismiss 2026-11-24 CARD PAYMENT Coffee Corner 4411"');
+  expect(row).toContain('aria-label="Dismiss 24 Nov 2026 CARD PAYMENT Coffee Corner 4411"');
 });
 
 it("a dropped line without a note is not shown: there is nothing of the user's to keep", async () => {

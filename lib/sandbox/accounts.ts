@@ -16,6 +16,8 @@ export interface SandboxAccount {
   currency: string;
   kind: AccountKind;
   payroll: boolean;
+  /** Minor units per planned unit (AccountTemplate.scale): 1 for euro-sized currencies. */
+  scale: number;
   /** Balance at the end of BALANCE_EPOCH (generator.ts), in minor units. */
   openingBalanceCents: bigint;
 }
@@ -46,7 +48,8 @@ export function deriveAccounts(institution: SandboxInstitution, username: string
       currency: template.currency,
       kind: template.kind,
       payroll: template.payroll ?? false,
-      openingBalanceCents: BigInt(opening),
+      scale: template.scale ?? 1,
+      openingBalanceCents: BigInt(opening) * BigInt(template.scale ?? 1),
     };
   });
 }

@@ -1,7 +1,9 @@
 /**
  * HTML of the Sandbox's hosted consent pages: plain server-rendered forms with a little
- * inline CSS, like the page a real bank shows during an aggregator's link flow.
+ * inline CSS, like the page a real bank shows during an aggregator's link flow, in the
+ * reader's language (lib/sandbox/consent-language.ts).
  */
+import type { ConsentText } from "./consent-language";
 import type { SandboxAccount } from "./accounts";
 import type { SandboxInstitution } from "./institutions";
 import { SANDBOX_WRONG_PASSWORD } from "./institutions";
@@ -35,10 +37,10 @@ const STYLE = `
   .hint{font-size:.875rem;color:#64748b;margin-top:1.5rem}
 `;
 
-function page(institution: SandboxInstitution | null, baseUrl: string, heading: string, content: string): string {
+function page(text: ConsentText, institution: SandboxInstitution | null, baseUrl: string, heading: string, content: string): string {
   const logo = institution ? `<img src="${escapeHtml(`${baseUrl}/logos/${institution.id}.svg`)}" alt="" width="40" height="40">` : "";
   return `<!doctype html>
-<html lang="en">
+<html lang="${text.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -54,7 +56,7 @@ ${content}
 </html>`;
 }
 
-export function credentialsPage(input: {
+export function credentialsPage(text: ConsentText, input: {
   institution: SandboxInstitution;
   baseUrl: string;
   action: string;
@@ -65,28 +67,30 @@ export function credentialsPage(input: {
   error: string | null;
 }): string {
   const { institution, username } = input;
+  const { t } = text;
   return page(
+    text,
     institution,
     input.baseUrl,
-    `Sign in to ${institution.name}`,
-    `<p>An application asks to read your account details, balances and transactions. You will then return to <strong>${escapeHtml(input.returnHost)}</strong>.</p>
+    t("signInTo", { bank: institution.name }),
+    `<p>${escapeHtml(t("request"))} ${escapeHtml(t("returnTo"))} <strong>${escapeHtml(input.returnHost)}</strong>.</p>
 ${input.error ? `<p class="error" role="alert">${escapeHtml(input.error)}</p>` : ""}
 <form method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="step" value="credentials">
-<label for="username">Username</label>
+<label for="username">${escapeHtml(t("username"))}</label>
 <input type="text" id="username" name="username" autocomplete="username" required value="${escapeHtml(username)}"${input.usernameLocked ? " readonly" : ""}>
-<label for="password">Password</label>
+<label for="password">${escapeHtml(t("password"))}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <div class="actions">
-<button type="submit" name="action" value="continue" class="primary">Continue</button>
-<button type="submit" name="action" value="refuse" formnovalidate>Refuse</button>
+<button type="submit" name="action" value="continue" class="primary">${escapeHtml(t("continue"))}</button>
+<button type="submit" name="action" value="refuse" formnovalidate>${escapeHtml(t("refuse"))}</button>
 </div>
 </form>
-<p class="hint">Sandbox bank: any username works and always sees the same accounts. The password <code>${SANDBOX_WRONG_PASSWORD}</code> is refused.</p>`,
+<p class="hint">${escapeHtml(t("hint"))} <code>${SANDBOX_WRONG_PASSWORD}</code></p>`,
   );
 }
 
-export function accountsPage(input: {
+export function accountsPage(text: ConsentText, input: {
   institution: SandboxInstitution;
   baseUrl: string;
   action: string;
@@ -100,25 +104,27 @@ export function accountsPage(input: {
 <span>${escapeHtml(account.name)}<small>${escapeHtml(maskAccountNumber(account))} · ${escapeHtml(account.currency)}</small></span></label>`,
     )
     .join("\n");
+  const { t } = text;
   return page(
+    text,
     input.institution,
     input.baseUrl,
-    "Allow access to your accounts",
-    `<p>Signed in as <strong>${escapeHtml(input.username)}</strong>. Choose the accounts the application may read.</p>
+    t("allowTitle"),
+    `<p>${escapeHtml(t("signedInAs"))} <strong>${escapeHtml(input.username)}</strong>. ${escapeHtml(t("chooseAccounts"))}</p>
 <form method="post" action="${escapeHtml(input.action)}">
 <input type="hidden" name="step" value="accounts">
 <input type="hidden" name="grant" value="${escapeHtml(input.grant)}">
-<fieldset><legend>Accounts</legend>
+<fieldset><legend>${escapeHtml(t("accounts"))}</legend>
 ${rows}
 </fieldset>
 <div class="actions">
-<button type="submit" name="action" value="allow" class="primary">Allow access</button>
-<button type="submit" name="action" value="refuse">Refuse</button>
+<button type="submit" name="action" value="allow" class="primary">${escapeHtml(t("allow"))}</button>
+<button type="submit" name="action" value="refuse">${escapeHtml(t("refuse"))}</button>
 </div>
 </form>`,
   );
 }
 
-export function messagePage(baseUrl: string, heading: string, message: string): string {
-  return page(null, baseUrl, heading, `<p>${escapeHtml(message)}</p>`);
+export function messagePage(text: ConsentText, baseUrl: string, heading: string, message: string): string {
+  return page(text, null, baseUrl, heading, `<p>${escapeHtml(message)}</p>`);
 }

@@ -6,6 +6,7 @@
  */
 import { deriveAccounts, normalizeUsername } from "./accounts";
 import type { SandboxContext } from "./context";
+import { consentText, type ConsentText } from "./consent-language";
 import { accountsPage, credentialsPage, messagePage } from "./consent-page";
 import { findInstitution, SANDBOX_WRONG_PASSWORD, type SandboxInstitution } from "./institutions";
 import type { SandboxLinkSession } from "./store";
@@ -27,12 +28,12 @@ function redirectBack(session: SandboxLinkSession, params: Record<string, string
 
 type Open = { session: SandboxLinkSession; institution: SandboxInstitution; lockedUsername: string | null };
 
-async function openSession(context: SandboxContext, sessionId: string): Promise<Open | Response> {
+async function openSession(context: SandboxContext, text: ConsentText, sessionId: string): Promise<Open | Response> {
   const session = await context.store.getLinkSession(sessionId);
   const institution = session ? findInstitution(session.institutionId) : null;
   if (!session || !institution || session.exchangedAt || session.expiresAt <= context.now()) {
     return html(
-      messagePage(context.baseUrl, "This link has expired", "This consent link has expired or was already used. Go back to the application and start again."),
+      messagePage(text, context.baseUrl, text.t("expiredTitle"), text.t("expiredText")),
       410,
     );
   }
@@ -40,9 +41,9 @@ async function openSession(context: SandboxContext, sessionId: string): Promise<
   return { session, institution, lockedUsername: connection?.username ?? null };
 }
 
-function credentialsStep(context: SandboxContext, open: Open, username: string, error: string | null, status = 200): Response {
+function credentialsStep(context: SandboxContext, text: ConsentText, open: Open, username: string, error: string | null, status = 200): Response {
   return html(
-    credentialsPage({
+    credentialsPage(text, {
       institution: open.institution,
       baseUrl: context.baseUrl,
       action: `${context.baseUrl}/consent/${open.session.id}`,
@@ -55,13 +56,16 @@ function credentialsStep(context: SandboxContext, open: Open, username: string, 
   );
 }
 
-export async function showConsent(context: SandboxContext, sessionId: string): Promise<Response> {
-  const open = await openSession(context, sessionId);
-  return open instanceof Response ? open : credentialsStep(context, open, "", null);
+export async function showConsent(context: SandboxContext, sessionId: string, request: Request): Promise<Response> {
+  const text = consentText(request);
+  const open = await openSession(context, text, sessionId);
+  return open instanceof Response ? open : credentialsStep(context, text, open, "", null);
 }
 
 export async function submitConsent(context: SandboxContext, sessionId: string, request: Request): Promise<Response> {
-  const open = await openSession(context, sessionId);
+  const text = consentText(request);
+  const { t } = text;
+  const open = await openSession(context, text, sessionId);
   if (open instanceof Response) return open;
   const { session, institution } = open;
   const form = await request.formData();
@@ -71,14 +75,14 @@ export async function submitConsent(context: SandboxContext, sessionId: string, 
 
   if (field("step") === "credentials") {
     const username = field("username").trim();
-    if (!username) return credentialsStep(context, open, "", "Enter your username.", 422);
+    if (!username) return credentialsStep(context, text, open, "", t("enterUsername"), 422);
     if (open.lockedUsername && normalizeUsername(username) !== open.lockedUsername) {
-      return credentialsStep(context, open, "", `Sign in as ${open.lockedUsername}, the login of this connection.`, 422);
+      return credentialsStep(context, text, open, "", t("signInAs", { username: open.lockedUsername }), 422);
     }
     if (field("password") === SANDBOX_WRONG_PASSWORD) return redirectBack(session, { error: "invalid_credentials" });
     const grant = context.tokens.sign("grant", { session: session.id, username }, new Date(now.getTime() + GRANT_MINUTES * 60_000));
     return html(
-      accountsPage({
+      accountsPage(text, {
         institution,
         baseUrl: context.baseUrl,
         action: `${context.baseUrl}/consent/${session.id}`,
@@ -91,7 +95,7 @@ export async function submitConsent(context: SandboxContext, sessionId: string, 
 
   const grant = context.tokens.verify("grant", field("grant"), now);
   if (field("step") !== "accounts" || field("action") !== "allow" || !grant || grant.session !== session.id) {
-    return credentialsStep(context, open, "", "Your sign-in has expired. Sign in again.", 422);
+    return credentialsStep(context, text, open, "", t("signInExpired"), 422);
   }
   const offered = new Set(deriveAccounts(institution, grant.username, session.accountType).map((account) => account.id));
   const chosen = form.getAll("account").map(String).filter((id) => offered.has(id));

@@ -185,3 +185,37 @@ describe("Sandbox transaction generator", () => {
     expect(pages).toBe(Math.ceil(count / 1000));
   });
 });
+
+describe("the Sandbox's Indonesian banks", () => {
+  const bca = findInstitution("demo_bank_central_asia")!;
+  const [giro, tabungan] = deriveAccounts(bca, "budi", null);
+
+  it("keep rupiah accounts without IBANs, sized like rupiah amounts", () => {
+    expect([giro!.currency, tabungan!.currency]).toEqual(["IDR", "IDR"]);
+    expect(giro!.iban).toBeNull();
+    const lines = allTransactions(bca, giro!, { from: "2025-05-01", to: TODAY, today: TODAY });
+    const cards = lines.filter((t) => t.description.startsWith("TRANSAKSI DEBIT"));
+    expect(cards.length).toBeGreaterThan(0);
+    // A card payment of Rp35.000 at least: ten thousand times the euro plan.
+    expect(cards.every((t) => Number(t.amount) <= -35_000)).toBe(true);
+    expect(lines.every((t) => t.currency === "IDR" && t.partnerIban === null)).toBe(true);
+  });
+
+  it("word their lines as an Indonesian statement does", () => {
+    const lines = allTransactions(bca, giro!, { from: "2025-01-01", to: TODAY, today: TODAY });
+    const wording = new Set(lines.map((t) => t.description.split(" ").slice(0, 2).join(" ")));
+    expect(wording).toContain("TRSF E-BANKING");
+    expect(wording).toContain("BI-FAST CR");
+    expect(wording).toContain("BIAYA ADM");
+  });
+
+  it("pay interest (BUNGA) with cents on savings, and the balance stays the sum of the lines", () => {
+    const lines = allTransactions(bca, tabungan!, { from: "2025-01-01", to: TODAY, today: TODAY });
+    const interest = lines.filter((t) => t.description === "BUNGA");
+    expect(interest.map((t) => t.bookingDate)).toEqual(["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01", "2025-06-01"]);
+    expect(interest.some((t) => !t.amount.endsWith(".00"))).toBe(true);
+    const before = balanceCents(tabungan!, bca, "2024-12-31");
+    const after = balanceCents(tabungan!, bca, TODAY);
+    expect(fromMinorUnits(after - before)).toBe(sumDecimals(lines.map((t) => t.amount)));
+  });
+});

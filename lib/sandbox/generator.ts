@@ -14,6 +14,7 @@ import { BANK_FEES, CUSTOMERS, EMPLOYEES, MERCHANTS, MONTHS, SUPPLIERS, UTILITIE
 import { addDays, isWeekend, maxDay, minDay } from "./days";
 import type { SandboxInstitution } from "./institutions";
 import { seededRandom, sha256Hex, type Random } from "./random";
+import { indonesianLine } from "./wording-id";
 
 export interface SandboxTransaction {
   id: string;
@@ -76,22 +77,24 @@ function isPayday(day: string): boolean {
 function planDay(account: SandboxAccount, institution: SandboxInstitution, day: string): Planned[] {
   const random = seededRandom(`${account.id}|${day}|plan`);
   const planned: Planned[] = [];
+  const { scale } = account;
   if (account.kind === "savings") {
-    if (day.endsWith("-01")) planned.push({ kind: "interest", cents: random.int(5_00, 150_00), slot: 0 });
+    // Interest is drawn in the account's own minor units, so a rupiah account's has cents.
+    if (day.endsWith("-01")) planned.push({ kind: "interest", cents: random.int(5_00 * scale, 150_00 * scale), slot: 0 });
     if (!isWeekend(day) && random.next() < 0.15) {
       const sign = random.next() < 0.6 ? 1 : -1;
-      planned.push({ kind: "savings_transfer", cents: sign * random.int(500, 20_000) * 100, slot: 0 });
+      planned.push({ kind: "savings_transfer", cents: sign * random.int(500, 20_000) * 100 * scale, slot: 0 });
     }
     return planned;
   }
   if (account.payroll && isPayday(day)) {
     // Each employee earns the same every month.
-    EMPLOYEES.forEach((_, slot) => planned.push({ kind: "salary", cents: -seededRandom(`${account.id}|salary|${slot}`).int(2_400, 5_200) * 100, slot }));
+    EMPLOYEES.forEach((_, slot) => planned.push({ kind: "salary", cents: -seededRandom(`${account.id}|salary|${slot}`).int(2_400, 5_200) * 100 * scale, slot }));
   }
   const [min, max] = isWeekend(day) ? institution.dailyVolume.weekend : institution.dailyVolume.weekday;
   for (let count = random.int(min, max); count > 0; count -= 1) {
     const { kind, min: low, max: high } = random.weighted(account.payroll ? EVERYDAY_WITH_PAYROLL : EVERYDAY);
-    planned.push({ kind, cents: random.int(low, high), slot: 0 });
+    planned.push({ kind, cents: random.int(low, high) * scale, slot: 0 });
   }
   return planned;
 }
@@ -101,6 +104,9 @@ const monthName = (day: string) => MONTHS[Number(day.slice(5, 7)) - 1]!;
 const pad = (value: number, width: number) => String(value).padStart(width, "0");
 
 function describe(planned: Planned, random: Random, account: SandboxAccount, institution: SandboxInstitution, day: string): Description {
+  if (institution.country === "ID") {
+    return { ...indonesianLine(planned.kind, planned.cents > 0, random, institution.name, day, planned.slot), partnerIban: null };
+  }
   const ibanOf = (partner: Partner) => (account.currency === "USD" ? null : partnerIban(partner));
   const plain = { partnerIban: null, reference: null, valueDateOffset: 0 };
   switch (planned.kind) {

@@ -55,7 +55,7 @@ const ROUTES: Route[] = [
   route("POST", "api/connections/:id/simulate", (context, request, { id }) => simulate(context, id!, request), true),
   route("POST", "api/connections/:id/late-bookings", (context, request, { id }) => bookLateLines(context, id!, request), true),
   route("POST", "api/connections/:id/webhooks/test", (context, request, { id }) => sendTestWebhook(context, id!, request), true),
-  route("GET", "consent/:id", (context, _request, { id }) => showConsent(context, id!)),
+  route("GET", "consent/:id", (context, request, { id }) => showConsent(context, id!, request)),
   route("POST", "consent/:id", (context, request, { id }) => submitConsent(context, id!, request)),
   route("GET", "logos/:file", (_context, _request, { file }) => logo(file!)),
 ];

@@ -12,6 +12,11 @@ export interface AccountTemplate {
   kind: AccountKind;
   /** The company's salaries leave from this account. */
   payroll?: boolean;
+  /**
+   * Minor units per planned unit: the plan is sized for euros, and a rupiah account moves
+   * about ten thousand times the digits (a coffee is Rp35.000, not Rp3,50).
+   */
+  scale?: number;
 }
 
 export interface SandboxInstitution {
@@ -59,6 +64,10 @@ const ORDINARY = {
 };
 
 const EUR_CURRENT: AccountTemplate = { name: "Current Account", currency: "EUR", kind: "current", payroll: true };
+
+/** Indonesian banks keep accounts in rupiah, without IBANs; their names are clearly made up. */
+const IDR_GIRO: AccountTemplate = { name: "Giro", currency: "IDR", kind: "current", payroll: true, scale: 10_000 };
+const IDR_TABUNGAN: AccountTemplate = { name: "Tabungan", currency: "IDR", kind: "savings", scale: 10_000 };
 
 export const SANDBOX_INSTITUTIONS: readonly SandboxInstitution[] = [
   {
@@ -172,6 +181,39 @@ export const SANDBOX_INSTITUTIONS: readonly SandboxInstitution[] = [
     logoColor: "#0369a1",
     dailyVolume: { weekday: [120, 154], weekend: [120, 154] },
     accounts: [{ name: "High-Volume Account", currency: "EUR", kind: "current", payroll: true }],
+  },
+  {
+    ...ORDINARY,
+    id: "demo_bank_central_asia",
+    name: "Demo Bank Central Asia",
+    country: "ID",
+    bic: "DBCAIDJA",
+    bankCode: "",
+    logoColor: "#0060af",
+    accounts: [IDR_GIRO, IDR_TABUNGAN],
+  },
+  {
+    // Indonesian banks often ask for a token code at every login: the FAQ's "only when I refresh by hand".
+    ...ORDINARY,
+    id: "demo_bank_mandiri",
+    name: "Demo Bank Mandiri",
+    country: "ID",
+    bic: "DBMDIDJA",
+    bankCode: "",
+    logoColor: "#003d79",
+    mfa: true,
+    accounts: [IDR_GIRO],
+  },
+  {
+    ...ORDINARY,
+    id: "demo_bank_rakyat",
+    name: "Demo Bank Rakyat",
+    country: "ID",
+    bic: "DBRKIDJA",
+    bankCode: "",
+    logoColor: "#00529c",
+    pendingToday: true,
+    accounts: [IDR_GIRO, IDR_TABUNGAN],
   },
 ];
 

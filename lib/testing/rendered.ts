@@ -1,12 +1,22 @@
 /**
  * Server components rendered in tests as the browser receives them: the HTML, and the text
- * a reader sees in a piece of it (tags dropped, entities and React's text separators undone).
+ * a reader sees in a piece of it (tags dropped, entities and React's text separators undone),
+ * in English.
  */
-import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement, type ComponentProps, type ReactNode } from "react";
 import { prerender } from "react-dom/static";
+import { catalogue } from "@/lib/i18n/catalogue";
+import type { Locale } from "@/lib/i18n/locales";
+
+/** An element inside the message provider the root layout gives client components in the app. */
+export function withMessages(element: ReactNode, locale: Locale = "en"): ReactNode {
+  const props: ComponentProps<typeof NextIntlClientProvider> = { locale, messages: catalogue(locale), timeZone: "UTC", children: element };
+  return createElement(NextIntlClientProvider, props);
+}
 
 export async function renderedHtml(element: ReactNode): Promise<string> {
-  const { prelude } = await prerender(element);
+  const { prelude } = await prerender(withMessages(element));
   return new Response(prelude).text();
 }
 

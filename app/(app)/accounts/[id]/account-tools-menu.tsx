@@ -2,9 +2,11 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 
 /** The gear menu of an account's transactions page: the tools for when the bank and the books disagree. */
 export function AccountToolsMenu({ bankAccountId }: { bankAccountId: string }) {
+  const t = useTranslations("accountTools");
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -21,13 +23,13 @@ export function AccountToolsMenu({ bankAccountId }: { bankAccountId: string }) {
   }, []);
   const base = `/accounts/${bankAccountId}`;
   const items: [string, string][] = [
-    ["Find Duplicate Transactions", `${base}/duplicates`],
-    ["Find Missing Transactions", `${base}/missing`],
-    ["Import file", `${base}/import`],
+    [t("findDuplicates"), `${base}/duplicates`],
+    [t("findMissing"), `${base}/missing`],
+    [t("importFile"), `${base}/import`],
   ];
   return (
     <div ref={ref} className="relative">
-      <button type="button" aria-haspopup="menu" aria-expanded={open} aria-label="Account tools" onClick={() => setOpen((v) => !v)}
+      <button type="button" aria-haspopup="menu" aria-expanded={open} aria-label={t("label")} onClick={() => setOpen((v) => !v)}
         className="rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-700 hover:bg-slate-50">
         <span aria-hidden="true">⚙</span>
       </button>

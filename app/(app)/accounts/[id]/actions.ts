@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
@@ -10,7 +11,6 @@ import { attachDroppedNote, dismissDroppedNote } from "@/lib/pending/dropped";
 import { MAX_PENDING_NOTE_LENGTH, MAX_PENDING_PARTNER_LENGTH, savePendingNote } from "@/lib/pending/note";
 import { MAX_LABEL_LENGTH, MAX_NOTE_LENGTH, reconcileTransactions, undoReconciliation } from "@/lib/reconcile/reconcile";
 import { deleteTransactions } from "@/lib/transactions/delete";
-import { countLines } from "@/lib/transactions/count-lines";
 import { manualDeleteSchema, manualDeletionReason } from "@/lib/transactions/manual-delete";
 import { selectionFrom, selectionSchema, type SelectionActionState } from "@/lib/transactions/selection-schema";
 
@@ -36,7 +36,7 @@ export async function reconcileAction(_previous: SelectionActionState, formData:
   });
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: `${countLines(result.count)} reconciled.` };
+  return { status: "done", message: (await getTranslations("actions"))("reconciled", { count: result.count }) };
 }
 
 /** "Undo reconciliation" on the account's transactions page. */
@@ -47,7 +47,7 @@ export async function undoReconciliationAction(_previous: SelectionActionState, 
   const result = await undoReconciliation(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: `Reconciliation undone for ${countLines(result.count)}.` };
+  return { status: "done", message: (await getTranslations("actions"))("reconciliationUndone", { count: result.count }) };
 }
 
 /**
@@ -64,7 +64,7 @@ export async function deleteTransactionsAction(_previous: SelectionActionState, 
   });
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: `${countLines(result.deleted)} deleted. Restore ${result.deleted === 1 ? "it" : "them"} from Find Missing Transactions.` };
+  return { status: "done", message: (await getTranslations("actions"))("deletedRestorable", { count: result.deleted }) };
 }
 
 const pendingNoteSchema = z.object({
@@ -90,7 +90,7 @@ export async function savePendingNoteAction(_previous: SelectionActionState, for
   });
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: "Saved. It moves to the booked line when this one posts." };
+  return { status: "done", message: (await getTranslations("actions"))("pendingNoteSaved") };
 }
 
 const droppedNoteSchema = pendingNoteSchema.pick({ bankAccountId: true, pendingId: true });
@@ -108,7 +108,7 @@ export async function attachDroppedNoteAction(_previous: SelectionActionState, f
   const result = await attachDroppedNote(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: "Note attached to the booked transaction." };
+  return { status: "done", message: (await getTranslations("actions"))("noteAttached") };
 }
 
 /** "Dismiss" on a pending line the bank no longer lists, once the user has what they need from its note. */
@@ -119,18 +119,19 @@ export async function dismissDroppedNoteAction(_previous: SelectionActionState, 
   const result = await dismissDroppedNote(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: "Dismissed." };
+  return { status: "done", message: (await getTranslations("actions"))("dismissed") };
 }
 
 /** "Opening balance" → Save on the account page (administrators only). */
 export async function openingBalanceAction(_previous: SelectionActionState, formData: FormData): Promise<SelectionActionState> {
   const membership = await requireMembership();
-  if (membership.role !== "admin") return { status: "error", message: "Only an administrator can set the opening balance." };
+  const t = await getTranslations("actions");
+  if (membership.role !== "admin") return { status: "error", message: t("openingBalanceAdminOnly") };
   const parsed = openingBalanceSchema.safeParse({ bankAccountId: formData.get("bankAccountId"), amount: formData.get("amount") ?? "" });
   if (!parsed.success) return { status: "error", message: parsed.error.issues[0]?.message ?? "Invalid request." };
   const result = await setOpeningBalance(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath("/", "layout");
-  const outcome = !result.check ? "" : result.check.status === "differs" ? " The balance still differs from the bank." : " The balance matches the bank.";
-  return { status: "done", message: `Opening balance saved.${outcome}` };
+  const outcome = !result.check ? "unchecked" : result.check.status === "differs" ? "differs" : "matches";
+  return { status: "done", message: t("openingBalanceSaved", { outcome }) };
 }

@@ -1,3 +1,4 @@
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { BalanceChart } from "@/components/balance-chart";
 import { requireMembership } from "@/lib/auth/membership";
@@ -17,14 +18,16 @@ export async function BalanceHistory({ companyId, bankAccountId, currency, synch
     balanceHistory(db, companyId, bankAccountId),
     openingBalanceOf(db, companyId, bankAccountId),
   ]);
+  const t = await getTranslations("balanceCheck");
+  const locale = await getLocale();
   const chartCurrency = points[points.length - 1]?.currency ?? currency;
 
   return (
     <section aria-labelledby="balance-check-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="balance-check-heading" className="text-lg font-medium">Balance check</h2>
+        <h2 id="balance-check-heading" className="text-lg font-medium">{t("title")}</h2>
         {opening !== null && opening !== undefined && (
-          <p className="text-sm text-slate-600">Opening balance <span className="tabular-nums">{formatMoney(opening, chartCurrency)}</span></p>
+          <p className="text-sm text-slate-600">{t("openingBalance")} <span className="tabular-nums">{formatMoney(opening, chartCurrency, locale)}</span></p>
         )}
       </div>
       {points.length > 0 ? (
@@ -34,8 +37,8 @@ export async function BalanceHistory({ companyId, bankAccountId, currency, synch
       ) : (
         <p className="mt-2 max-w-xl text-sm text-slate-600">
           {synchronized
-            ? "No balance checks yet. After each synchronization the balance the bank reports is compared with the opening balance plus the imported transactions, and shown here."
-            : "This account is not synchronized, so there is no bank balance to compare with."}
+            ? t("noChecks")
+            : t("notSynchronized")}
         </p>
       )}
       {membership.role === "admin" && opening !== undefined && <OpeningBalanceForm bankAccountId={bankAccountId} current={opening} />}

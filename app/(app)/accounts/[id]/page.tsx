@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
@@ -18,7 +19,9 @@ import { BalanceHistory } from "./balance-history";
 import { PendingLines } from "./pending-lines";
 import { TransactionsTable } from "./transactions-table";
 
-export const metadata: Metadata = { title: "Transactions" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account"))("title") };
+}
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -27,6 +30,8 @@ type Props = {
 
 export default async function AccountTransactionsPage({ params, searchParams }: Props) {
   const membership = await requireMembership();
+  const t = await getTranslations("account");
+  const locale = await getLocale();
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const query = await searchParams;
@@ -48,21 +53,21 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
 
   return (
     <div>
-      <Link href="/" className="text-sm text-slate-600 hover:text-brand-700">← Dashboard</Link>
+      <Link href="/" className="text-sm text-slate-600 hover:text-brand-700">← {t("dashboard")}</Link>
       <header className="mt-2 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">{account.name}</h1>
           <p className="text-sm text-slate-500">
-            {account.institutionName ?? account.bankName ?? "Manual account"} · {maskAccountNumber(account.accountNumber)}
-            {!account.connectionId && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">Not synchronized</span>}
-            <Link href={`${basePath}/edit`} className="ml-2 text-xs text-slate-600 hover:text-brand-700">Edit account</Link>
+            {account.institutionName ?? account.bankName ?? t("manualAccount")} · {maskAccountNumber(account.accountNumber)}
+            {!account.connectionId && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{t("notSynchronized")}</span>}
+            <Link href={`${basePath}/edit`} className="ml-2 text-xs text-slate-600 hover:text-brand-700">{t("editAccount")}</Link>
           </p>
         </div>
         <div className="flex items-start gap-4">
           <div className="text-right">
-            <p className="text-xs uppercase tracking-wide text-slate-500">Balance</p>
+            <p className="text-xs uppercase tracking-wide text-slate-500">{t("balance")}</p>
             <p className="text-2xl font-semibold tabular-nums">
-              {account.balance !== null ? formatMoney(account.balance, account.currency) : "—"}
+              {account.balance !== null ? formatMoney(account.balance, account.currency, locale) : "—"}
             </p>
           </div>
           <AccountToolsMenu bankAccountId={account.id} />
@@ -71,32 +76,32 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
 
       <Form action={basePath} className="mt-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
         <div>
-          <label htmlFor="from" className="block text-sm font-medium">From</label>
+          <label htmlFor="from" className="block text-sm font-medium">{t("from")}</label>
           <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
         </div>
         <div>
-          <label htmlFor="to" className="block text-sm font-medium">To</label>
+          <label htmlFor="to" className="block text-sm font-medium">{t("to")}</label>
           <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
         </div>
         <div className="min-w-48 flex-1">
-          <label htmlFor="q" className="block text-sm font-medium">Search</label>
-          <input id="q" name="q" type="search" defaultValue={filter.text ?? ""} placeholder="Description, partner or reference"
+          <label htmlFor="q" className="block text-sm font-medium">{t("search")}</label>
+          <input id="q" name="q" type="search" defaultValue={filter.text ?? ""} placeholder={t("searchPlaceholder")}
             className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
         </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">Filter</button>
-        {isFiltered(filter) && <Link href={basePath} className="py-2 text-sm text-slate-600 hover:text-brand-700">Clear filters</Link>}
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("filter")}</button>
+        {isFiltered(filter) && <Link href={basePath} className="py-2 text-sm text-slate-600 hover:text-brand-700">{t("clearFilters")}</Link>}
         <a href={`${basePath}/export${transactionsQuery(filter)}`} download
           className="ml-auto rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-          Export CSV
+          {t("exportCsv")}
         </a>
         {/* The filter's period; without one, from the first line to today. */}
         <a href={`${basePath}/export/statement${statementQuery("camt053", filter)}`} download
           className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-          Export CAMT.053
+          {t("exportCamt")}
         </a>
         <a href={`${basePath}/export/statement${statementQuery("ofx", filter)}`} download
           className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-          Export OFX
+          {t("exportOfx")}
         </a>
       </Form>
 
@@ -108,39 +113,38 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
               clears the selection, while a deletion on this page keeps its answer on screen. */}
           <TransactionsTable key={transactionsQuery(filter, cursor ?? undefined)} bankAccountId={account.id} rows={page.rows} categories={categories}
             lockDate={lockDate} origins={origins} />
-          <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
+          <nav aria-label={t("pages")} className="mt-4 flex justify-between text-sm">
             {page.newer ? (
-              <Link href={`${basePath}${transactionsQuery(filter, { direction: "newer", key: page.newer })}`} className="text-brand-700 hover:underline">← Newer</Link>
+              <Link href={`${basePath}${transactionsQuery(filter, { direction: "newer", key: page.newer })}`} className="text-brand-700 hover:underline">← {t("newer")}</Link>
             ) : <span />}
             {page.older && (
-              <Link href={`${basePath}${transactionsQuery(filter, { direction: "older", key: page.older })}`} className="text-brand-700 hover:underline">Older →</Link>
+              <Link href={`${basePath}${transactionsQuery(filter, { direction: "older", key: page.older })}`} className="text-brand-700 hover:underline">{t("older")} →</Link>
             )}
           </nav>
         </>
       ) : narrowed ? (
         <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-          <h2 className="text-lg font-medium">No transactions match these filters</h2>
-          <p className="mt-2 text-sm text-slate-600">Widen the date range or search for something else.</p>
-          <Link href={basePath} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">Clear filters</Link>
+          <h2 className="text-lg font-medium">{t("noMatchTitle")}</h2>
+          <p className="mt-2 text-sm text-slate-600">{t("noMatchText")}</p>
+          <Link href={basePath} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">{t("clearFilters")}</Link>
         </section>
       ) : (
         <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-          <h2 className="text-lg font-medium">No transactions yet</h2>
+          <h2 className="text-lg font-medium">{t("emptyTitle")}</h2>
           {account.connectionId ? (
             <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
-              Use Fetch Transactions on the dashboard to import the latest transactions from the bank.
+              {t("emptySynchronized")}
             </p>
           ) : (
             <>
               <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
-                This account is not synchronized. Connect its bank to import transactions automatically, or import a
-                statement file from your bank.
+                {t("emptyManual")}
               </p>
               <Link href="/connect" className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-                Connect bank
+                {t("connectBank")}
               </Link>
               <Link href={`${basePath}/import`} className="ml-3 mt-4 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-                Import file
+                {t("importFile")}
               </Link>
             </>
           )}

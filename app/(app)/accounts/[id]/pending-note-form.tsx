@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
 import { savePendingNoteAction } from "./actions";
 
@@ -15,6 +16,7 @@ export function PendingNoteForm({ bankAccountId, pendingId, label, note, partner
   note: string | null;
   partnerName: string | null;
 }) {
+  const t = useTranslations("pending");
   const [editing, setEditing] = useState(false);
   const [state, save, saving] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await savePendingNoteAction(previous, formData);
@@ -26,11 +28,11 @@ export function PendingNoteForm({ bankAccountId, pendingId, label, note, partner
   if (!editing) {
     return (
       <div className="flex flex-wrap items-center justify-end gap-2 text-xs">
-        {note && <span className="text-slate-700">Note: {note}</span>}
-        {partnerName && <span className="text-slate-700">Partner: {partnerName}</span>}
-        <button type="button" onClick={() => setEditing(true)} aria-label={`${hasNote ? "Edit note" : "Add note"} for ${label}`}
+        {note && <span className="text-slate-700">{t("note", { note })}</span>}
+        {partnerName && <span className="text-slate-700">{t("partner", { partner: partnerName })}</span>}
+        <button type="button" onClick={() => setEditing(true)} aria-label={hasNote ? t("editNoteFor", { line: label }) : t("addNoteFor", { line: label })}
           className="rounded-md border border-slate-300 bg-white px-2 py-1 font-medium text-slate-700 hover:bg-slate-50">
-          {hasNote ? "Edit note" : "Add note"}
+          {hasNote ? t("editNote") : t("addNote")}
         </button>
         {state.message && (
           <span role={state.status === "error" ? "alert" : "status"} className={state.status === "error" ? "text-red-700" : "text-green-700"}>{state.message}</span>
@@ -40,21 +42,21 @@ export function PendingNoteForm({ bankAccountId, pendingId, label, note, partner
   }
 
   return (
-    <form action={save} aria-label={`Note for ${label}`} className="flex flex-wrap items-end justify-end gap-2 text-xs">
+    <form action={save} aria-label={t("noteFor", { line: label })} className="flex flex-wrap items-end justify-end gap-2 text-xs">
       <input type="hidden" name="bankAccountId" value={bankAccountId} />
       <input type="hidden" name="pendingId" value={String(pendingId)} />
       <label className="block">
-        <span className="block font-medium text-slate-700">Note</span>
+        <span className="block font-medium text-slate-700">{t("noteLabel")}</span>
         <input name="note" defaultValue={note ?? ""} maxLength={2000} autoFocus className="mt-1 w-48 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900" />
       </label>
       <label className="block">
-        <span className="block font-medium text-slate-700">Partner</span>
+        <span className="block font-medium text-slate-700">{t("partnerLabel")}</span>
         <input name="partnerName" defaultValue={partnerName ?? ""} maxLength={200} className="mt-1 w-40 rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900" />
       </label>
       <button type="submit" disabled={saving} className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-        {saving ? "Saving…" : "Save"}
+        {saving ? t("saving") : t("save")}
       </button>
-      <button type="button" onClick={() => setEditing(false)} className="py-1.5 text-slate-600 hover:text-brand-700">Cancel</button>
+      <button type="button" onClick={() => setEditing(false)} className="py-1.5 text-slate-600 hover:text-brand-700">{t("cancel")}</button>
       {state.status === "error" && <span role="alert" className="w-full text-right text-red-700">{state.message}</span>}
     </form>
   );

@@ -3,15 +3,20 @@
  * a line the bank corrected). The sync never deletes such a line, since it may already be
  * reconciled; this badge is how the user finds it to review.
  */
+import { useLocale, useTranslations } from "next-intl";
+import { formatDate, toIsoDate } from "@/lib/dates";
+
 export function RemovedByBankBadge({ removedAt }: { removedAt: Date | null }) {
+  const t = useTranslations("transactions");
+  const locale = useLocale();
   if (!removedAt) return null;
-  const when = removedAt.toISOString().slice(0, 10);
+  const when = formatDate(toIsoDate(removedAt), locale);
   return (
     <span
       className="ml-2 inline-block rounded bg-amber-50 px-2 py-0.5 align-middle text-xs font-medium text-amber-800"
-      title={`The bank no longer lists this transaction (noticed on ${when}). It is kept here for review: delete it if it should not be in the books, or keep it if it is right.`}
+      title={t("removedByBankHelp", { date: when })}
     >
-      Removed by the bank
+      {t("removedByBank")}
     </span>
   );
 }

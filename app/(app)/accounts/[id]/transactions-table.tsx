@@ -1,9 +1,11 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { useSelection } from "@/components/use-selection";
 import type { TransactionRow } from "@/lib/transactions/list";
 import type { PendingOrigin } from "@/lib/pending/queries";
+import { formatDate } from "@/lib/dates";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
 import { deleteTransactionsAction, reconcileAction, undoReconciliationAction } from "./actions";
@@ -22,6 +24,8 @@ export function TransactionsTable({ bankAccountId, rows, categories, lockDate = 
   /** Lines that were pending first, by transaction id. */
   origins?: Record<number, PendingOrigin>;
 }) {
+  const t = useTranslations("transactions");
+  const locale = useLocale();
   const { selected, toggle, replace, clear } = useSelection<number>();
   const [panel, setPanel] = useState<"reconcile" | "delete" | null>(null);
   // The latest action's answer, whichever it was.
@@ -52,21 +56,21 @@ export function TransactionsTable({ bankAccountId, rows, categories, lockDate = 
   return (
     <div className="mt-6">
       <div className="flex flex-wrap items-center gap-3">
-        <span className="text-sm text-slate-600">{chosen.length === 0 ? "No transaction selected" : `${chosen.length} selected`}</span>
+        <span className="text-sm text-slate-600">{t("selected", { count: chosen.length })}</span>
         <button type="button" disabled={chosen.length === 0} onClick={() => setPanel("reconcile")}
           className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
-          Reconcile
+          {t("reconcile")}
         </button>
         <form action={undo}>
           {selectionInputs}
           <button type="submit" disabled={chosen.length === 0 || undoPending}
             className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50">
-            {undoPending ? "Undoing…" : "Undo reconciliation"}
+            {undoPending ? t("undoing") : t("undo")}
           </button>
         </form>
         <button type="button" disabled={chosen.length === 0} onClick={() => setPanel("delete")}
           className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-50">
-          Delete
+          {t("delete")}
         </button>
         {outcome.message && (
           <p role={outcome.status === "error" ? "alert" : "status"} className={`text-sm ${outcome.status === "error" ? "text-red-700" : "text-green-700"}`}>
@@ -81,44 +85,44 @@ export function TransactionsTable({ bankAccountId, rows, categories, lockDate = 
       )}
 
       {panel === "reconcile" && chosen.length > 0 && (
-        <form action={reconcile} aria-label="Reconcile the selection" className="mt-3 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
+        <form action={reconcile} aria-label={t("reconcileSelection")} className="mt-3 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
           {selectionInputs}
           <div className="min-w-56 flex-1">
-            <label htmlFor="counterpartLabel" className="block text-sm font-medium">Counterpart label</label>
+            <label htmlFor="counterpartLabel" className="block text-sm font-medium">{t("counterpartLabel")}</label>
             <input id="counterpartLabel" name="counterpartLabel" required maxLength={200} list={categoriesId} autoFocus
-              placeholder="A category or any text" className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
+              placeholder={t("counterpartPlaceholder")} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
             <datalist id={categoriesId}>
               {categories.map((name) => <option key={name} value={name} />)}
             </datalist>
           </div>
           <div className="min-w-56 flex-1">
-            <label htmlFor="note" className="block text-sm font-medium">Note <span className="font-normal text-slate-500">(optional)</span></label>
+            <label htmlFor="note" className="block text-sm font-medium">{t("note")} <span className="font-normal text-slate-500">{t("optional")}</span></label>
             <input id="note" name="note" maxLength={2000} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5" />
           </div>
           <label className="flex items-center gap-2 py-2 text-sm">
-            <input type="checkbox" name="keepAsCategory" /> Keep as a category
+            <input type="checkbox" name="keepAsCategory" /> {t("keepAsCategory")}
           </label>
           <button type="submit" disabled={reconcilePending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-            {reconcilePending ? "Reconciling…" : `Reconcile ${chosen.length === 1 ? "1 transaction" : `${chosen.length} transactions`}`}
+            {reconcilePending ? t("reconciling") : t("reconcileCount", { count: chosen.length })}
           </button>
-          <button type="button" onClick={() => setPanel(null)} className="py-2 text-sm text-slate-600 hover:text-brand-700">Cancel</button>
+          <button type="button" onClick={() => setPanel(null)} className="py-2 text-sm text-slate-600 hover:text-brand-700">{t("cancel")}</button>
         </form>
       )}
 
       <div className="mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="w-full text-sm">
-          <caption className="sr-only">Transactions, newest first</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th scope="col" className="w-10 px-4 py-2">
-                <input type="checkbox" aria-label="Select all on this page" checked={allTicked}
+                <input type="checkbox" aria-label={t("selectAll")} checked={allTicked}
                   onChange={() => (allTicked ? clear() : replace(rows.map((row) => row.id)))} />
               </th>
-              <th scope="col" className="px-4 py-2 font-medium">Date</th>
-              <th scope="col" className="px-4 py-2 font-medium">Description</th>
-              <th scope="col" className="px-4 py-2 font-medium">Partner</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Amount</th>
-              <th scope="col" className="px-4 py-2 font-medium">Reconciled</th>
+              <th scope="col" className="px-4 py-2 font-medium">{t("date")}</th>
+              <th scope="col" className="px-4 py-2 font-medium">{t("description")}</th>
+              <th scope="col" className="px-4 py-2 font-medium">{t("partner")}</th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">{t("amount")}</th>
+              <th scope="col" className="px-4 py-2 font-medium">{t("reconciled")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -126,9 +130,9 @@ export function TransactionsTable({ bankAccountId, rows, categories, lockDate = 
               <tr key={row.id} className={selected.has(row.id) ? "bg-brand-50" : undefined}>
                 <td className="px-4 py-2">
                   <input type="checkbox" checked={selected.has(row.id)} onChange={() => toggle(row.id)}
-                    aria-label={`Select ${row.bookingDate} ${row.description} ${formatMoney(row.amount, row.currency)}`} />
+                    aria-label={t("selectLine", { date: formatDate(row.bookingDate, locale), description: row.description, amount: formatMoney(row.amount, row.currency, locale) })} />
                 </td>
-                <td className="whitespace-nowrap px-4 py-2 tabular-nums">{row.bookingDate}</td>
+                <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDate(row.bookingDate, locale)}</td>
                 <td className="px-4 py-2">
                   {row.description}
                   <RemovedByBankBadge removedAt={row.removedAtProviderAt} />
@@ -137,13 +141,13 @@ export function TransactionsTable({ bankAccountId, rows, categories, lockDate = 
                 </td>
                 <td className="px-4 py-2">{row.partnerName ?? "—"}</td>
                 <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${isNegative(row.amount) ? "text-red-700" : ""}`}>
-                  {formatMoney(row.amount, row.currency)}
+                  {formatMoney(row.amount, row.currency, locale)}
                 </td>
                 <td className="px-4 py-2">
                   {row.reconciledAt ? (
-                    <span className="rounded bg-green-50 px-2 py-0.5 text-xs text-green-800">Reconciled{row.counterpartLabel ? `: ${row.counterpartLabel}` : ""}</span>
+                    <span className="rounded bg-green-50 px-2 py-0.5 text-xs text-green-800">{row.counterpartLabel ? t("reconciledAs", { label: row.counterpartLabel }) : t("reconciled")}</span>
                   ) : (
-                    <span className="text-xs text-slate-500">Not reconciled</span>
+                    <span className="text-xs text-slate-500">{t("notReconciled")}</span>
                   )}
                 </td>
               </tr>
@@ -157,11 +161,13 @@ export function TransactionsTable({ bankAccountId, rows, categories, lockDate = 
 
 /** "Posted on …, was pending since …" and the note typed while it was pending. */
 function PendingOriginNote({ origin }: { origin: PendingOrigin | undefined }) {
+  const t = useTranslations("transactions");
+  const locale = useLocale();
   if (!origin) return null;
   return (
     <div className="text-xs text-slate-500">
-      Posted on {origin.postedOn}, was pending since {origin.pendingSince}
-      {origin.note && <div className="text-slate-700">Note: {origin.note}</div>}
+      {t("postedWasPending", { postedOn: formatDate(origin.postedOn, locale), pendingSince: formatDate(origin.pendingSince, locale) })}
+      {origin.note && <div className="text-slate-700">{t("pendingNote", { note: origin.note })}</div>}
     </div>
   );
 }

@@ -1,12 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { markNotDuplicate } from "@/lib/duplicates/not-duplicate";
 import { notDuplicateFrom, notDuplicateSchema } from "@/lib/duplicates/not-duplicate-schema";
 import { deleteTransactions } from "@/lib/transactions/delete";
-import { countLines } from "@/lib/transactions/count-lines";
 import { selectionFrom, selectionSchema, type SelectionActionState } from "@/lib/transactions/selection-schema";
 
 /** "Delete Selected" on Find Duplicate Transactions, after the user confirmed. */
@@ -19,7 +19,7 @@ export async function deleteDuplicatesAction(_previous: SelectionActionState, fo
   });
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: `${countLines(result.deleted)} deleted.` };
+  return { status: "done", message: (await getTranslations("actions"))("deleted", { count: result.deleted }) };
 }
 
 /** "Not a duplicate" on one group of Find Duplicate Transactions. */
@@ -30,5 +30,5 @@ export async function notDuplicateAction(_previous: SelectionActionState, formDa
   const result = await markNotDuplicate(db, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: `${countLines(result.lines)} marked "Not a duplicate".` };
+  return { status: "done", message: (await getTranslations("actions"))("markedNotDuplicate", { count: result.lines }) };
 }

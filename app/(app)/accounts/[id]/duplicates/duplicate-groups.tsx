@@ -1,9 +1,10 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { useSelection } from "@/components/use-selection";
 import type { DuplicateGroup } from "@/lib/duplicates/find";
-import { REASON_LABELS } from "@/lib/duplicates/reasons";
+import { formatDate } from "@/lib/dates";
 import { formatMoney, isNegative } from "@/lib/money";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
 import { deleteDuplicatesAction } from "./actions";
@@ -13,6 +14,8 @@ const idle: SelectionActionState = { status: "idle", message: null };
 
 /** The groups of possible duplicates, with checkboxes and "Delete Selected" behind a confirmation. */
 export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: string; groups: DuplicateGroup[] }) {
+  const t = useTranslations("duplicates");
+  const locale = useLocale();
   const { selected, toggle, clear, drop } = useSelection<number>();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -30,14 +33,21 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
     drop(ids);
     setNotice(message);
   };
+  const date = (isoDate: string) => formatDate(isoDate, locale);
+  const groupTitle = (group: DuplicateGroup): string => {
+    const money = formatMoney(group.amount, group.currency, locale);
+    if (group.reason === "online_id") return t("groupOnlineId", { id: group.lines[0]?.onlineTransactionId ?? "" });
+    if (group.reason === "pending_twin") return t("groupPendingTwin", { date: date(group.bookingDate), amount: money });
+    return t("groupFingerprint", { date: date(group.bookingDate), amount: money });
+  };
 
   return (
     <div className="mt-6">
       <div className="flex flex-wrap items-center gap-3">
-        <span className="text-sm text-slate-600">{groups.length === 1 ? "1 group" : `${groups.length} groups`} · {count} selected</span>
+        <span className="text-sm text-slate-600">{t("groupsSelected", { groups: groups.length, count })}</span>
         <button type="button" disabled={count === 0 || pending} onClick={() => setConfirming(true)}
           className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50">
-          Delete Selected
+          {t("deleteSelected")}
         </button>
         {notice && <p role="status" className="text-sm text-green-700">{notice}</p>}
         {state.message && (
@@ -48,16 +58,16 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
       </div>
 
       {confirming && count > 0 && (
-        <form action={deleteSelected} role="alertdialog" aria-label="Confirm deletion" className="mt-3 flex flex-wrap items-center gap-3 rounded-xl border border-red-200 bg-red-50 p-4">
+        <form action={deleteSelected} role="alertdialog" aria-label={t("confirmDeletion")} className="mt-3 flex flex-wrap items-center gap-3 rounded-xl border border-red-200 bg-red-50 p-4">
           <input type="hidden" name="bankAccountId" value={bankAccountId} />
           {[...selected].map((id) => <input key={id} type="hidden" name="transactionId" value={id} />)}
           <p className="text-sm text-red-900">
-            Delete {count === 1 ? "1 transaction" : `${count} transactions`}? They are removed from the account and recorded in its log.
+            {t("confirmText", { count })}
           </p>
           <button type="submit" disabled={pending} className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
-            {pending ? "Deleting…" : "Delete"}
+            {pending ? t("deleting") : t("delete")}
           </button>
-          <button type="button" onClick={() => setConfirming(false)} className="text-sm text-slate-700 hover:text-brand-700">Cancel</button>
+          <button type="button" onClick={() => setConfirming(false)} className="text-sm text-slate-700 hover:text-brand-700">{t("cancel")}</button>
         </form>
       )}
 
@@ -66,7 +76,7 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
             <div className="flex flex-wrap items-center gap-2">
               <h2 className="text-sm font-medium">{groupTitle(group)}</h2>
-              <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{REASON_LABELS[group.reason]}</span>
+              <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t(`reason.${group.reason}`)}</span>
             </div>
             <NotDuplicateButton bankAccountId={bankAccountId} group={group} onDone={markedNotDuplicate} />
           </div>
@@ -79,21 +89,21 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
                   <tr key={`${group.key}-${line.id}`} className={locked ? "text-slate-500" : undefined}>
                     <td className="w-10 px-4 py-2">
                       <input type="checkbox" disabled={locked} checked={selected.has(line.id)} onChange={() => toggle(line.id)}
-                        aria-label={`Select ${line.bookingDate} ${line.description} ${formatMoney(line.amount, line.currency)}`} />
+                        aria-label={t("selectLine", { date: date(line.bookingDate), description: line.description, amount: formatMoney(line.amount, line.currency, locale) })} />
                     </td>
-                    <td className="whitespace-nowrap px-4 py-2 tabular-nums">{line.bookingDate}</td>
+                    <td className="whitespace-nowrap px-4 py-2 tabular-nums">{date(line.bookingDate)}</td>
                     <td className="px-4 py-2">
                       {line.description}
                       <div className="text-xs text-slate-500">
-                        {line.onlineTransactionId ? `Online id ${line.onlineTransactionId}` : "No online id"}
+                        {line.onlineTransactionId ? t("onlineId", { id: line.onlineTransactionId }) : t("noOnlineId")}
                         {line.partnerName ? ` · ${line.partnerName}` : ""}
                       </div>
                     </td>
                     <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${isNegative(line.amount) ? "text-red-700" : ""}`}>
-                      {formatMoney(line.amount, line.currency)}
+                      {formatMoney(line.amount, line.currency, locale)}
                     </td>
                     <td className="px-4 py-2 text-xs">
-                      {line.reconciled ? "Reconciled: cannot be deleted" : elsewhere ? `On ${line.accountName}: delete it from that account` : ""}
+                      {line.reconciled ? t("reconciledLine") : elsewhere ? t("elsewhere", { account: line.accountName }) : ""}
                     </td>
                   </tr>
                 );
@@ -104,11 +114,4 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
       ))}
     </div>
   );
-}
-
-function groupTitle(group: DuplicateGroup): string {
-  const money = formatMoney(group.amount, group.currency);
-  if (group.reason === "online_id") return `Online id ${group.lines[0]?.onlineTransactionId ?? ""}`;
-  if (group.reason === "pending_twin") return `${group.bookingDate} · ${money} · posted after a pending line, with lines of this amount a few days apart`;
-  return `${group.bookingDate} · ${money}`;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import type { DuplicateGroup } from "@/lib/duplicates/find";
 import type { SelectionActionState } from "@/lib/transactions/selection-schema";
 import { notDuplicateAction } from "./actions";
@@ -9,6 +10,7 @@ const idle: SelectionActionState = { status: "idle", message: null };
 
 /** "Not a duplicate" on one group: its pairs are remembered and it leaves the list. */
 export function NotDuplicateButton({ bankAccountId, group, onDone }: { bankAccountId: string; group: DuplicateGroup; onDone: (ids: number[], message: string) => void }) {
+  const t = useTranslations("duplicates");
   const [state, action, pending] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await notDuplicateAction(previous, formData);
     if (next.status === "done") onDone(group.lines.map((line) => line.id), next.message ?? "");
@@ -22,7 +24,7 @@ export function NotDuplicateButton({ bankAccountId, group, onDone }: { bankAccou
       {state.status === "error" && <p role="alert" className="text-xs text-red-700">{state.message}</p>}
       <button type="submit" disabled={pending}
         className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60">
-        {pending ? "Saving…" : "Not a duplicate"}
+        {pending ? t("saving") : t("notDuplicate")}
       </button>
     </form>
   );

@@ -1,13 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { isIsoDate } from "@/lib/dates";
 import { importMissingTransactions } from "@/lib/missing/import";
 import { restoreDeletedTransactions } from "@/lib/transactions/restore";
-import { countLines } from "@/lib/transactions/count-lines";
 import { MAX_SELECTION, type SelectionActionState } from "@/lib/transactions/selection-schema";
 
 const importSchema = z.object({
@@ -26,8 +26,9 @@ export async function importMissingAction(_previous: SelectionActionState, formD
   const result = await importMissingTransactions({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
   if (!result.ok) return { status: "error", message: result.message };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  const present = result.alreadyPresent > 0 ? ` ${countLines(result.alreadyPresent)} already present.` : "";
-  return { status: "done", message: `${countLines(result.inserted)} imported.${present}` };
+  const t = await getTranslations("actions");
+  const imported = t("imported", { count: result.inserted });
+  return { status: "done", message: result.alreadyPresent > 0 ? `${imported} ${t("alreadyPresent", { count: result.alreadyPresent })}` : imported };
 }
 
 const restoreSchema = z.object({
@@ -45,5 +46,5 @@ export async function restoreDeletedAction(_previous: SelectionActionState, form
   });
   if (!result.ok) return { status: "error", message: result.error };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
-  return { status: "done", message: `${countLines(result.restored)} restored.` };
+  return { status: "done", message: (await getTranslations("actions"))("restored", { count: result.restored }) };
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { formatDate } from "@/lib/dates";
 import { useSelection } from "@/components/use-selection";
 import type { MissingLine } from "@/lib/missing/find";
 import { formatMoney, isNegative } from "@/lib/money";
@@ -19,6 +21,9 @@ export function MissingList({ bankAccountId, startingDate, missing, pending }: {
   missing: MissingLine[];
   pending: MissingLine[];
 }) {
+  const t = useTranslations("missing");
+  const locale = useLocale();
+  const describe = (line: MissingLine) => ({ date: formatDate(line.bookingDate, locale), description: line.description, amount: formatMoney(line.amount, line.currency, locale) });
   const { selected, toggle, clear } = useSelection<string>();
   const [state, importSelected, importing] = useActionState(async (previous: SelectionActionState, formData: FormData) => {
     const next = await importMissingAction(previous, formData);
@@ -32,11 +37,11 @@ export function MissingList({ bankAccountId, startingDate, missing, pending }: {
       <input type="hidden" name="startingDate" value={startingDate} />
       <div className="flex flex-wrap items-center gap-3">
         <span className="text-sm text-slate-600">
-          {missing.length} missing · {pending.length} pending · {selected.size} selected
+          {t("counts", { missing: missing.length, pending: pending.length, selected: selected.size })}
         </span>
         <button type="submit" disabled={selected.size === 0 || importing}
           className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
-          {importing ? "Importing…" : "Import Transactions"}
+          {importing ? t("importing") : t("import")}
         </button>
         {state.message && (
           <p role={state.status === "error" ? "alert" : "status"} className={`text-sm ${state.status === "error" ? "text-red-700" : "text-green-700"}`}>
@@ -46,25 +51,25 @@ export function MissingList({ bankAccountId, startingDate, missing, pending }: {
       </div>
       <div className="mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="w-full text-sm">
-          <caption className="sr-only">Transactions at the bank that are not here, newest first</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <tbody className="divide-y divide-slate-100">
             {missing.map((line) => (
               <tr key={line.onlineTransactionId}>
                 <td className="w-10 px-4 py-2">
                   <input type="checkbox" name="onlineTransactionId" value={line.onlineTransactionId} checked={selected.has(line.onlineTransactionId)}
-                    onChange={() => toggle(line.onlineTransactionId)} aria-label={`Select ${line.bookingDate} ${line.description} ${formatMoney(line.amount, line.currency)}`} />
+                    onChange={() => toggle(line.onlineTransactionId)} aria-label={t("selectLine", describe(line))} />
                 </td>
                 <LineCells line={line} />
-                <td className="px-4 py-2 text-xs text-slate-500">Posted</td>
+                <td className="px-4 py-2 text-xs text-slate-500">{t("posted")}</td>
               </tr>
             ))}
             {pending.map((line) => (
               <tr key={line.onlineTransactionId} className="bg-slate-50 text-slate-400">
                 <td className="w-10 px-4 py-2">
-                  <input type="checkbox" disabled aria-label={`Pending ${line.bookingDate} ${line.description} ${formatMoney(line.amount, line.currency)}`} />
+                  <input type="checkbox" disabled aria-label={t("pendingLine", describe(line))} />
                 </td>
                 <LineCells line={line} />
-                <td className="px-4 py-2 text-xs">Pending transactions cannot be imported</td>
+                <td className="px-4 py-2 text-xs">{t("pendingCannotImport")}</td>
               </tr>
             ))}
           </tbody>
@@ -75,16 +80,18 @@ export function MissingList({ bankAccountId, startingDate, missing, pending }: {
 }
 
 function LineCells({ line }: { line: MissingLine }) {
+  const t = useTranslations("missing");
+  const locale = useLocale();
   return (
     <>
-      <td className="whitespace-nowrap px-4 py-2 tabular-nums">{line.bookingDate}</td>
+      <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDate(line.bookingDate, locale)}</td>
       <td className="px-4 py-2">
         {line.description}
         {line.partnerName && <div className="text-xs">{line.partnerName}</div>}
-        {line.note && <div className="text-xs text-slate-600">Note: {line.note}</div>}
+        {line.note && <div className="text-xs text-slate-600">{t("note", { note: line.note })}</div>}
       </td>
       <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${line.status === "posted" && isNegative(line.amount) ? "text-red-700" : ""}`}>
-        {formatMoney(line.amount, line.currency)}
+        {formatMoney(line.amount, line.currency, locale)}
       </td>
     </>
   );

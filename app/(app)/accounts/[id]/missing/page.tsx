@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { ReconsentButton } from "@/components/reconsent-button";
 import { StartingDateForm } from "@/components/starting-date-form";
 import { requireMembership } from "@/lib/auth/membership";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
-import { isIsoDate, toIsoDate } from "@/lib/dates";
+import { formatDate, isIsoDate, toIsoDate } from "@/lib/dates";
 import { splitMissingAndDeleted } from "@/lib/missing/deleted";
 import { findMissingTransactions } from "@/lib/missing/find";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
@@ -14,7 +15,9 @@ import { resolveStartingDate } from "@/lib/transactions/starting-date";
 import { DeletedEarlier } from "./deleted-earlier";
 import { MissingList } from "./missing-list";
 
-export const metadata: Metadata = { title: "Find Missing Transactions" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("missing"))("title") };
+}
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -29,6 +32,8 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
   const { from } = await searchParams;
   const requested = typeof from === "string" ? from : null;
   const base = `/accounts/${account.id}`;
+  const t = await getTranslations("missing");
+  const locale = await getLocale();
   const connected = account.connectionId !== null && account.syncEnabled;
   const active = connected && account.connectionState === "active";
   // The bank is asked only when the user searches: a page view must not spend a bank's daily refresh.
@@ -46,48 +51,46 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
   return (
     <div>
       <Link href={base} className="text-sm text-slate-600 hover:text-brand-700">← {account.name}</Link>
-      <h1 className="mt-2 text-2xl font-semibold">Find Missing Transactions</h1>
+      <h1 className="mt-2 text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        Asks the bank for the transactions of {account.name} since the Starting Date and lists those that are not here.
-        Posted transactions can be imported; pending ones are shown but cannot be imported. Lines deleted here are listed
-        under Deleted earlier, with or without a bank connection, and can be restored.
+        {t("intro", { account: account.name })}
       </p>
 
       {!connected ? (
         <section role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
           <p>
-            This account is not synchronized with a bank, so the bank cannot be asked for missing transactions: connect its bank, or
-            import a statement file. Lines deleted here can still be restored below.
+            {t("notSynchronized")}
           </p>
           <div className="mt-3 flex gap-3">
-            <Link href="/connect" className="inline-block rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">Connect bank</Link>
-            <Link href={`${base}/import`} className="inline-block rounded-md border border-amber-300 px-3 py-1.5 font-medium text-amber-900 hover:bg-amber-100">Import file</Link>
+            <Link href="/connect" className="inline-block rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">{t("connectBank")}</Link>
+            <Link href={`${base}/import`} className="inline-block rounded-md border border-amber-300 px-3 py-1.5 font-medium text-amber-900 hover:bg-amber-100">{t("importFile")}</Link>
           </div>
         </section>
       ) : reconnectId ? (
         <section role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-          <p>{search && !search.ok ? search.message : "The connection must be active to find missing transactions. Reconnect the bank, then try again."}</p>
-          <p className="mt-1">Lines deleted here can still be restored below.</p>
-          <div className="mt-3"><ReconsentButton connectionId={reconnectId} reason="reconnect" label="Reconnect" /></div>
+          <p>{search && !search.ok ? search.message : t("mustBeActive")}</p>
+          <p className="mt-1">{t("canStillRestore")}</p>
+          <div className="mt-3"><ReconsentButton connectionId={reconnectId} reason="reconnect" label={t("reconnect")} /></div>
         </section>
       ) : null}
 
       <StartingDateForm action={`${base}/missing`} date={starting.date} lockDate={editable.lockDate} movedByLockDate={starting.movedByLockDate}
-        submitLabel={active ? "Search" : "Show deleted lines"} />
+        submitLabel={active ? t("search") : t("showDeleted")} />
       {active && (
         !search ? (
-          <p className="mt-6 text-sm text-slate-600">Choose a Starting Date and search: the bank is asked for its transactions since then.</p>
+          <p className="mt-6 text-sm text-slate-600">{t("chooseDate")}</p>
         ) : !search.ok ? (
           <p role="alert" className="mt-6 rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
             {search.message}
-            {search.errorReference && <span className="block text-xs text-red-700">Reference for support: {search.errorReference}</span>}
+            {search.errorReference && <span className="block text-xs text-red-700">{t("reference", { reference: search.errorReference })}</span>}
           </p>
         ) : missing.length + search.pending.length === 0 ? (
           <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-            <h2 className="text-lg font-medium">No missing transactions</h2>
+            <h2 className="text-lg font-medium">{t("emptyTitle")}</h2>
             <p className="mt-2 text-sm text-slate-600">
-              All {search.checked === 1 ? "1 posted transaction" : `${search.checked} posted transactions`} the bank lists since {search.startingDate} are
-              here{missing.length < search.posted.length ? ", or were deleted here on purpose (see Deleted earlier)" : ""}.
+              {missing.length < search.posted.length
+                ? t("allHereOrDeleted", { count: search.checked, date: formatDate(search.startingDate, locale) })
+                : t("allHere", { count: search.checked, date: formatDate(search.startingDate, locale) })}
             </p>
           </section>
         ) : (

@@ -1,0 +1,157 @@
+/**
+ * The interface in Bahasa Indonesia and in English: a browser's language picks it, the
+ * user menu changes it, and money and dates read as each reader writes them. The sign-in
+ * page and the connect flow are still English-only (their conversion is pending), so
+ * their labels are used as they are.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { deriveAccounts } from "../lib/sandbox/accounts";
+import { findInstitution } from "../lib/sandbox/institutions";
+import { ADMIN, connectSandboxBank, signIn, type ConnectLabels } from "./fixtures";
+import { withE2eDb } from "./support/database";
+
+/** A synchronized line with cents (interest, BUNGA) on the rupiah savings account of this bank login. */
+async function interestWithCents(username: string): Promise<{ accountId: string; bookingDate: string; amount: string }> {
+  const tabungan = deriveAccounts(findInstitution("demo_bank_central_asia")!, username, null).find((account) => account.kind === "savings")!;
+  return withE2eDb(async (sql) => {
+    const [line] = await sql<{ accountId: string; bookingDate: string; amount: string }[]>`
+      select t.bank_account_id as "accountId", t.booking_date::text as "bookingDate", t.amount::text as amount
+      from transactions t join bank_accounts a on a.id = t.bank_account_id
+      where a.account_number = ${tabungan.accountNumber} and a.currency = 'IDR'
+        and t.description = 'BUNGA' and t.amount::text !~ '\\.00+$'
+      order by t.booking_date desc limit 1`;
+    if (!line) throw new Error(`No BUNGA line with cents for ${username}`);
+    return line;
+  });
+}
+
+/** "123456.7800" as its digits: integer groups and the two decimals the stored amount has. */
+function digits(amount: string): { groups: string[]; cents: string } {
+  const [integer = "", fraction = ""] = amount.replace(/^-/, "").split(".");
+  return { groups: integer.match(/\d{1,3}(?=(\d{3})*$)/g) ?? [], cents: fraction.slice(0, 2) };
+}
+
+/** The dashboard's link and the Sandbox bank's consent page, in Indonesian (the connect page itself is English still). */
+const INDONESIAN_CONNECT_LABELS: ConnectLabels = { connectLink: "Hubungkan bank", username: "Nama pengguna", password: "Kata sandi", continue: "Lanjutkan", allow: "Izinkan akses" };
+
+async function resetLanguage() {
+  await withE2eDb((sql) => sql`update users set locale = null where email = ${ADMIN.email}`);
+}
+
+test.afterEach(resetLanguage);
+
+async function openAccountTools(page: Page, label: string) {
+  await page.getByRole("button", { name: label }).click();
+}
+
+/** The sign-in page itself is not translated yet; the dashboard after it is. */
+async function signInToIndonesian(page: Page) {
+  await page.goto("/login");
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Dasbor" })).toBeVisible();
+}
+
+test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
+  test.use({ locale: "id-ID" });
+
+  test("dashboard, Indonesian bank, exact rupiah with cents, DD/MM/YYYY dates, the reconciliation tools", async ({ page }) => {
+    await signInToIndonesian(page);
+    await expect(page.getByRole("navigation").getByRole("link", { name: "Pengaturan" })).toBeVisible();
+
+    const username = `budi-${Date.now()}`;
+    await connectSandboxBank(page, { name: "Demo Bank Central Asia", country: "ID", username }, { awaitConnected: false, labels: INDONESIAN_CONNECT_LABELS });
+    await expect(page.getByRole("status").filter({ hasText: "Bank terhubung." })).toBeVisible({ timeout: 60_000 });
+
+    const line = await interestWithCents(username);
+    const card = page.locator("article", { has: page.locator(`a[href="/accounts/${line.accountId}"]`) });
+    await expect(card.getByText(/^Rp\d{1,3}(\.\d{3})*,\d{2}$/)).toBeVisible();
+    await expect(card.getByText(/^Terakhir disinkronkan \d{2}\/\d{2}\/\d{4},? \d{2}\.\d{2} UTC/)).toBeVisible();
+    await expect(card.getByRole("button", { name: "Ambil Transaksi" })).toBeVisible();
+
+    await page.goto(`/accounts/${line.accountId}`);
+    const { groups, cents } = digits(line.amount);
+    const [year, month, day] = line.bookingDate.split("-");
+    const row = page.getByRole("row").filter({ hasText: "BUNGA" }).filter({ hasText: `${day}/${month}/${year}` });
+    await expect(row.getByRole("cell").nth(1)).toHaveText(`${day}/${month}/${year}`);
+    // Exactly the stored amount: dots between thousands, a comma before the cents, nothing rounded.
+    await expect(row.getByRole("cell").nth(4)).toHaveText(`Rp${groups.join(".")},${cents}`);
+    await expect(page.getByRole("columnheader", { name: "Tanggal" })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: "Jumlah" })).toBeVisible();
+
+    await openAccountTools(page, "Alat rekening");
+    await expect(page.getByRole("menuitem", { name: "Cari Transaksi yang Hilang" })).toBeVisible();
+    await page.getByRole("menuitem", { name: "Cari Transaksi Duplikat" }).click();
+    await expect(page.getByRole("heading", { name: "Cari Transaksi Duplikat" })).toBeVisible();
+    await expect(page.getByLabel("Tanggal Mulai")).toBeVisible();
+
+    await page.goto(`/accounts/${line.accountId}/missing`);
+    await expect(page.getByRole("heading", { name: "Cari Transaksi yang Hilang" })).toBeVisible();
+    await page.getByLabel("Tanggal Mulai").fill(line.bookingDate);
+    await page.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Tidak ada transaksi yang hilang" })).toBeVisible();
+    await expect(page.getByText(new RegExp(`sejak ${day}/${month}/${year} sudah ada di sini`))).toBeVisible();
+  });
+
+  test("a bank that asks for a security code explains, in Indonesian, why it syncs only by hand", async ({ page }) => {
+    await signInToIndonesian(page);
+    await connectSandboxBank(page, { name: "Demo Bank Mandiri", country: "ID", username: `sari-${Date.now()}` }, { awaitConnected: false, labels: INDONESIAN_CONNECT_LABELS });
+    const card = page.getByRole("article").filter({ hasText: "Demo Bank Mandiri" }).first();
+    await expect(card.getByText("Kode keamanan diperlukan", { exact: true })).toBeVisible();
+    await card.getByText("Kenapa transaksi saya hanya sinkron saat saya refresh manual?").click();
+    await expect(card.getByText(/tidak dapat di-refresh di latar belakang\. Tekan Ambil Transaksi dan ketikkan kode/)).toBeVisible();
+  });
+});
+
+test.describe("in English (a browser set to en-US)", () => {
+  test.use({ locale: "en-US" });
+
+  test("the same journey in English: IDR with cents, unambiguous dates, the tools' English names", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    const username = `ayu-${Date.now()}`;
+    await connectSandboxBank(page, { name: "Demo Bank Central Asia", country: "ID", username });
+
+    const line = await interestWithCents(username);
+    await page.goto(`/accounts/${line.accountId}`);
+    const { groups, cents } = digits(line.amount);
+    const shownDate = new Date(`${line.bookingDate}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    const row = page.getByRole("row").filter({ hasText: "BUNGA" }).filter({ hasText: shownDate });
+    await expect(row.getByRole("cell").nth(1)).toHaveText(shownDate);
+    await expect(row.getByRole("cell").nth(4)).toHaveText(`IDR ${groups.join(",")}.${cents}`);
+
+    await openAccountTools(page, "Account tools");
+    await expect(page.getByRole("menuitem", { name: "Find Missing Transactions" })).toBeVisible();
+    await page.getByRole("menuitem", { name: "Find Duplicate Transactions" }).click();
+    await expect(page.getByRole("heading", { name: "Find Duplicate Transactions" })).toBeVisible();
+    await expect(page.getByLabel("Starting Date")).toBeVisible();
+  });
+
+  test("the user menu switches to Bahasa Indonesia, which the sign-in page keeps after signing out", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await page.getByRole("banner").getByRole("button", { name: "Ada Admin" }).click();
+    await page.getByRole("menuitemradio", { name: "Bahasa Indonesia" }).click();
+    await expect(page.getByRole("heading", { name: "Dasbor" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "id");
+
+    // The menu stays open on the new language, with it ticked.
+    await expect(page.getByRole("menuitemradio", { name: "Bahasa Indonesia" })).toHaveAttribute("aria-checked", "true");
+    await page.getByRole("menuitem", { name: "Keluar" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "id");
+
+    // Stored on the user: another browser (no cookie, English Accept-Language) opens in Indonesian too.
+    await page.context().clearCookies();
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Dasbor" })).toBeVisible();
+
+    await page.getByRole("banner").getByRole("button", { name: "Ada Admin" }).click();
+    await page.getByRole("menuitemradio", { name: "English" }).click();
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
+});
