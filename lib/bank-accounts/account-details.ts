@@ -10,7 +10,8 @@ export async function loadAccountDetails(db: Db, companyId: string, bankAccountI
   const [account] = await db
     .select({
       id: bankAccounts.id, name: bankAccounts.name, accountNumber: bankAccounts.accountNumber, currency: bankAccounts.currency,
-      hasLines: sql<boolean>`exists (select 1 from transactions t where t.bank_account_id = ${bankAccounts.id})`,
+      // Qualified by hand: drizzle writes a lone "id" here, which the subquery would read as t.id.
+      hasLines: sql<boolean>`exists (select 1 from transactions t where t.bank_account_id = bank_accounts.id)`,
     })
     .from(bankAccounts)
     .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, companyId)));

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { insertLines } from "@/lib/testing/transaction-rows";
+import { loadAccountDetails } from "./account-details";
 import { updateAccountDetails } from "./update-details";
 
 async function account(overrides: Partial<typeof bankAccounts.$inferInsert> = {}) {
@@ -25,10 +26,13 @@ describe("updateAccountDetails", () => {
 
   it("keeps the currency of an account that has lines, with a field error and nothing changed", async () => {
     const { companyId, row } = await account({ currency: "EUR" });
+    expect(await loadAccountDetails(db, companyId, row.id)).toMatchObject({ currency: "EUR", hasLines: false });
     await insertLines(row.id, [{ id: "a", date: "2024-01-02", amount: "-5.00", currency: "EUR" }]);
     const result = await updateAccountDetails(db, companyId, { bankAccountId: row.id, name: "Renamed", accountNumber: row.accountNumber, currency: "USD" });
     expect(result).toMatchObject({ ok: false, fieldErrors: { currency: ["The currency stays EUR: the account already has transactions in it."] } });
     expect(await stored(row.id)).toMatchObject({ name: "Main account", currency: "EUR" });
+    expect(await loadAccountDetails(db, companyId, row.id)).toMatchObject({ hasLines: true });
+    expect(await loadAccountDetails(db, (await createCompanyWithUser(db)).company.id, row.id)).toBeNull();
   });
 
   it("warns on an IBAN whose check digits fail unless kept, and refuses a number another account of the company has", async () => {

@@ -14,7 +14,7 @@ import { countLines } from "@/lib/transactions/count-lines";
 import { isUuid } from "@/lib/uuid";
 import { loadImportAccount, type ImportAccount } from "./account";
 import { checkClosingBalance, storeClosingBalance } from "./closing-balance";
-import { isStatementTimeout, limitStatementTime, timeoutMessage } from "./planner";
+import { isStatementTimeout, limitStatementTime, timeoutMessage, withImportPlanner } from "./planner";
 import { computePreview } from "./preview";
 import type { ClosingBalance } from "./types";
 
@@ -107,15 +107,21 @@ export async function commitImport(db: Db, actor: Actor, importId: string, optio
  * judged new is not left flagged against its neighbours in the file.
  */
 async function unflagDistinctLines(tx: Tx, bankAccountId: string, importId: string) {
-  await tx.execute(sql`
+  // Two statements, each joined on equality only: an OR between them would force a nested loop.
+  await withImportPlanner(tx, () => tx.execute(sql`
     update transactions t set possible_duplicate = false
     from statement_import_lines l
-    where l.import_id = ${importId}::uuid and l.verdict = 'new'
+    where l.import_id = ${importId}::uuid and l.verdict = 'new' and l.file_transaction_id is not null
+      and t.bank_account_id = ${bankAccountId}::uuid and t.online_transaction_id = l.file_transaction_id and t.possible_duplicate
+  `));
+  await withImportPlanner(tx, () => tx.execute(sql`
+    update transactions t set possible_duplicate = false
+    from statement_import_lines l
+    where l.import_id = ${importId}::uuid and l.verdict = 'new' and l.file_transaction_id is null and l.reference is not null
       and t.bank_account_id = ${bankAccountId}::uuid and t.statement_import_id = ${importId}::uuid and t.possible_duplicate
-      and (t.online_transaction_id = l.file_transaction_id
-        or (l.file_transaction_id is null and t.online_transaction_id like 'file:%' and t.booking_date = l.booking_date
-          and t.amount = l.amount and t.currency = l.currency and t.reference = l.reference))
-  `);
+      and t.booking_date = l.booking_date and t.amount = l.amount and t.currency = l.currency and t.reference = l.reference
+      and t.online_transaction_id like 'file:%'
+  `));
 }
 
 /** Cancel: the staged lines go, the import is kept as discarded. */

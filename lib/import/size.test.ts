@@ -31,4 +31,17 @@ describe("a 100,000-row CSV statement", () => {
     expect(again.preview).toMatchObject({ total: ROWS, present: ROWS, new: 0 });
     expect(again.committed).toMatchObject({ ok: true, inserted: 0 });
   });
+
+  it("commits 30,000 OFX lines that share dates and amounts but carry distinct FITIDs without flagging them against each other", { timeout: 300_000 }, async () => {
+    const { actor, account } = await importTarget({ accountNumber: "DE02120300000000202051", currency: "EUR" });
+    const transactionsXml = Array.from({ length: 30_000 }, (_, i) =>
+      `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>2023${String((i % 12) + 1).padStart(2, "0")}01<TRNAMT>-${i % 50}.50<FITID>F-${i}<NAME>Shop ${i}</STMTTRN>`).join("\n");
+    const ofx = `OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR<BANKACCTFROM><ACCTID>DE02120300000000202051</BANKACCTFROM>
+<BANKTRANLIST>\n${transactionsXml}\n</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n`;
+    const { preview, committed } = await stageAndCommitFile(actor, account.id, ofx);
+    expect(preview).toMatchObject({ total: 30_000, new: 30_000, possibleDuplicates: 0 });
+    expect(committed).toMatchObject({ ok: true, inserted: 30_000 });
+    const [flagged] = await db.select({ n: sql<number>`count(*) filter (where ${transactions.possibleDuplicate})::int` }).from(transactions).where(eq(transactions.bankAccountId, account.id));
+    expect(flagged!.n).toBe(0);
+  });
 });
