@@ -7,6 +7,7 @@
 import { and, lt, ne, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
+import { closeAbandonedConsents } from "@/lib/connections/abandoned-consents";
 import { warnExpiringConsents } from "@/lib/connections/consent-expiry";
 import { refreshDirectory } from "@/lib/institutions/directory";
 import { deliverDueWebhooks } from "@/lib/outgoing-webhooks/deliver";
@@ -35,6 +36,8 @@ export async function expireStaleMfaWaits(db: Db, now: Date): Promise<number> {
 export async function runHousekeeping(db: Db, now: Date): Promise<void> {
   await expireStaleMfaWaits(db, now);
   await warnExpiringConsents(db, now);
+  // Consents left unfinished at the bank: deleted there, and shown as refused here.
+  await closeAbandonedConsents({ db, now: () => now }, { userId: null });
   // Each provider's institutions, when its copy is older than a day.
   await refreshDirectory(db, listEnabledProviders(), now);
   await deleteOldWebhookEvents(db, now);

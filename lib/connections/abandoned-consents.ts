@@ -4,7 +4,8 @@
  * already holds for them (a GoCardless requisition and its agreement) is deleted there,
  * and a connection that was never completed is shown as "Consent refused", with automatic
  * synchronization off and Connect again; a Reconnect left unfinished keeps its connection
- * as it was. Run lazily, before the company starts another connection.
+ * as it was. Run before the company starts another connection, and for every company by
+ * the background housekeeping, so a refused-by-silence consent does not wait for that.
  */
 import { and, eq, isNotNull, lt } from "drizzle-orm";
 import { bankConnections, institutions } from "@/db/schema";
@@ -17,18 +18,24 @@ import { revokeConsentBestEffort } from "./revoke-consent";
 
 export const ABANDONED_CONSENT_MESSAGE = "The consent at the bank was not finished in time, so no account was connected. Use Connect again to start over.";
 
-export async function closeAbandonedConsents(deps: ConnectDeps, actor: { companyId: string; userId: string }): Promise<number> {
+/** `scope.companyId` limits the sweep to one company; without it every company's are closed (housekeeping). */
+export async function closeAbandonedConsents(deps: ConnectDeps, scope: { companyId?: string; userId: string | null }): Promise<number> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   const abandoned = await db
     .select({
-      id: bankConnections.id, provider: bankConnections.provider, ref: bankConnections.providerRefEncrypted,
+      id: bankConnections.id, companyId: bankConnections.companyId, provider: bankConnections.provider, ref: bankConnections.providerRefEncrypted,
       pendingConsentRef: bankConnections.pendingConsentRefEncrypted, institution: institutions.name,
     })
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
-    .where(and(eq(bankConnections.companyId, actor.companyId), isNotNull(bankConnections.linkStateHash), lt(bankConnections.linkStateExpiresAt, now)));
+    .where(and(
+      scope.companyId ? eq(bankConnections.companyId, scope.companyId) : undefined,
+      isNotNull(bankConnections.linkStateHash),
+      lt(bankConnections.linkStateExpiresAt, now),
+    ));
   for (const connection of abandoned) {
+    const actor = { companyId: connection.companyId, userId: scope.userId };
     // Claim it first: a callback arriving now finds no state, and a second sweep finds nothing.
     const [claimed] = await db
       .update(bankConnections)

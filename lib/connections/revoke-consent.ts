@@ -12,7 +12,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import type { Provider } from "@/lib/providers/types";
 import { logConnectionEvent } from "./log";
 
-type Context = { actor: { companyId: string; userId: string }; connectionId: string; bank: string };
+type Context = { actor: { companyId: string; userId: string | null }; connectionId: string; bank: string };
 
 const WORDING = {
   /** The consent just given, for a connection that was not completed. */

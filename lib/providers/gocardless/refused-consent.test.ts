@@ -104,6 +104,16 @@ describe("a consent refused or abandoned at the bank", () => {
     await expect(mock.consent(started.redirectUrl)).rejects.toThrow("answered 404");
   });
 
+  it("is closed by the background sweep of every company too, with nobody starting another connection", async () => {
+    const { started } = await startMockBank();
+    clock.now = new Date(clock.now.getTime() + 31 * 60_000);
+    // What the built-in scheduler's housekeeping runs: no company, no user.
+    expect(await closeAbandonedConsents(deps, { userId: null })).toBe(1);
+    expect(mock.requisitions.size).toBe(0);
+    expect(await connectionRow(started.connectionId)).toMatchObject({ state: "refused", autoSync: false, lastErrorCode: "consent_abandoned" });
+    expect(await closeAbandonedConsents(deps, { userId: null })).toBe(0);
+  });
+
   it("keeps a reconnect left unfinished on its previous consent, and deletes only the new request", async () => {
     const { actor, started } = await startMockBank();
     await completeConnect(deps, actor, (await mock.consent(started.redirectUrl)).searchParams);
