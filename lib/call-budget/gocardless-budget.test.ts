@@ -19,6 +19,7 @@ import { selectEligibleConnections } from "@/lib/sync/eligible";
 import { fetchTransactionsForAccount } from "@/lib/sync/fetch-account";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
+import { shownStateOf } from "@/lib/testing/shown-state";
 import { budgetStatus } from "./status";
 
 const clock = { now: new Date("2025-06-15T10:00:00.000Z") };
@@ -130,12 +131,14 @@ describe("GoCardless call budget", () => {
     const { actor, connectionId, accounts } = await connectMockBank();
     await db.update(providerCallCounts).set({ calls: 4 }).where(eq(providerCallCounts.connectionId, connectionId));
     mock.expire([...mock.requisitions.keys()][0]!);
+    // Later the same day, as a user would click: the connection shows its newest run.
+    clock.now = new Date(clock.now.getTime() + 60 * 60_000);
     const calls = limitedCalls();
     const outcome = await fetchTransactionsForAccount(deps, actor, { bankAccountId: accounts[0]!.id });
     expect(outcome).toMatchObject({ status: "failed", errorCode: "consent_expired" });
     expect(outcome.message).toContain("Reconnect the bank");
-    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(connection).toMatchObject({ state: "error", lastErrorCode: "consent_expired" });
+    // The connection shows what its newest run says: needs the user (Reconnect).
+    expect(await shownStateOf(connectionId)).toBe("error");
     expect(limitedCalls()).toBe(calls);
   });
 
@@ -147,8 +150,7 @@ describe("GoCardless call budget", () => {
     const outcome = await syncConnection(deps, { ...actor, connectionId, trigger: "manual" });
     expect(outcome).toMatchObject({ status: "failed", errorCode: "consent_expired" });
     expect(outcome.message).toContain("Reconnect the bank");
-    const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
-    expect(connection?.state).toBe("error");
+    expect(await shownStateOf(connectionId)).toBe("error");
   });
 
   it("does not let retries spend a fifth call, even when every attempt fails", async () => {

@@ -175,7 +175,7 @@ function lateLineOf(account: SandboxAccount, day: string): (Planned & { visibleF
   const random = seededRandom(`${account.id}|${day}|late`);
   if (random.next() >= LATE_BOOKING_RATE) return null;
   const delay = random.next() < 0.5 ? 1 : 3;
-  return { kind: "card", cents: random.int(-120_00, -3_50), slot: 0, visibleFrom: addDays(day, delay) };
+  return { kind: "card", cents: random.int(-120_00, -3_50) * account.scale, slot: 0, visibleFrom: addDays(day, delay) };
 }
 
 /** All transactions booked on `day`, as the bank shows them when today is `today`. */
@@ -202,7 +202,7 @@ export function transactionsOfDay(account: SandboxAccount, institution: SandboxI
  */
 export function lateCardPayment(account: SandboxAccount, institution: SandboxInstitution, day: string, seed: string): Omit<SandboxTransaction, "id" | "status"> {
   const random = seededRandom(seed);
-  return describedLine({ kind: "card", cents: random.int(-120_00, -3_50), slot: 0 }, random, account, institution, day);
+  return describedLine({ kind: "card", cents: random.int(-120_00, -3_50) * account.scale, slot: 0 }, random, account, institution, day);
 }
 
 /** A posted line of `day` from its plan and description (the id and status are the caller's). */
