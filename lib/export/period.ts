@@ -8,20 +8,11 @@ import type { Db } from "@/db/client";
 import { bankAccounts, transactions } from "@/db/schema";
 import { negate } from "@/lib/import/values";
 import { sumDecimals } from "@/lib/money";
+import type { IngestLine } from "@/lib/sync/ingest";
 import { isUuid } from "@/lib/uuid";
 
-export type StatementLine = {
-  id: number;
-  onlineTransactionId: string | null;
-  bookingDate: string;
-  valueDate: string | null;
-  amount: string;
-  currency: string;
-  description: string;
-  partnerName: string | null;
-  partnerAccount: string | null;
-  reference: string | null;
-};
+/** A stored line as exported: the fields the ingest wrote, and its id. */
+export type StatementLine = IngestLine & { id: number };
 
 export type StatementPeriod = {
   account: { id: string; name: string; accountNumber: string; bic: string | null; bankName: string | null; currency: string };
