@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { lateBookingsJson } from "../lib/providers/sandbox/types";
+import { formatDate } from "../lib/dates";
 import { formatMoney } from "../lib/money";
 import { ADMIN, connectSandboxBank, signIn } from "./fixtures";
 import { withE2eDb } from "./support/database";
@@ -28,7 +29,7 @@ test("lines the bank books after the sync, today and back-dated 3 days, appear o
 
   const rowsOf = (line: (typeof late)[number]) =>
     page.getByRole("table", { name: /Transactions, newest first/ }).getByRole("row")
-      .filter({ hasText: line.booking_date }).filter({ hasText: line.description }).filter({ hasText: formatMoney(line.amount, line.currency) });
+      .filter({ hasText: formatDate(line.booking_date, "en") }).filter({ hasText: line.description }).filter({ hasText: formatMoney(line.amount, line.currency) });
   await page.goto(`/accounts/${accountId}`);
   for (const line of late) await expect(rowsOf(line)).toHaveCount(0);
 
