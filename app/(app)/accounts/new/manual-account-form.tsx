@@ -12,14 +12,14 @@ import {
   type ManualAccountValues,
 } from "@/lib/bank-accounts/manual-account-schema";
 import { IBAN_WARNING } from "@/lib/bank-accounts/account-number";
+import { bankAccountErrorKey } from "@/lib/i18n/bank-account-errors";
 import { addManualBankAccount } from "./actions";
-import { manualAccountErrorKey } from "./error-keys";
 
 export function ManualAccountForm() {
   const t = useTranslations("manualAccount");
   // The schema and the service answer in English; known answers are said in the reader's language.
   const say = (message: string | undefined) => {
-    const key = message === undefined ? undefined : manualAccountErrorKey(message);
+    const key = message === undefined ? undefined : bankAccountErrorKey(message);
     return key ? t(`errors.${key}`) : message;
   };
   const [pending, startTransition] = useTransition();

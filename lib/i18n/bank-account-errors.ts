@@ -1,7 +1,7 @@
 /**
- * The English answers of the manual-account schema and service (lib/bank-accounts), each
- * with its message in the catalogue's manualAccount.errors, so the form can say them in the
- * reader's language. An answer not listed here is shown as it is.
+ * The English answers of the bank-account schemas and services (lib/bank-accounts: Add new
+ * bank, Edit account), each with its message in the catalogue's manualAccount.errors, so the
+ * forms can say them in the reader's language. An answer not listed here is shown as it is.
  */
 import { IBAN_WARNING } from "@/lib/bank-accounts/account-number";
 import type { Messages } from "@/lib/i18n/catalogue";
@@ -18,8 +18,10 @@ const KEYS = new Map<string, ErrorKey>([
   ["Enter a 3-letter ISO currency code, like EUR or USD.", "currencyInvalid"],
   ["Your company already has a bank account with this number.", "accountNumberTaken"],
   ["Check the highlighted fields.", "checkFields"],
+  ["A name has at most 100 characters.", "nameTooLong"],
+  ["No such bank account.", "noSuchAccount"],
 ]);
 
-export function manualAccountErrorKey(message: string): ErrorKey | undefined {
+export function bankAccountErrorKey(message: string): ErrorKey | undefined {
   return KEYS.get(message);
 }
