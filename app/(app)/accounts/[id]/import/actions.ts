@@ -20,7 +20,7 @@ export async function commitImportAction(input: { bankAccountId: string; importI
   if (!result.ok) return result;
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   revalidatePath("/");
-  return { ok: true, message: (await getTranslations("actions"))("imported", { count: result.inserted }) };
+  return { ok: true, message: (await getTranslations("importFile"))("imported", { count: result.inserted }) };
 }
 
 /** "Cancel": the staged lines are dropped and nothing is imported. */
