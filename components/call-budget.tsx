@@ -2,21 +2,21 @@
  * What is left today of the calls the bank allows, on the dashboard card and the
  * connection page. Renders nothing for a provider without a budget.
  */
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
-import { callsLeft } from "@/lib/call-budget/messages";
 import { budgetStatus, entryFor, type BudgetEntry } from "@/lib/call-budget/status";
 import { formatUtcMinute } from "@/lib/dates";
 
 function BudgetText({ entry, showNextRefresh }: { entry: BudgetEntry; showNextRefresh: boolean }) {
+  const t = useTranslations("callBudget");
   return (
     <>
       {entry.dailyLimit !== null && entry.remaining !== null && (
-        <span title="The bank's limit counts calls per UTC day; it starts again at 00:00 UTC.">
-          {callsLeft({ remaining: entry.remaining, dailyLimit: entry.dailyLimit })} (UTC day)
-        </span>
+        <span title={t("utcDay")}>{t("callsLeft", { remaining: entry.remaining, limit: entry.dailyLimit })}</span>
       )}
       {showNextRefresh && entry.nextAllowedAt && (
-        <span className="block text-amber-700">Next refresh allowed at {formatUtcMinute(entry.nextAllowedAt)}</span>
+        <span className="block text-amber-700">{t("nextRefresh", { at: formatUtcMinute(entry.nextAllowedAt) })}</span>
       )}
     </>
   );
@@ -27,8 +27,9 @@ export async function CallBudgetLine({ connectionId, bankAccountId, showNextRefr
   const status = await budgetStatus(db, { connectionId, now: new Date() });
   const entry = status && entryFor(status, bankAccountId);
   if (!entry) return null;
+  const t = await getTranslations("callBudget");
   return (
-    <p className="mt-1 text-xs text-slate-500" aria-label="Calls left today">
+    <p className="mt-1 text-xs text-slate-500" aria-label={t("callsLeftToday")}>
       <BudgetText entry={entry} showNextRefresh={showNextRefresh} />
     </p>
   );
@@ -38,9 +39,10 @@ export async function CallBudgetLine({ connectionId, bankAccountId, showNextRefr
 export async function CallBudgetSummary({ connectionId }: { connectionId: string }) {
   const status = await budgetStatus(db, { connectionId, now: new Date() });
   if (!status || status.entries.length === 0) return null;
+  const t = await getTranslations("callBudget");
   return (
-    <section aria-label="Calls left today" className="text-sm">
-      <h3 className="font-medium">Calls to the bank</h3>
+    <section aria-label={t("callsLeftToday")} className="text-sm">
+      <h3 className="font-medium">{t("callsToBank")}</h3>
       <ul className="mt-1 space-y-1 text-slate-600">
         {status.entries.map((entry) => (
           <li key={entry.bankAccountId ?? "connection"}>

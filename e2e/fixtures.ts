@@ -14,8 +14,15 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
 
-export type ConnectLabels = { connectLink: string; username: string; password: string; continue: string; allow: string };
-export const ENGLISH_CONNECT_LABELS: ConnectLabels = { connectLink: "Connect bank", username: "Username", password: "Password", continue: "Continue", allow: "Allow access" };
+/** The labels the connect journey clicks: Connect bank, the Sandbox bank's consent page, Select accounts. */
+export type ConnectLabels = {
+  connectLink: string; search: string; consent: RegExp; connect: string;
+  username: string; password: string; continue: string; allow: string; confirm: string;
+};
+export const ENGLISH_CONNECT_LABELS: ConnectLabels = {
+  connectLink: "Connect bank", search: "Search for an institution", consent: /I agree/, connect: "Connect",
+  username: "Username", password: "Password", continue: "Continue", allow: "Allow access", confirm: "Confirm",
+};
 
 /** Connects a Sandbox bank from the dashboard, through its consent page, with every account. */
 /**
@@ -31,14 +38,14 @@ export async function connectSandboxBank(
 ) {
   await page.goto("/");
   await page.getByRole("link", { name: labels.connectLink }).first().click();
-  await page.getByLabel("Search for an institution").fill(bank.name);
+  await page.getByLabel(labels.search).fill(bank.name);
   await page.getByRole("button", { name: new RegExp(`^${bank.name} \\(${bank.country}\\)`) }).click();
-  await page.getByRole("checkbox", { name: /I agree/ }).check();
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByRole("checkbox", { name: labels.consent }).check();
+  await page.getByRole("button", { name: labels.connect, exact: true }).click();
   await page.getByLabel(labels.username).fill(bank.username);
   await page.getByLabel(labels.password).fill(bank.password ?? "secret");
   await page.getByRole("button", { name: labels.continue }).click();
   await page.getByRole("button", { name: labels.allow }).click();
-  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("button", { name: labels.confirm }).click();
   if (awaitConnected) await expect(page.getByRole("status").filter({ hasText: "Bank connected." })).toBeVisible({ timeout: 60_000 });
 }

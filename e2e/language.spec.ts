@@ -1,8 +1,7 @@
 /**
  * The interface in Bahasa Indonesia and in English: a browser's language picks it, the
- * user menu changes it, and money and dates read as each reader writes them. The sign-in
- * page and the connect flow are still English-only (their conversion is pending), so
- * their labels are used as they are.
+ * user menu changes it, and money and dates read as each reader writes them, from the
+ * sign-in page through Connect bank and Select accounts to the dashboard.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { deriveAccounts } from "../lib/sandbox/accounts";
@@ -31,8 +30,11 @@ function digits(amount: string): { groups: string[]; cents: string } {
   return { groups: integer.match(/\d{1,3}(?=(\d{3})*$)/g) ?? [], cents: fraction.slice(0, 2) };
 }
 
-/** The dashboard's link and the Sandbox bank's consent page, in Indonesian (the connect page itself is English still). */
-const INDONESIAN_CONNECT_LABELS: ConnectLabels = { connectLink: "Hubungkan bank", username: "Nama pengguna", password: "Kata sandi", continue: "Lanjutkan", allow: "Izinkan akses" };
+/** The connect journey in Indonesian: Connect bank, the Sandbox bank's consent page, Select accounts. */
+const INDONESIAN_CONNECT_LABELS: ConnectLabels = {
+  connectLink: "Hubungkan bank", search: "Cari lembaga keuangan", consent: /Saya setuju OpenBankSync mengambil data rekening bank ini/, connect: "Hubungkan",
+  username: "Nama pengguna", password: "Kata sandi", continue: "Lanjutkan", allow: "Izinkan akses", confirm: "Konfirmasi",
+};
 
 async function resetLanguage() {
   await withE2eDb((sql) => sql`update users set locale = null where email = ${ADMIN.email}`);
@@ -44,18 +46,42 @@ async function openAccountTools(page: Page, label: string) {
   await page.getByRole("button", { name: label }).click();
 }
 
-/** The sign-in page itself is not translated yet; the dashboard after it is. */
+/** Signs in on the Indonesian sign-in page. */
 async function signInToIndonesian(page: Page) {
   await page.goto("/login");
   await expect(page.locator("html")).toHaveAttribute("lang", "id");
   await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("Kata sandi").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Masuk" }).click();
   await expect(page.getByRole("heading", { name: "Dasbor" })).toBeVisible();
 }
 
 test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
   test.use({ locale: "id-ID" });
+
+  test("the sign-in page and its answers, and the Connect bank page, in Indonesian", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page).toHaveTitle(/Masuk/);
+    await expect(page.getByRole("heading", { name: "Masuk ke OpenBankSync" })).toBeVisible();
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Kata sandi").fill("not-the-password");
+    await page.getByRole("button", { name: "Masuk" }).click();
+    await expect(page.getByText("Email atau kata sandi salah.")).toBeVisible();
+
+    await signInToIndonesian(page);
+    await page.getByRole("link", { name: "Hubungkan bank" }).first().click();
+    await expect(page.getByRole("heading", { name: "Hubungkan bank" })).toBeVisible();
+    await expect(page.getByLabel("Negara")).toContainText("Semua negara");
+    await page.getByLabel("Cari lembaga keuangan").fill("Demo Bank Central Asia");
+    await page.getByRole("button", { name: /^Demo Bank Central Asia \(ID\)/ }).click();
+    const form = page.getByRole("form", { name: "Hubungkan Demo Bank Central Asia" });
+    await expect(form.getByText("Penyedia", { exact: true })).toBeVisible();
+    const connect = form.getByRole("button", { name: "Hubungkan", exact: true });
+    await expect(connect).toBeDisabled();
+    await form.getByRole("checkbox", { name: /Saya setuju OpenBankSync mengambil data rekening bank ini/ }).check();
+    await expect(connect).toBeEnabled();
+    await expect(page.getByRole("link", { name: "Tambah bank baru" })).toBeVisible();
+  });
 
   test("dashboard, Indonesian bank, exact rupiah with cents, DD/MM/YYYY dates, the reconciliation tools", async ({ page }) => {
     await signInToIndonesian(page);
@@ -142,11 +168,13 @@ test.describe("in English (a browser set to en-US)", () => {
     await expect(page).toHaveURL(/\/login/);
     await expect(page.locator("html")).toHaveAttribute("lang", "id");
 
+    await expect(page.getByRole("heading", { name: "Masuk ke OpenBankSync" })).toBeVisible();
+
     // Stored on the user: another browser (no cookie, English Accept-Language) opens in Indonesian too.
     await page.context().clearCookies();
     await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Kata sandi").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Masuk" }).click();
     await expect(page.getByRole("heading", { name: "Dasbor" })).toBeVisible();
 
     await page.getByRole("banner").getByRole("button", { name: "Ada Admin" }).click();

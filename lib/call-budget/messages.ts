@@ -1,4 +1,4 @@
-/** The sentences a user reads about the call budget: in the connection log, on cards and on refusals. */
+/** The sentences a user reads about the call budget: in the connection log and on refusals (the card's line is in the catalogue, callBudget). */
 import { formatUtcMinute } from "@/lib/dates";
 import type { BudgetScope } from "./policy";
 
@@ -22,11 +22,6 @@ export function accountOutOfBudget(input: { accountName: string; dailyLimit: num
 export function fetchOutOfBudget(input: { dailyLimit: number | null; nextAllowedAt: Date }): string {
   if (input.dailyLimit === null) return `The bank allows the next refresh at ${formatUtcMinute(input.nextAllowedAt)}.`;
   return `No calls left today for this bank (${input.dailyLimit} per day). Next refresh allowed at ${formatUtcMinute(input.nextAllowedAt)}.`;
-}
-
-/** "2 of 4 calls left today" on the card and the connection page. */
-export function callsLeft(input: { remaining: number; dailyLimit: number }): string {
-  return `${input.remaining} of ${calls(input.dailyLimit)} left today`;
 }
 
 /** Why an account's balance was not read on this run (its balance calls of the day are spent). */

@@ -1,18 +1,23 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { confirmAccountSelection, startConnect } from "@/lib/connections/connect";
 import { requestOrigin } from "@/lib/http/origin";
+import type { Messages } from "@/lib/i18n/catalogue";
 
 export type ConnectState = { error: string | null };
 
+type ErrorKey = keyof Messages["connect"]["errors"];
+
+// Messages are keys of the catalogue's connect.errors, said in the reader's language by the action.
 const startSchema = z.object({
-  institutionId: z.string().uuid("Choose a bank from the search results."),
-  accountType: z.string().max(40).optional().transform((v) => v || null),
-  consent: z.literal("on", { message: "Tick the consent box to let us retrieve this bank's data." }),
+  institutionId: z.string().uuid("chooseBank" satisfies ErrorKey),
+  accountType: z.string().max(40, "checkForm" satisfies ErrorKey).optional().transform((v) => v || null),
+  consent: z.literal("on", { message: "consentRequired" satisfies ErrorKey }),
 });
 
 export async function startConnectAction(_previous: ConnectState, formData: FormData): Promise<ConnectState> {
@@ -22,7 +27,8 @@ export async function startConnectAction(_previous: ConnectState, formData: Form
     accountType: formData.get("accountType") ?? undefined,
     consent: formData.get("consent") ?? undefined,
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form." };
+  const t = await getTranslations("connect.errors");
+  if (!parsed.success) return { error: t((parsed.error.issues[0]?.message ?? "checkForm") as ErrorKey) };
   const result = await startConnect({ db }, { companyId: membership.companyId, userId: membership.userId }, {
     institutionId: parsed.data.institutionId, accountType: parsed.data.accountType, consent: true,
     callbackUrl: `${await requestOrigin()}/connect/callback`,
@@ -45,7 +51,7 @@ export async function confirmAccountsAction(_previous: SelectState, formData: Fo
     connectionId: formData.get("connectionId"),
     selections: ids.map((id) => ({ providerAccountId: id, mapToBankAccountId: String(formData.get(`map:${id}`) ?? "") || null })),
   });
-  if (!parsed.success) return { error: "The selection could not be read. Reload the page and try again." };
+  if (!parsed.success) return { error: (await getTranslations("connect.errors"))("selectionUnreadable") };
   const result = await confirmAccountSelection({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
   if (!result.ok) return { error: result.error };
   redirect(result.outcome.runId ? `/?run=${result.outcome.runId}` : "/");

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState } from "react";
 import type { InstitutionResult } from "@/lib/institutions/search";
 import { providerLabel } from "@/lib/providers/catalog";
@@ -8,6 +9,7 @@ import { startConnectAction, type ConnectState } from "./actions";
 
 
 export function ConnectBank({ countries }: { countries: string[] }) {
+  const t = useTranslations("connect");
   const [query, setQuery] = useState("");
   const [country, setCountry] = useState("");
   const [results, setResults] = useState<InstitutionResult[] | null>(null);
@@ -21,63 +23,63 @@ export function ConnectBank({ countries }: { countries: string[] }) {
         const params = new URLSearchParams({ q: query, country });
         const response = await fetch(`/api/institutions?${params}`, { signal: controller.signal });
         const body = (await response.json()) as { results?: InstitutionResult[]; error?: string };
-        if (!response.ok) throw new Error(body.error ?? "Search failed.");
+        if (!response.ok) throw new Error(body.error ?? t("searchFailed"));
         setResults(body.results ?? []);
         setSearchError(null);
       } catch (error) {
-        if (!controller.signal.aborted) setSearchError(error instanceof Error ? error.message : "Search failed.");
+        if (!controller.signal.aborted) setSearchError(error instanceof Error ? error.message : t("searchFailed"));
       }
     }, 150);
     return () => {
       controller.abort();
       clearTimeout(timer);
     };
-  }, [query, country]);
+  }, [query, country, t]);
 
   return (
     <div className="mt-6 space-y-4">
       <div className="flex gap-3">
         <div className="flex-1">
-          <label htmlFor="institution-search" className="block text-sm font-medium">Search for an institution</label>
+          <label htmlFor="institution-search" className="block text-sm font-medium">{t("searchLabel")}</label>
           <input id="institution-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)}
-            placeholder="Name, BIC or country" autoComplete="off"
+            placeholder={t("searchPlaceholder")} autoComplete="off"
             className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none" />
         </div>
         <div>
-          <label htmlFor="country" className="block text-sm font-medium">Country</label>
+          <label htmlFor="country" className="block text-sm font-medium">{t("country")}</label>
           <select id="country" value={country} onChange={(e) => setCountry(e.target.value)}
             className="mt-1 rounded-md border border-slate-300 px-3 py-2">
-            <option value="">All countries</option>
+            <option value="">{t("allCountries")}</option>
             {countries.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>
         </div>
       </div>
       {searchError && <p role="alert" className="text-sm text-red-700">{searchError}</p>}
       {results === null ? (
-        <p className="text-sm text-slate-500">Loading banks…</p>
+        <p className="text-sm text-slate-500">{t("loadingBanks")}</p>
       ) : (
-        <ul aria-label="Institutions" className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
-          {results.length === 0 && <li className="px-4 py-3 text-sm text-slate-500">No bank matches. Try another name, a BIC, or add the bank manually below.</li>}
+        <ul aria-label={t("institutions")} className="divide-y divide-slate-100 rounded-md border border-slate-200 bg-white">
+          {results.length === 0 && <li className="px-4 py-3 text-sm text-slate-500">{t("noMatch")}</li>}
           {results.map((result) => (
             <li key={`${result.name}|${result.country}|${result.bic}`}>
               <button type="button" onClick={() => setSelected(result)} aria-pressed={selected === result}
-                aria-label={`${result.name} (${result.country})${result.options.some((o) => o.beta) ? ", beta" : ""}`}
+                aria-label={t("resultLabel", { name: result.name, country: result.country, beta: result.options.some((o) => o.beta) ? "yes" : "no" })}
                 className={`flex w-full items-center justify-between px-4 py-3 text-left hover:bg-slate-50 ${selected === result ? "bg-brand-50" : ""}`}>
                 <span>
                   <span className="font-medium">{result.name}</span>
                   <span className="ml-2 text-xs text-slate-500">{result.country}{result.bic ? ` · ${result.bic}` : ""}</span>
                 </span>
                 <span className="flex gap-2 text-xs">
-                  {result.options.some((o) => o.beta) && <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-800">Beta</span>}
-                  {result.options.every((o) => !o.available) && <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-600">Unavailable</span>}
-                  <span className="text-slate-500">via {result.options.map((o) => providerLabel(o.provider)).join(", ")}</span>
+                  {result.options.some((o) => o.beta) && <span className="rounded bg-amber-100 px-2 py-0.5 text-amber-800">{t("beta")}</span>}
+                  {result.options.every((o) => !o.available) && <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-600">{t("unavailable")}</span>}
+                  <span className="text-slate-500">{t("via", { providers: result.options.map((o) => providerLabel(o.provider)).join(", ") })}</span>
                 </span>
               </button>
             </li>
           ))}
           <li className="px-4 py-3 text-sm">
-            Bank not listed, or no online access?{" "}
-            <Link href="/accounts/new" className="font-medium text-brand-700 hover:underline">Add new bank</Link>
+            {t("notListed")}{" "}
+            <Link href="/accounts/new" className="font-medium text-brand-700 hover:underline">{t("addNewBank")}</Link>
           </li>
         </ul>
       )}
@@ -87,23 +89,22 @@ export function ConnectBank({ countries }: { countries: string[] }) {
 }
 
 function ConnectForm({ institution }: { institution: InstitutionResult }) {
+  const t = useTranslations("connect");
   const [optionId, setOptionId] = useState(institution.options[0]!.id);
   const [consent, setConsent] = useState(false);
   const [state, action, pending] = useActionState<ConnectState, FormData>(startConnectAction, { error: null });
   const option = institution.options.find((o) => o.id === optionId) ?? institution.options[0]!;
   return (
-    <form action={action} className="rounded-xl border border-slate-200 bg-white p-5" aria-label={`Connect ${institution.name}`}>
+    <form action={action} className="rounded-xl border border-slate-200 bg-white p-5" aria-label={t("formLabel", { name: institution.name })}>
       <h2 className="text-lg font-medium">{institution.name}</h2>
       {option.beta && (
-        <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          Beta: the connection to this bank is new at the provider and may misbehave (missing or late transactions). Check the imported lines.
-        </p>
+        <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{t("betaWarning")}</p>
       )}
-      {!option.available && <p className="mt-2 text-sm text-red-700">This bank is reported unavailable at the moment; connecting may fail.</p>}
+      {!option.available && <p className="mt-2 text-sm text-red-700">{t("unavailableWarning")}</p>}
       <input type="hidden" name="institutionId" value={option.id} />
       <div className="mt-4 grid gap-4 sm:grid-cols-2">
         <div>
-          <label htmlFor="provider" className="block text-sm font-medium">Provider</label>
+          <label htmlFor="provider" className="block text-sm font-medium">{t("provider")}</label>
           {institution.options.length > 1 ? (
             <select id="provider" value={optionId} onChange={(e) => setOptionId(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2">
               {institution.options.map((o) => <option key={o.id} value={o.id}>{providerLabel(o.provider)}</option>)}
@@ -112,26 +113,26 @@ function ConnectForm({ institution }: { institution: InstitutionResult }) {
             <p id="provider" className="mt-1 text-sm">{providerLabel(option.provider)}</p>
           )}
           <p className="mt-1 text-xs text-slate-500">
-            History: {option.maxHistoryDays} days{option.supportsBackgroundRefresh ? "" : " · manual refresh only"}
+            {t("history", { days: option.maxHistoryDays, manualOnly: option.supportsBackgroundRefresh ? "no" : "yes" })}
           </p>
         </div>
         {option.accountTypes.length > 0 && (
           <div>
-            <label htmlFor="accountType" className="block text-sm font-medium">Type of account</label>
+            <label htmlFor="accountType" className="block text-sm font-medium">{t("accountType")}</label>
             <select id="accountType" name="accountType" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2">
-              {option.accountTypes.map((t) => <option key={t} value={t}>{t[0]!.toUpperCase() + t.slice(1)}</option>)}
+              {option.accountTypes.map((type) => <option key={type} value={type}>{type[0]!.toUpperCase() + type.slice(1)}</option>)}
             </select>
           </div>
         )}
       </div>
       <label className="mt-4 flex items-start gap-2 text-sm">
         <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} className="mt-0.5" />
-        <span>I agree that OpenBankSync retrieves this bank&apos;s account data (balances and transactions) through {providerLabel(option.provider)}, and I can revoke this at any time.</span>
+        <span>{t("consent", { provider: providerLabel(option.provider) })}</span>
       </label>
       {state.error && <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{state.error}</p>}
       <button type="submit" disabled={!consent || pending}
         className="mt-4 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50">
-        {pending ? "Connecting…" : "Connect"}
+        {pending ? t("connecting") : t("connect")}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { and, eq } from "drizzle-orm";
+import { getTranslations } from "next-intl/server";
 import { CopyForSupport } from "@/components/copy-for-support";
 import { db } from "@/db/client";
 import { bankConnections } from "@/db/schema";
@@ -13,15 +14,15 @@ import { listEnabledProviders } from "@/lib/providers";
 import { isUuid } from "@/lib/uuid";
 import { ConnectBank } from "./connect-bank";
 
-export const metadata: Metadata = { title: "Connect bank" };
-
-const STATE_ERROR = "This link has already been used or is not valid. Start the connection again.";
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("connect"))("title") };
+}
 
 type Failure = { message: string; code: string | null; errorReference: string | null; clientId: string | null };
 
 async function failure(companyId: string, failed: string | undefined): Promise<Failure | null> {
   if (!failed) return null;
-  const invalid = { message: STATE_ERROR, code: null, errorReference: null, clientId: null };
+  const invalid = { message: (await getTranslations("connect"))("stateError"), code: null, errorReference: null, clientId: null };
   if (!isUuid(failed)) return invalid;
   const [row] = await db
     .select({ message: bankConnections.lastErrorMessage, code: bankConnections.lastErrorCode, errorReference: bankConnections.lastErrorReference, clientId: bankConnections.clientId })
@@ -31,15 +32,16 @@ async function failure(companyId: string, failed: string | undefined): Promise<F
 }
 
 /** The bank login is already connected: where its connection can be kept (Update Credentials) or deleted. */
-function ExistingConnectionLink({ membership }: { membership: Membership }) {
+async function ExistingConnectionLink({ membership }: { membership: Membership }) {
+  const t = await getTranslations("connect");
   const link = "font-medium text-brand-700 hover:underline";
   if (membership.role !== "admin") {
-    return <p className="mt-2 text-sm">Ask an administrator of {membership.companyName} to update or delete the existing connection in Settings → Online Synchronization.</p>;
+    return <p className="mt-2 text-sm">{t("askAdministrator", { company: membership.companyName })}</p>;
   }
   if (hasDeveloperAccess(membership)) {
-    return <p className="mt-2 text-sm"><Link href="/settings/online-synchronization" className={link}>Open Online Synchronization</Link> to find the existing connection to this bank: Update Credentials or Delete.</p>;
+    return <p className="mt-2 text-sm">{t.rich("openOnlineSynchronization", { link: (chunks) => <Link href="/settings/online-synchronization" className={link}>{chunks}</Link> })}</p>;
   }
-  return <p className="mt-2 text-sm">Turn on developer mode in the user menu, then open <Link href="/settings" className={link}>Settings</Link> → Online Synchronization to update or delete the existing connection.</p>;
+  return <p className="mt-2 text-sm">{t.rich("turnOnDeveloperMode", { link: (chunks) => <Link href="/settings" className={link}>{chunks}</Link> })}</p>;
 }
 
 export default async function ConnectPage({ searchParams }: { searchParams: Promise<{ failed?: string }> }) {
@@ -47,18 +49,17 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
   const { failed } = await searchParams;
   await ensureInstitutions(db, listEnabledProviders());
   const [countries, error] = await Promise.all([listCountries(db), failure(membership.companyId, failed)]);
+  const t = await getTranslations("connect");
   return (
     <div className="max-w-3xl">
-      <h1 className="text-2xl font-semibold">Connect bank</h1>
-      <p className="mt-1 text-sm text-slate-600">
-        Find your bank. You give your consent on the bank&apos;s own page; your bank password never reaches us.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       {error && <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error.message}</p>}
       {error?.code === "already_connected" && <ExistingConnectionLink membership={membership} />}
       {error?.errorReference && error.clientId && (
         // A failed Reconnect or Update Credentials ends here too: what support needs to find it.
         <p className="mt-2 text-sm text-slate-700">
-          If it keeps failing, send this to support: error reference <code>{error.errorReference}</code>, client id <code>{error.clientId}</code>{" "}
+          {t.rich("sendToSupport", { errorReference: error.errorReference, clientId: error.clientId, code: (chunks) => <code>{chunks}</code> })}{" "}
           <CopyForSupport errorReference={error.errorReference} clientId={error.clientId} message={error.message} />
         </p>
       )}

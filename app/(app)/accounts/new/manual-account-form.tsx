@@ -1,8 +1,9 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { useForm, useWatch, type FieldError, type UseFormRegisterReturn } from "react-hook-form";
+import { useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import {
   emptyManualAccount,
   manualAccountSchema,
@@ -11,9 +12,16 @@ import {
   type ManualAccountValues,
 } from "@/lib/bank-accounts/manual-account-schema";
 import { IBAN_WARNING } from "@/lib/bank-accounts/account-number";
+import { bankAccountErrorKey } from "@/lib/i18n/bank-account-errors";
 import { addManualBankAccount } from "./actions";
 
 export function ManualAccountForm() {
+  const t = useTranslations("manualAccount");
+  // The schema and the service answer in English; known answers are said in the reader's language.
+  const say = (message: string | undefined) => {
+    const key = message === undefined ? undefined : bankAccountErrorKey(message);
+    return key ? t(`errors.${key}`) : message;
+  };
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, control, formState: { errors } } = useForm<ManualAccountInput, unknown, ManualAccountValues>({
@@ -36,22 +44,22 @@ export function ManualAccountForm() {
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6" noValidate>
-      <Field id="accountNumber" label="Account Number" hint="An IBAN or your bank's account number, as the bank writes it. Spaces are fine."
-        error={errors.accountNumber} registration={register("accountNumber")} autoComplete="off" />
+      <Field id="accountNumber" label={t("accountNumber")} hint={t("accountNumberHint")}
+        error={say(errors.accountNumber?.message)} registration={register("accountNumber")} autoComplete="off" />
       {(errors.accountNumber?.message === IBAN_WARNING || keeping) && (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" {...register("keepInvalidIban")} /> Keep this number anyway
+          <input type="checkbox" {...register("keepInvalidIban")} /> {t("keepAnyway")}
         </label>
       )}
-      <Field id="bankName" label="Bank" error={errors.bankName} registration={register("bankName")} autoComplete="organization" />
-      <Field id="bic" label="SWIFT Code" hint="Also called BIC: 8 or 11 characters." error={errors.bic}
+      <Field id="bankName" label={t("bank")} error={say(errors.bankName?.message)} registration={register("bankName")} autoComplete="organization" />
+      <Field id="bic" label={t("bic")} hint={t("bicHint")} error={say(errors.bic?.message)}
         registration={register("bic")} autoComplete="off" />
-      <Field id="currency" label="Currency" hint="3-letter code; EUR when left empty." error={errors.currency}
+      <Field id="currency" label={t("currency")} hint={t("currencyHint")} error={say(errors.currency?.message)}
         registration={register("currency")} autoComplete="off" maxLength={3} />
-      {formError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{formError}</p>}
+      {formError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{say(formError)}</p>}
       <button type="submit" disabled={pending}
         className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-        {pending ? "Adding…" : "Add bank account"}
+        {pending ? t("adding") : t("submit")}
       </button>
     </form>
   );
@@ -61,7 +69,8 @@ type FieldProps = {
   id: Exclude<ManualAccountField, "keepInvalidIban">;
   label: string;
   hint?: string;
-  error: FieldError | undefined;
+  /** The message to show, already in the reader's language. */
+  error: string | undefined;
   registration: UseFormRegisterReturn;
   autoComplete: string;
   maxLength?: number;
@@ -76,7 +85,7 @@ function Field({ id, label, hint, error, registration, autoComplete, maxLength }
         aria-invalid={error ? true : undefined} aria-describedby={describedBy}
         className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-600 focus:outline-none aria-invalid:border-red-500" />
       {hint && <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>}
-      {error?.message && <p id={`${id}-error`} className="mt-1 text-sm text-red-600">{error.message}</p>}
+      {error && <p id={`${id}-error`} className="mt-1 text-sm text-red-600">{error}</p>}
     </div>
   );
 }

@@ -5,6 +5,7 @@
  * state. The token and state are kept in sessionStorage so that a bank's OAuth page that
  * returns here (with oauth_state_id) can resume the same Link session.
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 const LINK_SCRIPT = "https://cdn.plaid.com/link/v2/stable/link-initialize.js";
@@ -56,6 +57,7 @@ function callbackUrl(session: Session, result: Record<string, string>): string {
 }
 
 export function PlaidLink(props: { linkToken: string | null; state: string | null; mode: "new" | "update" }) {
+  const t = useTranslations("plaid");
   const [status, setStatus] = useState<"loading" | "open" | "failed">("loading");
 
   useEffect(() => {
@@ -108,9 +110,9 @@ export function PlaidLink(props: { linkToken: string | null; state: string | nul
   if (status === "failed") {
     return (
       <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-        Plaid Link could not be opened. Check your connection and start again from the Connect bank page.
+        {t("couldNotOpen")}
       </p>
     );
   }
-  return <p className="mt-4 text-sm text-slate-600" aria-live="polite">{status === "loading" ? "Opening Plaid…" : "Continue in the Plaid window."}</p>;
+  return <p className="mt-4 text-sm text-slate-600" aria-live="polite">{status === "loading" ? t("opening") : t("continueInWindow")}</p>;
 }

@@ -1,21 +1,26 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { completeConnect } from "@/lib/connections/connect";
+import type { Messages } from "@/lib/i18n/catalogue";
 
 export type SetupTokenState = { error: string | null };
 
+type ErrorKey = keyof Messages["simplefin"]["errors"];
+
+// Messages are keys of the catalogue's simplefin.errors, said in the reader's language by the action.
 const schema = z.object({
-  state: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This page's link is not valid. Start the connection again from Connect bank."),
+  state: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "invalidState" satisfies ErrorKey),
   // Base64 (standard or URL-safe), with the line breaks a copy may add. Checked here so a
   // mistyped paste does not use up the single-use state of the connection.
   setupToken: z
     .string()
     .transform((value) => value.replace(/\s+/g, ""))
-    .pipe(z.string().min(1, "Paste the setup token from SimpleFIN Bridge.").max(2_000, "This is too long for a setup token.").regex(/^[A-Za-z0-9+/_-]+={0,2}$/, "This is not a SimpleFIN setup token. Copy the whole token SimpleFIN Bridge shows and paste it again.")),
+    .pipe(z.string().min(1, "pasteToken" satisfies ErrorKey).max(2_000, "tooLong" satisfies ErrorKey).regex(/^[A-Za-z0-9+/_-]+={0,2}$/, "notAToken" satisfies ErrorKey)),
 });
 
 /**
@@ -26,7 +31,7 @@ const schema = z.object({
 export async function claimSetupTokenAction(_previous: SetupTokenState, formData: FormData): Promise<SetupTokenState> {
   const membership = await requireMembership();
   const parsed = schema.safeParse({ state: formData.get("state"), setupToken: formData.get("setupToken") ?? "" });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form." };
+  if (!parsed.success) return { error: (await getTranslations("simplefin.errors"))((parsed.error.issues[0]?.message ?? "checkForm") as ErrorKey) };
   const result = await completeConnect(
     { db },
     { companyId: membership.companyId, userId: membership.userId },

@@ -6,12 +6,15 @@
  */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireMembership } from "@/lib/auth/membership";
 import { simpleFinConfig } from "@/lib/providers/simplefin/config";
 import { SetupTokenForm } from "./setup-token-form";
 
-export const metadata: Metadata = { title: "Connect with SimpleFIN" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("simplefin"))("title") };
+}
 
 const paramsSchema = z.object({
   state: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/),
@@ -23,23 +26,26 @@ export default async function SimpleFinPage({ searchParams }: { searchParams: Pr
   const params = paramsSchema.safeParse(await searchParams);
   // From configuration, never from the query string: a crafted link must not choose where users go.
   const createUrl = `${simpleFinConfig().bridgeUrl}/create`;
+  const t = await getTranslations("simplefin");
   return (
     <div className="max-w-xl">
-      <h1 className="text-2xl font-semibold">Connect with SimpleFIN</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       {params.success ? (
         <>
           <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm text-slate-700">
             <li>
-              <a href={createUrl} target="_blank" rel="noopener noreferrer" className="text-brand-700 underline">Open SimpleFIN Bridge</a>,
-              sign in, connect your bank{params.data.mode === "update" ? " (or repair its connection)" : ""} and create a setup token for this app.
+              {t.rich("step1", {
+                update: params.data.mode === "update" ? "yes" : "no",
+                link: (chunks) => <a href={createUrl} target="_blank" rel="noopener noreferrer" className="text-brand-700 underline">{chunks}</a>,
+              })}
             </li>
-            <li>Copy the token and paste it below. It works once; your bank password never reaches us.</li>
+            <li>{t("step2")}</li>
           </ol>
           <SetupTokenForm state={params.data.state} />
         </>
       ) : (
         <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          This link is not valid. Start the connection again from <Link href="/connect" className="underline">Connect bank</Link>.
+          {t.rich("invalidLink", { link: (chunks) => <Link href="/connect" className="underline">{chunks}</Link> })}
         </p>
       )}
     </div>

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { DEVELOPER_ACCESS_REFUSED, developerAccessForAction } from "@/lib/auth/developer-access";
@@ -20,11 +21,12 @@ export async function setAutoSyncAction(_previous: ConnectionActionState, formDa
   const membership = await developerAccessForAction();
   if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
   const parsed = autoSyncSchema.safeParse({ connectionId: formData.get("connectionId"), on: formData.get("on") });
-  if (!parsed.success) return { error: "Invalid request." };
+  const t = await getTranslations("connectionActions");
+  if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const result = await setAutoSync(db, { companyId: membership.companyId, userId: membership.userId }, { connectionId: parsed.data.connectionId, on: parsed.data.on === "true" });
   if (!result.ok) return { error: result.error };
   revalidatePath(BASE, "layout");
-  return { error: null, notice: parsed.data.on === "true" ? "Automatic synchronization is on." : "Automatic synchronization is off." };
+  return { error: null, notice: parsed.data.on === "true" ? t("autoSyncOn") : t("autoSyncOff") };
 }
 
 const connectionSchema = z.object({ connectionId: z.uuid() });
@@ -33,9 +35,9 @@ export async function deleteConnectionAction(_previous: ConnectionActionState, f
   const membership = await developerAccessForAction();
   if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
   const parsed = connectionSchema.safeParse({ connectionId: formData.get("connectionId") });
-  if (!parsed.success) return { error: "Invalid request." };
+  if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const outcome = await deleteConnection({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data.connectionId);
-  if (outcome.status === "not_found") return { error: "This connection does not exist." };
+  if (outcome.status === "not_found") return { error: (await getTranslations("connectionActions"))("connectionNotFound") };
   if (outcome.status === "failed") return { error: outcome.message, errorReference: outcome.errorReference, clientId: outcome.clientId };
   revalidatePath("/");
   revalidatePath(BASE, "layout");
@@ -50,7 +52,7 @@ export async function reconsentFromDeveloperPageAction(_previous: ConnectionActi
   const membership = await developerAccessForAction();
   if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
   const parsed = reconsentSchema.safeParse({ connectionId: formData.get("connectionId"), reason: formData.get("reason") });
-  if (!parsed.success) return { error: "Invalid request." };
+  if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const result = await startReconsentWithSupport({ db }, { companyId: membership.companyId, userId: membership.userId }, {
     connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: parsed.data.reason,
   });

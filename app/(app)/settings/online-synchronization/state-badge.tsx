@@ -1,4 +1,7 @@
-const TONES: Record<string, string> = {
+import { useTranslations } from "next-intl";
+import { SHOWN_STATES, type ShownState } from "@/lib/connections/status";
+
+const TONES: Record<ShownState, string> = {
   active: "bg-emerald-50 text-emerald-800",
   waiting_mfa: "bg-amber-50 text-amber-800",
   error: "bg-red-50 text-red-800",
@@ -8,11 +11,11 @@ const TONES: Record<string, string> = {
   selecting_accounts: "bg-slate-100 text-slate-700",
 };
 
-export const STATE_LABELS: Record<string, string> = {
-  active: "Active", waiting_mfa: "Waiting for security code", error: "Error", disconnected: "Disconnected",
-  pending: "Consent not completed", selecting_accounts: "Selecting accounts", refused: "Consent refused",
-};
+function isShownState(state: string): state is ShownState {
+  return (SHOWN_STATES as readonly string[]).includes(state);
+}
 
 export function StateBadge({ state }: { state: string }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${TONES[state] ?? ""}`}>{STATE_LABELS[state] ?? state}</span>;
+  const t = useTranslations("connectionStates");
+  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${isShownState(state) ? TONES[state] : ""}`}>{isShownState(state) ? t(state) : state}</span>;
 }

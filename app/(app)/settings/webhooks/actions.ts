@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { registerWebhookEndpoint, removeWebhookEndpoint, type RegisterEndpointResult } from "@/lib/outgoing-webhooks/endpoints";
@@ -29,5 +30,5 @@ export async function removeEndpointAction(_previous: EndpointActionState, formD
   const result = await removeWebhookEndpoint(db, membership, formData.get("endpointId"));
   if (!result.ok) return { ok: false, message: result.error };
   revalidatePath("/settings");
-  return { ok: true, message: "Removed." };
+  return { ok: true, message: (await getTranslations("webhooks"))("removed") };
 }

@@ -1,26 +1,28 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { registerEndpointAction, type RegisterEndpointState } from "./actions";
 
 export function RegisterEndpointForm() {
+  const t = useTranslations("webhooks");
   const [state, action, pending] = useActionState<RegisterEndpointState, FormData>(registerEndpointAction, null);
   return (
     <div className="mt-4">
       <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-72 flex-1">
-          <label htmlFor="webhook-url" className="block text-sm font-medium">Endpoint URL</label>
+          <label htmlFor="webhook-url" className="block text-sm font-medium">{t("endpointUrl")}</label>
           <input id="webhook-url" name="url" type="url" placeholder="https://ledger.example.com/hooks/bank"
             className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
         </div>
         <button type="submit" disabled={pending}
           className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-          {pending ? "Adding…" : "Add endpoint"}
+          {pending ? t("adding") : t("add")}
         </button>
       </form>
       {!pending && state?.ok && (
         <div role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm">
-          <p className="font-medium">Signing secret, shown only once: verify every request with it.</p>
+          <p className="font-medium">{t("secretOnce")}</p>
           <code className="mt-1 block break-all font-mono">{state.secret}</code>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { formatUtcMinute } from "@/lib/dates";
 import { allowPrivateAddresses } from "@/lib/outgoing-webhooks/address-policy";
@@ -6,20 +7,29 @@ import { SIGNATURE_HEADER } from "@/lib/outgoing-webhooks/signature";
 import { EndpointButtons } from "./endpoint-buttons";
 import { RegisterEndpointForm } from "./register-form";
 
+// How a receiver checks the signature: code, the same in every language.
+const SIGNATURE_FORMAT = 't=<unix time>,v1=<HMAC-SHA256 of "t.body">';
+
+const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+
+function isDeliveryStatus(status: string): status is (typeof DELIVERY_STATUSES)[number] {
+  return (DELIVERY_STATUSES as readonly string[]).includes(status);
+}
+
 /** Settings → Webhooks (admins): endpoints that hear about new transactions and connection trouble, with their delivery log. */
 export async function WebhooksSection({ companyId }: { companyId: string }) {
   const endpoints = await listWebhookEndpoints(db, companyId);
+  const t = await getTranslations("webhooks");
   return (
     <section aria-labelledby="webhooks-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
-      <h2 id="webhooks-heading" className="text-lg font-medium">Webhooks</h2>
+      <h2 id="webhooks-heading" className="text-lg font-medium">{t("title")}</h2>
       <p className="mt-1 text-sm text-slate-600">
-        We POST <code>transactions.created</code>, <code>connection.needs_attention</code> and <code>sync.failed</code> as JSON, signed in
-        the <code>{SIGNATURE_HEADER}</code> header (<code>t=&lt;unix time&gt;,v1=&lt;HMAC-SHA256 of &quot;t.body&quot;&gt;</code>). Failed deliveries are retried for about 7 hours.
-        {allowPrivateAddresses() ? " This server allows private and loopback addresses." : " Only public addresses are allowed."}
+        {t.rich("intro", { header: SIGNATURE_HEADER, format: SIGNATURE_FORMAT, code: (chunks) => <code>{chunks}</code> })}
+        {allowPrivateAddresses() ? t("privateAllowed") : t("publicOnly")}
       </p>
       <RegisterEndpointForm />
       {endpoints.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-500">No webhook endpoints yet.</p>
+        <p className="mt-4 text-sm text-slate-500">{t("none")}</p>
       ) : endpoints.map((endpoint) => (
         <div key={endpoint.id} className="mt-4 rounded-lg border border-slate-200 p-4">
           <div className="flex flex-wrap items-center justify-between gap-2">
@@ -27,16 +37,16 @@ export async function WebhooksSection({ companyId }: { companyId: string }) {
             <EndpointButtons endpointId={endpoint.id} />
           </div>
           {endpoint.deliveries.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-500">Nothing delivered yet.</p>
+            <p className="mt-2 text-sm text-slate-500">{t("nothingDelivered")}</p>
           ) : (
-            <table className="mt-2 w-full text-left text-sm" aria-label={`Deliveries to ${endpoint.url}`}>
-              <thead className="text-slate-500"><tr><th>Queued</th><th>Event</th><th>Status</th><th>Attempts</th><th>Last answer</th></tr></thead>
+            <table className="mt-2 w-full text-left text-sm" aria-label={t("deliveriesTo", { url: endpoint.url })}>
+              <thead className="text-slate-500"><tr><th>{t("queued")}</th><th>{t("event")}</th><th>{t("status")}</th><th>{t("attempts")}</th><th>{t("lastAnswer")}</th></tr></thead>
               <tbody>
                 {endpoint.deliveries.map((delivery) => (
                   <tr key={delivery.id} className="border-t border-slate-100">
                     <td className="py-1">{formatUtcMinute(delivery.createdAt)}</td>
                     <td className="font-mono">{delivery.eventType}</td>
-                    <td>{delivery.status === "pending" && delivery.attempts > 0 ? `retry at ${formatUtcMinute(delivery.nextAttemptAt)}` : delivery.status}</td>
+                    <td>{delivery.status === "pending" && delivery.attempts > 0 ? t("retryAt", { at: formatUtcMinute(delivery.nextAttemptAt) }) : isDeliveryStatus(delivery.status) ? t(`deliveryStatuses.${delivery.status}`) : delivery.status}</td>
                     <td>{delivery.attempts}</td>
                     <td>{delivery.lastError ?? (delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : "—")}</td>
                   </tr>

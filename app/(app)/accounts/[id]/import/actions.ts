@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { commitImport, discardImport } from "@/lib/import/commit";
-import { countLines } from "@/lib/transactions/count-lines";
 
 const importSchema = z.object({ bankAccountId: z.uuid(), importId: z.uuid() });
 
@@ -15,19 +15,19 @@ export type ImportActionResult = { ok: true; message: string } | { ok: false; er
 export async function commitImportAction(input: { bankAccountId: string; importId: string }): Promise<ImportActionResult> {
   const membership = await requireMembership();
   const parsed = importSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "No such import." };
+  if (!parsed.success) return { ok: false, error: (await getTranslations("importFile"))("noSuchImport") };
   const result = await commitImport(db, membership, parsed.data.importId);
   if (!result.ok) return result;
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   revalidatePath("/");
-  return { ok: true, message: `${countLines(result.inserted)} imported.` };
+  return { ok: true, message: (await getTranslations("importFile"))("imported", { count: result.inserted }) };
 }
 
 /** "Cancel": the staged lines are dropped and nothing is imported. */
 export async function discardImportAction(input: { bankAccountId: string; importId: string }): Promise<ImportActionResult> {
   const membership = await requireMembership();
   const parsed = importSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "No such import." };
+  if (!parsed.success) return { ok: false, error: (await getTranslations("importFile"))("noSuchImport") };
   const result = await discardImport(db, membership, parsed.data.importId);
-  return result.ok ? { ok: true, message: "Import cancelled; nothing was imported." } : result;
+  return result.ok ? { ok: true, message: (await getTranslations("importFile"))("cancelled") } : result;
 }

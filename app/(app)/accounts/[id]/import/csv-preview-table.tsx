@@ -1,13 +1,16 @@
+import { useTranslations } from "next-intl";
+
 /** The first rows of the CSV as the bank wrote them, and how each one will be read. */
 export function CsvPreviewTable({ rows, names, readings }: { rows: string[][]; names: string[]; readings: string[] }) {
-  if (rows.length === 0) return <p className="mt-6 text-sm text-slate-600">The file has no data rows to preview.</p>;
+  const t = useTranslations("csvMapping");
+  if (rows.length === 0) return <p className="mt-6 text-sm text-slate-600">{t("noRows")}</p>;
   return (
     <div className="mt-6 overflow-x-auto">
       <table className="min-w-full text-left text-xs">
-        <caption className="mb-2 text-left text-sm font-medium">First rows</caption>
+        <caption className="mb-2 text-left text-sm font-medium">{t("firstRows")}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-slate-500">
-            <th className="px-2 py-1">Read as</th>
+            <th className="px-2 py-1">{t("readAs")}</th>
             {names.map((name, i) => <th key={i} className="whitespace-nowrap px-2 py-1">{name}</th>)}
           </tr>
         </thead>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import Papa from "papaparse";
 import { useEffect, useState, useTransition } from "react";
 import type { CsvMapping } from "@/lib/import/csv-mapping";
@@ -26,6 +27,7 @@ type Step =
 type Props = { bankAccountId: string; currency: string; rememberedMapping: CsvMapping | null };
 
 export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Props) {
+  const t = useTranslations("importFile");
   const [step, setStep] = useState<Step>({ name: "choose" });
   const [mapping, setMapping] = useState<CsvMapping | null>(rememberedMapping);
   const [pending, startTransition] = useTransition();
@@ -37,7 +39,7 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
     // The last line of the head may be cut; the checks and the preview leave it out.
     const whole = head.slice(0, head.lastIndexOf("\n") + 1) || head;
     // Binary and empty files are refused here already (the server checks again).
-    const problem = whole.trim() === "" ? "The file is empty." : controlCharacterProblem(whole);
+    const problem = whole.trim() === "" ? t("emptyFile") : controlCharacterProblem(whole, t("unreadable"));
     if (problem) return setStep({ name: "choose", error: problem });
     if (detectFormat(head) !== "csv") return upload(file, null);
     const rows = Papa.parse<string[]>(whole, { skipEmptyLines: "greedy" }).data;
@@ -58,7 +60,7 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
       const result = (await response.json()) as { ok: true; preview: ImportPreview } | { ok: false; error: string };
       setStep(result.ok ? { name: "preview", importId, preview: result.preview } : { name: "choose", error: result.error });
     } catch {
-      setStep({ name: "choose", error: "The upload failed. Check the connection and try again." });
+      setStep({ name: "choose", error: t("uploadFailed") });
     }
   }
 
@@ -73,11 +75,11 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
     case "choose":
       return (
         <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
-          <label htmlFor="statement-file" className="block text-sm font-medium">Statement file</label>
+          <label htmlFor="statement-file" className="block text-sm font-medium">{t("statementFile")}</label>
           <input id="statement-file" type="file" accept=".ofx,.qfx,.xml,.csv,.txt" onChange={(event) => void chooseFile(event.target.files?.[0])}
             className="mt-2 block text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-600 file:px-4 file:py-2 file:text-white" />
-          <p className="mt-2 text-xs text-slate-500">OFX or QFX (1.x and 2.x), CAMT.053 XML (ISO 20022), or a CSV export of your bank.</p>
-          {step.error && <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800">Nothing was imported. {step.error}</p>}
+          <p className="mt-2 text-xs text-slate-500">{t("formats")}</p>
+          {step.error && <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800">{t("nothingImported", { error: step.error })}</p>}
         </section>
       );
     case "map":
@@ -91,19 +93,19 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
       const importable = step.preview.new + step.preview.possibleDuplicates;
       return (
         <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
-          <h2 className="text-lg font-medium">Preview</h2>
+          <h2 className="text-lg font-medium">{t("preview")}</h2>
           <PreviewCounts preview={step.preview} />
           <div className="mt-6 flex gap-3">
             <button type="button" disabled={pending || importable === 0} onClick={() => finish(commitImportAction, step.importId)}
               className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-              {pending ? "Importing…" : "Import"}
+              {pending ? t("importing") : t("import")}
             </button>
             <button type="button" disabled={pending} onClick={() => finish(discardImportAction, step.importId)}
               className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-              Cancel
+              {t("cancel")}
             </button>
           </div>
-          {importable === 0 && <p className="mt-3 text-sm text-slate-600">There is nothing new to import from this file.</p>}
+          {importable === 0 && <p className="mt-3 text-sm text-slate-600">{t("nothingNew")}</p>}
         </section>
       );
     }
@@ -112,26 +114,27 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
         <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
           <p role="status" className="text-sm text-green-800">{step.message}</p>
           <div className="mt-4 flex gap-4 text-sm">
-            <Link href={base} className="font-medium text-brand-700 hover:underline">See the transactions</Link>
-            <button type="button" onClick={() => setStep({ name: "choose" })} className="text-slate-600 hover:text-brand-700">Import another file</button>
+            <Link href={base} className="font-medium text-brand-700 hover:underline">{t("seeTransactions")}</Link>
+            <button type="button" onClick={() => setStep({ name: "choose" })} className="text-slate-600 hover:text-brand-700">{t("importAnother")}</button>
           </div>
         </section>
       );
   }
 }
 
-function controlCharacterProblem(text: string): string | null {
+function controlCharacterProblem(text: string, unreadable: string): string | null {
   try {
     refuseControlCharacters(text);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : "The file cannot be read.";
+    return error instanceof Error ? error.message : unreadable;
   }
 }
 
 type Progress = { status: string; processedLines: number; totalLines: number };
 
 function UploadProgress({ base, importId, fileName }: { base: string; importId: string; fileName: string }) {
+  const t = useTranslations("importFile");
   const [progress, setProgress] = useState<Progress | null>(null);
   useEffect(() => {
     const timer = setInterval(async () => {
@@ -144,10 +147,10 @@ function UploadProgress({ base, importId, fileName }: { base: string; importId: 
   const total = progress?.totalLines ?? 0;
   return (
     <section className="mt-6 rounded-xl border border-slate-200 bg-white p-6" aria-busy="true">
-      <h2 className="text-lg font-medium">Reading {fileName}…</h2>
-      <progress className="mt-4 h-2 w-full" max={total || undefined} value={total ? read : undefined} aria-label="Import progress" />
+      <h2 className="text-lg font-medium">{t("reading", { fileName })}</h2>
+      <progress className="mt-4 h-2 w-full" max={total || undefined} value={total ? read : undefined} aria-label={t("progress")} />
       <p role="status" className="mt-2 text-sm text-slate-600 tabular-nums">
-        {total ? `${read.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} lines read` : `${read.toLocaleString("en-US")} lines read`}
+        {total ? t("linesOf", { read, total }) : t("lines", { read })}
       </p>
     </section>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { and, eq, isNull } from "drizzle-orm";
+import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 import { requireMembership } from "@/lib/auth/membership";
@@ -9,7 +10,9 @@ import { parseAuthorized } from "@/lib/connections/connect";
 import { SelectAccountsForm } from "./select-accounts-form";
 import { isUuid } from "@/lib/uuid";
 
-export const metadata: Metadata = { title: "Select accounts to synchronize" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("selectAccounts"))("title") };
+}
 
 export default async function SelectAccountsPage({ params }: { params: Promise<{ connectionId: string }> }) {
   const membership = await requireMembership();
@@ -30,20 +33,21 @@ export default async function SelectAccountsPage({ params }: { params: Promise<{
     .select({ id: bankAccounts.id, name: bankAccounts.name, currency: bankAccounts.currency })
     .from(bankAccounts)
     .where(and(eq(bankAccounts.companyId, membership.companyId), isNull(bankAccounts.connectionId)));
+  const t = await getTranslations("selectAccounts");
 
   return (
     <div className="max-w-3xl">
-      <h1 className="text-2xl font-semibold">Select accounts to synchronize</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600">{connection.institutionName}</p>
       {connection.state !== "selecting_accounts" ? (
         <p className="mt-6 text-sm">
-          The accounts of this connection were already chosen. <Link href="/" className="text-brand-700 hover:underline">Back to the dashboard</Link>
+          {t("alreadyChosen")} <Link href="/" className="text-brand-700 hover:underline">{t("backToDashboard")}</Link>
         </p>
       ) : authorized.length === 0 ? (
         <div className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-5 text-sm">
-          <p className="font-medium">The bank did not authorize any account.</p>
-          <p className="mt-1">Select at least one account on the bank&apos;s consent page to synchronize it.</p>
-          <Link href="/connect" className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">Try again</Link>
+          <p className="font-medium">{t("noneAuthorized")}</p>
+          <p className="mt-1">{t("selectOnConsentPage")}</p>
+          <Link href="/connect" className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">{t("tryAgain")}</Link>
         </div>
       ) : (
         <SelectAccountsForm

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { formatMoney } from "@/lib/money";
@@ -11,6 +12,8 @@ type Manual = { id: string; name: string; currency: string };
 type Existing = { providerAccountId: string; syncEnabled: boolean };
 
 export function SelectAccountsForm({ connectionId, accounts, manualAccounts, existing }: { connectionId: string; accounts: Account[]; manualAccounts: Manual[]; existing: Existing[] }) {
+  const t = useTranslations("selectAccounts");
+  const locale = useLocale();
   const [state, action, pending] = useActionState<SelectState, FormData>(confirmAccountsAction, { error: null });
   // Updating an existing connection: tick what was synchronized so far, and say what unticking does.
   const updating = existing.length > 0;
@@ -19,7 +22,7 @@ export function SelectAccountsForm({ connectionId, accounts, manualAccounts, exi
     <form action={action} className="mt-6 space-y-4">
       {updating && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          An account you untick stops synchronizing. Its transactions stay in your books.
+          {t("untickWarning")}
         </p>
       )}
       <input type="hidden" name="connectionId" value={connectionId} />
@@ -33,14 +36,14 @@ export function SelectAccountsForm({ connectionId, accounts, manualAccounts, exi
                 <span>
                   <span className="font-medium">{account.name}</span>
                   <span className="ml-2 text-sm text-slate-500">{maskAccountNumber(account.accountNumber)} · {account.currency} · {account.type}</span>
-                  {account.balance && <span className="ml-2 text-sm tabular-nums">{formatMoney(account.balance.amount, account.balance.currency)}</span>}
+                  {account.balance && <span className="ml-2 text-sm tabular-nums">{formatMoney(account.balance.amount, account.balance.currency, locale)}</span>}
                 </span>
               </label>
               {!known.has(account.providerAccountId) && <label className="text-sm">
-                <span className="sr-only">Synchronize {account.name} into</span>
+                <span className="sr-only">{t("synchronizeInto", { name: account.name })}</span>
                 <select name={`map:${account.providerAccountId}`} defaultValue="" className="rounded-md border border-slate-300 px-2 py-1">
-                  <option value="">New bank account</option>
-                  {candidates.map((m) => <option key={m.id} value={m.id}>Existing: {m.name}</option>)}
+                  <option value="">{t("newBankAccount")}</option>
+                  {candidates.map((m) => <option key={m.id} value={m.id}>{t("existing", { name: m.name })}</option>)}
                 </select>
               </label>}
             </li>
@@ -49,7 +52,7 @@ export function SelectAccountsForm({ connectionId, accounts, manualAccounts, exi
       </ul>
       {state.error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{state.error}</p>}
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-        {pending ? "Importing transactions…" : "Confirm"}
+        {pending ? t("importing") : t("confirm")}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { CopyForSupport } from "@/components/copy-for-support";
 import {
@@ -9,13 +10,14 @@ import {
 const initial: ConnectionActionState = { error: null };
 
 function Outcome({ state }: { state: ConnectionActionState }) {
+  const t = useTranslations("connectionActions");
   if (state.error) {
     return (
       <div role="alert" className="mt-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
         <p>{state.error}</p>
         {state.errorReference && state.clientId && (
           <p className="mt-1">
-            Send this to support: error reference <code>{state.errorReference}</code>, client id <code>{state.clientId}</code>{" "}
+            {t.rich("sendToSupport", { errorReference: state.errorReference, clientId: state.clientId, code: (chunks) => <code>{chunks}</code> })}{" "}
             <CopyForSupport errorReference={state.errorReference} clientId={state.clientId} message={state.error} />
           </p>
         )}
@@ -27,17 +29,18 @@ function Outcome({ state }: { state: ConnectionActionState }) {
 }
 
 export function AutoSyncToggle({ connectionId, on }: { connectionId: string; on: boolean }) {
+  const t = useTranslations("connectionActions");
   const [state, action, pending] = useActionState(setAutoSyncAction, initial);
   return (
     <form action={action}>
       <input type="hidden" name="connectionId" value={connectionId} />
       <input type="hidden" name="on" value={on ? "false" : "true"} />
       <label className="flex items-center gap-2 text-sm">
-        <button type="submit" role="switch" aria-checked={on} aria-label="Automatic synchronization" disabled={pending}
+        <button type="submit" role="switch" aria-checked={on} aria-label={t("automaticSynchronization")} disabled={pending}
           className={`relative h-5 w-9 rounded-full transition ${on ? "bg-brand-600" : "bg-slate-300"} disabled:opacity-60`}>
           <span className={`absolute top-0.5 h-4 w-4 rounded-full bg-white transition ${on ? "left-4" : "left-0.5"}`} />
         </button>
-        Automatic synchronization: <strong>{on ? "On" : "Off"}</strong>
+        {t.rich(on ? "autoSyncIsOn" : "autoSyncIsOff", { strong: (chunks) => <strong>{chunks}</strong> })}
       </label>
       <Outcome state={state} />
     </form>
@@ -45,13 +48,14 @@ export function AutoSyncToggle({ connectionId, on }: { connectionId: string; on:
 }
 
 export function ReconsentForm({ connectionId, reason, label }: { connectionId: string; reason: "update_credentials" | "reconnect"; label: string }) {
+  const t = useTranslations("connectionActions");
   const [state, action, pending] = useActionState(reconsentFromDeveloperPageAction, initial);
   return (
     <form action={action}>
       <input type="hidden" name="connectionId" value={connectionId} />
       <input type="hidden" name="reason" value={reason} />
       <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60">
-        {pending ? "Opening the bank…" : label}
+        {pending ? t("openingBank") : label}
       </button>
       <Outcome state={state} />
     </form>
@@ -59,6 +63,7 @@ export function ReconsentForm({ connectionId, reason, label }: { connectionId: s
 }
 
 export function DeleteConnection({ connectionId, institution, revoked }: { connectionId: string; institution: string; revoked: boolean }) {
+  const t = useTranslations("connectionActions");
   const [state, action, pending] = useActionState(deleteConnectionAction, initial);
   const [confirming, setConfirming] = useState(false);
   const canDeleteHere = revoked || Boolean(state.notice);
@@ -67,22 +72,20 @@ export function DeleteConnection({ connectionId, institution, revoked }: { conne
       {!confirming ? (
         <button type="button" onClick={() => setConfirming(true)}
           className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50">
-          {canDeleteHere ? "Delete the connection here" : "Delete"}
+          {canDeleteHere ? t("deleteHere") : t("delete")}
         </button>
       ) : (
         <form action={action} className="rounded-md border border-red-200 bg-red-50 p-3 text-sm">
           <input type="hidden" name="connectionId" value={connectionId} />
           <p>
-            {canDeleteHere
-              ? `Delete the connection to ${institution} here?`
-              : `Revoke the consent at ${institution} and delete this connection?`}{" "}
-            Its bank accounts and all their transactions are kept, as accounts that are no longer synchronized.
+            {canDeleteHere ? t("confirmDeleteHere", { institution }) : t("confirmRevoke", { institution })}{" "}
+            {t("keptAccounts")}
           </p>
           <div className="mt-2 flex gap-2">
             <button type="submit" disabled={pending} className="rounded-md bg-red-600 px-3 py-1.5 font-medium text-white hover:bg-red-700 disabled:opacity-60">
-              {pending ? "Deleting…" : "Confirm delete"}
+              {pending ? t("deleting") : t("confirmDelete")}
             </button>
-            <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5">Cancel</button>
+            <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5">{t("cancel")}</button>
           </div>
         </form>
       )}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { CallBudgetSummary } from "@/components/call-budget";
@@ -13,10 +14,16 @@ import { RunsTable } from "../runs-table";
 import { StateBadge } from "../state-badge";
 import { AutoSyncToggle, DeleteConnection, ReconsentForm } from "./connection-actions";
 
-export const metadata: Metadata = { title: "Connection" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("connectionPage"))("title") };
+}
 
 const LEVEL_TONES: Record<string, string> = { error: "text-red-700", warning: "text-amber-700", user_action: "text-brand-700", info: "text-slate-600" };
-const LEVEL_LABELS: Record<string, string> = { error: "Error", warning: "Warning", user_action: "User action", info: "Info" };
+const LEVELS = ["error", "warning", "user_action", "info"] as const;
+
+function isLevel(level: string): level is (typeof LEVELS)[number] {
+  return (LEVELS as readonly string[]).includes(level);
+}
 
 export default async function ConnectionPage({ params }: { params: Promise<{ connectionId: string }> }) {
   const membership = await requireDeveloperAccess();
@@ -34,56 +41,58 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
   const errorReference = (linkError ?? runError)?.reference ?? null;
   const fetchAccount = connection.accounts.find((a) => a.syncEnabled);
   const needsUser = connection.state === "error" || connection.state === "disconnected";
+  const t = await getTranslations("connectionPage");
+  const onlineSync = await getTranslations("onlineSync");
   return (
     <div>
-      <p className="text-sm"><Link href="/settings/online-synchronization" className="text-brand-700 hover:underline">Online Synchronization</Link> ›</p>
+      <p className="text-sm"><Link href="/settings/online-synchronization" className="text-brand-700 hover:underline">{onlineSync("title")}</Link> ›</p>
       <h1 className="text-2xl font-semibold">{connection.institution}</h1>
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
-        <div><dt className="text-slate-500">State</dt><dd><StateBadge state={connection.state} /></dd></div>
-        <div><dt className="text-slate-500">Provider</dt><dd>{connection.provider}</dd></div>
-        <div><dt className="text-slate-500">Client id</dt><dd><code>{connection.clientId}</code></dd></div>
-        <div><dt className="text-slate-500">Consent expires</dt><dd>{connection.consentRevokedAt ? `Revoked ${formatUtcMinute(connection.consentRevokedAt)}` : connection.consentExpiresAt ? formatUtcMinute(connection.consentExpiresAt) : "—"}</dd></div>
+        <div><dt className="text-slate-500">{t("state")}</dt><dd><StateBadge state={connection.state} /></dd></div>
+        <div><dt className="text-slate-500">{t("provider")}</dt><dd>{connection.provider}</dd></div>
+        <div><dt className="text-slate-500">{t("clientId")}</dt><dd><code>{connection.clientId}</code></dd></div>
+        <div><dt className="text-slate-500">{t("consentExpires")}</dt><dd>{connection.consentRevokedAt ? t("revokedAt", { at: formatUtcMinute(connection.consentRevokedAt) }) : connection.consentExpiresAt ? formatUtcMinute(connection.consentExpiresAt) : "—"}</dd></div>
       </dl>
 
       {errorMessage && (
-        <section aria-label="Error" className="mt-6 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-          <h2 className="font-semibold">What went wrong</h2>
+        <section aria-label={t("error")} className="mt-6 rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+          <h2 className="font-semibold">{t("whatWentWrong")}</h2>
           <p className="mt-1">{errorMessage}</p>
           {errorReference && (
             <p className="mt-2">
-              Error reference <code>{errorReference}</code> · client id <code>{connection.clientId}</code>{" "}
+              {t.rich("errorReference", { errorReference, clientId: connection.clientId, code: (chunks) => <code>{chunks}</code> })}{" "}
               <CopyForSupport errorReference={errorReference} clientId={connection.clientId} message={errorMessage} />
             </p>
           )}
-          <p className="mt-1 text-xs">Give both to support: the reference finds the failure in the server log, the client id finds the connection at the provider.</p>
+          <p className="mt-1 text-xs">{t("giveBoth")}</p>
         </section>
       )}
 
-      <section aria-label="Actions" className="mt-6 space-y-4 rounded-md border border-slate-200 p-4">
+      <section aria-label={t("actions")} className="mt-6 space-y-4 rounded-md border border-slate-200 p-4">
         <AutoSyncToggle connectionId={connection.id} on={connection.autoSync} />
         <div className="flex flex-wrap items-start gap-3">
-          {!connection.completed && <ReconsentForm connectionId={connection.id} reason="reconnect" label="Connect again" />}
-          {connection.completed && !connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="update_credentials" label="Update Credentials" />}
-          {connection.completed && needsUser && !connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="reconnect" label="Reconnect" />}
+          {!connection.completed && <ReconsentForm connectionId={connection.id} reason="reconnect" label={t("connectAgain")} />}
+          {connection.completed && !connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="update_credentials" label={t("updateCredentials")} />}
+          {connection.completed && needsUser && !connection.consentRevokedAt && <ReconsentForm connectionId={connection.id} reason="reconnect" label={t("reconnect")} />}
           <DeleteConnection connectionId={connection.id} institution={connection.institution} revoked={Boolean(connection.consentRevokedAt)} />
         </div>
         <CallBudgetSummary connectionId={connection.id} />
         {fetchAccount && connection.state !== "disconnected" && <FetchTransactionsButton bankAccountId={fetchAccount.id} waitingForCode={connection.state === "waiting_mfa"} />}
         <p className="text-xs text-slate-500">
-          Accounts: {connection.accounts.map((a) => `${a.name} (${a.syncEnabled ? "synchronized" : "not synchronized"})`).join(", ") || "none"}
+          {t("accounts", { accounts: connection.accounts.map((a) => t(a.syncEnabled ? "accountSynchronized" : "accountNotSynchronized", { name: a.name })).join(", ") || t("none") })}
         </p>
       </section>
 
-      <h2 className="mt-8 text-lg font-semibold">Synchronizations</h2>
+      <h2 className="mt-8 text-lg font-semibold">{t("synchronizations")}</h2>
       <RunsTable runs={runs} />
 
-      <h2 className="mt-8 text-lg font-semibold">Log</h2>
-      {log.length === 0 ? <p className="mt-2 text-sm text-slate-600">Nothing happened yet.</p> : (
-        <ol aria-label="Connection log" className="mt-2 divide-y divide-slate-100 text-sm">
+      <h2 className="mt-8 text-lg font-semibold">{t("log")}</h2>
+      {log.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("nothingYet")}</p> : (
+        <ol aria-label={t("connectionLog")} className="mt-2 divide-y divide-slate-100 text-sm">
           {log.map((entry) => (
             <li key={entry.id} className="py-2">
               <span className="text-xs text-slate-500">{formatUtcMinute(entry.at)}</span>{" "}
-              <span className={`text-xs font-medium ${LEVEL_TONES[entry.level] ?? ""}`}>{LEVEL_LABELS[entry.level] ?? entry.level}</span>
+              <span className={`text-xs font-medium ${LEVEL_TONES[entry.level] ?? ""}`}>{isLevel(entry.level) ? t(`levels.${entry.level}`) : entry.level}</span>
               {entry.actor || entry.actorEmail ? <span className="text-xs text-slate-500"> · {entry.actor ?? entry.actorEmail}</span> : null}
               <p>{entry.message}{entry.errorReference && <> (<code>{entry.errorReference}</code>)</>}</p>
             </li>
