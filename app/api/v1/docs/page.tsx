@@ -3,6 +3,7 @@
  * /api/v1/openapi.json serves (no client script, nothing loaded from elsewhere).
  */
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { openApiDocument } from "@/lib/api/openapi";
 import { problemTypeUri, type ProblemType } from "@/lib/api/problem";
 
@@ -11,23 +12,20 @@ export const metadata: Metadata = { title: "API reference" };
 type Parameter = { name: string; in: string; required: boolean; description?: string; schema: Record<string, unknown> };
 type OperationDoc = { operationId: string; summary: string; description: string; "x-scope": string; parameters: Parameter[]; responses: Record<string, { description: string; content: Record<string, { schema: { $ref: string } }> }> };
 
-const PROBLEMS: [ProblemType, number, string][] = [
-  ["unauthorized", 401, "No Authorization header, or a key that is unknown or revoked."],
-  ["forbidden", 403, "The key's scope is read, and the operation needs read+sync."],
-  ["not-found", 404, "No such resource in the key's company."],
-  ["invalid-request", 400, "A query parameter is invalid; `errors` lists each one."],
-  ["rate-limited", 429, "The key made too many requests this minute; wait for Retry-After seconds."],
-  ["internal", 500, "The request failed on our side."],
+// The problem types in the order the reference lists them, with their HTTP status.
+const PROBLEMS: [ProblemType, number][] = [
+  ["unauthorized", 401], ["forbidden", 403], ["not-found", 404], ["invalid-request", 400], ["rate-limited", 429], ["internal", 500],
 ];
 
-export default function ApiReferencePage() {
+export default async function ApiReferencePage() {
+  const t = await getTranslations("apiDocs");
   const document = openApiDocument();
   const paths = document.paths as Record<string, Record<string, OperationDoc>>;
   return (
     <main className="mx-auto max-w-4xl p-8">
       <h1 className="text-2xl font-semibold">{document.info.title}</h1>
       <p className="mt-2 text-sm text-slate-700">{document.info.description}</p>
-      <p className="mt-2 text-sm">Machine-readable: <a href="/api/v1/openapi.json" className="text-brand-700 underline">/api/v1/openapi.json</a> (OpenAPI 3.1).</p>
+      <p className="mt-2 text-sm">{t("machineReadable")} <a href="/api/v1/openapi.json" className="text-brand-700 underline">/api/v1/openapi.json</a> (OpenAPI 3.1).</p>
 
       {Object.entries(paths).flatMap(([path, methods]) =>
         Object.entries(methods).map(([method, operation]) => (
@@ -35,10 +33,10 @@ export default function ApiReferencePage() {
             <h2 className="font-mono text-lg"><span className="font-semibold uppercase">{method}</span> /api/v1{path}</h2>
             <p className="mt-1 font-medium">{operation.summary}</p>
             <p className="mt-1 text-sm text-slate-700">{operation.description}</p>
-            <p className="mt-1 text-sm text-slate-500">Scope: {operation["x-scope"]}</p>
+            <p className="mt-1 text-sm text-slate-500">{t("scope", { scope: operation["x-scope"] })}</p>
             {operation.parameters.length > 0 && (
               <table className="mt-3 w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
-                <thead className="text-slate-500"><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr></thead>
+                <thead className="text-slate-500"><tr><th>{t("parameter")}</th><th>{t("in")}</th><th>{t("type")}</th><th>{t("description")}</th></tr></thead>
                 <tbody>
                   {operation.parameters.map((parameter) => (
                     <tr key={parameter.name} className="border-t border-slate-100 align-top">
@@ -61,7 +59,7 @@ export default function ApiReferencePage() {
       )}
 
       <section className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
-        <h2 className="text-lg font-semibold">Schemas</h2>
+        <h2 className="text-lg font-semibold">{t("schemas")}</h2>
         {Object.entries(document.components.schemas).map(([name, schema]) => (
           <details key={name} id={`schema-${name}`} className="mt-3">
             <summary className="cursor-pointer font-mono">{name}</summary>
@@ -71,13 +69,13 @@ export default function ApiReferencePage() {
       </section>
 
       <section className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
-        <h2 className="text-lg font-semibold">Errors</h2>
-        <p className="mt-1 text-sm text-slate-700">Every error is an RFC 9457 problem detail (<code>application/problem+json</code>) with <code>type</code>, <code>title</code>, <code>status</code> and <code>detail</code>.</p>
+        <h2 className="text-lg font-semibold">{t("errors")}</h2>
+        <p className="mt-1 text-sm text-slate-700">{t.rich("errorsIntro", { code: (chunks) => <code>{chunks}</code> })}</p>
         <dl className="mt-3 text-sm">
-          {PROBLEMS.map(([type, status, text]) => (
+          {PROBLEMS.map(([type, status]) => (
             <div key={type} id={problemTypeUri(type).split("#")[1]} className="mt-2">
               <dt className="font-mono">{problemTypeUri(type)} ({status})</dt>
-              <dd className="text-slate-700">{text}</dd>
+              <dd className="text-slate-700">{t(`problems.${type}`)}</dd>
             </div>
           ))}
         </dl>
