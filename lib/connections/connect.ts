@@ -35,7 +35,7 @@ export type ConnectDeps = {
 };
 type Actor = { companyId: string; userId: string };
 
-function offersNewConnections(deps: ConnectDeps, name: string): boolean {
+export function offersNewConnections(deps: ConnectDeps, name: string): boolean {
   if (deps.providerEnabled) return deps.providerEnabled(name);
   if (deps.provider) return true;
   return isProviderName(name) && isProviderEnabled(name);

@@ -1,9 +1,14 @@
 /** What the Online Synchronization pages read: connections, their log and their runs, scoped to one company. */
-import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max, not, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, institutions, syncRuns, users } from "@/db/schema";
+import { isConnectionAttempt } from "./attempts";
 import { shownState, type ShownState } from "./status";
 
+/**
+ * The company's connections, attempts left out (lib/connections/attempts.ts lists those
+ * apart), each with the accounts it synchronizes so that rows of one bank can be told apart.
+ */
 export async function listCompanyConnections(
   db: Db,
   companyId: string,
@@ -15,25 +20,42 @@ export async function listCompanyConnections(
     .where(eq(syncRuns.companyId, companyId))
     .groupBy(syncRuns.connectionId)
     .as("last_sync");
-  const accounts = db
-    .select({ connectionId: bankAccounts.connectionId, n: count().as("n") })
-    .from(bankAccounts)
-    .where(and(eq(bankAccounts.companyId, companyId), eq(bankAccounts.syncEnabled, true)))
-    .groupBy(bankAccounts.connectionId)
-    .as("accounts");
   const order = options.sort === "last_sync_asc" ? sql`${lastSync.at} asc nulls first` : sql`${lastSync.at} desc nulls last`;
-  return db
+  const rows = await db
     .select({
       id: bankConnections.id, institution: institutions.name, provider: bankConnections.provider, state: shownState,
       autoSync: bankConnections.autoSync, consentExpiresAt: bankConnections.consentExpiresAt, clientId: bankConnections.clientId,
-      lastSyncAt: lastSync.at, accounts: sql<number>`coalesce(${accounts.n}, 0)`.mapWith(Number),
+      lastSyncAt: lastSync.at,
     })
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .leftJoin(lastSync, eq(lastSync.connectionId, bankConnections.id))
-    .leftJoin(accounts, eq(accounts.connectionId, bankConnections.id))
-    .where(and(eq(bankConnections.companyId, companyId), options.state ? sql`${shownState} = ${options.state}` : undefined))
+    .where(and(
+      eq(bankConnections.companyId, companyId),
+      not(isConnectionAttempt),
+      options.state ? sql`${shownState} = ${options.state}` : undefined,
+    ))
     .orderBy(order, asc(institutions.name));
+  const accounts = await synchronizedAccounts(db, companyId, rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, accounts: accounts.get(row.id) ?? [] }));
+}
+
+export type ConnectionAccount = { id: string; name: string; accountNumber: string };
+
+/** The synchronized accounts of these connections, by connection, in name order. */
+async function synchronizedAccounts(db: Db, companyId: string, connectionIds: string[]): Promise<Map<string, ConnectionAccount[]>> {
+  const byConnection = new Map<string, ConnectionAccount[]>();
+  if (connectionIds.length === 0) return byConnection;
+  const rows = await db
+    .select({ connectionId: bankAccounts.connectionId, id: bankAccounts.id, name: bankAccounts.name, accountNumber: bankAccounts.accountNumber })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.companyId, companyId), eq(bankAccounts.syncEnabled, true), inArray(bankAccounts.connectionId, connectionIds)))
+    .orderBy(asc(bankAccounts.name), asc(bankAccounts.accountNumber));
+  for (const { connectionId, ...account } of rows) {
+    if (!connectionId) continue;
+    byConnection.set(connectionId, [...(byConnection.get(connectionId) ?? []), account]);
+  }
+  return byConnection;
 }
 
 export async function getConnectionDetail(db: Db, companyId: string, connectionId: string) {

@@ -17,6 +17,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
 import { withoutDismissedPairs } from "./dismissed";
+import { lineSourceColumns } from "./lines";
 import { findPendingTwinGroups } from "./pending-twins";
 import type { DuplicateReason } from "./reasons";
 
@@ -32,6 +33,10 @@ export type DuplicateLine = {
   partnerName: string | null;
   reference: string | null;
   reconciled: boolean;
+  /** Where the line came from: the bank's synchronization, a statement file, or typed by hand. */
+  source: "sync" | "file" | "manual";
+  /** The statement file's name (source "file") or the bank's name (source "sync"), when known. */
+  sourceName: string | null;
 };
 
 export type DuplicateGroup = {
@@ -90,7 +95,7 @@ export async function findDuplicateGroups(
 type Row = {
   id: string | number; bank_account_id: string; account_name: string; online_transaction_id: string | null; booking_date: string;
   amount: string; currency: string; description: string; partner_name: string | null; reference: string | null;
-  reconciled: boolean; same_fingerprint: number; same_online_id: number;
+  reconciled: boolean; source: DuplicateLine["source"]; source_name: string | null; same_fingerprint: number; same_online_id: number;
 };
 
 async function singleAccountRows(db: Db, bankAccountId: string, startingDate: string): Promise<Row[]> {
@@ -98,8 +103,9 @@ async function singleAccountRows(db: Db, bankAccountId: string, startingDate: st
   if (found.length === 0) return [];
   return db.execute<Row>(sql`
     select t.id, t.bank_account_id, a.name as account_name, t.online_transaction_id, t.booking_date::text, t.amount::text, t.currency,
-      t.description, t.partner_name, t.reference, t.reconciled_at is not null as reconciled, 2 as same_fingerprint, 1 as same_online_id
+      t.description, t.partner_name, t.reference, t.reconciled_at is not null as reconciled, ${lineSourceColumns("t")}, 2 as same_fingerprint, 1 as same_online_id
     from transactions t join bank_accounts a on a.id = t.bank_account_id
+      left join statement_imports si on si.id = t.statement_import_id
     where t.id = any(${`{${found.map((row) => row.id).join(",")}}`}::bigint[])
     order by t.booking_date desc, t.amount, t.currency, t.id
   `);
@@ -130,10 +136,10 @@ export function singleAccountQuery(bankAccountId: string, startingDate: string) 
 async function sharedNumberRows(db: Db, bankAccountId: string, accountIds: string[], startingDate: string): Promise<Row[]> {
   return db.execute<Row>(sql`
     select w.id, w.bank_account_id, a.name as account_name, w.online_transaction_id, w.booking_date, w.amount, w.currency,
-      w.description, w.partner_name, w.reference, w.reconciled, w.same_fingerprint::int, w.same_online_id::int
+      w.description, w.partner_name, w.reference, w.reconciled, ${lineSourceColumns("w")}, w.same_fingerprint::int, w.same_online_id::int
     from (
       select t.id, t.bank_account_id, t.online_transaction_id, t.booking_date::text, t.amount::text, t.currency, t.description,
-        t.partner_name, t.reference, t.reconciled_at is not null as reconciled,
+        t.partner_name, t.reference, t.reconciled_at is not null as reconciled, t.source, t.statement_import_id,
         count(*) over (partition by t.booking_date, t.amount, t.currency) as same_fingerprint,
         case when t.online_transaction_id is null then 1
           else count(*) over (partition by t.online_transaction_id) end as same_online_id,
@@ -143,6 +149,7 @@ async function sharedNumberRows(db: Db, bankAccountId: string, accountIds: strin
       where t.bank_account_id = any(${`{${accountIds.join(",")}}`}::uuid[]) and t.booking_date >= ${startingDate}::date
     ) w
     join bank_accounts a on a.id = w.bank_account_id
+    left join statement_imports si on si.id = w.statement_import_id
     -- Only groups with a line of this account: the other account's own groups are listed on its page.
     where (w.same_fingerprint > 1 and w.fingerprint_here) or (w.same_online_id > 1 and w.online_id_here)
     order by w.booking_date desc, w.amount::numeric, w.currency, w.id
@@ -154,7 +161,7 @@ function toLine(row: Row): DuplicateLine {
   return {
     id: Number(row.id), bankAccountId: row.bank_account_id, accountName: row.account_name, onlineTransactionId: row.online_transaction_id,
     bookingDate: row.booking_date, amount: row.amount, currency: row.currency, description: row.description,
-    partnerName: row.partner_name, reference: row.reference, reconciled: row.reconciled,
+    partnerName: row.partner_name, reference: row.reference, reconciled: row.reconciled, source: row.source, sourceName: row.source_name,
   };
 }
 

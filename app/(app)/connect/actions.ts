@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { confirmAccountSelection, startConnect } from "@/lib/connections/connect";
+import { startConnectAgain } from "@/lib/connections/connect-again";
 import { requestOrigin } from "@/lib/http/origin";
 import type { Messages } from "@/lib/i18n/catalogue";
 
@@ -55,4 +56,18 @@ export async function confirmAccountsAction(_previous: SelectState, formData: Fo
   const result = await confirmAccountSelection({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
   if (!result.ok) return { error: result.error };
   redirect(result.outcome.runId ? `/?run=${result.outcome.runId}` : "/");
+}
+
+const connectAgainSchema = z.object({ connectionId: z.uuid() });
+
+/** "Connect again" on a refused or abandoned attempt: a new consent at the same institution. */
+export async function connectAgainAction(_previous: ConnectState, formData: FormData): Promise<ConnectState> {
+  const membership = await requireMembership();
+  const parsed = connectAgainSchema.safeParse({ connectionId: formData.get("connectionId") });
+  if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
+  const result = await startConnectAgain({ db }, { companyId: membership.companyId, userId: membership.userId }, {
+    connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`,
+  });
+  if (!result.ok) return { error: result.error };
+  redirect(result.redirectUrl);
 }

@@ -7,16 +7,23 @@ import { db } from "@/db/client";
 import { bankConnections } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { requireMembership } from "@/lib/auth/membership";
+import { listConnectionAttempts, type ConnectionAttempt } from "@/lib/connections/attempts";
+import { formatUtcMinute } from "@/lib/dates";
 import { hasDeveloperAccess } from "@/lib/developer-mode/toggle";
 import { ensureInstitutions } from "@/lib/institutions/directory";
 import { listCountries } from "@/lib/institutions/search";
 import { listEnabledProviders } from "@/lib/providers";
 import { isUuid } from "@/lib/uuid";
+import { providerLabel } from "@/lib/providers/catalog";
+import { ConnectAgainButton } from "./connect-again-button";
 import { ConnectBank } from "./connect-bank";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("connect"))("title") };
 }
+
+/** The newest attempts only: older ones stay listed in Online Synchronization. */
+const MAX_ATTEMPTS_SHOWN = 5;
 
 type Failure = { message: string; code: string | null; errorReference: string | null; clientId: string | null };
 
@@ -44,11 +51,37 @@ async function ExistingConnectionLink({ membership }: { membership: Membership }
   return <p className="mt-2 text-sm">{t.rich("turnOnDeveloperMode", { link: (chunks) => <Link href="/settings" className={link}>{chunks}</Link> })}</p>;
 }
 
+/** Consents refused or left unfinished at the bank, each with Connect again (the same institution, a new consent). */
+async function UnfinishedAttempts({ attempts }: { attempts: ConnectionAttempt[] }) {
+  if (attempts.length === 0) return null;
+  const t = await getTranslations("connectionAttempts");
+  const stateLabel = await getTranslations("connectionStates");
+  return (
+    <section aria-labelledby="unfinished-heading" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-4">
+      <h2 id="unfinished-heading" className="font-medium">{t("unfinishedTitle")}</h2>
+      <p className="mt-1 text-sm text-slate-700">{t("unfinishedIntro")}</p>
+      <ul className="mt-3 divide-y divide-amber-100">
+        {attempts.map((a) => (
+          <li key={a.id} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
+            <span>
+              <span className="font-medium">{a.institution}</span>
+              <span className="ml-2 text-slate-600">{t("attemptLine", { provider: providerLabel(a.provider), state: stateLabel(a.state), at: formatUtcMinute(a.attemptedAt) })}</span>
+            </span>
+            <ConnectAgainButton connectionId={a.id} institution={a.institution} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default async function ConnectPage({ searchParams }: { searchParams: Promise<{ failed?: string }> }) {
   const membership = await requireMembership();
   const { failed } = await searchParams;
   await ensureInstitutions(db, listEnabledProviders());
-  const [countries, error] = await Promise.all([listCountries(db), failure(membership.companyId, failed)]);
+  const [countries, error, attempts] = await Promise.all([
+    listCountries(db), failure(membership.companyId, failed), listConnectionAttempts(db, membership.companyId, { openOnly: true }),
+  ]);
   const t = await getTranslations("connect");
   return (
     <div className="max-w-3xl">
@@ -63,6 +96,7 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
           <CopyForSupport errorReference={error.errorReference} clientId={error.clientId} message={error.message} />
         </p>
       )}
+      <UnfinishedAttempts attempts={attempts.slice(0, MAX_ATTEMPTS_SHOWN)} />
       <ConnectBank countries={countries} />
     </div>
   );

@@ -9,8 +9,11 @@ import { formatUtcMinute } from "@/lib/dates";
 
 const utc = (date: Date | null) => (date ? formatUtcMinute(date) : "—");
 
-/** Which engine runs automatic synchronization, and when it last and next runs. */
-export async function BackgroundSection({ companyId }: { companyId: string }) {
+/**
+ * Which engine runs automatic synchronization, and when it last and next runs. How to move
+ * it to Inngest (environment variables) is shown in developer mode only.
+ */
+export async function BackgroundSection({ companyId, developerMode }: { companyId: string; developerMode: boolean }) {
   const engine = currentEngine();
   const times = schedulerTimes();
   const [lastScheduled] = await db
@@ -38,7 +41,7 @@ export async function BackgroundSection({ companyId }: { companyId: string }) {
           </>
         )}
       </dl>
-      {engine.kind === "built-in" && (
+      {engine.kind === "built-in" && developerMode && (
         <p className="mt-3 text-xs text-slate-500">
           {t.rich("builtInHint", { code: (chunks) => <code>{chunks}</code> })}
         </p>

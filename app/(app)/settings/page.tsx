@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireMembership } from "@/lib/auth/membership";
+import { hasDeveloperAccess } from "@/lib/developer-mode/toggle";
 import { ApiKeysSection } from "./api-keys/section";
 import { BackgroundSection } from "./background-section";
 import { LockDatesSection } from "./lock-dates-section";
@@ -15,13 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SettingsPage() {
   const membership = await requireMembership();
   const t = await getTranslations("settings");
+  // Configuration hints (environment variable names) are for an admin in developer mode.
+  const developerMode = hasDeveloperAccess(membership);
   return (
     <div>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-2 text-sm text-slate-600">{membership.companyName}</p>
       <LockDatesSection membership={membership} />
-      <BackgroundSection companyId={membership.companyId} />
-      {membership.role === "admin" && <ProvidersSection />}
+      <BackgroundSection companyId={membership.companyId} developerMode={developerMode} />
+      {membership.role === "admin" && <ProvidersSection developerMode={developerMode} />}
       {membership.role === "admin" && <ApiKeysSection companyId={membership.companyId} />}
       {membership.role === "admin" && <WebhooksSection companyId={membership.companyId} />}
       {membership.role === "admin" && (

@@ -1,12 +1,13 @@
 /**
  * Settings → Providers, rendered as the settings page serves it: an admin sees each
- * aggregator, whether it is configured (else the variables to set), when its bank
- * directory was last refreshed and how many banks it holds, and a failed refresh's error;
- * a user-role member gets no such section.
+ * aggregator, whether it is configured, when its bank directory was last refreshed and
+ * how many banks it holds, and a failed refresh's error; the variables to set for an
+ * unconfigured one only in developer mode; a user-role member gets no such section.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
-import { providerDirectoryStatus } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { providerDirectoryStatus, users } from "@/db/schema";
 import { loadMembership } from "@/lib/auth/load-membership";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { renderedHtml, visibleText } from "@/lib/testing/rendered";
@@ -38,8 +39,9 @@ afterEach(() => {
   }
 });
 
-async function settingsPageHtml(role: "admin" | "user") {
+async function settingsPageHtml(role: "admin" | "user", { developerMode = false } = {}) {
   const { user } = await createCompanyWithUser(db, { role });
+  if (developerMode) await db.update(users).set({ developerMode: true }).where(eq(users.id, user.id));
   signInAs(await loadMembership(db, user.id));
   return renderedHtml(await SettingsPage());
 }
@@ -54,7 +56,7 @@ function providerRows(html: string): Record<string, string[]> {
 }
 
 describe("Settings → Providers", () => {
-  it("shows an admin which providers are configured, what to set for the others, and each directory's last refresh, size and failure", async () => {
+  it("shows an admin in developer mode which providers are configured, what to set for the others, and each directory's last refresh, size and failure", async () => {
     await db.insert(providerDirectoryStatus).values([
       { provider: "saltedge", lastAttemptAt: new Date("2026-12-05T08:30:00Z"), lastSuccessAt: new Date("2026-12-05T08:30:00Z"), institutionCount: 3412, lastError: null },
       {
@@ -62,7 +64,7 @@ describe("Settings → Providers", () => {
         lastError: "GoCardless refused the secret id and key (401 Unauthorized).",
       },
     ]);
-    const rows = providerRows(await settingsPageHtml("admin"));
+    const rows = providerRows(await settingsPageHtml("admin", { developerMode: true }));
 
     expect(rows["Salt Edge"]).toEqual(["Configured", "3412", "2026-12-05 08:30 UTC"]);
     // The failed refresh says why; the banks of the last good refresh are still counted.
@@ -76,6 +78,16 @@ describe("Settings → Providers", () => {
     ]);
     expect(rows["SimpleFIN Bridge"]?.[0]).toMatch(/^Not configured\. Set SIMPLEFIN_ENABLED=1 /);
     expect(Object.keys(rows)).toHaveLength(6);
+  });
+
+  it("tells an admin outside developer mode to ask the administrator, without naming a variable, here or under Automatic synchronization", async () => {
+    const html = await settingsPageHtml("admin");
+    const rows = providerRows(html);
+    expect(rows["Salt Edge"]?.[0]).toBe("Configured");
+    expect(rows["Plaid"]).toEqual(["Not configured — ask your administrator", "—", "—"]);
+    expect(rows["SimpleFIN Bridge"]?.[0]).toBe("Not configured — ask your administrator");
+    expect(visibleText(html)).toContain("Automatic synchronization");
+    expect(visibleText(html)).not.toMatch(/[A-Z]{3,}_[A-Z_]{2,}/);
   });
 
   it("is not part of a user-role member's settings page", async () => {

@@ -3,8 +3,12 @@ import { db } from "@/db/client";
 import { providerOverview } from "@/lib/institutions/directory-status";
 import { formatUtcMinute } from "@/lib/dates";
 
-/** Settings → Providers (admins): which aggregators are configured, and how their bank directory is doing. */
-export async function ProvidersSection() {
+/**
+ * Settings → Providers (admins): which aggregators are configured, and how their bank
+ * directory is doing. What to set for an unconfigured one (environment variables) is for
+ * the one who runs the server, so only developer mode shows it.
+ */
+export async function ProvidersSection({ developerMode }: { developerMode: boolean }) {
   const providers = await providerOverview(db);
   const t = await getTranslations("providers");
   return (
@@ -23,7 +27,7 @@ export async function ProvidersSection() {
                 {p.configured ? (
                   p.lastError ? <span className="text-amber-700">{t("refreshFailed", { error: p.lastError })}</span> : <span className="text-emerald-700">{t("configured")}</span>
                 ) : (
-                  <span className="text-slate-500">{t("notConfigured", { configuration: p.configuration })}</span>
+                  <span className="text-slate-500">{developerMode ? t("notConfigured", { configuration: p.configuration }) : t("notConfiguredAskAdministrator")}</span>
                 )}
               </td>
               <td className="pr-4 tabular-nums">{p.configured ? p.institutionCount : "—"}</td>

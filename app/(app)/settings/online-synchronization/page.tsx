@@ -4,9 +4,13 @@ import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireDeveloperAccess } from "@/lib/auth/developer-access";
 import { schedulerTimes } from "@/lib/background/start";
+import { maskAccountNumber } from "@/lib/bank-accounts/mask";
+import { listConnectionAttempts } from "@/lib/connections/attempts";
 import { listCompanyConnections } from "@/lib/connections/overview";
 import { SHOWN_STATES } from "@/lib/connections/status";
 import { formatUtcMinute } from "@/lib/dates";
+import { providerLabel } from "@/lib/providers/catalog";
+import { ConnectionAttempts } from "./connection-attempts";
 import { StateBadge } from "./state-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,7 +24,10 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
   const params = await searchParams;
   const state = SHOWN_STATES.find((s) => s === params.state) ?? null;
   const sort = params.sort === "last_sync_asc" ? "last_sync_asc" : "last_sync_desc";
-  const connections = await listCompanyConnections(db, membership.companyId, { state, sort });
+  const [connections, attempts] = await Promise.all([
+    listCompanyConnections(db, membership.companyId, { state, sort }),
+    listConnectionAttempts(db, membership.companyId, { state }),
+  ]);
   const nextPass = schedulerTimes().nextPassAt;
   const t = await getTranslations("onlineSync");
   const stateLabel = await getTranslations("connectionStates");
@@ -53,7 +60,7 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
             className={`rounded-full border px-3 py-1 ${state === s ? "border-brand-600 text-brand-700" : "border-slate-200"}`}>{stateLabel(s)}</Link>
         ))}
       </nav>
-      {connections.length === 0 ? (
+      {connections.length === 0 && attempts.length > 0 ? null : connections.length === 0 ? (
         <p className="mt-8 text-sm text-slate-600">
           {state ? t("noneInState") : t("noneConnected")} <Link href="/connect" className="text-brand-700 hover:underline">{t("connectBank")}</Link>
         </p>
@@ -76,12 +83,18 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
               {connections.map((c) => (
                 <tr key={c.id} className="border-b border-slate-100">
                   <td className="py-2 pr-4"><Link href={`/settings/online-synchronization/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.institution}</Link></td>
-                  <td className="pr-4">{c.provider}</td>
+                  <td className="pr-4">{providerLabel(c.provider)}</td>
                   <td className="pr-4"><StateBadge state={c.state} /></td>
                   <td className="pr-4">{c.autoSync ? t("on") : t("off")}</td>
                   <td className="pr-4">{c.lastSyncAt ? formatUtcMinute(c.lastSyncAt) : t("never")}</td>
                   <td className="pr-4">{!c.autoSync ? t("onlyWhenFetched") : c.state !== "active" ? t("afterFixed") : nextPass ? formatUtcMinute(nextPass) : t("withinTwelveHours")}</td>
-                  <td className="pr-4">{c.accounts}</td>
+                  <td className="pr-4">
+                    {c.accounts.length === 0 ? t("noAccounts") : (
+                      <ul aria-label={t("accountsOf", { institution: c.institution })}>
+                        {c.accounts.map((a) => <li key={a.id} className="whitespace-nowrap">{a.name} <span className="text-slate-500">{maskAccountNumber(a.accountNumber)}</span></li>)}
+                      </ul>
+                    )}
+                  </td>
                   <td className="pr-4">{c.consentExpiresAt ? formatUtcMinute(c.consentExpiresAt) : "—"}</td>
                   <td><code className="text-xs">{c.clientId}</code></td>
                 </tr>
@@ -90,6 +103,7 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
           </table>
         </div>
       )}
+      <ConnectionAttempts attempts={attempts} />
     </div>
   );
 }

@@ -12,9 +12,13 @@ import { NotDuplicateButton } from "./not-duplicate-button";
 
 const idle: SelectionActionState = { status: "idle", message: null };
 
-/** The groups of possible duplicates, with checkboxes and "Delete Selected" behind a confirmation. */
-export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: string; groups: DuplicateGroup[] }) {
+/**
+ * The groups of possible duplicates, with checkboxes and "Delete Selected" behind a
+ * confirmation. Each line says where it came from; raw online ids only in developer mode.
+ */
+export function DuplicateGroups({ bankAccountId, groups, developerMode }: { bankAccountId: string; groups: DuplicateGroup[]; developerMode: boolean }) {
   const t = useTranslations("duplicates");
+  const sources = useTranslations("duplicateSources");
   const locale = useLocale();
   const { selected, toggle, clear, drop } = useSelection<number>();
   const [confirming, setConfirming] = useState(false);
@@ -36,7 +40,9 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
   const date = (isoDate: string) => formatDate(isoDate, locale);
   const groupTitle = (group: DuplicateGroup): string => {
     const money = formatMoney(group.amount, group.currency, locale);
-    if (group.reason === "online_id") return t("groupOnlineId", { id: group.lines[0]?.onlineTransactionId ?? "" });
+    if (group.reason === "online_id") {
+      return developerMode ? t("groupOnlineId", { id: group.lines[0]?.onlineTransactionId ?? "" }) : sources("groupSameTransaction", { date: date(group.bookingDate), amount: money });
+    }
     if (group.reason === "pending_twin") return t("groupPendingTwin", { date: date(group.bookingDate), amount: money });
     return t("groupFingerprint", { date: date(group.bookingDate), amount: money });
   };
@@ -95,7 +101,8 @@ export function DuplicateGroups({ bankAccountId, groups }: { bankAccountId: stri
                     <td className="px-4 py-2">
                       {line.description}
                       <div className="text-xs text-slate-500">
-                        {line.onlineTransactionId ? t("onlineId", { id: line.onlineTransactionId }) : t("noOnlineId")}
+                        {line.source !== "manual" && line.sourceName ? sources(`${line.source}Named`, { name: line.sourceName }) : sources(line.source)}
+                        {developerMode && ` · ${line.onlineTransactionId ? t("onlineId", { id: line.onlineTransactionId }) : t("noOnlineId")}`}
                         {line.partnerName ? ` · ${line.partnerName}` : ""}
                       </div>
                     </td>

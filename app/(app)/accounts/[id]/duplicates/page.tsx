@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { StartingDateForm } from "@/components/starting-date-form";
 import { requireMembership } from "@/lib/auth/membership";
+import { hasDeveloperAccess } from "@/lib/developer-mode/toggle";
 import { formatDate, toIsoDate } from "@/lib/dates";
 import { findDuplicateGroups, MAX_LINES } from "@/lib/duplicates/find";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
@@ -46,7 +47,7 @@ export default async function FindDuplicatesPage({ params, searchParams }: Props
         </p>
       )}
       {search.groups.length > 0 ? (
-        <DuplicateGroups bankAccountId={account.id} groups={search.groups} />
+        <DuplicateGroups bankAccountId={account.id} groups={search.groups} developerMode={hasDeveloperAccess(membership)} />
       ) : (
         <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">{t("emptyTitle")}</h2>

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
+import { LimitedHistoryNotice } from "@/components/limited-history-notice";
 import { ReconsentButton } from "@/components/reconsent-button";
 import { StartingDateForm } from "@/components/starting-date-form";
 import { requireMembership } from "@/lib/auth/membership";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
 import { formatDate, isIsoDate, toIsoDate } from "@/lib/dates";
+import { accountBankHistory, searchableFrom } from "@/lib/institutions/limited-history";
 import { splitMissingAndDeleted } from "@/lib/missing/deleted";
 import { findMissingTransactions } from "@/lib/missing/find";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
@@ -46,6 +48,9 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
   // or without the bank. Since the date the user asked for, even before the lock date: those are
   // shown, and say why they cannot be restored. A deleted line the bank reports again is listed once.
   const deletedSince = requested && isIsoDate(requested) ? requested : starting.date;
+  // A Starting Date older than the bank's history: the bank answered for its last days only, and says nothing older is missing.
+  const history = search?.ok ? await accountBankHistory(db, membership.companyId, account.id) : null;
+  const searchedFrom = search?.ok && history ? searchableFrom({ startingDate: search.startingDate, today: toIsoDate(new Date()), historyDays: history.historyDays }) : null;
   const { missing, deleted } = await splitMissingAndDeleted(db, membership, { bankAccountId: account.id, deletedSince, posted: search?.ok ? search.posted : [] });
 
   return (
@@ -76,6 +81,9 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
 
       <StartingDateForm action={`${base}/missing`} date={starting.date} lockDate={editable.lockDate} movedByLockDate={starting.movedByLockDate}
         submitLabel={active ? t("search") : t("showDeleted")} />
+      {history && searchedFrom && (
+        <LimitedHistoryNotice kind="search" institution={history.institution} historyDays={history.historyDays} from={searchedFrom} accounts={[{ id: account.id, name: account.name }]} />
+      )}
       {active && (
         !search ? (
           <p className="mt-6 text-sm text-slate-600">{t("chooseDate")}</p>

@@ -34,6 +34,9 @@ export default async function SelectAccountsPage({ params }: { params: Promise<{
     .from(bankAccounts)
     .where(and(eq(bankAccounts.companyId, membership.companyId), isNull(bankAccounts.connectionId)));
   const t = await getTranslations("selectAccounts");
+  const credentials = await getTranslations("updateCredentials");
+  // Accounts already linked: this consent updates an existing connection (Update Credentials, Reconnect).
+  const updating = linked.length > 0;
 
   return (
     <div className="max-w-3xl">
@@ -50,12 +53,19 @@ export default async function SelectAccountsPage({ params }: { params: Promise<{
           <Link href="/connect" className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">{t("tryAgain")}</Link>
         </div>
       ) : (
+        <>
+        {updating && (
+          <p role="note" className="mt-4 rounded-md border border-slate-200 bg-brand-50 px-3 py-2 text-sm font-medium text-brand-700">
+            {credentials("selectAllReminder")}
+          </p>
+        )}
         <SelectAccountsForm
           connectionId={connection.id}
           accounts={authorized}
           manualAccounts={manualAccounts}
           existing={linked.map((a) => ({ providerAccountId: a.providerAccountId ?? "", syncEnabled: a.syncEnabled }))}
         />
+        </>
       )}
     </div>
   );

@@ -9,7 +9,9 @@ import { CopyForSupport } from "@/components/copy-for-support";
 import { FetchTransactionsButton } from "@/components/fetch-transactions-button";
 import { requireDeveloperAccess } from "@/lib/auth/developer-access";
 import { connectionLog, connectionRuns, getConnectionDetail } from "@/lib/connections/overview";
+import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { formatUtcMinute } from "@/lib/dates";
+import { providerLabel } from "@/lib/providers/catalog";
 import { RunsTable } from "../runs-table";
 import { StateBadge } from "../state-badge";
 import { AutoSyncToggle, DeleteConnection, ReconsentForm } from "./connection-actions";
@@ -49,7 +51,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
       <h1 className="text-2xl font-semibold">{connection.institution}</h1>
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
         <div><dt className="text-slate-500">{t("state")}</dt><dd><StateBadge state={connection.state} /></dd></div>
-        <div><dt className="text-slate-500">{t("provider")}</dt><dd>{connection.provider}</dd></div>
+        <div><dt className="text-slate-500">{t("provider")}</dt><dd>{providerLabel(connection.provider)}</dd></div>
         <div><dt className="text-slate-500">{t("clientId")}</dt><dd><code>{connection.clientId}</code></dd></div>
         <div><dt className="text-slate-500">{t("consentExpires")}</dt><dd>{connection.consentRevokedAt ? t("revokedAt", { at: formatUtcMinute(connection.consentRevokedAt) }) : connection.consentExpiresAt ? formatUtcMinute(connection.consentExpiresAt) : "—"}</dd></div>
       </dl>
@@ -79,7 +81,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
         <CallBudgetSummary connectionId={connection.id} />
         {fetchAccount && connection.state !== "disconnected" && <FetchTransactionsButton bankAccountId={fetchAccount.id} waitingForCode={connection.state === "waiting_mfa"} />}
         <p className="text-xs text-slate-500">
-          {t("accounts", { accounts: connection.accounts.map((a) => t(a.syncEnabled ? "accountSynchronized" : "accountNotSynchronized", { name: a.name })).join(", ") || t("none") })}
+          {t("accounts", { accounts: connection.accounts.map((a) => t(a.syncEnabled ? "accountSynchronized" : "accountNotSynchronized", { name: `${a.name} ${maskAccountNumber(a.accountNumber)}`.trim() })).join(", ") || t("none") })}
         </p>
       </section>
 
