@@ -4,20 +4,23 @@
  * are listed apart from the connections, with automatic synchronization off and "Connect
  * again" (lib/connections/connect-again.ts).
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, institutions } from "@/db/schema";
 import { shownState, type ShownState } from "./status";
 
 /**
- * True for the `bank_connections` row of the query when it is an attempt: no consent was
- * ever stored, and no consent flow is still under way (a pending one whose single-use state
- * has expired cannot be completed any more, even before the housekeeping closes it).
+ * True for the `bank_connections` row of the query when it is an attempt at `now`: no
+ * consent was ever stored, and no consent flow is still under way (a pending one whose
+ * single-use state has expired cannot be completed any more, even before the housekeeping
+ * closes it).
  */
-export const isConnectionAttempt = sql<boolean>`(${bankConnections.providerRefEncrypted} is null and (
-  ${bankConnections.state} in ('refused', 'disconnected')
-  or (${bankConnections.state} = 'pending' and (${bankConnections.linkStateExpiresAt} is null or ${bankConnections.linkStateExpiresAt} < now()))
-))`;
+export function isConnectionAttempt(now: Date): SQL<boolean> {
+  return sql<boolean>`(${bankConnections.providerRefEncrypted} is null and (
+    ${bankConnections.state} in ('refused', 'disconnected')
+    or (${bankConnections.state} = 'pending' and (${bankConnections.linkStateExpiresAt} is null or ${bankConnections.linkStateExpiresAt} < ${now.toISOString()}::timestamptz))
+  ))`;
+}
 
 export type ConnectionAttempt = {
   id: string;
@@ -36,7 +39,7 @@ export type ConnectionAttempt = {
 export async function listConnectionAttempts(
   db: Db,
   companyId: string,
-  options: { state?: ShownState | null; openOnly?: boolean } = {},
+  options: { state?: ShownState | null; openOnly?: boolean; now?: Date } = {},
 ): Promise<ConnectionAttempt[]> {
   const supersededByLaterConnection = sql`exists (
     select 1 from bank_connections later
@@ -52,7 +55,7 @@ export async function listConnectionAttempts(
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .where(and(
       eq(bankConnections.companyId, companyId),
-      isConnectionAttempt,
+      isConnectionAttempt(options.now ?? new Date()),
       options.state ? sql`${shownState} = ${options.state}` : undefined,
       options.openOnly ? sql`not ${supersededByLaterConnection}` : undefined,
     ))

@@ -17,7 +17,7 @@ export async function startConnectAgain(
   input: { connectionId: string; callbackUrl: string },
 ): Promise<StartResult> {
   const [attempt] = await deps.db
-    .select({ id: bankConnections.id, isAttempt: isConnectionAttempt, provider: bankConnections.provider, institution: institutions.name, listed: sql<boolean>`${stillListed}` })
+    .select({ id: bankConnections.id, isAttempt: isConnectionAttempt(deps.now?.() ?? new Date()), provider: bankConnections.provider, institution: institutions.name, listed: sql<boolean>`${stillListed}` })
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, actor.companyId)));

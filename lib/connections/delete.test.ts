@@ -73,7 +73,8 @@ describe("automatic synchronization switch and the overview", () => {
     const { actor, connectionId } = await connectBank(world, "Demo Bank");
     expect(await setAutoSync(db, actor, { connectionId, on: false })).toEqual({ ok: true });
     const [listed] = await listCompanyConnections(db, actor.companyId);
-    expect(listed).toMatchObject({ id: connectionId, autoSync: false, state: "active", accounts: 3, institution: "Demo Bank" });
+    expect(listed).toMatchObject({ id: connectionId, autoSync: false, state: "active", institution: "Demo Bank" });
+    expect(listed!.accounts).toHaveLength(3);
     expect(listed!.lastSyncAt).toBeInstanceOf(Date);
     expect(await listCompanyConnections(db, actor.companyId, { state: "error" })).toEqual([]);
     const [newest] = await connectionLog(db, actor.companyId, connectionId);

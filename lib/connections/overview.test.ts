@@ -33,15 +33,17 @@ describe("listCompanyConnections", () => {
     await run(company.id, old, "2026-11-01T08:00:00Z");
     await run(company.id, old, "2026-11-10T08:00:00Z");
     await run(company.id, recent, "2026-11-20T08:00:00Z", "failed", "invalid_credentials");
-    await createManualBankAccount(db, company.id, { connectionId: old, name: "Current", syncEnabled: true });
-    await createManualBankAccount(db, company.id, { connectionId: old, name: "Savings", syncEnabled: true });
+    await createManualBankAccount(db, company.id, { connectionId: old, name: "Current", accountNumber: "DE89 3704 0044 0532 0130 00", syncEnabled: true });
+    await createManualBankAccount(db, company.id, { connectionId: old, name: "Savings", accountNumber: "DE02120300000000202051", syncEnabled: true });
     await createManualBankAccount(db, company.id, { connectionId: old, name: "Not synchronized", syncEnabled: false });
 
     const newestFirst = await listCompanyConnections(db, company.id);
-    expect(newestFirst.map((c) => [c.institution, c.lastSyncAt?.toISOString() ?? null, c.accounts])).toEqual([
-      ["Beta Bank", "2026-11-20T08:00:00.000Z", 0],
-      ["Alpha Bank", "2026-11-10T08:00:00.000Z", 2],
-      ["Gamma Bank", null, 0],
+    // Each row names the accounts it synchronizes, with their numbers, so two rows of one bank differ.
+    const accountsOf = (c: (typeof newestFirst)[number]) => c.accounts.map((a) => `${a.name} ${a.accountNumber}`);
+    expect(newestFirst.map((c) => [c.institution, c.lastSyncAt?.toISOString() ?? null, accountsOf(c)])).toEqual([
+      ["Beta Bank", "2026-11-20T08:00:00.000Z", []],
+      ["Alpha Bank", "2026-11-10T08:00:00.000Z", ["Current DE89 3704 0044 0532 0130 00", "Savings DE02120300000000202051"]],
+      ["Gamma Bank", null, []],
     ]);
     const oldestFirst = await listCompanyConnections(db, company.id, { sort: "last_sync_asc" });
     expect(oldestFirst.map((c) => c.id)).toEqual([never, old, recent]);

@@ -12,7 +12,7 @@ import { shownState, type ShownState } from "./status";
 export async function listCompanyConnections(
   db: Db,
   companyId: string,
-  options: { state?: ShownState | null; sort?: "last_sync_desc" | "last_sync_asc" } = {},
+  options: { state?: ShownState | null; sort?: "last_sync_desc" | "last_sync_asc"; now?: Date } = {},
 ) {
   const lastSync = db
     .select({ connectionId: syncRuns.connectionId, at: max(syncRuns.startedAt).as("at") })
@@ -32,7 +32,7 @@ export async function listCompanyConnections(
     .leftJoin(lastSync, eq(lastSync.connectionId, bankConnections.id))
     .where(and(
       eq(bankConnections.companyId, companyId),
-      not(isConnectionAttempt),
+      not(isConnectionAttempt(options.now ?? new Date())),
       options.state ? sql`${shownState} = ${options.state}` : undefined,
     ))
     .orderBy(order, asc(institutions.name));

@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
+import { bankAccounts, statementImports, transactions } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { insertLines } from "@/lib/testing/transaction-rows";
 import { findDuplicateGroups, singleAccountQuery } from "./find";
@@ -16,6 +17,27 @@ const summary = (search: Awaited<ReturnType<typeof findDuplicateGroups>>) =>
   search.groups.map((g) => [g.reason, g.bookingDate, g.amount, g.lines.map((l) => l.description).sort()]);
 
 describe("findDuplicateGroups", () => {
+  it("says where each line came from: the bank by name, the statement file by name, or by hand", async () => {
+    const { companyId, account } = await setup();
+    await db.update(bankAccounts).set({ bankName: "Demo Bank" }).where(eq(bankAccounts.id, account.id));
+    const [file] = await db.insert(statementImports)
+      .values({ companyId, bankAccountId: account.id, fileName: "november.ofx", format: "ofx", status: "committed" })
+      .returning({ id: statementImports.id });
+    const [synced, imported, typed] = await insertLines(account.id, [
+      { id: "bank-1", date: "2026-11-03", amount: "-3.50", description: "Coffee" },
+      { id: "file:ffba01", date: "2026-11-03", amount: "-3.50", description: "Coffee" },
+      { id: null, date: "2026-11-03", amount: "-3.50", description: "Coffee" },
+    ]);
+    await db.update(transactions).set({ source: "file", statementImportId: file!.id }).where(eq(transactions.id, imported!));
+    await db.update(transactions).set({ source: "manual" }).where(eq(transactions.id, typed!));
+    const search = await findDuplicateGroups(db, { companyId, bankAccountId: account.id, startingDate: "2026-11-01" });
+    const sources = new Map(search.groups[0]!.lines.map((l) => [l.id, [l.source, l.sourceName]]));
+    expect(Object.fromEntries([synced, imported, typed].map((id) => [id, sources.get(id!)]))).toEqual({
+      [synced!]: ["sync", "Demo Bank"], [imported!]: ["file", "november.ofx"], [typed!]: ["manual", null],
+    });
+  });
+
+
   it("groups lines from the starting date with the same date, amount and currency", async () => {
     const { companyId, account } = await setup();
     await insertLines(account.id, [
