@@ -3,7 +3,7 @@
  * the first synchronization and in Find Missing Transactions, as data the pages render in
  * the reader's language, so older lines are known to come from a statement file instead.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, institutions, syncRuns } from "@/db/schema";
 import { addDays } from "@/lib/dates";
@@ -63,7 +63,6 @@ export async function accountBankHistory(db: Db, companyId: string, bankAccountI
     .from(bankAccounts)
     .innerJoin(bankConnections, eq(bankConnections.id, bankAccounts.connectionId))
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
-    .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, companyId)))
-    .orderBy(desc(bankConnections.createdAt));
+    .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, companyId)));
   return row ? { institution: row.institution, historyDays: Number(row.historyDays) } : null;
 }
