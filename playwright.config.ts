@@ -112,7 +112,8 @@ export default defineConfig({
       // passes are off so a click never races a scheduled run.
       command: "tsx scripts/e2e-server.ts",
       url: `http://localhost:${PORT}/login`,
-      env: { PORT: String(PORT), BACKGROUND_SYNC: "off", ...enableBanking, ...plaid, ...saltEdge },
+      // Private addresses allowed: e2e/webhooks.spec.ts registers a receiver on loopback.
+      env: { PORT: String(PORT), BACKGROUND_SYNC: "off", WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: "true", ...enableBanking, ...plaid, ...saltEdge },
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",

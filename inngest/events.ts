@@ -10,10 +10,15 @@ const ids = { connectionId: z.uuid(), companyId: z.uuid() };
 
 /**
  * Synchronize one connection in the background (lib/background/dispatch sends it; a user's
- * own Fetch Transactions runs inline). `provider` keys the per-aggregator limits.
+ * own Fetch Transactions runs inline). `provider` keys the per-aggregator limits. A request
+ * through the REST API is "manual" and names the run opened for it (`runId`), which the
+ * caller polls; `actorUserId` is the API key's creator.
  */
 export const syncRequested = eventType("bank/sync.requested", {
-  schema: z.object({ ...ids, provider: z.string().min(1), trigger: z.enum(["scheduled", "webhook"]) }),
+  schema: z.object({
+    ...ids, provider: z.string().min(1), trigger: z.enum(["scheduled", "webhook", "manual"]),
+    runId: z.uuid().optional(), actorUserId: z.string().min(1).optional(),
+  }),
 });
 
 /** The security code the user typed for a run waiting on the bank's MFA challenge. */

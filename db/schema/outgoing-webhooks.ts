@@ -1,4 +1,5 @@
 /** Outgoing webhooks: the company's endpoints and every delivery attempt's outcome. */
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { companies } from "./companies";
@@ -13,6 +14,8 @@ export const webhookEndpoints = pgTable(
     url: text("url").notNull(),
     // The signing secret, encrypted at rest (lib/crypto): we need it again for every delivery.
     secretEncrypted: text("secret_encrypted").notNull(),
+    // The event types the endpoint receives (lib/outgoing-webhooks/events); every one unless the admin chose.
+    events: text("events").array().notNull().default(sql`array['transactions.created', 'connection.needs_attention', 'sync.failed']::text[]`),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),

@@ -40,7 +40,7 @@ export class TransientSyncError extends Error {
 
 export async function syncStep(
   deps: SyncDeps,
-  input: { companyId: string; connectionId: string; trigger: SyncTrigger; mfaCode?: string },
+  input: { companyId: string; connectionId: string; trigger: SyncTrigger; mfaCode?: string; queuedRunId?: string; actorUserId?: string },
 ): Promise<SyncStepResult> {
   const outcome = await syncConnection(deps, { ...input, orchestrator: "inngest" });
   if (outcome.errorCode === "provider_transient") throw new TransientSyncError(outcome);
@@ -77,7 +77,9 @@ export function createSyncConnectionFunction(deps: SyncDeps) {
       const target = { companyId: event.data.companyId, connectionId: event.data.connectionId };
       // Inngest runs the function again for a retry of a failed step: that run is a retry.
       let trigger: SyncTrigger = attempt > 0 ? "retry" : event.data.trigger;
-      let outcome = await step.run("sync", () => syncStep(deps, { ...target, trigger }));
+      // A queued run (a REST API request) is taken on by the first attempt; a retry opens its own.
+      const queued = { queuedRunId: event.data.runId, actorUserId: event.data.actorUserId };
+      let outcome = await step.run("sync", () => syncStep(deps, { ...target, trigger, ...queued }));
 
       if (outcome.sleepUntilRetry && outcome.retryAfter) {
         await step.sleepUntil("wait-for-refresh-limit", new Date(outcome.retryAfter));

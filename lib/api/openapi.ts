@@ -43,12 +43,16 @@ function describe(operation: Operation) {
     "x-scope": operation.scope === "read_sync" ? "read+sync" : "read",
     parameters: [...parameters(operation.params, "path"), ...parameters(operation.query, "query")],
     responses: {
-      200: { description: "OK", content: { "application/json": { schema: ref(operation.response) } } },
+      [operation.status ?? 200]: {
+        description: operation.status === 202 ? "Accepted: the background engine carries it out; the body names what to poll" : "OK",
+        content: { "application/json": { schema: ref(operation.response) } },
+      },
       ...(operation.query ? { 400: problem("Invalid query parameters") } : {}),
       401: problem("Missing, unknown or revoked API key"),
       ...(operation.scope === "read_sync" ? { 403: problem("The key may only read") } : {}),
       ...(operation.params ? { 404: problem("No such resource in the key's company") } : {}),
-      429: problem("Rate limit of the key reached; see Retry-After"),
+      ...(operation.status === 202 ? { 409: problem("Not possible now: the account is not synchronized, or its connection is busy") } : {}),
+      429: problem(operation.status === 202 ? "Rate limit of the key, or the bank's call budget for today, reached; see Retry-After" : "Rate limit of the key reached; see Retry-After"),
     },
   };
 }

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { ApiScope } from "./authenticate";
 import {
-  accountListSchema, accountParamsSchema, connectionListSchema, syncResultSchema, transactionPageSchema, transactionQuerySchema,
+  accountListSchema, accountParamsSchema, connectionListSchema, runParamsSchema, syncRunSchema, transactionPageSchema, transactionQuerySchema,
 } from "./schemas";
 
 export type Operation = {
@@ -16,6 +16,8 @@ export type Operation = {
   query?: z.ZodType;
   params?: z.ZodType;
   response: z.ZodType;
+  /** 202 for a request the background engine carries out (the answer names what to poll); 200 otherwise. */
+  status?: 202;
 };
 
 export const operations = {
@@ -39,9 +41,18 @@ export const operations = {
   },
   requestSync: {
     operationId: "requestSync", method: "post", path: "/accounts/{accountId}/sync", scope: "read_sync",
-    summary: "Fetch transactions now",
-    description: "Synchronizes the account's connection, as \"Fetch Transactions\" does. Needs a key with the read+sync scope.",
+    summary: "Request a synchronization",
+    description:
+      "Asks the background engine to synchronize the account's connection, as \"Fetch Transactions\" does, and answers at once with the run it opened (202, `Location` names it). Poll `GET /runs/{runId}` until its status is no longer `running`. 409 when the account is not synchronized with a bank or its connection is busy; 429 with Retry-After when the bank's call budget for today is spent. Needs a key with the read+sync scope.",
     params: accountParamsSchema,
-    response: syncResultSchema,
+    response: syncRunSchema,
+    status: 202,
+  },
+  getRun: {
+    operationId: "getRun", method: "get", path: "/runs/{runId}", scope: "read",
+    summary: "A synchronization run",
+    description: "The run's status (`running`, `waiting_mfa`, `succeeded`, `rate_limited` or `failed`), when it started and ended, and how many lines it added.",
+    params: runParamsSchema,
+    response: syncRunSchema,
   },
 } satisfies Record<string, Operation>;

@@ -2,13 +2,14 @@
  * Errors of the REST API as RFC 9457 problem details (`application/problem+json`): a type
  * URI a client can switch on, a title, the HTTP status and a sentence for people.
  */
-export type ProblemType = "unauthorized" | "forbidden" | "not-found" | "invalid-request" | "rate-limited" | "internal";
+export type ProblemType = "unauthorized" | "forbidden" | "not-found" | "invalid-request" | "conflict" | "rate-limited" | "internal";
 
 const TITLES: Record<ProblemType, string> = {
   unauthorized: "Missing or invalid API key",
   forbidden: "The API key's scope does not allow this",
   "not-found": "Not found",
   "invalid-request": "Invalid request",
+  conflict: "Not possible in the current state",
   "rate-limited": "Too many requests",
   internal: "Internal error",
 };

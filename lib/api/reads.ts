@@ -3,13 +3,14 @@ import "server-only";
 import { and, asc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { bankAccounts, bankConnections, institutions, transactions } from "@/db/schema";
+import { bankAccounts, bankConnections, institutions, syncRuns, transactions } from "@/db/schema";
 import { shownState } from "@/lib/connections/status";
-import type { accountSchema, connectionSchema, transactionQuerySchema, transactionSchema } from "./schemas";
+import type { accountSchema, connectionSchema, syncRunSchema, transactionQuerySchema, transactionSchema } from "./schemas";
 
 type Account = z.infer<typeof accountSchema>;
 type Transaction = z.infer<typeof transactionSchema>;
 type Connection = z.infer<typeof connectionSchema>;
+type SyncRun = z.infer<typeof syncRunSchema>;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -107,4 +108,16 @@ export async function apiConnections(db: Db, companyId: string): Promise<Connect
       }
       : null,
   }));
+}
+
+/** One synchronization run of the company, or null. */
+export async function apiRun(db: Db, companyId: string, runId: string): Promise<SyncRun | null> {
+  const [run] = await db
+    .select({
+      id: syncRuns.id, status: syncRuns.status, trigger: syncRuns.trigger, startedAt: syncRuns.startedAt, finishedAt: syncRuns.finishedAt,
+      inserted: syncRuns.inserted, errorMessage: syncRuns.errorMessage,
+    })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.companyId, companyId)));
+  return run ? { ...run, startedAt: run.startedAt.toISOString(), finishedAt: iso(run.finishedAt) } : null;
 }

@@ -67,6 +67,18 @@ export const transactionPageSchema = z
   })
   .meta({ id: "TransactionPage" });
 
+export const syncRunSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(["running", "waiting_mfa", "succeeded", "rate_limited", "failed"]),
+    trigger: z.string(),
+    startedAt: timestamp,
+    finishedAt: timestamp.nullable(),
+    inserted: z.number().int(),
+    errorMessage: z.string().nullable(),
+  })
+  .meta({ id: "SyncRun" });
+
 export const connectionSchema = z
   .object({
     id: z.uuid(),
@@ -76,17 +88,7 @@ export const connectionSchema = z
     autoSync: z.boolean(),
     consentExpiresAt: timestamp.nullable(),
     lastError: z.string().nullable(),
-    lastRun: z
-      .object({
-        id: z.uuid(),
-        status: z.enum(["running", "waiting_mfa", "succeeded", "rate_limited", "failed"]),
-        trigger: z.string(),
-        startedAt: timestamp,
-        finishedAt: timestamp.nullable(),
-        inserted: z.number().int(),
-        errorMessage: z.string().nullable(),
-      })
-      .nullable(),
+    lastRun: syncRunSchema.nullable(),
   })
   .meta({ id: "Connection" });
 
@@ -94,15 +96,7 @@ export const connectionListSchema = z.object({ data: z.array(connectionSchema) }
 
 export const accountParamsSchema = z.object({ accountId: z.uuid() });
 
-export const syncResultSchema = z
-  .object({
-    runId: z.uuid().nullable(),
-    status: z.enum(["succeeded", "rate_limited", "waiting_mfa", "failed"]),
-    inserted: z.number().int(),
-    message: z.string(),
-    retryAfter: timestamp.nullable(),
-  })
-  .meta({ id: "SyncResult" });
+export const runParamsSchema = z.object({ runId: z.uuid() });
 
 export const problemSchema = z
   .object({

@@ -27,6 +27,17 @@ async function page(key: string, query: Record<string, string>): Promise<Page> {
   return response.body as unknown as Page;
 }
 
+/** The run as GET /runs/{runId} shows it once it is no longer running (the background engine's end). */
+async function pollRun(key: string, runId: string) {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const run = await callApi("GET /runs/{runId}", { key, params: { runId } });
+    expect(run.status).toBe(200);
+    if (run.body.status !== "running") return run.body;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`run ${runId} still running`);
+}
+
 describe("GET /api/v1/transactions", () => {
   it("pages by insertion order, and the since cursor returns a line booked late with an old date", async () => {
     const { account, key } = await setup();
@@ -115,11 +126,20 @@ describe("connections and sync requests", () => {
     const accounts = (await callApi("GET /accounts", { key })).body.data as { id: string; connectionId: string }[];
     expect(accounts.length).toBeGreaterThan(0);
 
+    // Answered at once with the run the background engine carries out, not its outcome.
     const sync = await callApi("POST /accounts/{accountId}/sync", { key, params: { accountId: accounts[0]!.id } });
-    expect(sync.status).toBe(200);
-    expect(sync.body).toMatchObject({ status: "succeeded", runId: expect.any(String) });
+    expect(sync.status).toBe(202);
+    expect(sync.body).toMatchObject({ id: expect.any(String), status: "running", trigger: "manual", finishedAt: null });
+    expect(sync.headers.get("location")).toBe(`/api/v1/runs/${sync.body.id}`);
+    expect((await callApi("POST /accounts/{accountId}/sync", { key, params: { accountId: accounts[0]!.id } })).status).toBe(409);
+
+    const finished = await pollRun(key, String(sync.body.id));
+    expect(finished).toMatchObject({ id: sync.body.id, status: "succeeded", trigger: "manual", finishedAt: expect.any(String) });
     const after = (await callApi("GET /connections", { key })).body.data as { lastRun: { id: string; trigger: string } }[];
-    expect(after[0]!.lastRun).toMatchObject({ id: sync.body.runId, trigger: "manual" });
+    expect(after[0]!.lastRun).toMatchObject({ id: sync.body.id, trigger: "manual" });
+    // Another company's key does not see the run.
+    const other = await createCompanyWithUser(db);
+    expect((await callApi("GET /runs/{runId}", { key: await keyFor(other.company.id, other.user.id), params: { runId: String(sync.body.id) } })).status).toBe(404);
   });
 
   it("reports a manual account's sync request as refused, not as an error", async () => {
@@ -127,7 +147,8 @@ describe("connections and sync requests", () => {
     const account = await createManualBankAccount(db, company.id);
     const key = await keyFor(company.id, user.id, "read_sync");
     const sync = await callApi("POST /accounts/{accountId}/sync", { key, params: { accountId: account.id } });
-    expect(sync.status).toBe(200);
-    expect(sync.body).toMatchObject({ status: "failed", runId: null, message: expect.stringMatching(/not synchronized/) });
+    expect(sync.status).toBe(409);
+    expect(sync.contentType).toBe("application/problem+json");
+    expect(sync.body).toMatchObject({ type: "/api/v1/docs#problem-conflict", detail: expect.stringMatching(/not synchronized/) });
   });
 });

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { syncRuns } from "@/db/schema";
+import { bankConnections, syncRuns } from "@/db/schema";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { recordingInngestClient } from "@/lib/testing/inngest-recorder";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { dispatchSync, dispatchSyncs, type DispatchEngine } from "./dispatch";
+import { syncStep } from "@/inngest/functions/sync-connection";
+import { dispatchSync, dispatchSyncs, queueSync, type DispatchEngine } from "./dispatch";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -90,5 +91,45 @@ describe("dispatchSync", () => {
     expect(await dispatchSync({ ...world.deps, engine }, request)).toEqual({ engine: "inngest", outcome: null });
     expect(sent).toEqual([expect.objectContaining({ name: "bank/mfa.submitted", data: { connectionId, companyId: actor.companyId, code: "123456" } })]);
     expect((await db.select().from(syncRuns).where(eq(syncRuns.id, waiting.runId!)))[0]!.status).toBe("waiting_mfa");
+  });
+
+  it("queues a request that does not wait: the run is open at once and the built-in engine carries that same run to its end", async () => {
+    world.clock.now = new Date("2026-11-25T09:00:00Z");
+    const { actor, connectionId } = await connectBank(world, "Demo Bank");
+    world.clock.now = new Date("2026-11-26T09:00:00Z");
+    const queued = await queueSync({ ...world.deps, engine: { kind: "built-in" } }, { companyId: actor.companyId, connectionId, trigger: "manual", actorUserId: actor.userId });
+    if ("refusal" in queued) throw new Error(queued.refusal);
+    expect((await db.select().from(syncRuns).where(eq(syncRuns.id, queued.runId)))[0]).toMatchObject({ status: "running", trigger: "manual", orchestrator: "scheduler" });
+    // A second request while it runs is refused, not queued twice.
+    expect(await queueSync({ ...world.deps, engine: { kind: "built-in" } }, { companyId: actor.companyId, connectionId, trigger: "manual" })).toEqual({ refusal: expect.stringMatching(/already running/) });
+    expect(await queued.finished).toMatchObject({ status: "succeeded", runId: queued.runId });
+    expect((await runsOf(connectionId)).map((r) => [r.trigger, r.status])).toEqual([["first_sync", "succeeded"], ["manual", "succeeded"]]);
+  });
+
+  it("queues to Inngest with the open run's id, which the function's first step takes on", async () => {
+    world.clock.now = new Date("2026-11-25T09:00:00Z");
+    const { actor, connectionId } = await connectBank(world, "Demo Bank");
+    world.clock.now = new Date("2026-11-26T09:00:00Z");
+    const { sent, engine } = inngestEngine();
+    const queued = await queueSync({ ...world.deps, engine }, { companyId: actor.companyId, connectionId, trigger: "manual", actorUserId: actor.userId });
+    if ("refusal" in queued) throw new Error(queued.refusal);
+    expect(sent).toEqual([expect.objectContaining({
+      name: "bank/sync.requested",
+      data: { connectionId, companyId: actor.companyId, provider: "sandbox", trigger: "manual", runId: queued.runId, actorUserId: actor.userId },
+    })]);
+    const step = await syncStep(world.deps, { companyId: actor.companyId, connectionId, trigger: "manual", queuedRunId: queued.runId });
+    expect(step).toMatchObject({ runId: queued.runId, status: "succeeded" });
+    expect((await runsOf(connectionId)).map((r) => [r.trigger, r.orchestrator, r.status])).toEqual([["first_sync", "inline", "succeeded"], ["manual", "inngest", "succeeded"]]);
+  });
+
+  it("ends a queued run with the reason when its connection cannot be synchronized", async () => {
+    world.clock.now = new Date("2026-11-25T09:00:00Z");
+    const { actor, connectionId } = await connectBank(world, "Demo Bank");
+    const { engine } = inngestEngine();
+    const queued = await queueSync({ ...world.deps, engine }, { companyId: actor.companyId, connectionId, trigger: "manual" });
+    if ("refusal" in queued) throw new Error(queued.refusal);
+    await db.update(bankConnections).set({ state: "disconnected" }).where(eq(bankConnections.id, connectionId));
+    await syncStep(world.deps, { companyId: actor.companyId, connectionId, trigger: "manual", queuedRunId: queued.runId });
+    expect((await db.select().from(syncRuns).where(eq(syncRuns.id, queued.runId)))[0]).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/not active/) });
   });
 });

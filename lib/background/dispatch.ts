@@ -7,12 +7,14 @@
  * - a user's request (Fetch Transactions, first sync) runs inline, in the request, so the
  *   user sees its outcome, whichever engine runs the background work;
  * - a background request (schedule, webhook) goes to the engine: one `bank/sync.requested`
- *   event each for Inngest, or the built-in engine (advisory lock and the policy's retries).
+ *   event each for Inngest, or the built-in engine (advisory lock and the policy's retries);
+ * - a request whose caller does not wait (the REST API's "request a sync") is queued: its
+ *   run is opened at once, so the caller can follow it, and the engine runs it.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { bankConnections, syncRuns } from "@/db/schema";
 import { mfaSubmitted, syncRequested } from "@/inngest/events";
-import type { Orchestrator, SyncOutcome } from "@/lib/sync/run";
+import { abandonQueuedRun, openRun, type Orchestrator, type SyncOutcome } from "@/lib/sync/run";
 import { syncConnection, type SyncDeps } from "@/lib/sync/run-sync";
 import { currentEngine } from "./engine";
 import { syncWithLock, type RetryOptions } from "./locked-run";
@@ -88,6 +90,39 @@ export async function dispatchSyncs(deps: DispatchDeps, requests: SyncRequest[])
   return results as Dispatched[];
 }
 
+/** A queued sync: the run to follow, and (built-in engine) the background work's end, for tests and logs. */
+export type Queued = { runId: string; engine: Orchestrator; finished: Promise<SyncOutcome | null> } | { refusal: string };
+
+/** Opens the run now and hands the sync to the engine, without waiting for it. */
+export async function queueSync(deps: DispatchDeps, request: SyncRequest & { trigger: "manual"; mfaCode?: undefined }): Promise<Queued> {
+  const engine = engineOf(deps);
+  const now = (deps.now ?? (() => new Date()))();
+  const target = { companyId: request.companyId, connectionId: request.connectionId };
+  const run = await openRun(deps.db, { ...target, trigger: "manual", orchestrator: engine.kind === "inngest" ? "inngest" : "scheduler", now });
+  if ("refusal" in run) return { refusal: run.refusal };
+  const abandon = (message: string) => abandonQueuedRun(deps.db, { ...target, runId: run.id, message, now: (deps.now ?? (() => new Date()))() });
+  if (engine.kind === "inngest") {
+    try {
+      await engine.send(await syncEvents(deps, [request], run.id));
+    } catch (error) {
+      await abandon("The background engine could not be reached.");
+      throw error;
+    }
+    return { runId: run.id, engine: "inngest", finished: Promise.resolve(null) };
+  }
+  const finished = syncWithLock(deps, { ...target, trigger: "manual", queuedRunId: run.id, actorUserId: request.actorUserId }, engine.retry)
+    .then(async (outcome) => {
+      if (outcome === null) await abandon("Another process is synchronizing this connection.");
+      return outcome;
+    })
+    .catch(async (error: unknown) => {
+      console.error(`[sync] queued run ${run.id} failed`, error);
+      await abandon("The synchronization stopped on an unexpected error.");
+      return null;
+    });
+  return { runId: run.id, engine: "scheduler", finished };
+}
+
 function runInline(deps: SyncDeps, request: SyncRequest, mfaCode?: string): Promise<SyncOutcome> {
   return syncConnection(deps, {
     companyId: request.companyId, connectionId: request.connectionId, trigger: request.trigger,
@@ -108,7 +143,7 @@ async function submitCode(deps: DispatchDeps, request: SyncRequest, code: string
 }
 
 /** The events for Inngest, each keyed by its connection's provider (the per-aggregator limits). */
-async function syncEvents(deps: SyncDeps, requests: SyncRequest[]): Promise<SyncEvent[]> {
+async function syncEvents(deps: SyncDeps, requests: SyncRequest[], queuedRunId?: string): Promise<SyncEvent[]> {
   const unknown = requests.filter((r) => !r.provider).map((r) => r.connectionId);
   const rows = unknown.length === 0 ? [] : await deps.db
     .select({ id: bankConnections.id, companyId: bankConnections.companyId, provider: bankConnections.provider })
@@ -121,9 +156,10 @@ async function syncEvents(deps: SyncDeps, requests: SyncRequest[]): Promise<Sync
     if (!request.provider && connection?.companyId !== request.companyId) {
       throw new Error(`Connection ${request.connectionId} does not belong to company ${request.companyId}`);
     }
-    const trigger = request.trigger === "webhook" ? "webhook" : "scheduled";
+    const trigger = request.trigger === "webhook" || request.trigger === "manual" ? request.trigger : "scheduled";
+    const queued = queuedRunId ? { runId: queuedRunId, ...(request.actorUserId ? { actorUserId: request.actorUserId } : {}) } : {};
     return syncRequested.create(
-      { connectionId: request.connectionId, companyId: request.companyId, provider: request.provider ?? connection!.provider, trigger },
+      { connectionId: request.connectionId, companyId: request.companyId, provider: request.provider ?? connection!.provider, trigger, ...queued },
       request.dedupeId ? { id: request.dedupeId } : undefined,
     );
   });

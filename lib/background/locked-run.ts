@@ -15,7 +15,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** Synchronizes one connection unless another process holds it (then null); retries transient errors. */
 export async function syncWithLock(
   deps: SyncDeps,
-  target: { companyId: string; connectionId: string; trigger?: "scheduled" | "webhook" },
+  target: { companyId: string; connectionId: string; trigger?: "scheduled" | "webhook" | "manual"; queuedRunId?: string; actorUserId?: string | null },
   options: RetryOptions = {},
 ): Promise<SyncOutcome | null> {
   const delays = options.retryDelaysMs ?? SYNC_POLICY.transientRetryDelaysMs;
@@ -25,7 +25,7 @@ export async function syncWithLock(
     for (const delay of delays) {
       if (outcome.errorCode !== "provider_transient") break;
       await sleep(delay);
-      outcome = await syncConnection(deps, { ...target, trigger: "retry", orchestrator: "scheduler" });
+      outcome = await syncConnection(deps, { ...target, queuedRunId: undefined, trigger: "retry", orchestrator: "scheduler" });
     }
     return outcome;
   });

@@ -80,3 +80,13 @@ export async function loadStatementPeriod(
   const shown = { id: account.id, name: account.name, accountNumber: account.accountNumber, bic: account.bic, bankName: account.bankName, currency: account.currency };
   return { account: shown, from: period.from, to: period.to, lines, opening, closing };
 }
+
+/** Whether a statement of the account can state balances (a CAMT.053 export needs them). */
+export async function statementBalanceKnown(db: Db, scope: { companyId: string; bankAccountId: string }): Promise<boolean> {
+  if (!isUuid(scope.bankAccountId)) return false;
+  const [row] = await db
+    .select({ known: sql<boolean>`${bankAccounts.openingBalance} is not null or ${bankAccounts.balance} is not null` })
+    .from(bankAccounts)
+    .where(and(eq(bankAccounts.id, scope.bankAccountId), eq(bankAccounts.companyId, scope.companyId)));
+  return row?.known ?? false;
+}

@@ -19,19 +19,33 @@ export const statementExportSchema = z
 
 export type StatementExportRequest = z.infer<typeof statementExportSchema>;
 
+export type StatementFile =
+  | { ok: true; body: string; contentType: string; fileName: string }
+  // CAMT.053 requires balances and we never invent one: the account needs an opening
+  // balance or a balance from its bank first (OFX, where the balance is optional, still exports).
+  | { ok: false; reason: "balanceUnknown" };
+
+/** The file, or null when the account is not the company's. */
 export async function statementFile(
   db: Db,
   scope: { companyId: string; bankAccountId: string },
   request: StatementExportRequest,
   now: Date = new Date(),
-): Promise<{ body: string; contentType: string; fileName: string } | null> {
+): Promise<StatementFile | null> {
   const period = await loadStatementPeriod(db, scope, { from: request.from ?? null, to: request.to ?? null, today: toIsoDate(now) });
   if (!period) return null;
   const name = `${period.account.name.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 60)}-${period.from}-${period.to}`;
   if (request.format === "ofx") {
-    return { body: writeOfx(period, { createdAt: now }), contentType: "application/x-ofx; charset=utf-8", fileName: `statement-${name}.ofx` };
+    return { ok: true, body: writeOfx(period, { createdAt: now }), contentType: "application/x-ofx; charset=utf-8", fileName: `statement-${name}.ofx` };
   }
+  const { opening, closing } = period;
+  if (opening === null || closing === null) return { ok: false, reason: "balanceUnknown" };
   // MsgId is Max35Text: a time stamp and a random suffix keep it unique and short.
   const messageId = `OBS${now.toISOString().replace(/\D/g, "").slice(0, 14)}${crypto.randomUUID().slice(0, 8)}`;
-  return { body: writeCamt053(period, { createdAt: now, messageId }), contentType: "application/xml; charset=utf-8", fileName: `statement-${name}.camt053.xml` };
+  return {
+    ok: true,
+    body: writeCamt053({ ...period, opening, closing }, { createdAt: now, messageId }),
+    contentType: "application/xml; charset=utf-8",
+    fileName: `statement-${name}.camt053.xml`,
+  };
 }

@@ -4,6 +4,7 @@
  * split into one line per detail, otherwise the entry is one line.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { isCarrier, readCarriedValues } from "@/lib/export/camt053-text";
 import { sumDecimals } from "@/lib/money";
 import { StatementFileError, type ClosingBalance, type ParsedLine, type ParsedStatement } from "./types";
 import { isIsoCurrency, negate, readIsoDate, readPlainAmount } from "./values";
@@ -74,9 +75,13 @@ function readEntry(entry: Element, where: string, accountCurrency: string | null
   const servicerRef = text1(entry.AcctSvcrRef);
   const entryRef = text1(entry.NtryRef);
   // NtryRef is not unique in every bank's files; only a unique one may serve as the id.
-  const entryId = servicerRef ?? (entryRef && refCounts.get(entryRef) === 1 ? entryRef : null);
-  const entryText = ((entry.AddtlNtryInf ?? []) as unknown[]).map(text1).filter(Boolean).join(" ") || batchSummary(entry);
   const details = ((entry.NtryDtls ?? []) as Element[]).flatMap((d) => (d.TxDtls ?? []) as Element[]);
+  // Our own export carries an id too long for AcctSvcrRef in the detail's AddtlTxInf.
+  const carried = details.length === 1
+    ? readCarriedValues(text1(details[0]!.AddtlTxInf), { servicerRef, endToEnd: text1(path(details[0], "Refs", "EndToEndId")) })
+    : {};
+  const entryId = carried.id ?? servicerRef ?? (entryRef && refCounts.get(entryRef) === 1 ? entryRef : null);
+  const entryText = ((entry.AddtlNtryInf ?? []) as unknown[]).map(text1).filter(Boolean).join(" ") || batchSummary(entry);
 
   const base = { bookingDate, valueDate };
   const split = details.length > 1 ? splitDetails(details, amount, currency, entry.CdtDbtInd, where) : null;
@@ -94,6 +99,7 @@ function readEntry(entry: Element, where: string, accountCurrency: string | null
   const described = details.length > 1
     ? { ...describe(undefined, amount, entryText || details.map((d) => describe(d, amount, "").description).filter(Boolean).join("; ")) }
     : describe(details[0], amount, entryText);
+  if (carried.reference) described.reference = carried.reference;
   return [{ ...base, ...described, position: where.toLowerCase(), fileTransactionId: entryId, amount, currency }];
 }
 
@@ -144,11 +150,17 @@ function describe(detail: Element | undefined, amount: string, entryText: string
   const endToEnd = text1(path(detail, "Refs", "EndToEndId"));
   const creditorRef = text1(path(detail, "RmtInf", "Strd", "CdtrRefInf", "Ref"));
   return {
-    description: (remittance || text1(detail?.AddtlTxInf) || entryText).trim(),
+    description: (remittance || additionalInformation(detail) || entryText).trim(),
     partnerName,
     partnerAccount,
     reference: creditorRef ?? (endToEnd && endToEnd !== "NOTPROVIDED" ? endToEnd : null),
   };
+}
+
+/** The detail's AddtlTxInf as text, unless it is our export's carrier of long ids. */
+function additionalInformation(detail: Element | undefined): string | null {
+  const information = text1(detail?.AddtlTxInf);
+  return isCarrier(information) ? null : information;
 }
 
 function path(value: unknown, ...keys: (string | number)[]): unknown {

@@ -7,7 +7,7 @@ import { webhookDeliveries } from "@/db/schema";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { deliverDueWebhooks, RETRY_DELAYS_MS } from "./deliver";
 import { enqueueWebhookEvent } from "./enqueue";
-import { listWebhookEndpoints, registerWebhookEndpoint, removeWebhookEndpoint } from "./endpoints";
+import { listWebhookEndpoints, registerWebhookEndpoint, removeWebhookEndpoint, updateWebhookEvents } from "./endpoints";
 import { SIGNATURE_HEADER, verifySignature } from "./signature";
 import { sendTestWebhook } from "./test-event";
 
@@ -127,5 +127,39 @@ describe("outgoing webhook delivery", () => {
     expect(received).toHaveLength(0);
     expect(await deliveryRow(id!)).toMatchObject({ status: "failed" });
     expect(await enqueueWebhookEvent(db, { companyId: company.id, type: "sync.failed", data: {} })).toEqual([]);
+  });
+
+  it("sends each event only to the endpoints that receive it (all by default), and a test event to its endpoint whatever it receives", async () => {
+    const { company, actor, endpointId: everything } = await companyWithEndpoint();
+    const chosen = await registerWebhookEndpoint(db, actor, { url: `${receiverUrl}/sync-only`, events: ["sync.failed"] }, local);
+    if (!chosen.ok) throw new Error(chosen.error);
+    expect((await listWebhookEndpoints(db, company.id)).map((e) => [e.id, e.events])).toEqual(expect.arrayContaining([
+      [everything, ["transactions.created", "connection.needs_attention", "sync.failed"]],
+      [chosen.endpointId, ["sync.failed"]],
+    ]));
+
+    const created = await enqueueWebhookEvent(db, { companyId: company.id, type: "transactions.created", data: {} });
+    expect(await Promise.all(created.map(async (id) => (await deliveryRow(id)).endpointId))).toEqual([everything]);
+    expect(await enqueueWebhookEvent(db, { companyId: company.id, type: "sync.failed", data: {} })).toHaveLength(2);
+
+    // The admin narrows the first endpoint: the next event no longer goes there.
+    expect(await updateWebhookEvents(db, actor, { endpointId: everything, events: ["connection.needs_attention"] })).toEqual({ ok: true });
+    expect(await enqueueWebhookEvent(db, { companyId: company.id, type: "transactions.created", data: {} })).toEqual([]);
+    expect(await updateWebhookEvents(db, actor, { endpointId: everything, events: [] })).toEqual({ ok: false, error: "Choose at least one event." });
+    expect(await updateWebhookEvents(db, actor, { endpointId: everything, events: ["everything"] })).toMatchObject({ ok: false });
+    expect(await updateWebhookEvents(db, { ...actor, role: "user" }, { endpointId: everything, events: ["sync.failed"] })).toMatchObject({ ok: false });
+    const other = await createCompanyWithUser(db, { role: "admin" });
+    expect(await updateWebhookEvents(db, { companyId: other.company.id, userId: other.user.id, role: "admin" }, { endpointId: everything, events: ["sync.failed"] }))
+      .toEqual({ ok: false, error: "No such webhook endpoint." });
+    expect((await listWebhookEndpoints(db, company.id)).find((e) => e.id === everything)!.events).toEqual(["connection.needs_attention"]);
+
+    // "Send test event" reaches the endpoint whatever it chose.
+    process.env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = "true";
+    try {
+      expect(await sendTestWebhook(db, actor, chosen.endpointId)).toEqual({ ok: true, message: "Test event delivered." });
+    } finally {
+      delete process.env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES;
+    }
+    expect(received.at(-1)!.body).toContain('"type":"test"');
   });
 });

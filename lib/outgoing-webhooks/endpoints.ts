@@ -7,6 +7,7 @@ import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { checkWebhookUrl, type Resolve } from "./address-policy";
+import { WEBHOOK_EVENT_TYPES, type SubscribableEvent } from "./events";
 import { newSigningSecret } from "./signature";
 
 type Actor = Pick<Membership, "companyId" | "userId" | "role">;
@@ -15,12 +16,22 @@ const MAX_ENDPOINTS = 10;
 
 export const endpointUrlSchema = z.string().trim().min(1, "Enter the URL that receives the webhooks.").max(2000, "At most 2,000 characters.");
 
+/** The events an endpoint receives: at least one; none chosen at registration means all. */
+export const endpointEventsSchema = z
+  .array(z.enum(WEBHOOK_EVENT_TYPES, { message: "Unknown webhook event." }))
+  .min(1, "Choose at least one event.")
+  .transform((events) => WEBHOOK_EVENT_TYPES.filter((type) => events.includes(type)));
+
 export type RegisterEndpointResult = { ok: true; endpointId: string; secret: string } | { ok: false; error: string };
 
-export async function registerWebhookEndpoint(db: Db, actor: Actor, input: { url: unknown }, options: { resolve?: Resolve; allowPrivate?: boolean } = {}): Promise<RegisterEndpointResult> {
+export async function registerWebhookEndpoint(
+  db: Db, actor: Actor, input: { url: unknown; events?: unknown }, options: { resolve?: Resolve; allowPrivate?: boolean } = {},
+): Promise<RegisterEndpointResult> {
   if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
   const parsed = endpointUrlSchema.safeParse(input.url);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  const events = endpointEventsSchema.safeParse(input.events ?? [...WEBHOOK_EVENT_TYPES]);
+  if (!events.success) return { ok: false, error: events.error.issues[0]!.message };
   const verdict = await checkWebhookUrl(parsed.data, options);
   if (!verdict.ok) return verdict;
   const existing = await db.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
@@ -29,9 +40,24 @@ export async function registerWebhookEndpoint(db: Db, actor: Actor, input: { url
   const secret = newSigningSecret();
   const [row] = await db
     .insert(webhookEndpoints)
-    .values({ companyId: actor.companyId, url: verdict.url.toString(), secretEncrypted: encryptSecret(secret), createdBy: actor.userId })
+    .values({ companyId: actor.companyId, url: verdict.url.toString(), secretEncrypted: encryptSecret(secret), events: events.data, createdBy: actor.userId })
     .returning({ id: webhookEndpoints.id });
   return { ok: true, endpointId: row!.id, secret };
+}
+
+/** Changes which events the endpoint receives from now on (deliveries already queued still go out). */
+export async function updateWebhookEvents(db: Db, actor: Actor, input: { endpointId: unknown; events: unknown }): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
+  const id = z.uuid().safeParse(input.endpointId);
+  if (!id.success) return { ok: false, error: "No such webhook endpoint." };
+  const events = endpointEventsSchema.safeParse(input.events);
+  if (!events.success) return { ok: false, error: events.error.issues[0]!.message };
+  const done = await db
+    .update(webhookEndpoints)
+    .set({ events: events.data })
+    .where(and(eq(webhookEndpoints.id, id.data), eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)))
+    .returning({ id: webhookEndpoints.id });
+  return done.length ? { ok: true } : { ok: false, error: "No such webhook endpoint." };
 }
 
 /** Stops deliveries to the endpoint; its delivery log stays readable. */
@@ -53,6 +79,7 @@ export async function removeWebhookEndpoint(db: Db, actor: Actor, endpointId: un
 export type EndpointWithLog = {
   id: string;
   url: string;
+  events: SubscribableEvent[];
   createdAt: Date;
   deliveries: { id: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: Date; nextAttemptAt: Date }[];
 };
@@ -60,12 +87,13 @@ export type EndpointWithLog = {
 /** The company's live endpoints with their newest deliveries. */
 export async function listWebhookEndpoints(db: Db, companyId: string, logSize = 20): Promise<EndpointWithLog[]> {
   const endpoints = await db
-    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, createdAt: webhookEndpoints.createdAt })
+    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, events: webhookEndpoints.events, createdAt: webhookEndpoints.createdAt })
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.companyId, companyId), isNull(webhookEndpoints.disabledAt)))
     .orderBy(desc(webhookEndpoints.createdAt));
   return Promise.all(endpoints.map(async (endpoint) => ({
     ...endpoint,
+    events: WEBHOOK_EVENT_TYPES.filter((type) => endpoint.events.includes(type)),
     deliveries: await db
       .select({
         id: webhookDeliveries.id, eventType: webhookDeliveries.eventType, status: webhookDeliveries.status, attempts: webhookDeliveries.attempts,

@@ -1,9 +1,10 @@
 /**
- * Queues an event for every live endpoint of the company: one delivery row each, sent by
+ * Queues an event for every live endpoint of the company that receives its type (a test
+ * event: the one endpoint it is for): one delivery row each, sent by
  * the background engine (lib/outgoing-webhooks/deliver). Queuing never calls out, so it is
  * safe inside a sync.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, arrayContains, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { WebhookEnvelope, WebhookEventType } from "./events";
@@ -20,6 +21,7 @@ export async function enqueueWebhookEvent(
       eq(webhookEndpoints.companyId, input.companyId),
       isNull(webhookEndpoints.disabledAt),
       input.endpointId ? eq(webhookEndpoints.id, input.endpointId) : undefined,
+      input.type === "test" ? undefined : arrayContains(webhookEndpoints.events, [input.type]),
     ));
   if (endpoints.length === 0) return [];
   // One event id for all endpoints: a receiver that gets it twice knows it is the same event.

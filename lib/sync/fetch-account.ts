@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { bankAccounts } from "@/db/schema";
-import { dispatchSync, syncForUser, type DispatchDeps } from "@/lib/background/dispatch";
+import { dispatchSync, queueSync, syncForUser, type DispatchDeps, type Queued } from "@/lib/background/dispatch";
 import { fetchRefusal } from "@/lib/call-budget/status";
 import { logConnectionEvent } from "@/lib/connections/log";
 import type { SyncOutcome } from "./run";
@@ -16,19 +16,34 @@ type Actor = { companyId: string; userId: string };
 export type HandedOn = { runId: null; status: "running"; message: string };
 
 export async function fetchTransactionsForAccount(deps: DispatchDeps, actor: Actor, input: { bankAccountId: string }): Promise<SyncOutcome> {
-  const account = await syncedAccount(deps, actor, input.bankAccountId);
-  if ("refusal" in account) return notSynced(account.refusal);
-  const outOfBudget = await fetchRefusal(deps.db, {
-    connectionId: account.connectionId, bankAccountId: input.bankAccountId, now: (deps.now ?? (() => new Date()))(),
-  });
-  if (outOfBudget) {
-    await logConnectionEvent(deps.db, {
-      companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: input.bankAccountId, actorUserId: actor.userId,
-      level: "user_action", message: `Fetch Transactions not sent to the bank: ${outOfBudget.message}`,
-    });
-    return { ...notSynced(outOfBudget.message), status: "rate_limited", errorCode: "call_budget", retryAfter: outOfBudget.nextAllowedAt };
-  }
+  const account = await fetchableAccount(deps, actor, input.bankAccountId);
+  if ("refused" in account) return account.refused;
   return syncForUser(deps, { companyId: actor.companyId, connectionId: account.connectionId, trigger: "manual", actorUserId: actor.userId });
+}
+
+/**
+ * The same request from a caller that does not wait (the REST API): the same refusals, or
+ * the run opened for it, which the background engine then runs.
+ */
+export async function queueFetchForAccount(deps: DispatchDeps, actor: Actor, input: { bankAccountId: string }): Promise<Queued | { refused: SyncOutcome }> {
+  const account = await fetchableAccount(deps, actor, input.bankAccountId);
+  if ("refused" in account) return account;
+  return queueSync(deps, { companyId: actor.companyId, connectionId: account.connectionId, trigger: "manual", actorUserId: actor.userId });
+}
+
+/** The account's connection, unless the account is not synchronized or the bank's call budget for today is spent. */
+async function fetchableAccount(deps: DispatchDeps, actor: Actor, bankAccountId: string): Promise<{ connectionId: string } | { refused: SyncOutcome }> {
+  const account = await syncedAccount(deps, actor, bankAccountId);
+  if ("refusal" in account) return { refused: notSynced(account.refusal) };
+  const outOfBudget = await fetchRefusal(deps.db, {
+    connectionId: account.connectionId, bankAccountId, now: (deps.now ?? (() => new Date()))(),
+  });
+  if (!outOfBudget) return account;
+  await logConnectionEvent(deps.db, {
+    companyId: actor.companyId, connectionId: account.connectionId, bankAccountId, actorUserId: actor.userId,
+    level: "user_action", message: `Fetch Transactions not sent to the bank: ${outOfBudget.message}`,
+  });
+  return { refused: { ...notSynced(outOfBudget.message), status: "rate_limited", errorCode: "call_budget", retryAfter: outOfBudget.nextAllowedAt } };
 }
 
 /** The security code for the run of the account's connection that waits for it (that run took its calls already). */

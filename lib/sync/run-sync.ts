@@ -17,7 +17,7 @@ import { providerLabel } from "@/lib/providers/catalog";
 import type { Provider } from "@/lib/providers/types";
 import { triggerLabel } from "./messages";
 import { refreshNote } from "./refresh-note";
-import { failRun, openRun, refused, succeedRun, type Orchestrator, type RunTotals, type SyncOutcome, type SyncTrigger } from "./run";
+import { abandonQueuedRun, failRun, openRun, refused, succeedRun, type Orchestrator, type RunTotals, type SyncOutcome, type SyncTrigger } from "./run";
 import { syncAccount } from "./sync-account";
 
 export type SyncDeps = { db: Db; provider?: (name: string) => Provider; now?: () => Date };
@@ -38,6 +38,8 @@ async function runSync(
     actorUserId?: string | null;
     mfaCode?: string;
     orchestrator?: Orchestrator;
+    /** The run opened when the sync was queued (lib/background/dispatch queueSync). */
+    queuedRunId?: string;
   },
 ): Promise<SyncOutcome> {
   const { db } = deps;
@@ -59,11 +61,13 @@ async function runSync(
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .innerJoin(companies, eq(companies.id, bankConnections.companyId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, input.companyId)));
-  if (!connection) return refused("This connection does not exist.");
   // A connection that needs the user may still be tried: the bank says whether it was fixed.
-  if (!connection.providerRef || connection.state !== "active") {
-    return refused("This connection is not active. Reconnect it first.");
-  }
+  const refuse = async (message: string) => {
+    if (input.queuedRunId) await abandonQueuedRun(db, { ...input, runId: input.queuedRunId, message, now: now() });
+    return refused(message);
+  };
+  if (!connection) return refuse("This connection does not exist.");
+  if (!connection.providerRef || connection.state !== "active") return refuse("This connection is not active. Reconnect it first.");
 
   const run = await openRun(db, { ...input, now: now() });
   if ("refusal" in run) return refused(run.refusal);

@@ -41,15 +41,23 @@ export const STALE_RUN_MS = 30 * 60_000;
 
 export type OpenedRun = { id: string; resumed: boolean; mfaChallengeId: string | null } | { refusal: string };
 
-/** Starts a run, or resumes the one waiting for a security code when a code is given. */
+/**
+ * Starts a run, or resumes the one waiting for a security code when a code is given, or
+ * takes on the run queued for it (`queuedRunId`: opened when the sync was requested, so
+ * the requester could be told which run to follow) while that run is still open.
+ */
 export async function openRun(
   db: Db,
-  input: { companyId: string; connectionId: string; trigger: SyncTrigger; mfaCode?: string; orchestrator?: Orchestrator; now: Date },
+  input: { companyId: string; connectionId: string; trigger: SyncTrigger; mfaCode?: string; orchestrator?: Orchestrator; queuedRunId?: string; now: Date },
 ): Promise<OpenedRun> {
   const [open] = await db
     .select({ id: syncRuns.id, status: syncRuns.status, startedAt: syncRuns.startedAt, mfaChallengeId: syncRuns.mfaChallengeId })
     .from(syncRuns)
     .where(and(eq(syncRuns.connectionId, input.connectionId), inArray(syncRuns.status, ["running", "waiting_mfa"])));
+  if (open && open.id === input.queuedRunId && open.status === "running" && !input.mfaCode) {
+    await db.update(syncRuns).set({ orchestrator: input.orchestrator ?? "inline" }).where(eq(syncRuns.id, open.id));
+    return { id: open.id, resumed: false, mfaChallengeId: null };
+  }
   if (open?.status === "waiting_mfa") {
     if (input.now.getTime() - open.startedAt.getTime() > MFA_TIMEOUT_MS) {
       await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "mfa_timeout", errorMessage: "The security code was not entered in time." });
@@ -86,6 +94,16 @@ export async function openRun(
 
 async function finishRun(db: Db, runId: string, values: Partial<typeof syncRuns.$inferInsert>) {
   await db.update(syncRuns).set(values).where(eq(syncRuns.id, runId));
+}
+
+/** Ends a queued run that never started (its connection was refused, or another process held it), saying why. */
+export async function abandonQueuedRun(db: Db, input: { companyId: string; connectionId: string; runId: string; message: string; now: Date }) {
+  const [ended] = await db
+    .update(syncRuns)
+    .set({ status: "failed", finishedAt: input.now, errorCode: "refused", errorMessage: input.message })
+    .where(and(eq(syncRuns.id, input.runId), eq(syncRuns.status, "running")))
+    .returning({ id: syncRuns.id });
+  if (ended) await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: `The requested synchronization did not start: ${input.message}` });
 }
 
 /** Ends a run that read every account it could; a cursor feed's new position is kept with it. */

@@ -2,6 +2,7 @@
 import { GET as accountsGet } from "@/app/api/v1/accounts/route";
 import { POST as syncPost } from "@/app/api/v1/accounts/[accountId]/sync/route";
 import { GET as connectionsGet } from "@/app/api/v1/connections/route";
+import { GET as runGet } from "@/app/api/v1/runs/[runId]/route";
 import { GET as transactionsGet } from "@/app/api/v1/transactions/route";
 
 const handlers = {
@@ -9,6 +10,7 @@ const handlers = {
   "GET /connections": connectionsGet,
   "GET /transactions": transactionsGet,
   "POST /accounts/{accountId}/sync": syncPost,
+  "GET /runs/{runId}": runGet,
 } as const;
 
 export type ApiRoute = keyof typeof handlers;

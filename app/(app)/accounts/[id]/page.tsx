@@ -8,6 +8,7 @@ import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
 import { getLockDate } from "@/lib/companies/lock-date";
+import { statementBalanceKnown } from "@/lib/export/period";
 import { isUuid } from "@/lib/uuid";
 import { formatMoney } from "@/lib/money";
 import { pendingOrigins } from "@/lib/pending/queries";
@@ -31,6 +32,7 @@ type Props = {
 export default async function AccountTransactionsPage({ params, searchParams }: Props) {
   const membership = await requireMembership();
   const t = await getTranslations("account");
+  const tExport = await getTranslations("statementExport");
   const locale = await getLocale();
   const { id } = await params;
   if (!isUuid(id)) notFound();
@@ -39,11 +41,12 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
   const cursor = parsePageCursor(query);
   // Read side by side, not one after the other: the page query is scoped to the company
   // itself, so it returns nothing for another company's account, which is a 404 anyway.
-  const [account, page, categories, lockDate] = await Promise.all([
+  const [account, page, categories, lockDate, balanceKnown] = await Promise.all([
     getBankAccount(db, membership.companyId, id),
     listTransactions(db, { companyId: membership.companyId, bankAccountId: id }, { filter, cursor }),
     listCounterpartCategories(db, membership.companyId),
     getLockDate(db, membership.companyId),
+    statementBalanceKnown(db, { companyId: membership.companyId, bankAccountId: id }),
   ]);
   if (!account) notFound();
   // Posted lines that were pending first say so ("Posted on …, was pending since …").
@@ -95,14 +98,22 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
           {t("exportCsv")}
         </a>
         {/* The filter's period; without one, from the first line to today. */}
-        <a href={`${basePath}/export/statement${statementQuery("camt053", filter)}`} download
-          className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-          {t("exportCamt")}
-        </a>
+        {balanceKnown ? (
+          <a href={`${basePath}/export/statement${statementQuery("camt053", filter)}`} download
+            className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+            {t("exportCamt")}
+          </a>
+        ) : (
+          <span aria-disabled="true" aria-describedby="camt-balance-unknown"
+            className="cursor-not-allowed rounded-md border border-slate-200 px-4 py-2 text-sm font-medium text-slate-400">
+            {t("exportCamt")}
+          </span>
+        )}
         <a href={`${basePath}/export/statement${statementQuery("ofx", filter)}`} download
           className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
           {t("exportOfx")}
         </a>
+        {!balanceKnown && <p id="camt-balance-unknown" className="basis-full text-sm text-slate-500">{tExport("balanceUnknown")}</p>}
       </Form>
 
       <PendingLines companyId={membership.companyId} bankAccountId={account.id} />

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
-import { registerWebhookEndpoint, removeWebhookEndpoint, type RegisterEndpointResult } from "@/lib/outgoing-webhooks/endpoints";
+import { registerWebhookEndpoint, removeWebhookEndpoint, updateWebhookEvents, type RegisterEndpointResult } from "@/lib/outgoing-webhooks/endpoints";
 import { sendTestWebhook } from "@/lib/outgoing-webhooks/test-event";
 
 export type RegisterEndpointState = RegisterEndpointResult | null;
@@ -13,9 +13,23 @@ export type EndpointActionState = { ok: boolean; message: string } | null;
 /** Settings → Webhooks → Add: the signing secret comes back once. */
 export async function registerEndpointAction(_previous: RegisterEndpointState, formData: FormData): Promise<RegisterEndpointState> {
   const membership = await requireMembership();
-  const result = await registerWebhookEndpoint(db, membership, { url: formData.get("url") });
+  const events = formData.getAll("events");
+  if (events.length === 0) return { ok: false, error: (await getTranslations("webhooks"))("chooseEvent") };
+  const result = await registerWebhookEndpoint(db, membership, { url: formData.get("url"), events });
   if (result.ok) revalidatePath("/settings");
   return result;
+}
+
+/** Settings → Webhooks → an endpoint's "Save events". */
+export async function updateEventsAction(_previous: EndpointActionState, formData: FormData): Promise<EndpointActionState> {
+  const membership = await requireMembership();
+  const t = await getTranslations("webhooks");
+  const events = formData.getAll("events");
+  if (events.length === 0) return { ok: false, message: t("chooseEvent") };
+  const result = await updateWebhookEvents(db, membership, { endpointId: formData.get("endpointId"), events });
+  if (!result.ok) return { ok: false, message: result.error };
+  revalidatePath("/settings");
+  return { ok: true, message: t("eventsSaved") };
 }
 
 export async function sendTestEventAction(_previous: EndpointActionState, formData: FormData): Promise<EndpointActionState> {

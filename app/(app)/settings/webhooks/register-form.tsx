@@ -2,7 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/outgoing-webhooks/events";
 import { registerEndpointAction, type RegisterEndpointState } from "./actions";
+import { EventCheckboxes } from "./event-checkboxes";
 
 export function RegisterEndpointForm() {
   const t = useTranslations("webhooks");
@@ -10,6 +12,7 @@ export function RegisterEndpointForm() {
   return (
     <div className="mt-4">
       <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+        <div className="basis-full"><EventCheckboxes idPrefix="new-endpoint" checked={WEBHOOK_EVENT_TYPES} /></div>
         <div className="min-w-72 flex-1">
           <label htmlFor="webhook-url" className="block text-sm font-medium">{t("endpointUrl")}</label>
           <input id="webhook-url" name="url" type="url" placeholder="https://ledger.example.com/hooks/bank"

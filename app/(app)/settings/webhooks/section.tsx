@@ -5,6 +5,7 @@ import { allowPrivateAddresses } from "@/lib/outgoing-webhooks/address-policy";
 import { listWebhookEndpoints } from "@/lib/outgoing-webhooks/endpoints";
 import { SIGNATURE_HEADER } from "@/lib/outgoing-webhooks/signature";
 import { EndpointButtons } from "./endpoint-buttons";
+import { EndpointEvents } from "./endpoint-events";
 import { RegisterEndpointForm } from "./register-form";
 
 // How a receiver checks the signature: code, the same in every language.
@@ -31,11 +32,12 @@ export async function WebhooksSection({ companyId }: { companyId: string }) {
       {endpoints.length === 0 ? (
         <p className="mt-4 text-sm text-slate-500">{t("none")}</p>
       ) : endpoints.map((endpoint) => (
-        <div key={endpoint.id} className="mt-4 rounded-lg border border-slate-200 p-4">
+        <article key={endpoint.id} aria-labelledby={`endpoint-${endpoint.id}`} className="mt-4 rounded-lg border border-slate-200 p-4">
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <p className="break-all font-mono text-sm">{endpoint.url}</p>
+            <p id={`endpoint-${endpoint.id}`} className="break-all font-mono text-sm">{endpoint.url}</p>
             <EndpointButtons endpointId={endpoint.id} />
           </div>
+          <EndpointEvents endpointId={endpoint.id} events={endpoint.events} />
           {endpoint.deliveries.length === 0 ? (
             <p className="mt-2 text-sm text-slate-500">{t("nothingDelivered")}</p>
           ) : (
@@ -54,7 +56,7 @@ export async function WebhooksSection({ companyId }: { companyId: string }) {
               </tbody>
             </table>
           )}
-        </div>
+        </article>
       ))}
     </section>
   );

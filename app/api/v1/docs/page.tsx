@@ -14,7 +14,7 @@ type OperationDoc = { operationId: string; summary: string; description: string;
 
 // The problem types in the order the reference lists them, with their HTTP status.
 const PROBLEMS: [ProblemType, number][] = [
-  ["unauthorized", 401], ["forbidden", 403], ["not-found", 404], ["invalid-request", 400], ["rate-limited", 429], ["internal", 500],
+  ["unauthorized", 401], ["forbidden", 403], ["not-found", 404], ["invalid-request", 400], ["conflict", 409], ["rate-limited", 429], ["internal", 500],
 ];
 
 export default async function ApiReferencePage() {

@@ -47,6 +47,7 @@ export { default as selectAccounts } from "./selectAccounts.json";
 export { default as settings } from "./settings.json";
 export { default as simplefin } from "./simplefin.json";
 export { default as startingDate } from "./startingDate.json";
+export { default as statementExport } from "./statementExport.json";
 export { default as syncRunNotice } from "./syncRunNotice.json";
 export { default as transactions } from "./transactions.json";
 export { default as updateCredentials } from "./updateCredentials.json";

@@ -1,5 +1,6 @@
 /** "Export statement": the account's lines in a period as CAMT.053 or OFX, for another ledger. */
 import type { NextRequest } from "next/server";
+import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { currentMembership } from "@/lib/auth/membership";
 import { statementExportSchema, statementFile } from "@/lib/export/statement-file";
@@ -15,6 +16,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!parsed.success) return new Response(parsed.error.issues[0]?.message ?? "Invalid request.", { status: 400 });
   const file = await statementFile(db, { companyId: membership.companyId, bankAccountId: id }, parsed.data);
   if (!file) return new Response("No such bank account.", { status: 404 });
+  if (!file.ok) return new Response((await getTranslations("statementExport"))("balanceUnknown"), { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(file.body, {
     headers: {
       "Content-Type": file.contentType,

@@ -1,0 +1,1 @@
+ALTER TABLE "webhook_endpoints" ADD COLUMN "events" text[] DEFAULT array['transactions.created', 'connection.needs_attention', 'sync.failed']::text[] NOT NULL;
