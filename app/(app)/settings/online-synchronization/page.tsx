@@ -3,10 +3,15 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireDeveloperAccess } from "@/lib/auth/developer-access";
-import { schedulerTimes } from "@/lib/background/start";
+import { LiveRunStatus } from "@/components/live-run/live-run-status";
+import { NextSyncCell } from "@/components/next-sync";
+import { nextSyncOf } from "@/lib/background/next-sync";
+import { currentSchedule } from "@/lib/background/schedule";
 import { listCompanyConnections } from "@/lib/connections/overview";
+import { connectionScheduleFacts } from "@/lib/connections/schedule-facts";
 import { SHOWN_STATES } from "@/lib/connections/status";
 import { formatUtcMinute } from "@/lib/dates";
+import { latestRuns } from "@/lib/sync/latest-runs";
 import { StateBadge } from "./state-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +26,10 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
   const state = SHOWN_STATES.find((s) => s === params.state) ?? null;
   const sort = params.sort === "last_sync_asc" ? "last_sync_asc" : "last_sync_desc";
   const connections = await listCompanyConnections(db, membership.companyId, { state, sort });
-  const nextPass = schedulerTimes().nextPassAt;
+  const ids = connections.map((c) => c.id);
+  const [facts, runs] = await Promise.all([connectionScheduleFacts(db, membership.companyId, ids), latestRuns(db, membership.companyId, ids)]);
+  const running = new Set(runs.filter((run) => run.status === "running").map((run) => run.connectionId));
+  const schedule = currentSchedule();
   const t = await getTranslations("onlineSync");
   const stateLabel = await getTranslations("connectionStates");
   const query = (next: Partial<Search>) => {
@@ -77,10 +85,10 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
                 <tr key={c.id} className="border-b border-slate-100">
                   <td className="py-2 pr-4"><Link href={`/settings/online-synchronization/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.institution}</Link></td>
                   <td className="pr-4">{c.provider}</td>
-                  <td className="pr-4"><StateBadge state={c.state} /></td>
+                  <td className="pr-4"><StateBadge state={c.state} /><LiveRunStatus connectionId={c.id} running={running.has(c.id)} /></td>
                   <td className="pr-4">{c.autoSync ? t("on") : t("off")}</td>
                   <td className="pr-4">{c.lastSyncAt ? formatUtcMinute(c.lastSyncAt) : t("never")}</td>
-                  <td className="pr-4">{!c.autoSync ? t("onlyWhenFetched") : c.state !== "active" ? t("afterFixed") : nextPass ? formatUtcMinute(nextPass) : t("withinTwelveHours")}</td>
+                  <td className="pr-4">{facts.has(c.id) && <NextSyncCell next={nextSyncOf(schedule, facts.get(c.id)!)} />}</td>
                   <td className="pr-4">{c.accounts}</td>
                   <td className="pr-4">{c.consentExpiresAt ? formatUtcMinute(c.consentExpiresAt) : "—"}</td>
                   <td><code className="text-xs">{c.clientId}</code></td>
