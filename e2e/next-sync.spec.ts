@@ -9,6 +9,8 @@ test.use({ baseURL: `http://localhost:${SCHEDULER_PORT}` });
 test("each connection's next automatic sync shows on its bank card and in the Online Synchronization list, with the last pass in Settings", async ({ page }) => {
   await signIn(page, ADMIN);
   await connectSandboxBank(page, { name: "Demo Bank", country: "DE", username: `next-sync-${Date.now()}` }, { awaitConnected: false });
+  // Back on the dashboard once the accounts are confirmed.
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   const { accountId, connectionId } = await withE2eDb(async (sql) => {
     const [account] = await sql<{ id: string; connection_id: string }[]>`
       select id, connection_id from bank_accounts where connection_id is not null order by created_at desc, name limit 1`;
