@@ -6,8 +6,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
-import { nextSyncOf, type NextSync } from "@/lib/background/next-sync";
-import { currentSchedule } from "@/lib/background/schedule";
+import { nextSyncOf, type ConnectionScheduleFacts, type NextSync } from "@/lib/background/next-sync";
+import { currentSchedule, type Schedule } from "@/lib/background/schedule";
 import { connectionScheduleFacts } from "@/lib/connections/schedule-facts";
 import { formatDateTime, formatUtcMinute } from "@/lib/dates";
 
@@ -29,8 +29,10 @@ function NextSyncText({ next }: { next: NextSync }) {
   );
 }
 
-/** The list's cell (the troubleshooting pages write times in UTC). */
-export function NextSyncCell({ next }: { next: NextSync }) {
+/** The list's cell (the troubleshooting pages write times in UTC); empty for a connection whose facts were not read. */
+export function NextSyncCell({ schedule, facts }: { schedule: Schedule; facts: ConnectionScheduleFacts | undefined }) {
   const t = useTranslations("syncSchedule");
+  if (!facts) return null;
+  const next = nextSyncOf(schedule, facts);
   return <>{next.kind === "at" ? formatUtcMinute(next.at) : t(`cell.${next.kind}`)}</>;
 }

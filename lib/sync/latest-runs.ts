@@ -28,9 +28,3 @@ export async function latestRuns(db: Db, companyId: string, connectionIds: reado
     retryAfter: row.retryAfter?.toISOString() ?? null,
   }] : []);
 }
-
-/** The newest run of one connection of the company, or null. */
-export async function latestRun(db: Db, companyId: string, connectionId: string): Promise<LiveRun | null> {
-  const [run] = await latestRuns(db, companyId, [connectionId]);
-  return run ?? null;
-}

@@ -5,13 +5,13 @@ import { db } from "@/db/client";
 import { requireDeveloperAccess } from "@/lib/auth/developer-access";
 import { LiveRunStatus } from "@/components/live-run/live-run-status";
 import { NextSyncCell } from "@/components/next-sync";
-import { nextSyncOf } from "@/lib/background/next-sync";
 import { currentSchedule } from "@/lib/background/schedule";
 import { listCompanyConnections } from "@/lib/connections/overview";
 import { connectionScheduleFacts } from "@/lib/connections/schedule-facts";
 import { SHOWN_STATES } from "@/lib/connections/status";
 import { formatUtcMinute } from "@/lib/dates";
 import { latestRuns } from "@/lib/sync/latest-runs";
+import { isRunOpen } from "@/lib/sync/run-state";
 import { StateBadge } from "./state-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,7 +28,7 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
   const connections = await listCompanyConnections(db, membership.companyId, { state, sort });
   const ids = connections.map((c) => c.id);
   const [facts, runs] = await Promise.all([connectionScheduleFacts(db, membership.companyId, ids), latestRuns(db, membership.companyId, ids)]);
-  const running = new Set(runs.filter((run) => run.status === "running").map((run) => run.connectionId));
+  const running = new Set(runs.filter(isRunOpen).map((run) => run.connectionId));
   const schedule = currentSchedule();
   const t = await getTranslations("onlineSync");
   const stateLabel = await getTranslations("connectionStates");
@@ -88,7 +88,7 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
                   <td className="pr-4"><StateBadge state={c.state} /><LiveRunStatus connectionId={c.id} running={running.has(c.id)} /></td>
                   <td className="pr-4">{c.autoSync ? t("on") : t("off")}</td>
                   <td className="pr-4">{c.lastSyncAt ? formatUtcMinute(c.lastSyncAt) : t("never")}</td>
-                  <td className="pr-4">{facts.has(c.id) && <NextSyncCell next={nextSyncOf(schedule, facts.get(c.id)!)} />}</td>
+                  <td className="pr-4"><NextSyncCell schedule={schedule} facts={facts.get(c.id)} /></td>
                   <td className="pr-4">{c.accounts}</td>
                   <td className="pr-4">{c.consentExpiresAt ? formatUtcMinute(c.consentExpiresAt) : "—"}</td>
                   <td><code className="text-xs">{c.clientId}</code></td>
