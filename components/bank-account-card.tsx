@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/money";
 import { BalanceGapNotice } from "./balance-gap-notice";
 import { CallBudgetLine } from "./call-budget";
 import { FetchTransactionsButton } from "./fetch-transactions-button";
+import { NextSyncLine } from "./next-sync";
 import { ReconsentButton } from "./reconsent-button";
 
 const RUN_STATES = ["succeeded", "running", "waiting_mfa", "rate_limited", "failed"] as const;
@@ -42,6 +43,7 @@ export async function BankAccountCard({ account }: { account: Card }) {
         {account.connectionId && account.lastRunStatus && <> · {isRunState(account.lastRunStatus) ? t(`state.${account.lastRunStatus}`) : account.lastRunStatus}</>}
       </p>
       {account.connectionId && <CallBudgetLine connectionId={account.connectionId} bankAccountId={account.id} showNextRefresh={account.lastRunStatus !== "rate_limited"} />}
+      {account.connectionId && <NextSyncLine connectionId={account.connectionId} />}
       {account.connectionState === "error" ? (
         <div className="mt-2 space-y-2">
           <p className="text-xs text-red-700">{account.lastRunMessage ?? t("needsAttention")}</p>
@@ -56,7 +58,7 @@ export async function BankAccountCard({ account }: { account: Card }) {
       ) : null}
       <BalanceGapNotice bankAccountId={account.id} />
       {account.connectionId && account.syncEnabled && account.connectionState !== "error" && (
-        <FetchTransactionsButton bankAccountId={account.id} waitingForCode={account.lastRunStatus === "waiting_mfa"} />
+        <FetchTransactionsButton bankAccountId={account.id} connectionId={account.connectionId} waitingForCode={account.lastRunStatus === "waiting_mfa"} running={account.lastRunStatus === "running"} />
       )}
     </article>
   );

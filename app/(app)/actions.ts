@@ -25,6 +25,8 @@ export type FetchState = {
   errorReference?: string;
   mfaPrompt?: string;
   codeRejected?: boolean;
+  /** Another run of the connection was going on: the button watches it and shows its result. */
+  alreadyRunning?: boolean;
 };
 
 /** "Fetch Transactions" on a dashboard card, and the security code that resumes it. */
@@ -39,6 +41,7 @@ export async function fetchTransactionsAction(_previous: FetchState, formData: F
     : await fetchTransactionsForAccount({ db }, actor, { bankAccountId: parsed.data.bankAccountId });
   revalidatePath("/");
   if (outcome.status === "running") return { status: "running", message: outcome.message };
+  if (outcome.errorCode === "already_running") return { status: "running", message: (await getTranslations("liveRun"))("alreadyRunning"), alreadyRunning: true };
   return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
 }
 

@@ -7,6 +7,7 @@ import { isSandboxEnabled } from "@/lib/sandbox/config";
 import { startWebhookDeliveryTimer } from "@/lib/outgoing-webhooks/timer";
 import { currentEngine, describeEngine, detectEngine, setCurrentEngine } from "./engine";
 import { syncIntervalMs } from "./interval";
+import { backgroundWorkOff } from "./switch";
 import { startScheduler } from "./scheduler";
 
 const globalForScheduler = globalThis as unknown as { openBankSyncScheduler?: ReturnType<typeof startScheduler> };
@@ -17,7 +18,7 @@ export function schedulerTimes(): { lastPassAt: Date | null; nextPassAt: Date | 
 }
 
 export async function startBackgroundWork(): Promise<void> {
-  if (!process.env.DATABASE_URL || process.env.BACKGROUND_SYNC === "off") return;
+  if (!process.env.DATABASE_URL || backgroundWorkOff()) return;
   // The Sandbox bank announces its new transactions by webhook, like a real aggregator.
   if (isSandboxEnabled()) {
     const { startSandboxNotifier } = await import("@/lib/sandbox/notifier-timer");

@@ -69,6 +69,7 @@ async function isCurrentChallenge(context: SandboxContext, connectionId: string,
 
 export async function refresh(context: SandboxContext, id: string, request: Request): Promise<Response> {
   const body = await readJson(request, refreshRequestJson);
+  await context.holds.wait(id);
   const loaded = await loadConnection(context, id);
   const { institution } = loaded;
   const now = context.now();

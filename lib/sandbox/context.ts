@@ -1,4 +1,5 @@
 /** What every Sandbox endpoint receives: its state, its clock, its signer and where it is served. */
+import type { RefreshHolds } from "./held-refreshes";
 import type { TokenSigner } from "./tokens";
 import type { SandboxStore } from "./store";
 
@@ -14,4 +15,6 @@ export interface SandboxContext {
    * webhooks may only point there. Null when it runs on its own (tests, benchmarks).
    */
   appOrigins: string[] | null;
+  /** Test control: refreshes held back (./held-refreshes.ts). */
+  holds: RefreshHolds;
 }

@@ -167,6 +167,25 @@ describe("test controls", () => {
     expect(simulate.status).toBe(404);
     const webhook = await call("POST", `/api/connections/${connectionId}/webhooks/test`, { url: "http://app.test/api/webhooks/sandbox", type: "login_required" });
     expect(webhook.status).toBe(404);
+    expect((await call("POST", `/api/connections/${connectionId}/hold`, { seconds: 5 })).status).toBe(404);
+  });
+
+  it("hold a connection's refresh until released, so a sync can be watched while it runs", async () => {
+    const { connectionId } = await connect("held");
+    expect((await call("POST", `/api/connections/${connectionId}/hold`, { seconds: 11 })).status).toBe(400);
+    expect((await call("POST", `/api/connections/${connectionId}/hold`, { seconds: 10 })).status).toBe(200);
+    let answered = false;
+    const refresh = call("POST", `/api/connections/${connectionId}/refresh`, { background: false }).then((response) => {
+      answered = true;
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+
+    expect((await call("POST", `/api/connections/${connectionId}/hold`, { seconds: 0 })).status).toBe(200);
+    expect((await refresh).status).toBe(200);
+    // Released: the next refresh answers at once.
+    expect((await call("POST", `/api/connections/${connectionId}/refresh`, { background: false })).status).toBe(200);
   });
 });
 

@@ -8,6 +8,7 @@ import { sandboxServerSecrets, sandboxTestControlsEnabled, type SandboxServerSec
 import { bookLateLines, revoke, listAccounts, listTransactions, refresh, sendTestWebhook, simulate } from "./connection-api";
 import { showConsent, submitConsent } from "./consent";
 import type { SandboxContext } from "./context";
+import { createRefreshHolds, holdRefreshes } from "./held-refreshes";
 import { SandboxApiError, errorResponse, json } from "./http";
 import { createLinkSession, exchangeCode, listInstitutions } from "./link-api";
 import { logo } from "./logo";
@@ -53,6 +54,7 @@ const ROUTES: Route[] = [
   ),
   route("DELETE", "api/connections/:id", (context, _request, { id }) => revoke(context, id!)),
   route("POST", "api/connections/:id/simulate", (context, request, { id }) => simulate(context, id!, request), true),
+  route("POST", "api/connections/:id/hold", (context, request, { id }) => holdRefreshes(context, id!, request), true),
   route("POST", "api/connections/:id/late-bookings", (context, request, { id }) => bookLateLines(context, id!, request), true),
   route("POST", "api/connections/:id/webhooks/test", (context, request, { id }) => sendTestWebhook(context, id!, request), true),
   route("GET", "consent/:id", (context, request, { id }) => showConsent(context, id!, request)),
@@ -76,6 +78,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
   const store = options.store ?? createMemorySandboxStore();
   const tokens = createTokenSigner(secrets.tokenSecret);
   const now = options.now ?? (() => new Date());
+  const holds = createRefreshHolds();
   const routes = (options.testControls ?? sandboxTestControlsEnabled()) ? ROUTES : ROUTES.filter((candidate) => !candidate.testControl);
 
   return async (request) => {
@@ -95,6 +98,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions = {}): Sandb
       webhookSecret: secrets.webhookSecret,
       baseUrl: `${url.origin}${url.pathname.slice(0, root)}/sandbox`,
       appOrigins: options.appOrigins?.(request) ?? null,
+      holds,
     };
     const candidates = routes.map((candidate) => ({ candidate, params: match(candidate.pattern, segments) })).filter((found) => found.params);
     const found = candidates.find(({ candidate }) => candidate.method === request.method);

@@ -70,7 +70,7 @@ async function runSync(
   if (!connection.providerRef || connection.state !== "active") return refuse("This connection is not active. Reconnect it first.");
 
   const run = await openRun(db, { ...input, now: now() });
-  if ("refusal" in run) return refused(run.refusal);
+  if ("refusal" in run) return refused(run.refusal, run.code);
   const runId = run.id;
   const provider = (deps.provider ?? getProvider)(connection.provider);
   const background = input.trigger === "scheduled" || input.trigger === "webhook";

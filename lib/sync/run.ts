@@ -39,7 +39,12 @@ export const MFA_TIMEOUT_MS = 15 * 60_000;
 // A run still "running" after this long died with its process (a sync takes seconds to minutes).
 export const STALE_RUN_MS = 30 * 60_000;
 
-export type OpenedRun = { id: string; resumed: boolean; mfaChallengeId: string | null } | { refusal: string };
+/** Why no run was opened; `already_running` lets the page watch the open run instead (components/live-run). */
+export type RunRefusalCode = "refused" | "already_running";
+
+export type OpenedRun = { id: string; resumed: boolean; mfaChallengeId: string | null } | { refusal: string; code: RunRefusalCode };
+
+const ALREADY_RUNNING = { refusal: "A synchronization of this connection is already running.", code: "already_running" } as const;
 
 /**
  * Starts a run, or resumes the one waiting for a security code when a code is given, or
@@ -66,16 +71,16 @@ export async function openRun(
       await db.update(syncRuns).set({ status: "running" }).where(eq(syncRuns.id, open.id));
       return { id: open.id, resumed: true, mfaChallengeId: open.mfaChallengeId };
     } else {
-      return { refusal: "The bank is waiting for the security code. Enter it to continue." };
+      return { refusal: "The bank is waiting for the security code. Enter it to continue.", code: "refused" };
     }
   } else if (open && input.now.getTime() - open.startedAt.getTime() > STALE_RUN_MS) {
     // Its database transaction was rolled back when the process died: nothing half-written stays.
     await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "interrupted", errorMessage: "The synchronization was interrupted (the server stopped)." });
     await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: open.id, level: "warning", message: "The previous synchronization was interrupted before it finished; starting a new one." });
   } else if (open) {
-    return { refusal: "A synchronization of this connection is already running." };
+    return ALREADY_RUNNING;
   }
-  if (input.mfaCode) return { refusal: "No synchronization is waiting for a security code. Fetch transactions again." };
+  if (input.mfaCode) return { refusal: "No synchronization is waiting for a security code. Fetch transactions again.", code: "refused" };
   try {
     const [created] = await db
       .insert(syncRuns)
@@ -87,7 +92,7 @@ export async function openRun(
     return { id: created!.id, resumed: false, mfaChallengeId: null };
   } catch (error) {
     // The partial unique index: another process opened a run between our check and insert.
-    if ((error as { code?: string }).code === "23505") return { refusal: "A synchronization of this connection is already running." };
+    if ((error as { code?: string }).code === "23505") return ALREADY_RUNNING;
     throw error;
   }
 }
@@ -158,8 +163,8 @@ export async function failRun(
 }
 
 /** A request that opened no run (the connection cannot be synchronized now). */
-export function refused(message: string): SyncOutcome {
-  return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: "refused" };
+export function refused(message: string, code: RunRefusalCode = "refused"): SyncOutcome {
+  return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: code };
 }
 
 // Giving up a run that waits for the bank's security code: the run ends failed (the next

@@ -10,6 +10,7 @@ import { getBankAccount } from "@/lib/bank-accounts/queries";
 import { getLockDate } from "@/lib/companies/lock-date";
 import { statementBalanceKnown } from "@/lib/export/period";
 import { isUuid } from "@/lib/uuid";
+import { LiveRunStatus } from "@/components/live-run/live-run-status";
 import { formatMoney } from "@/lib/money";
 import { pendingOrigins } from "@/lib/pending/queries";
 import { listCounterpartCategories } from "@/lib/reconcile/categories";
@@ -65,6 +66,7 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
             {!account.connectionId && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{t("notSynchronized")}</span>}
             <Link href={`${basePath}/edit`} className="ml-2 text-xs text-slate-600 hover:text-brand-700">{t("editAccount")}</Link>
           </p>
+          {account.connectionId && <LiveRunStatus connectionId={account.connectionId} running={account.lastRunStatus === "running"} />}
         </div>
         <div className="flex items-start gap-4">
           <div className="text-right">

@@ -3,13 +3,18 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireDeveloperAccess } from "@/lib/auth/developer-access";
-import { schedulerTimes } from "@/lib/background/start";
+import { LiveRunStatus } from "@/components/live-run/live-run-status";
+import { NextSyncCell } from "@/components/next-sync";
+import { currentSchedule } from "@/lib/background/schedule";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { listConnectionAttempts } from "@/lib/connections/attempts";
 import { listCompanyConnections } from "@/lib/connections/overview";
+import { connectionScheduleFacts } from "@/lib/connections/schedule-facts";
 import { SHOWN_STATES } from "@/lib/connections/status";
 import { formatUtcMinute } from "@/lib/dates";
 import { providerLabel } from "@/lib/providers/catalog";
+import { latestRuns } from "@/lib/sync/latest-runs";
+import { isRunOpen } from "@/lib/sync/run-state";
 import { ConnectionAttempts } from "./connection-attempts";
 import { StateBadge } from "./state-badge";
 
@@ -28,7 +33,10 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
     listCompanyConnections(db, membership.companyId, { state, sort }),
     listConnectionAttempts(db, membership.companyId, { state }),
   ]);
-  const nextPass = schedulerTimes().nextPassAt;
+  const ids = connections.map((c) => c.id);
+  const [facts, runs] = await Promise.all([connectionScheduleFacts(db, membership.companyId, ids), latestRuns(db, membership.companyId, ids)]);
+  const running = new Set(runs.filter(isRunOpen).map((run) => run.connectionId));
+  const schedule = currentSchedule();
   const t = await getTranslations("onlineSync");
   const stateLabel = await getTranslations("connectionStates");
   const query = (next: Partial<Search>) => {
@@ -84,10 +92,10 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
                 <tr key={c.id} className="border-b border-slate-100">
                   <td className="py-2 pr-4"><Link href={`/settings/online-synchronization/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.institution}</Link></td>
                   <td className="pr-4">{providerLabel(c.provider)}</td>
-                  <td className="pr-4"><StateBadge state={c.state} /></td>
+                  <td className="pr-4"><StateBadge state={c.state} /><LiveRunStatus connectionId={c.id} running={running.has(c.id)} /></td>
                   <td className="pr-4">{c.autoSync ? t("on") : t("off")}</td>
                   <td className="pr-4">{c.lastSyncAt ? formatUtcMinute(c.lastSyncAt) : t("never")}</td>
-                  <td className="pr-4">{!c.autoSync ? t("onlyWhenFetched") : c.state !== "active" ? t("afterFixed") : nextPass ? formatUtcMinute(nextPass) : t("withinTwelveHours")}</td>
+                  <td className="pr-4"><NextSyncCell schedule={schedule} facts={facts.get(c.id)} /></td>
                   <td className="pr-4">
                     {c.accounts.length === 0 ? t("noAccounts") : (
                       <ul aria-label={t("accountsOf", { institution: c.institution })}>

@@ -79,7 +79,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
           <DeleteConnection connectionId={connection.id} institution={connection.institution} revoked={Boolean(connection.consentRevokedAt)} />
         </div>
         <CallBudgetSummary connectionId={connection.id} />
-        {fetchAccount && connection.state !== "disconnected" && <FetchTransactionsButton bankAccountId={fetchAccount.id} waitingForCode={connection.state === "waiting_mfa"} />}
+        {fetchAccount && connection.state !== "disconnected" && <FetchTransactionsButton bankAccountId={fetchAccount.id} connectionId={connection.id} waitingForCode={connection.state === "waiting_mfa"} running={connection.lastRun?.status === "running"} />}
         <p className="text-xs text-slate-500">
           {t("accounts", { accounts: connection.accounts.map((a) => t(a.syncEnabled ? "accountSynchronized" : "accountNotSynchronized", { name: `${a.name} ${maskAccountNumber(a.accountNumber)}`.trim() })).join(", ") || t("none") })}
         </p>

@@ -1,0 +1,26 @@
+/**
+ * Polled by pages that show a running synchronization (components/live-run): the newest
+ * run of each asked connection of the signed-in user's company, until it ends.
+ */
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { currentMembership } from "@/lib/auth/membership";
+import { latestRuns } from "@/lib/sync/latest-runs";
+
+/** A dashboard shows at most a few hundred connections; one request asks for them all. */
+const MAX_CONNECTIONS = 500;
+
+const query = z.object({ connection: z.array(z.uuid()).min(1).max(MAX_CONNECTIONS) });
+
+export async function GET(request: NextRequest) {
+  const membership = await currentMembership();
+  if (!membership) return Response.json({ error: "Sign in first." }, { status: 401 });
+  const parsed = query.safeParse({ connection: request.nextUrl.searchParams.getAll("connection") });
+  if (!parsed.success) {
+    return Response.json({ error: `Give 1 to ${MAX_CONNECTIONS} connection ids (UUIDs) as ?connection=.` }, { status: 400 });
+  }
+  // Scoped to the company: another company's connection is simply not found.
+  const runs = await latestRuns(db, membership.companyId, [...new Set(parsed.data.connection)]);
+  return Response.json({ runs }, { headers: { "Cache-Control": "no-store" } });
+}
