@@ -3,6 +3,7 @@
  * one Fetch Transactions for all its accounts) and the manual accounts in a group of their
  * own. Built from the one list query (lib/bank-accounts/queries), no query per group.
  */
+import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import type { BankAccountCard } from "@/lib/bank-accounts/queries";
 
 export type ConnectionGroup = {
@@ -59,12 +60,15 @@ export function groupByConnection(accounts: BankAccountCard[]): DashboardGroups 
   return { connections: [...byConnection.values()], manual };
 }
 
-/** What the filter box matches an account on: its name, number and bank. */
+/**
+ * What the filter box matches an account on: its name, its bank, and the end of its number
+ * as the card shows it (the page never sends the whole number to the browser).
+ */
 export function accountSearchText(account: Pick<BankAccountCard, "name" | "accountNumber" | "bankName" | "institutionName">): string {
-  return [account.name, account.accountNumber, account.institutionName, account.bankName].filter(Boolean).join(" ");
+  return [account.name, maskAccountNumber(account.accountNumber).replace("•••• ", ""), account.institutionName, account.bankName].filter(Boolean).join(" ");
 }
 
-/** Every word typed appears somewhere in the text, ignoring case, accents and spaces inside account numbers. */
+/** Every word typed appears somewhere in the text, ignoring case, accents and spaces. */
 export function matchesFilter(text: string, query: string): boolean {
   const fold = (value: string) => value.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
   const haystack = fold(text);

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
+import { FetchTransactionsButton } from "@/components/fetch-transactions-button";
 import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
@@ -50,6 +51,10 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
   const origins = await pendingOrigins(db, { companyId: membership.companyId, bankAccountId: account.id }, page.rows.map((row) => row.id));
   const basePath = `/accounts/${account.id}`;
   const narrowed = isFiltered(filter) || cursor !== null;
+  // Fetch Transactions where the account is synchronized: in the header, or in the empty state when there is nothing yet.
+  const fetchable = account.connectionId !== null && account.syncEnabled && account.connectionState !== "error";
+  const fetchButton = fetchable && <FetchTransactionsButton bankAccountId={account.id} waitingForCode={account.lastRunStatus === "waiting_mfa"} />;
+  const empty = page.rows.length === 0 && !narrowed;
 
   return (
     <div>
@@ -73,6 +78,7 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
           <AccountToolsMenu bankAccountId={account.id} />
         </div>
       </header>
+      {!empty && fetchButton}
 
       <Form action={basePath} className="mt-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
         <div>
@@ -132,9 +138,18 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
         <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">{t("emptyTitle")}</h2>
           {account.connectionId ? (
-            <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
-              {t("emptySynchronized")}
-            </p>
+            <>
+              <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
+                {fetchable ? t("emptySynchronized") : t("emptyNotFetchable")}
+              </p>
+              <div className="flex justify-center">
+                {fetchButton || (
+                  <Link href={`${basePath}/import`} className="mt-4 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                    {t("importFile")}
+                  </Link>
+                )}
+              </div>
+            </>
           ) : (
             <>
               <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
