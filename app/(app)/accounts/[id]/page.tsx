@@ -51,10 +51,7 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
   const origins = await pendingOrigins(db, { companyId: membership.companyId, bankAccountId: account.id }, page.rows.map((row) => row.id));
   const basePath = `/accounts/${account.id}`;
   const narrowed = isFiltered(filter) || cursor !== null;
-  // Fetch Transactions where the account is synchronized: in the header, or in the empty state when there is nothing yet.
   const fetchable = account.connectionId !== null && account.syncEnabled && account.connectionState !== "error";
-  const fetchButton = fetchable && <FetchTransactionsButton bankAccountId={account.id} waitingForCode={account.lastRunStatus === "waiting_mfa"} />;
-  const empty = page.rows.length === 0 && !narrowed;
 
   return (
     <div>
@@ -78,7 +75,8 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
           <AccountToolsMenu bankAccountId={account.id} />
         </div>
       </header>
-      {!empty && fetchButton}
+      {/* Always in this place, empty page or not: its answer stays on screen when the lines it brought replace the empty state. */}
+      {fetchable && <FetchTransactionsButton bankAccountId={account.id} waitingForCode={account.lastRunStatus === "waiting_mfa"} />}
 
       <Form action={basePath} className="mt-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
         <div>
@@ -142,13 +140,11 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
               <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
                 {fetchable ? t("emptySynchronized") : t("emptyNotFetchable")}
               </p>
-              <div className="flex justify-center">
-                {fetchButton || (
-                  <Link href={`${basePath}/import`} className="mt-4 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-                    {t("importFile")}
-                  </Link>
-                )}
-              </div>
+              {!fetchable && (
+                <Link href={`${basePath}/import`} className="mt-4 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                  {t("importFile")}
+                </Link>
+              )}
             </>
           ) : (
             <>
