@@ -3,6 +3,7 @@
  * against the production build on a fresh e2e server with the Sandbox bank only, so anyone can
  * regenerate them after a change to the pages they show.
  */
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import base from "../../playwright.config";
 
@@ -18,6 +19,8 @@ export default defineConfig({
   webServer: [
     {
       command: "tsx scripts/e2e-server.ts",
+      // From the repository's root, like the e2e config (a web server runs in its config's folder by default).
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
       url: `http://localhost:${PORT}/login`,
       env: { PORT: String(PORT), BACKGROUND_SYNC: "off" },
       timeout: 180_000,
