@@ -1,19 +1,16 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { db } from "@/db/client";
-import { requireMembership } from "@/lib/auth/membership";
-import { currentBalanceGap } from "@/lib/balance/history";
+import type { BalanceGap } from "@/lib/balance/history";
 import { formatDate } from "@/lib/dates";
 import { formatMoney } from "@/lib/money";
 import { transactionsQuery } from "@/lib/transactions/query-params";
 
 /**
  * On a dashboard card: "Balance differs from the bank by X" with a link to the lines
- * booked since the last check that matched. Renders nothing while the balances agree.
+ * booked since the last check that matched. Renders nothing while the balances agree. The
+ * dashboard reads every account's gap in one query (lib/balance/gaps) and passes it here.
  */
-export async function BalanceGapNotice({ bankAccountId }: { bankAccountId: string }) {
-  const membership = await requireMembership();
-  const gap = await currentBalanceGap(db, membership.companyId, bankAccountId);
+export async function BalanceGapNotice({ bankAccountId, gap }: { bankAccountId: string; gap: BalanceGap | undefined }) {
   if (!gap) return null;
   const { latest } = gap;
   const t = await getTranslations("balanceGap");

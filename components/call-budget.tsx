@@ -5,7 +5,7 @@
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
-import { budgetStatus, entryFor, type BudgetEntry } from "@/lib/call-budget/status";
+import { budgetStatus, type BudgetEntry } from "@/lib/call-budget/status";
 import { formatUtcMinute } from "@/lib/dates";
 
 function BudgetText({ entry, showNextRefresh }: { entry: BudgetEntry; showNextRefresh: boolean }) {
@@ -22,10 +22,11 @@ function BudgetText({ entry, showNextRefresh }: { entry: BudgetEntry; showNextRe
   );
 }
 
-/** One bank account's budget (its own, or its connection's), under the card's sync line. */
-export async function CallBudgetLine({ connectionId, bankAccountId, showNextRefresh = true }: { connectionId: string; bankAccountId: string; showNextRefresh?: boolean }) {
-  const status = await budgetStatus(db, { connectionId, now: new Date() });
-  const entry = status && entryFor(status, bankAccountId);
+/**
+ * One line of the budget on the dashboard: the connection's, or one account's where the bank
+ * counts per account. The dashboard reads each connection's budget once (budgetStatus) for all its accounts.
+ */
+export async function CallBudgetLine({ entry, showNextRefresh = true }: { entry: BudgetEntry | null; showNextRefresh?: boolean }) {
   if (!entry) return null;
   const t = await getTranslations("callBudget");
   return (

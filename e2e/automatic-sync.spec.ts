@@ -11,8 +11,8 @@ test("a connection synchronizes on its own and its account shows the new transac
   await signIn(page, ADMIN);
   await connectSandboxBank(page, { name: "Demo Bank 90 days", country: "NL", username: "auto-sync" }, { awaitConnected: false });
 
-  const card = page.getByRole("article", { name: "Current Account" });
-  await card.getByRole("link", { name: "Current Account" }).click();
+  const card = page.getByRole("article", { name: "Demo Bank 90 days" });
+  await card.getByRole("link", { name: "Current Account", exact: true }).click();
   // The newest line's booking date, as the English interface writes it ("5 Dec 2026"; the first cell is its checkbox).
   const firstDate = page.getByRole("row").nth(1).getByRole("cell").filter({ hasText: /^\d{1,2} [A-Z][a-z]{2} \d{4}$/ }).first();
   await expect(firstDate).not.toBeEmpty();

@@ -38,10 +38,11 @@ test("connect Demo Bank, import its history, and fetch again without duplicates"
 
   const notice = page.getByRole("status").filter({ hasText: "Bank connected." });
   await expect(notice).toContainText(/\d+ new transactions/, { timeout: 60_000 });
-  const card = page.getByRole("article", { name: "Current Account" }).first();
-  await expect(card).toContainText("Demo Bank");
+  // The connection's card: the bank, its provider, its accounts and one Fetch Transactions.
+  const card = page.getByRole("article", { name: "Demo Bank", exact: true }).first();
+  await expect(card).toContainText("via Sandbox");
 
-  await card.getByRole("link", { name: "Current Account" }).click();
+  await card.getByRole("link", { name: /^(\w+ )?Current Account$/ }).click();
   await expect(page.getByRole("table")).toBeVisible();
   const rowsBefore = await page.getByRole("row").count();
   expect(rowsBefore).toBeGreaterThan(1);
@@ -50,7 +51,7 @@ test("connect Demo Bank, import its history, and fetch again without duplicates"
   await card.getByRole("button", { name: "Fetch Transactions" }).click();
   await expect(card.getByRole("status")).toHaveText("No new transactions");
 
-  await card.getByRole("link", { name: "Current Account" }).click();
+  await card.getByRole("link", { name: /^(\w+ )?Current Account$/ }).click();
   await expect(page.getByRole("row")).toHaveCount(rowsBefore);
 });
 

@@ -93,7 +93,9 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
 
     const line = await interestWithCents(username);
     const card = page.locator("article", { has: page.locator(`a[href="/accounts/${line.accountId}"]`) });
-    await expect(card.getByText(/^Rp\d{1,3}(\.\d{3})*,\d{2}$/)).toBeVisible();
+    // The account's line in its connection's card shows its balance.
+    const accountLine = card.getByRole("listitem").filter({ has: page.locator(`a[href="/accounts/${line.accountId}"]`) });
+    await expect(accountLine.getByText(/^Rp\d{1,3}(\.\d{3})*,\d{2}$/)).toBeVisible();
     await expect(card.getByText(/^Terakhir disinkronkan \d{2}\/\d{2}\/\d{4},? \d{2}\.\d{2} UTC/)).toBeVisible();
     await expect(card.getByRole("button", { name: "Ambil Transaksi" })).toBeVisible();
 

@@ -36,8 +36,13 @@ test("Add new bank: an IBAN typo is questioned, a bad SWIFT code refused, a good
   await page.getByLabel("SWIFT Code").fill("cobadeffxxx");
   await page.getByRole("button", { name: "Add bank account" }).click();
 
-  await expect(page).toHaveURL(/\/$/);
-  const card = page.getByRole("article", { name: iban });
+  await expect(page).toHaveURL(/\/\?added=/);
+  // The dashboard says what was added, and still does after a refresh.
+  await expect(page.getByRole("status").filter({ hasText: `${iban} added.` })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: `${iban} added.` })).toBeVisible();
+  // It sits with the other manual accounts, apart from the banks' connections.
+  const card = page.getByRole("region", { name: "Manual accounts" }).getByRole("article", { name: iban });
   await expect(card).toHaveCount(1);
   await expect(card.getByText("Not synchronized")).toBeVisible();
   await expect(card.getByText(`Commerzbank · •••• ${iban.slice(-4)}`)).toBeVisible();

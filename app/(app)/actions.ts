@@ -29,7 +29,7 @@ export type FetchState = {
   alreadyRunning?: boolean;
 };
 
-/** "Fetch Transactions" on a dashboard card, and the security code that resumes it. */
+/** "Fetch Transactions" on a dashboard card or an account page, and the security code that resumes it. */
 export async function fetchTransactionsAction(_previous: FetchState, formData: FormData): Promise<FetchState> {
   const membership = await requireMembership();
   const t = await getTranslations("actions");
@@ -39,7 +39,8 @@ export async function fetchTransactionsAction(_previous: FetchState, formData: F
   const outcome = parsed.data.code
     ? await submitSecurityCode({ db }, actor, { bankAccountId: parsed.data.bankAccountId, code: parsed.data.code })
     : await fetchTransactionsForAccount({ db }, actor, { bankAccountId: parsed.data.bankAccountId });
-  revalidatePath("/");
+  // The dashboard and the account's pages show what the fetch brought.
+  revalidatePath("/", "layout");
   if (outcome.status === "running") return { status: "running", message: outcome.message };
   if (outcome.errorCode === "already_running") return { status: "running", message: (await getTranslations("liveRun"))("alreadyRunning"), alreadyRunning: true };
   return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };

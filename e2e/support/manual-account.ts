@@ -29,7 +29,7 @@ export async function addManualAccount(page: Page) {
   await page.getByLabel("Bank").fill("Commerzbank");
   await page.getByLabel("SWIFT Code").fill("COBADEFFXXX");
   await page.getByRole("button", { name: "Add bank account" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/\?added=/);
   await page.getByRole("article", { name: iban }).getByRole("link", { name: iban }).click();
   await expect(page.getByText("No transactions yet")).toBeVisible();
   return { iban, accountPath: new URL(page.url()).pathname };

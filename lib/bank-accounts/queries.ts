@@ -19,6 +19,10 @@ export type BankAccountCard = {
   /** lib/connections/status: the link's lifecycle, or what its newest run says. */
   connectionState: ShownState | null;
   institutionName: string | null;
+  /** The aggregator serving the connection (lib/providers), null for a manual account. */
+  provider: string | null;
+  /** The provider flags the bank Beta: its support is limited (shown on the dashboard). */
+  institutionBeta: boolean;
   /** Outcome of the connection's newest sync run, read from sync_runs (not stored twice). */
   lastRunStatus: string | null;
   lastRunMessage: string | null;
@@ -38,6 +42,8 @@ const cardColumns = {
   connectionId: bankAccounts.connectionId,
   connectionState: shownState,
   institutionName: institutions.name,
+  provider: bankConnections.provider,
+  institutionBeta: sql<boolean>`coalesce(${institutions.beta}, false)`,
   lastRunStatus: sql<string | null>`(select r.status::text from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
   lastRunMessage: sql<string | null>`(select r.error_message from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
   lastRunRetryAfter: sql<Date | null>`(select r.retry_after from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`.mapWith((value: string) => new Date(value)),

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
+import { FetchTransactionsButton } from "@/components/fetch-transactions-button";
 import { requireMembership } from "@/lib/auth/membership";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
@@ -54,6 +55,7 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
   const origins = await pendingOrigins(db, { companyId: membership.companyId, bankAccountId: account.id }, page.rows.map((row) => row.id));
   const basePath = `/accounts/${account.id}`;
   const narrowed = isFiltered(filter) || cursor !== null;
+  const fetchable = account.connectionId !== null && account.syncEnabled && account.connectionState !== "error";
 
   return (
     <div>
@@ -66,7 +68,8 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
             {!account.connectionId && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{t("notSynchronized")}</span>}
             <Link href={`${basePath}/edit`} className="ml-2 text-xs text-slate-600 hover:text-brand-700">{t("editAccount")}</Link>
           </p>
-          {account.connectionId && <LiveRunStatus connectionId={account.connectionId} running={account.lastRunStatus === "running"} />}
+          {/* With a Fetch button below, the button itself follows the running sync. */}
+          {account.connectionId && !fetchable && <LiveRunStatus connectionId={account.connectionId} running={account.lastRunStatus === "running"} />}
         </div>
         <div className="flex items-start gap-4">
           <div className="text-right">
@@ -78,6 +81,10 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
           <AccountToolsMenu bankAccountId={account.id} />
         </div>
       </header>
+      {/* Always in this place, empty page or not: its answer stays on screen when the lines it brought replace the empty state. */}
+      {fetchable && account.connectionId && (
+        <FetchTransactionsButton bankAccountId={account.id} connectionId={account.connectionId} waitingForCode={account.lastRunStatus === "waiting_mfa"} running={account.lastRunStatus === "running"} />
+      )}
 
       <Form action={basePath} className="mt-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
         <div>
@@ -145,9 +152,16 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
         <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">{t("emptyTitle")}</h2>
           {account.connectionId ? (
-            <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
-              {t("emptySynchronized")}
-            </p>
+            <>
+              <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
+                {fetchable ? t("emptySynchronized") : t("emptyNotFetchable")}
+              </p>
+              {!fetchable && (
+                <Link href={`${basePath}/import`} className="mt-4 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+                  {t("importFile")}
+                </Link>
+              )}
+            </>
           ) : (
             <>
               <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">

@@ -9,11 +9,11 @@ import type { ManualAccountFieldErrors } from "@/lib/bank-accounts/manual-accoun
 
 export type AddBankResult = { ok: true } | { ok: false; error: string; fieldErrors: ManualAccountFieldErrors };
 
-/** Creates the manual account in the signed-in user's company, then shows it on the dashboard. */
+/** Creates the manual account in the signed-in user's company, then shows it on the dashboard, which says it was added. */
 export async function addManualBankAccount(input: unknown): Promise<AddBankResult> {
   const membership = await requireMembership();
   const result = await createManualAccount(db, membership.companyId, input);
   if (!result.ok) return result;
   revalidatePath("/");
-  redirect("/");
+  redirect(`/?added=${result.bankAccountId}`);
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { useSelection } from "@/components/use-selection";
 import type { DuplicateGroup } from "@/lib/duplicates/find";
@@ -13,10 +13,12 @@ import { NotDuplicateButton } from "./not-duplicate-button";
 const idle: SelectionActionState = { status: "idle", message: null };
 
 /**
- * The groups of possible duplicates, with checkboxes and "Delete Selected" behind a
- * confirmation. Each line says where it came from; raw online ids only in developer mode.
+ * The groups of possible duplicates, with checkboxes and "Delete Selected" behind a confirmation.
+ * Rendered even when there are none (`empty` then shows), so that the answer of the deletion
+ * that removed the last group stays on screen after the page refreshes. Each line says where
+ * it came from; raw online ids only in developer mode.
  */
-export function DuplicateGroups({ bankAccountId, groups, developerMode }: { bankAccountId: string; groups: DuplicateGroup[]; developerMode: boolean }) {
+export function DuplicateGroups({ bankAccountId, groups, empty, developerMode }: { bankAccountId: string; groups: DuplicateGroup[]; empty: ReactNode; developerMode: boolean }) {
   const t = useTranslations("duplicates");
   const sources = useTranslations("duplicateSources");
   const locale = useLocale();
@@ -47,6 +49,25 @@ export function DuplicateGroups({ bankAccountId, groups, developerMode }: { bank
     return t("groupFingerprint", { date: date(group.bookingDate), amount: money });
   };
 
+  const outcome = (
+    <>
+      {notice && <p role="status" className="text-sm text-green-700">{notice}</p>}
+      {state.message && (
+        <p role={state.status === "error" ? "alert" : "status"} className={`text-sm ${state.status === "error" ? "text-red-700" : "text-green-700"}`}>
+          {state.message}
+        </p>
+      )}
+    </>
+  );
+  if (groups.length === 0) {
+    return (
+      <div className="mt-6 space-y-3">
+        {outcome}
+        {empty}
+      </div>
+    );
+  }
+
   return (
     <div className="mt-6">
       <div className="flex flex-wrap items-center gap-3">
@@ -55,12 +76,7 @@ export function DuplicateGroups({ bankAccountId, groups, developerMode }: { bank
           className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50">
           {t("deleteSelected")}
         </button>
-        {notice && <p role="status" className="text-sm text-green-700">{notice}</p>}
-        {state.message && (
-          <p role={state.status === "error" ? "alert" : "status"} className={`text-sm ${state.status === "error" ? "text-red-700" : "text-green-700"}`}>
-            {state.message}
-          </p>
-        )}
+        {outcome}
       </div>
 
       {confirming && count > 0 && (

@@ -46,14 +46,13 @@ export default async function FindDuplicatesPage({ params, searchParams }: Props
           {t("truncated", { max: MAX_LINES })}
         </p>
       )}
-      {search.groups.length > 0 ? (
-        <DuplicateGroups bankAccountId={account.id} groups={search.groups} developerMode={hasDeveloperAccess(membership)} />
-      ) : (
-        <section className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+      {/* Keyed by the starting date: a new search starts without the previous answer. */}
+      <DuplicateGroups key={starting.date} bankAccountId={account.id} groups={search.groups} developerMode={hasDeveloperAccess(membership)} empty={
+        <section className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-medium">{t("emptyTitle")}</h2>
           <p className="mt-2 text-sm text-slate-600">{t("emptyText", { date: formatDate(starting.date, locale) })}</p>
         </section>
-      )}
+      } />
     </div>
   );
 }
