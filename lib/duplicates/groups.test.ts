@@ -1,6 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
+import { migrationsFolder } from "@/db/migrate";
 import { stageAndCommitFile } from "@/lib/import/testing/staging";
 import { applyCorrections } from "@/lib/sync/apply-corrections";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
@@ -151,5 +154,31 @@ describe("duplicate groups kept at write time", () => {
 
     await ingest([line("c", "Coffee C")]);
     expect(await shown()).toEqual([["Coffee A", "Coffee B", "Coffee C"]]);
+  });
+
+  it("are built by the migration for the lines and dismissals stored before it", async () => {
+    const { company } = await createCompanyWithUser(db);
+    const account = await createManualBankAccount(db, company.id);
+    const [, maintenance] = fs.readdirSync(migrationsFolder).filter((file) => file.includes("duplicate_groups")).sort();
+    const backfill = fs.readFileSync(path.join(migrationsFolder, maintenance!), "utf8").split("--> statement-breakpoint").slice(-2);
+    expect(backfill.map((statement) => statement.trim().split("\n").find((l) => !l.startsWith("--"))!.split(" ").slice(0, 2).join(" ")))
+      .toEqual(["INSERT INTO", "UPDATE duplicate_groups"]);
+    // The lines of a database from before the migration: written with the triggers off.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      const ids = await tx.execute<{ id: string }>(sql`
+        insert into transactions (bank_account_id, booking_date, amount, currency, description)
+        select ${account.id}::uuid, date '2026-11-01' + (g % 3), -1 * (g % 2), 'EUR', 'Line ' || g from generate_series(1, 12) g
+        returning id`);
+      const [low, high] = ids.map((row) => Number(row.id)).sort((a, b) => a - b);
+      await tx.execute(sql`insert into not_duplicate_pairs (low_transaction_id, high_transaction_id, bank_account_id, reason)
+        values (${low}, ${high! + 5}, ${account.id}::uuid, 'fingerprint')`);
+    });
+    expect(await maintained()).toEqual([]);
+    for (const statement of backfill) await db.execute(sql.raw(statement));
+    const groups = await recomputed();
+    expect(groups).toHaveLength(6);
+    expect(groups.filter((group) => group.dismissed_pairs === 1)).toHaveLength(1);
+    expect(await maintained()).toEqual(groups);
   });
 });
