@@ -180,14 +180,6 @@ async function main() {
       ["Transactions page, deep keyset page, 1M rows (HTTP)", `/accounts/${big!.id}?before=2021-06-01.300000`],
     ];
     if (fs.existsSync("app/(app)/accounts/[id]/duplicates/page.tsx")) {
-      // One line in a thousand booked twice, so the search has groups to find and show
-      // (about 120 of them from 2024-01-01): the page reads the account's duplicate groups,
-      // kept at write time, then their lines, however long the range.
-      await raw.unsafe(`
-        insert into transactions (bank_account_id, booking_date, amount, currency, description)
-        select bank_account_id, booking_date, amount, currency, 'Again: ' || description
-        from transactions where bank_account_id = '${big!.id}' and online_transaction_id like 'm%000'`);
-      await raw.unsafe(`analyze duplicate_groups`);
       pages.push(["Find Duplicate Transactions, 1M rows, last 30 days (HTTP)", `/accounts/${big!.id}/duplicates`]);
       pages.push(["Find Duplicate Transactions, 1M rows, from 2024-01-01 (HTTP)", `/accounts/${big!.id}/duplicates?from=2024-01-01`]);
     }
