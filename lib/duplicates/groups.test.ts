@@ -132,7 +132,7 @@ describe("duplicate groups kept at write time", () => {
     const groups = await recomputed();
     expect(groups.length).toBeGreaterThan(5);
     expect(groups.some((group) => group.dismissed_pairs > 0)).toBe(true);
-  });
+  }, 180_000);
 
   it("backs the page: a group closes when every pair is dismissed and opens again with a new line", async () => {
     const { company, user } = await createCompanyWithUser(db);
