@@ -71,15 +71,17 @@ END $$;
 CREATE FUNCTION duplicate_groups_after_update() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Set differences, not a join of the two transition tables: an update of many lines
+  -- (the import's unflagging, a reconciliation) stays one pass over each.
   PERFORM refresh_duplicate_groups(array_agg(f.bank_account_id), array_agg(f.booking_date), array_agg(f.amount), array_agg(f.currency))
   FROM (
-    SELECT o.bank_account_id, o.booking_date, o.amount, o.currency
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
-    WHERE (o.bank_account_id, o.booking_date, o.amount, o.currency) IS DISTINCT FROM (n.bank_account_id, n.booking_date, n.amount, n.currency)
+    SELECT o.bank_account_id, o.booking_date, o.amount, o.currency FROM (
+      SELECT id, bank_account_id, booking_date, amount, currency FROM old_rows
+      EXCEPT SELECT id, bank_account_id, booking_date, amount, currency FROM new_rows) o
     UNION
-    SELECT n.bank_account_id, n.booking_date, n.amount, n.currency
-    FROM old_rows o JOIN new_rows n ON n.id = o.id
-    WHERE (o.bank_account_id, o.booking_date, o.amount, o.currency) IS DISTINCT FROM (n.bank_account_id, n.booking_date, n.amount, n.currency)
+    SELECT n.bank_account_id, n.booking_date, n.amount, n.currency FROM (
+      SELECT id, bank_account_id, booking_date, amount, currency FROM new_rows
+      EXCEPT SELECT id, bank_account_id, booking_date, amount, currency FROM old_rows) n
   ) f;
   RETURN NULL;
 END $$;
