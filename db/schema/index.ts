@@ -6,6 +6,7 @@ export * from "./institutions";
 export * from "./connections";
 export * from "./bank-accounts";
 export * from "./transactions";
+export * from "./duplicate-groups";
 export * from "./sync-runs";
 export * from "./events";
 export * from "./sandbox";

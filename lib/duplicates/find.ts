@@ -3,9 +3,9 @@
  * online transaction id, or currency, amount, account number and date, in groups.
  *
  * Within one account every line has the account's number, and the unique (account, online
- * id) index means an online id cannot repeat, so the search is the fingerprint alone: one
- * range scan of transactions_fingerprint_idx from the starting date, whose order is the
- * window's partition order (no sort of the range). When the company has other accounts
+ * id) index means an online id cannot repeat, so the search is the fingerprint alone, and
+ * it reads the account's duplicate groups (kept by the database at every write, see
+ * db/schema/duplicate-groups.ts) rather than the lines of the range. When the company has other accounts
  * with the same account number (the same bank account added twice, say manually and
  * through a connection), their lines are searched too, and there an online id can repeat.
  *
@@ -113,22 +113,32 @@ async function singleAccountRows(db: Db, bankAccountId: string, startingDate: st
 
 /**
  * The ids of the account's lines from the starting date that share their fingerprint
- * (newest first, at most MAX_LINES + 1). Exported for the plan test. The window reads
- * only the index's columns and the id, so the range it walks stays narrow; the shown
- * columns of the few lines found are read afterwards by primary key, in a second query
- * rather than a join, which the planner (unable to guess how few lines have a twin) would
- * turn into a hash join over the whole table.
+ * (newest first, at most MAX_LINES + 1), read from the groups the database keeps at write
+ * time (duplicate_groups): the open groups from the starting date, then their lines by
+ * fingerprint, so the cost follows the number of groups, not the length of the range.
+ * The groups are cut at the date of the MAX_LINES-th newest, whose lines (two or more
+ * each) are already more than a page; every group of that date is kept, so the page's
+ * cut by (date, id) below is the same as over all lines. Groups whose every pair was
+ * marked "Not a duplicate" are left out here. Exported for the plan test.
  */
 export function singleAccountQuery(bankAccountId: string, startingDate: string) {
+  const open = sql`g.bank_account_id = ${bankAccountId}::uuid and g.dismissed_pairs < g.line_count * (g.line_count - 1) / 2`;
   return sql`
-    select w.id
-    from (
-      select t.id, t.booking_date, count(*) over (partition by t.booking_date, t.amount, t.currency) as same_fingerprint
-      from transactions t
-      where t.bank_account_id = ${bankAccountId}::uuid and t.booking_date >= ${startingDate}::date
-    ) w
-    where w.same_fingerprint > 1
-    order by w.booking_date desc, w.id
+    with newest as (
+      select g.booking_date from duplicate_groups g
+      where ${open} and g.booking_date >= ${startingDate}::date
+      order by g.booking_date desc
+      limit ${MAX_LINES}
+    ),
+    cut as (
+      select case when count(*) = ${MAX_LINES} then min(booking_date) else ${startingDate}::date end as from_date from newest
+    )
+    select t.id
+    from duplicate_groups g
+    join transactions t on t.bank_account_id = g.bank_account_id and t.booking_date = g.booking_date
+      and t.amount = g.amount and t.currency = g.currency
+    where ${open} and g.booking_date >= (select from_date from cut)
+    order by t.booking_date desc, t.id
     limit ${MAX_LINES + 1}
   `;
 }

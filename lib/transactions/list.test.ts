@@ -116,7 +116,7 @@ describe("listTransactions", () => {
 });
 
 describe("the page query at scale", () => {
-  it("reads the (account, booking_date desc, id desc) index, never sorts, never scans the table", async () => {
+  it("reads the (account, booking_date desc, id desc) index, never sorts, never scans the table", { timeout: 120_000 }, async () => {
     const { scope, company } = await seedAccount();
     const other = await createManualBankAccount(db, company.id, { name: "Other" });
     for (const [accountId, count] of [[scope.bankAccountId, 300_000], [other.id, 100_000]] as const) {
