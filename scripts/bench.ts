@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: measures the sync and the pages against what PostgreSQL itself can do,
  * on a throwaway embedded PostgreSQL, and writes bench/results.json. Not a test: it prints
- * the figures and the targets of issue 7 beside them. BENCH_ROWS (default 100000) sets N.
+ * every figure with its ratio to COPY and its target (whether it was met), and
+ * `npm run bench:table` turns the file into the README's Performance table. BENCH_ROWS
+ * (default 100000) sets N.
  */
 import crypto, { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -17,6 +19,7 @@ import { migrateDatabase } from "../db/migrate";
 import { bankAccounts, bankConnections, companies, institutions } from "../db/schema";
 import { selectEligibleConnections } from "../lib/sync/eligible";
 import { ingestTransactions, type IngestLine } from "../lib/sync/ingest";
+import { readWindowFacts } from "../lib/sync/window-facts";
 import { listTransactions } from "../lib/transactions/list";
 import { searchInstitutions } from "../lib/institutions/search";
 import { receiveWebhook } from "../lib/webhooks/intake";
@@ -34,13 +37,16 @@ import { lookupHash, decryptSecret } from "../lib/crypto/secret-box";
 import { memberships, users } from "../db/schema";
 import { startBenchApp, timeGets, type BenchApp } from "./lib/bench-app";
 import { postAll } from "./lib/load-generator";
+import { targetMet, type BenchRun } from "./lib/bench-results";
 
 type Result = { name: string; value: number; unit: string; ratio?: number; target?: string };
-const results: Result[] = [];
+const results: (Result & { met?: boolean })[] = [];
 const record = (r: Result) => {
-  results.push(r);
+  const met = targetMet(r);
+  results.push({ ...r, ...(met === undefined ? {} : { met }) });
   const ratio = r.ratio === undefined ? "" : `  (${r.ratio.toFixed(2)}× COPY)`;
-  console.log(`${r.name.padEnd(58)} ${r.value.toFixed(r.unit === "ms" || r.unit === "s" ? 1 : 0).padStart(10)} ${r.unit}${ratio}${r.target ? `   target ${r.target}` : ""}`);
+  const target = r.target ? `   target ${r.target}${met === undefined ? "" : met ? " ✓" : " ✗"}` : "";
+  console.log(`${r.name.padEnd(58)} ${r.value.toFixed(r.unit === "ms" || r.unit === "s" ? 1 : 0).padStart(10)} ${r.unit}${ratio}${target}`);
 };
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -58,16 +64,28 @@ async function timings(times: number, work: () => Promise<unknown>): Promise<num
   return out;
 }
 
-async function copyBaseline(sqlClient: postgres.Sql, lines: IngestLine[]): Promise<number> {
+/**
+ * COPY of the lines into a table with the `transactions` indexes: the baseline. With
+ * `withForeignKeysOf`, into a table with its foreign keys as well (every line then names
+ * that bank account): what PostgreSQL itself can do with the checks the ingest must pass.
+ */
+async function copyBaseline(sqlClient: postgres.Sql, lines: IngestLine[], withForeignKeysOf?: string): Promise<number> {
   await sqlClient.unsafe(`create table bench_copy (like transactions including all)`);
   await sqlClient.unsafe(`alter table bench_copy alter column bank_account_id drop not null`);
+  if (withForeignKeysOf) {
+    await sqlClient.unsafe(`alter table bench_copy add foreign key (bank_account_id) references bank_accounts (id) on delete cascade`);
+    await sqlClient.unsafe(`alter table bench_copy add foreign key (reconciled_by) references users (id) on delete set null`);
+  }
+  const account = withForeignKeysOf ? [withForeignKeysOf] : [];
   const start = process.hrtime.bigint();
-  const writable = await sqlClient`copy bench_copy (online_transaction_id, booking_date, value_date, amount, currency, description, partner_name) from stdin`.writable();
+  const writable = withForeignKeysOf
+    ? await sqlClient`copy bench_copy (bank_account_id, online_transaction_id, booking_date, value_date, amount, currency, description, partner_name) from stdin`.writable()
+    : await sqlClient`copy bench_copy (online_transaction_id, booking_date, value_date, amount, currency, description, partner_name) from stdin`.writable();
   const escape = (v: string | null) => (v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n"));
   await pipeline(
     (async function* () {
       for (let i = 0; i < lines.length; i += 1000) {
-        yield lines.slice(i, i + 1000).map((l) => [l.onlineTransactionId, l.bookingDate, l.valueDate, l.amount, l.currency, l.description, l.partnerName].map(escape).join("\t")).join("\n") + "\n";
+        yield lines.slice(i, i + 1000).map((l) => [...account, l.onlineTransactionId, l.bookingDate, l.valueDate, l.amount, l.currency, l.description, l.partnerName].map(escape).join("\t")).join("\n") + "\n";
       }
     })(),
     writable as unknown as Writable,
@@ -78,6 +96,7 @@ async function copyBaseline(sqlClient: postgres.Sql, lines: IngestLine[]): Promi
 }
 
 async function main() {
+  const benchStart = process.hrtime.bigint();
   const n = Number(process.env.BENCH_ROWS ?? 100_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "openbanksync-bench-pg-"));
   fs.chmodSync(dataDir, 0o755);
@@ -117,21 +136,37 @@ async function main() {
     for await (const page of provider.getTransactions(session, { providerAccountId: account!.providerAccountId!, from: "2000-01-01", to: "2100-01-01" })) {
       for (const t of page) if (t.status === "posted") lines.push({ onlineTransactionId: t.providerTransactionId, bookingDate: t.bookingDate, valueDate: t.valueDate, amount: t.amount, currency: t.currency, description: t.description, partnerName: t.partnerName, partnerAccount: t.partnerAccount, reference: t.reference });
     }
-    const copyRate = await copyBaseline(raw, lines);
-    record({ name: `COPY baseline (${lines.length} rows, same indexes)`, value: copyRate, unit: "rows/s" });
+    // The best of three: on a shared machine one COPY can land in a busy second, and a low
+    // baseline would flatter every ratio below.
+    let copyRate = 0;
+    for (let i = 0; i < 3; i++) copyRate = Math.max(copyRate, await copyBaseline(raw, lines));
+    record({ name: `COPY baseline (${lines.length} rows, same indexes, best of 3)`, value: copyRate, unit: "rows/s" });
     record({ name: `First sync over HTTP, end to end (${synced} rows)`, value: synced / syncSeconds, unit: "rows/s", ratio: synced / syncSeconds / copyRate, target: "≥ 0.25×" });
 
-    const [fresh] = await db.insert(bankAccounts).values({ companyId: account!.companyId, name: "Ingest only", accountNumber: "X" }).returning();
-    start = process.hrtime.bigint();
-    await db.transaction((tx) => ingestTransactions(tx, { bankAccountId: fresh!.id, source: "sync", syncRunId: null, lines }));
-    const ingestRate = lines.length / seconds(start);
-    record({ name: "Ingest stage alone", value: ingestRate, unit: "rows/s", ratio: ingestRate / copyRate, target: "≥ 0.5×" });
+    // What the ingest cannot beat: COPY into the same table with its two foreign keys, whose
+    // check runs once per line (the baseline's table has the indexes only).
+    const copyWithKeysRate = Math.max(await copyBaseline(raw, lines, account!.id), await copyBaseline(raw, lines, account!.id));
+    record({ name: "COPY with the foreign keys of `transactions` (ceiling, best of 2)", value: copyWithKeysRate, unit: "rows/s", ratio: copyWithKeysRate / copyRate });
 
-    start = process.hrtime.bigint();
-    const again = await db.transaction((tx) => ingestTransactions(tx, { bankAccountId: fresh!.id, source: "sync", syncRunId: null, lines }));
-    const resyncRate = lines.length / seconds(start);
-    if (again.inserted !== 0) throw new Error(`Re-sync inserted ${again.inserted} rows`);
-    record({ name: "Re-sync of the same window (ingest, 0 inserted)", value: resyncRate, unit: "rows/s", ratio: resyncRate / copyRate, target: "≥ 0.5×" });
+    // The ingest alone, into an empty account and then again over the same lines; the
+    // better of two rounds, like the baseline.
+    let ingestRate = 0;
+    let resyncRate = 0;
+    for (let round = 0; round < 2; round++) {
+      const [fresh] = await db.insert(bankAccounts).values({ companyId: account!.companyId, name: `Ingest only ${round}`, accountNumber: "X" }).returning();
+      start = process.hrtime.bigint();
+      await db.transaction((tx) => ingestTransactions(tx, { bankAccountId: fresh!.id, source: "sync", syncRunId: null, lines }));
+      ingestRate = Math.max(ingestRate, lines.length / seconds(start));
+      start = process.hrtime.bigint();
+      const again = await db.transaction((tx) => ingestTransactions(tx, { bankAccountId: fresh!.id, source: "sync", syncRunId: null, lines }));
+      resyncRate = Math.max(resyncRate, lines.length / seconds(start));
+      if (again.inserted !== 0) throw new Error(`Re-sync inserted ${again.inserted} rows`);
+    }
+    record({ name: "Ingest stage alone (best of 2)", value: ingestRate, unit: "rows/s", ratio: ingestRate / copyRate, target: "≥ 0.5×" });
+    record({ name: "Re-sync of the same window (ingest, 0 inserted, best of 2)", value: resyncRate, unit: "rows/s", ratio: resyncRate / copyRate, target: "≥ 0.5×" });
+    // What a later sync reads before its window: a few index probes, whatever the account's size.
+    const facts = await timings(30, () => readWindowFacts(db, { bankAccountId: account!.id, connectionId: bulk.connectionId }));
+    record({ name: `Window facts before a re-sync, ${synced} lines (p95)`, value: percentile(facts, 95), unit: "ms", target: "< 20 ms" });
     record({ name: "Peak RSS growth of the process during the first sync", value: (syncPeak - rssBefore) / 1024 / 1024, unit: "MiB" });
     await world.server.close();
 
@@ -149,11 +184,11 @@ async function main() {
       csvMapping: { dateColumn: 0, dateFormat: "DD.MM.YYYY", amountMode: "single", amountColumn: 2, decimalSeparator: ",", descriptionColumn: 1, currencyColumn: 3 },
     });
     if (!staged.ok) throw new Error(staged.error);
-    record({ name: `CSV import of ${importRows} rows: upload and preview`, value: seconds(start), unit: "s", target: "seconds" });
+    record({ name: `CSV import of ${importRows} rows: upload and preview`, value: seconds(start), unit: "s", target: "< 10 s" });
     start = process.hrtime.bigint();
     const committed = await commitImport(db, actor, staged.importId);
     if (!committed.ok || committed.inserted !== importRows) throw new Error(`The CSV import committed ${JSON.stringify(committed)}`);
-    record({ name: `CSV import of ${importRows} rows: commit`, value: seconds(start), unit: "s", target: "seconds" });
+    record({ name: `CSV import of ${importRows} rows: commit`, value: seconds(start), unit: "s", target: "< 10 s" });
 
     // 2. One million transactions on one account: the transactions page, first and deep.
     const [big] = await db.insert(bankAccounts).values({ companyId: account!.companyId, name: "Million", accountNumber: "M" }).returning();
@@ -259,9 +294,12 @@ async function main() {
     record({ name: "Webhook intake over HTTP (built app), 32 concurrent", value: httpCount / seconds(start), unit: "req/s", target: "≥ 1000 req/s" });
     record({ name: "Webhook intake over HTTP p99 latency", value: percentile(httpLatencies, 99), unit: "ms" });
 
+    const run: BenchRun = { at: new Date().toISOString(), n, cores: os.cpus().length, durationSeconds: Math.round(seconds(benchStart)), results };
     fs.mkdirSync("bench", { recursive: true });
-    fs.writeFileSync("bench/results.json", JSON.stringify({ at: new Date().toISOString(), n, cores: os.cpus().length, results }, null, 2));
-    console.log("\nWritten to bench/results.json");
+    fs.writeFileSync("bench/results.json", JSON.stringify(run, null, 2) + "\n");
+    const missed = results.filter((r) => r.met === false).map((r) => r.name);
+    console.log(`\n${results.length} figures in ${run.durationSeconds} s; ${missed.length ? `targets missed: ${missed.join("; ")}` : "every target met"}.`);
+    console.log("Written to bench/results.json; `npm run bench:table` puts them in README.md.");
   } finally {
     clearInterval(sampler);
     await app?.stop();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvMappingSchema, type CsvMapping } from "./csv-mapping";
-import { parseCsv } from "./csv";
+import { boundedChunks, parseCsv } from "./csv";
 import { chunksOf, hasSamples, readFixture, readSample, total } from "./testing/samples";
 import type { ParsedLine } from "./types";
 
@@ -79,5 +79,22 @@ describe("parseCsv on hand-made broken files", () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, "0")};Line ${i};-0,01`);
     const lines = await parse(`Date;Text;Amount\n${rows.join("\n")}\n`, { dateColumn: 0, dateFormat: "YYYY-MM-DD", amountMode: "single", amountColumn: 2, decimalSeparator: "," });
     expect([lines.length, total(lines)]).toEqual([100_000, "-1000.00"]);
+  });
+
+  it("reads 100,000 rows handed over as one chunk (a whole file at once) in seconds, not an hour", { timeout: 30_000 }, async () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, "0")};Line ${i};-0,01`);
+    const lines: ParsedLine[] = [];
+    const mapping = csvMappingSchema.parse({ dateColumn: 0, dateFormat: "YYYY-MM-DD", amountMode: "single", amountColumn: 2, decimalSeparator: "," });
+    for await (const line of parseCsv((async function* () { yield `Date;Text;Amount\n${rows.join("\n")}\n`; })(), mapping, "EUR")) lines.push(line);
+    expect([lines.length, total(lines)]).toEqual([100_000, "-1000.00"]);
+  });
+
+  it("cuts big chunks into pieces of at most 8 KiB, never inside a surrogate pair", async () => {
+    const text = "€".repeat(70_000) + "😀".repeat(40_000);
+    const pieces: string[] = [];
+    for await (const piece of boundedChunks((async function* () { yield text; })())) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.every((piece) => piece.length <= 8 * 1024 && !/^[\uDC00-\uDFFF]/.test(piece))).toBe(true);
+    expect(pieces.join("")).toBe(text);
   });
 });

@@ -17,23 +17,27 @@ export async function readWindowFacts(
   input: { bankAccountId: string; connectionId: string },
 ): Promise<{ newestBookingDate: string | null; synced: SyncedSoFar | null }> {
   const account = sql`${input.bankAccountId}::uuid`;
-  const connection = sql`${input.connectionId}::uuid`;
-  // The floor is the day after the newest line of another source older than this
-  // connection's oldest line: the first sync started no earlier, so the days from the
-  // floor on hold only what this connection's reads brought.
+  const own = sql`exists (select 1 from sync_runs r where r.id = t.sync_run_id and r.connection_id = ${input.connectionId}::uuid)`;
+  // Every read walks the (account, date) index from one end and stops at its first match,
+  // so a sync does not read all of a long account's lines to find three dates. The
+  // connection's oldest line is met after the lines of other sources that are older.
+  // The floor is the day after the newest line older than this connection's oldest line
+  // (older than its oldest, so of another source): the first sync started no earlier, so
+  // the days from the floor on hold only what this connection's reads brought.
   const [row] = await db.execute<{ newest: string | null; synced_newest: string | null; floor: string | null }>(sql`
-    with own as (
-      select min(t.booking_date) as oldest, max(t.booking_date) as newest
-      from transactions t join sync_runs r on r.id = t.sync_run_id
-      where t.bank_account_id = ${account} and r.connection_id = ${connection}
+    with own_newest as (
+      select t.booking_date from transactions t where t.bank_account_id = ${account} and ${own}
+      order by t.booking_date desc limit 1
+    ), own_oldest as (
+      select t.booking_date from transactions t where t.bank_account_id = ${account} and ${own}
+      order by t.booking_date limit 1
     )
     select
-      (select max(t.booking_date) from transactions t where t.bank_account_id = ${account})::text as newest,
-      own.newest::text as synced_newest,
-      (select max(o.booking_date) + 1 from transactions o
-        where o.bank_account_id = ${account} and o.booking_date < own.oldest
-          and not exists (select 1 from sync_runs r where r.id = o.sync_run_id and r.connection_id = ${connection}))::text as floor
-    from own
+      (select t.booking_date from transactions t where t.bank_account_id = ${account} order by t.booking_date desc limit 1)::text as newest,
+      (select booking_date from own_newest)::text as synced_newest,
+      (select t.booking_date + 1 from transactions t
+        where t.bank_account_id = ${account} and t.booking_date < (select booking_date from own_oldest)
+        order by t.booking_date desc limit 1)::text as floor
   `);
   return {
     newestBookingDate: row?.newest ?? null,

@@ -1,0 +1,36 @@
+/**
+ * COPY … FROM STDIN inside a Drizzle transaction: Drizzle has no COPY, so the rows go
+ * through the `postgres` driver's own transaction, the connection Drizzle holds.
+ */
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { TransactionSql } from "postgres";
+import type { Tx } from "./client";
+
+function driverTransaction(tx: Tx): TransactionSql {
+  const client = (tx._.session as unknown as { client?: TransactionSql }).client;
+  if (typeof client?.unsafe !== "function") throw new Error("COPY needs the postgres driver's transaction under Drizzle.");
+  return client;
+}
+
+/** COPY's text format: backslash escapes, \N for null. */
+function field(value: string | null): string {
+  return value === null ? "\\N" : value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+
+/** Copies `rows` (one array of text values per row, in `columns` order) into `table`. */
+export async function copyRows(tx: Tx, table: string, columns: string[], rows: (string | null)[][]): Promise<void> {
+  const target = `${table} (${columns.join(", ")})`;
+  const writable = await driverTransaction(tx).unsafe(`copy ${target} from stdin`).writable();
+  await pipeline(
+    (function* () {
+      // Chunks of 1,000 rows: one string per chunk keeps the stream's overhead low.
+      for (let start = 0; start < rows.length; start += 1_000) {
+        let chunk = "";
+        for (const row of rows.slice(start, start + 1_000)) chunk += row.map(field).join("\t") + "\n";
+        yield chunk;
+      }
+    })(),
+    writable as unknown as Writable,
+  );
+}
