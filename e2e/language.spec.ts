@@ -115,7 +115,8 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
 
     await page.goto(`/accounts/${line.accountId}/missing`);
     await expect(page.getByRole("heading", { name: "Cari Transaksi yang Hilang" })).toBeVisible();
-    await page.getByLabel("Tanggal Mulai").fill(line.bookingDate);
+    // Typed as an Indonesian writes it, whatever the browser's own language.
+    await page.getByLabel("Tanggal Mulai").fill(`${day}/${month}/${year}`);
     await page.getByRole("button", { name: "Cari", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Tidak ada transaksi yang hilang" })).toBeVisible();
     await expect(page.getByText(new RegExp(`sejak ${day}/${month}/${year} sudah ada di sini`))).toBeVisible();

@@ -21,6 +21,7 @@ export { default as consentExpiry } from "./consentExpiry.json";
 export { default as copyForSupport } from "./copyForSupport.json";
 export { default as csvMapping } from "./csvMapping.json";
 export { default as dashboard } from "./dashboard.json";
+export { default as dateField } from "./dateField.json";
 export { default as deleteTransactions } from "./deleteTransactions.json";
 export { default as duplicates } from "./duplicates.json";
 export { default as fetchTransactions } from "./fetchTransactions.json";
