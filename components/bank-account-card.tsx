@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { BankAccountCard as Card } from "@/lib/bank-accounts/queries";
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { formatDateTime } from "@/lib/dates";
+import { showStored } from "@/lib/i18n/stored-message";
 import { formatMoney } from "@/lib/money";
 import { BalanceGapNotice } from "./balance-gap-notice";
 import { CallBudgetLine } from "./call-budget";
@@ -19,6 +20,7 @@ function isRunState(status: string): status is RunState {
 export async function BankAccountCard({ account }: { account: Card }) {
   const t = await getTranslations("bankAccountCard");
   const locale = await getLocale();
+  const lastRunMessage = showStored({ text: account.lastRunMessage, key: account.lastRunErrorKey, params: account.lastRunErrorParams }, locale);
   return (
     <article className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-label={account.name}>
       <div className="flex items-start justify-between gap-2">
@@ -44,15 +46,15 @@ export async function BankAccountCard({ account }: { account: Card }) {
       {account.connectionId && <CallBudgetLine connectionId={account.connectionId} bankAccountId={account.id} showNextRefresh={account.lastRunStatus !== "rate_limited"} />}
       {account.connectionState === "error" ? (
         <div className="mt-2 space-y-2">
-          <p className="text-xs text-red-700">{account.lastRunMessage ?? t("needsAttention")}</p>
+          <p className="text-xs text-red-700">{lastRunMessage ?? t("needsAttention")}</p>
           {account.connectionId && <ReconsentButton connectionId={account.connectionId} reason="reconnect" label={t("reconnect")} />}
         </div>
       ) : account.lastRunStatus === "rate_limited" ? (
         <p className="mt-1 text-xs text-amber-700">
-          {account.lastRunRetryAfter ? t("nextRefreshAt", { at: formatDateTime(account.lastRunRetryAfter, locale) }) : account.lastRunMessage}
+          {account.lastRunRetryAfter ? t("nextRefreshAt", { at: formatDateTime(account.lastRunRetryAfter, locale) }) : lastRunMessage}
         </p>
-      ) : account.lastRunStatus === "failed" && account.lastRunMessage ? (
-        <p className="mt-1 text-xs text-red-700">{account.lastRunMessage}</p>
+      ) : account.lastRunStatus === "failed" && lastRunMessage ? (
+        <p className="mt-1 text-xs text-red-700">{lastRunMessage}</p>
       ) : null}
       <BalanceGapNotice bankAccountId={account.id} />
       {account.connectionId && account.syncEnabled && account.connectionState !== "error" && (

@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { setDeveloperMode } from "@/lib/developer-mode/toggle";
 import { locales, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { renderStoredMessage } from "@/lib/i18n/stored-message";
 import { saveLocale } from "@/lib/i18n/preference";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { requestOrigin } from "@/lib/http/origin";
@@ -38,8 +39,9 @@ export async function fetchTransactionsAction(_previous: FetchState, formData: F
     ? await submitSecurityCode({ db }, actor, { bankAccountId: parsed.data.bankAccountId, code: parsed.data.code })
     : await fetchTransactionsForAccount({ db }, actor, { bankAccountId: parsed.data.bankAccountId });
   revalidatePath("/");
-  if (outcome.status === "running") return { status: "running", message: outcome.message };
-  return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
+  const message = outcome.text ? renderStoredMessage(outcome.text, await getLocale()) : outcome.message;
+  if (outcome.status === "running") return { status: "running", message };
+  return { status: outcome.status, message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
 }
 
 export type ReconsentState = { error: string | null };

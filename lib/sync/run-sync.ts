@@ -15,7 +15,7 @@ import { bankHistoryDays } from "@/lib/institutions/history-days";
 import { getProvider } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/catalog";
 import type { Provider } from "@/lib/providers/types";
-import { triggerLabel } from "./messages";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { refreshNote } from "./refresh-note";
 import { failRun, openRun, refused, succeedRun, type Orchestrator, type RunTotals, type SyncOutcome, type SyncTrigger } from "./run";
 import { syncAccount } from "./sync-account";
@@ -59,10 +59,10 @@ async function runSync(
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .innerJoin(companies, eq(companies.id, bankConnections.companyId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, input.companyId)));
-  if (!connection) return refused("This connection does not exist.");
+  if (!connection) return refused(storedMessage("connectionMissing"));
   // A connection that needs the user may still be tried: the bank says whether it was fixed.
   if (!connection.providerRef || connection.state !== "active") {
-    return refused("This connection is not active. Reconnect it first.");
+    return refused(storedMessage("connectionInactive"));
   }
 
   const run = await openRun(db, { ...input, now: now() });
@@ -76,7 +76,7 @@ async function runSync(
     await logConnectionEvent(db, {
       companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, actorUserId: input.actorUserId,
       level: input.actorUserId ? "user_action" : "info",
-      message: `Synchronization started (${triggerLabel(input.trigger)}).`,
+      message: storedMessage("syncStarted", { trigger: input.trigger }),
     });
   }
 

@@ -45,6 +45,7 @@ export { default as selectAccounts } from "./selectAccounts.json";
 export { default as settings } from "./settings.json";
 export { default as simplefin } from "./simplefin.json";
 export { default as startingDate } from "./startingDate.json";
+export { default as storedMessages } from "./storedMessages.json";
 export { default as syncRunNotice } from "./syncRunNotice.json";
 export { default as transactions } from "./transactions.json";
 export { default as userMenu } from "./userMenu.json";
