@@ -27,9 +27,9 @@ export async function fetchTransactionsForAccount(deps: DispatchDeps, actor: Act
   if (outOfBudget) {
     await logConnectionEvent(deps.db, {
       companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: input.bankAccountId, actorUserId: actor.userId,
-      level: "user_action", message: `Fetch Transactions not sent to the bank: ${outOfBudget.message}`,
+      level: "user_action", message: storedMessage("fetchNotSent", { reason: outOfBudget.message }),
     });
-    return { ...notSynced(outOfBudget.message), status: "rate_limited", errorCode: "call_budget", retryAfter: outOfBudget.nextAllowedAt };
+    return { ...refused(outOfBudget.message), status: "rate_limited", errorCode: "call_budget", retryAfter: outOfBudget.nextAllowedAt };
   }
   return syncForUser(deps, { companyId: actor.companyId, connectionId: account.connectionId, trigger: "manual", actorUserId: actor.userId });
 }
@@ -54,8 +54,4 @@ async function syncedAccount(deps: DispatchDeps, actor: Actor, bankAccountId: st
     return { refusal: storedMessage("bankAccountNotSynced") };
   }
   return { connectionId: account.connectionId };
-}
-
-function notSynced(message: string): SyncOutcome {
-  return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: "refused" };
 }

@@ -8,6 +8,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, syncRuns } from "@/db/schema";
+import { CallBudgetSpent } from "@/lib/call-budget/spent";
 import { newErrorReference } from "@/lib/errors/reference";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
@@ -158,7 +159,7 @@ export async function failRun(
   else console.error(`[sync] ${reference} unexpected error in run ${input.runId}`, error);
   const status = error instanceof RateLimited ? "rate_limited" : "failed";
   const code = error instanceof ProviderError ? error.code : "internal_error";
-  const text = error instanceof ProviderError ? providerErrorText(error) : storedMessage("unexpectedError");
+  const text = error instanceof CallBudgetSpent ? error.text : error instanceof ProviderError ? providerErrorText(error) : storedMessage("unexpectedError");
   const message = text ? englishText(text) : (error as ProviderError).message;
   const retryAfter = error instanceof RateLimited ? error.retryAfter : null;
 

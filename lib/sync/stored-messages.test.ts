@@ -32,12 +32,12 @@ describe("a sync run's outcome and log lines for an Indonesian reader", () => {
 
     const limited = await syncConnection(world.deps, { ...actor, connectionId, trigger: "manual" });
     expect(limited.status).toBe("rate_limited");
-    expect(limited.message).toBe("The bank limits how often it can be refreshed. Try again after 2026-11-26 00:00 UTC.");
+    expect(limited.message).toBe("Daily limit of 1 call reached; next refresh allowed at 2026-11-26 00:00 UTC.");
     const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, limited.runId!));
     expect(showStored({ text: run!.errorMessage, key: run!.errorKey, params: run!.errorParams }, "id"))
-      .toBe("Bank membatasi seberapa sering data dapat disegarkan. Coba lagi setelah 26/11/2026, 00.00 UTC.");
+      .toBe("Batas harian 1 panggilan tercapai; penyegaran berikutnya diizinkan pada 26/11/2026, 00.00 UTC.");
     const [newest] = await db.select().from(connectionEvents).where(eq(connectionEvents.connectionId, connectionId)).orderBy(desc(connectionEvents.id)).limit(1);
-    expect(showStored({ text: newest!.message, key: newest!.messageKey, params: newest!.messageParams }, "id")).toMatch(/^Bank membatasi/);
+    expect(showStored({ text: newest!.message, key: newest!.messageKey, params: newest!.messageParams }, "id")).toMatch(/^Batas harian 1 panggilan tercapai/);
   });
 
   it("answers a refused request in the reader's language", async () => {
