@@ -126,7 +126,8 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
     await signInToIndonesian(page);
     await connectSandboxBank(page, { name: "Demo Bank Mandiri", country: "ID", username: `sari-${Date.now()}` }, { awaitConnected: false, labels: INDONESIAN_CONNECT_LABELS });
     const card = page.getByRole("article").filter({ hasText: "Demo Bank Mandiri" }).first();
-    await expect(card.getByText("Kode keamanan diperlukan", { exact: true })).toBeVisible();
+    await expect(card.getByRole("heading", { name: "Masukkan kode keamanan dari bank" })).toBeVisible();
+    await expect(card.getByText(/Kode keamanan diperlukan/)).toHaveCount(1);
     await card.getByText("Kenapa transaksi saya hanya sinkron saat saya refresh manual?").click();
     await expect(card.getByText(/tidak dapat di-refresh di latar belakang\. Tekan Ambil Transaksi dan ketikkan kode/)).toBeVisible();
   });
