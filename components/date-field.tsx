@@ -53,7 +53,11 @@ export function DateField({
         id={id} type="text" inputMode={locale.startsWith("id") ? "numeric" : "text"} autoComplete="off" spellCheck={false}
         value={text} required={required} placeholder={t("placeholder")}
         onChange={(event) => setText(event.target.value)}
-        onBlur={() => setTouched(true)}
+        onBlur={() => {
+          setTouched(true);
+          // A date typed another accepted way (2025-12-31, 1/2/2026) is shown back in the reader's form.
+          if (iso) setText(formatDateInput(iso, locale));
+        }}
         onKeyDown={step}
         // Native validation blocks submitting a form with an unreadable date.
         ref={(input) => input?.setCustomValidity(invalid ? invalidMessage : "")}

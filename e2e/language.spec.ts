@@ -119,7 +119,7 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
     await expect(page.getByLabel("Tanggal Mulai")).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
     await page.getByLabel("Tanggal Mulai").fill("31/02/2026");
     await page.getByLabel("Tanggal Mulai").blur();
-    await expect(page.getByRole("alert")).toHaveText("Ini bukan tanggal. Tulis seperti 31/12/2025.");
+    await expect(page.getByRole("alert").filter({ hasText: "Ini bukan tanggal" })).toHaveText("Ini bukan tanggal. Tulis seperti 31/12/2025.");
     await page.getByLabel("Tanggal Mulai").fill(`${day}/${month}/${year}`);
     await page.getByRole("button", { name: "Cari", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Tidak ada transaksi yang hilang" })).toBeVisible();

@@ -48,16 +48,16 @@ test("the account picker says what it is for, visibly; one balance check reads a
   await page.getByRole("button", { name: L.continue }).click();
   await page.getByRole("button", { name: L.allow }).click();
 
-  const picker = page.getByLabel("Synchronize Current Account into");
+  const picker = page.getByLabel("Synchronize Business Current Account into");
   await expect(picker).toBeVisible();
-  const label = page.getByText("Synchronize Current Account into", { exact: true });
+  const label = page.getByText("Synchronize Business Current Account into", { exact: true });
   // Not a screen-reader-only label: it takes room on the page.
   expect((await label.boundingBox())!.width).toBeGreaterThan(100);
 
   await page.getByRole("button", { name: L.confirm }).click();
   await expect(page.getByRole("status").filter({ hasText: "Bank connected." })).toBeVisible({ timeout: 60_000 });
   // The account just connected (other journeys connect Demo Bank too).
-  const [account] = await withE2eDb((sql) => sql<{ id: string }[]>`select id from bank_accounts where name = 'Current Account' order by created_at desc limit 1`);
+  const [account] = await withE2eDb((sql) => sql<{ id: string }[]>`select id from bank_accounts where name = 'Business Current Account' order by created_at desc limit 1`);
   await page.goto(`/accounts/${account!.id}`);
   const single = page.getByTestId("balance-single-check");
   await expect(single).toContainText("One check so far");
