@@ -29,5 +29,5 @@ export const config = {
   // their own signatures; running the session proxy on them would only slow them down. The
   // statement upload checks the session itself: the proxy would buffer its body and cut it at 10 MB.
   // next.config.ts gives these routes their fixed security headers: keep both lists the same.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks/|api/inngest|api/statement-imports/upload|sandbox/).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|api/webhooks/|api/inngest|api/statement-imports/upload|sandbox/).*)"],
 };

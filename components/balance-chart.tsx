@@ -27,10 +27,12 @@ export async function BalanceChart({ points, currency }: { points: BalanceChartP
   const money = (amount: string) => formatMoney(amount, currency, locale);
   const date = (isoDate: string) => formatDate(isoDate, locale);
   const units = points.flatMap((point) => [toMinorUnits(point.bankBalance, SCALE), toMinorUnits(point.computedBalance, SCALE)]);
-  const low = units.reduce((a, b) => (b < a ? b : a));
+  const lowest = units.reduce((a, b) => (b < a ? b : a));
   const high = units.reduce((a, b) => (b > a ? b : a));
-  // A flat series still needs a band to draw in.
-  const span = high - low === BigInt(0) ? BigInt(10 ** SCALE) : high - low;
+  // A flat series still needs a band to draw in: one currency unit, with the line in its middle.
+  const flat = high === lowest;
+  const span = flat ? BigInt(10 ** SCALE) : high - lowest;
+  const low = flat ? lowest - span / BigInt(2) : lowest;
   const first = points[0]!.checkedAt.getTime();
   const last = points[points.length - 1]!.checkedAt.getTime();
   const plotWidth = WIDTH - PAD.left - PAD.right;
@@ -47,6 +49,20 @@ export async function BalanceChart({ points, currency }: { points: BalanceChartP
     newest.matches ? t("matchNow", { amount: money(newest.bankBalance) }) : t("differNow", { bank: money(newest.bankBalance), computed: money(newest.computedBalance) }),
     gaps.length > 0 ? t("differed", { count: gaps.length }) : "",
   ].filter(Boolean).join(" ");
+
+  if (points.length === 1) {
+    // One check draws no line: the value itself says more than an empty band.
+    return (
+      <figure>
+        <p className="rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm" data-testid="balance-single-check">
+          {t("singleCheck", { date: date(newest.linesThrough) })}{" "}
+          <span className="font-medium tabular-nums">
+            {newest.matches ? t("matchNow", { amount: money(newest.bankBalance) }) : t("differNow", { bank: money(newest.bankBalance), computed: money(newest.computedBalance) })}
+          </span>
+        </p>
+      </figure>
+    );
+  }
 
   return (
     <figure>

@@ -4,6 +4,7 @@ import type { BalanceGap } from "@/lib/balance/history";
 import { budgetStatus } from "@/lib/call-budget/status";
 import { accountSearchText, type ConnectionGroup } from "@/lib/dashboard/groups";
 import { formatDateTime } from "@/lib/dates";
+import { showStored } from "@/lib/i18n/stored-message";
 import { providerLabel } from "@/lib/providers/catalog";
 import { AccountLine } from "./account-line";
 import { Filtered } from "./account-filter";
@@ -31,6 +32,8 @@ export async function ConnectionCard({ group, gaps }: { group: ConnectionGroup; 
   // One read per connection, shared by its accounts: no query per account.
   const budget = await budgetStatus(db, { connectionId: group.connectionId, now: new Date() });
   const showNextRefresh = group.lastRunStatus !== "rate_limited";
+  // Stored as a catalogue key where the run had one: shown in the reader's language.
+  const lastRunMessage = showStored({ text: group.lastRunMessage, key: group.lastRunErrorKey, params: group.lastRunErrorParams }, locale);
   return (
     <article className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-label={group.institutionName}>
       <header className="flex flex-wrap items-start justify-between gap-2">
@@ -49,15 +52,15 @@ export async function ConnectionCard({ group, gaps }: { group: ConnectionGroup; 
       <NextSyncLine connectionId={group.connectionId} />
       {group.state === "error" ? (
         <div className="mt-2 space-y-2">
-          <p className="text-xs text-red-700">{group.lastRunMessage ?? t("needsAttention")}</p>
+          <p className="text-xs text-red-700">{lastRunMessage ?? t("needsAttention")}</p>
           <ReconsentButton connectionId={group.connectionId} reason="reconnect" label={t("reconnect")} />
         </div>
       ) : group.lastRunStatus === "rate_limited" ? (
         <p className="mt-1 text-xs text-amber-700">
-          {group.lastRunRetryAfter ? t("nextRefreshAt", { at: formatDateTime(group.lastRunRetryAfter, locale) }) : group.lastRunMessage}
+          {group.lastRunRetryAfter ? t("nextRefreshAt", { at: formatDateTime(group.lastRunRetryAfter, locale) }) : lastRunMessage}
         </p>
-      ) : group.lastRunStatus === "failed" && group.lastRunMessage ? (
-        <p className="mt-1 text-xs text-red-700">{group.lastRunMessage}</p>
+      ) : group.lastRunStatus === "failed" && lastRunMessage ? (
+        <p className="mt-1 text-xs text-red-700">{lastRunMessage}</p>
       ) : null}
       <ul className="mt-3 divide-y divide-slate-100 border-t border-slate-100" aria-label={t("accountsOf", { bank: group.institutionName })}>
         {group.accounts.map((account) => (

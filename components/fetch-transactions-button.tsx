@@ -41,7 +41,8 @@ export function FetchTransactionsButton({ bankAccountId, connectionId, waitingFo
       {askForCode ? (
         <form action={action} className="space-y-2">
           <input type="hidden" name="bankAccountId" value={bankAccountId} />
-          <p className="text-sm font-medium text-amber-700">{t("codeRequired")}</p>
+          {/* The card's state line already says a code is required: this heads the form itself. */}
+          <h3 className="text-sm font-medium text-amber-700">{t("codeHeading")}</h3>
           {state.codeRejected && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
           <label className="block text-sm">
             <span className="font-medium">{t("securityCode")}</span>

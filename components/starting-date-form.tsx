@@ -1,6 +1,7 @@
 import Form from "next/form";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatDate } from "@/lib/dates";
+import { DateField } from "./date-field";
 
 /** The "Starting Date" of Find Duplicate / Find Missing Transactions: a GET form, so the search is a shareable URL. */
 export async function StartingDateForm({ action, date, lockDate, movedByLockDate, submitLabel }: {
@@ -13,12 +14,9 @@ export async function StartingDateForm({ action, date, lockDate, movedByLockDate
   const t = await getTranslations("startingDate");
   const locale = await getLocale();
   return (
-    <Form action={action} className="mt-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-      <div>
-        <label htmlFor="from" className="block text-sm font-medium">{t("label")}</label>
-        <input id="from" name="from" type="date" required defaultValue={date} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
-      </div>
-      <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{submitLabel}</button>
+    <Form action={action} className="mt-6 flex flex-wrap items-start gap-3 rounded-xl border border-slate-200 bg-white p-4">
+      <DateField id="from" name="from" label={t("label")} required defaultValue={date} />
+      <button type="submit" className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{submitLabel}</button>
       {lockDate && (
         <p className={`basis-full text-sm ${movedByLockDate ? "text-amber-700" : "text-slate-500"}`}>
           {movedByLockDate

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { syncRuns } from "@/db/schema";
+import { renderStoredMessage, showStored } from "@/lib/i18n/stored-message";
 import { limitedFirstSync } from "@/lib/institutions/limited-history";
 import { describeOutcome } from "@/lib/sync/outcome";
 import { isUuid } from "@/lib/uuid";
@@ -17,16 +18,19 @@ export async function SyncRunNotice({ companyId, runId }: { companyId: string; r
   const [run] = await db
     .select({
       status: syncRuns.status, trigger: syncRuns.trigger, inserted: syncRuns.inserted, possibleDuplicates: syncRuns.possibleDuplicates, historyFrom: syncRuns.historyFrom,
-      nextRefreshAt: syncRuns.nextRefreshAt, errorMessage: syncRuns.errorMessage, errorReference: syncRuns.errorReference,
+      nextRefreshAt: syncRuns.nextRefreshAt, errorMessage: syncRuns.errorMessage, errorKey: syncRuns.errorKey, errorParams: syncRuns.errorParams, errorReference: syncRuns.errorReference,
     })
     .from(syncRuns)
     .where(and(eq(syncRuns.id, runId), eq(syncRuns.companyId, companyId)));
   if (!run) return null;
   const t = await getTranslations("syncRunNotice");
   const credentials = await getTranslations("updateCredentials");
+  const locale = await getLocale();
   const ok = run.status === "succeeded";
-  const outcome = ok ? describeOutcome({ ...run, status: "succeeded" }) : "";
-  const text = !ok ? run.errorMessage ?? t("codeNeeded") : run.trigger === "first_sync" ? t("connected", { outcome }) : credentials("updated", { outcome });
+  const outcome = ok ? renderStoredMessage(describeOutcome({ ...run, status: "succeeded" }), locale) : "";
+  const text = !ok
+    ? showStored({ text: run.errorMessage, key: run.errorKey, params: run.errorParams }, locale) ?? t("codeNeeded")
+    : run.trigger === "first_sync" ? t("connected", { outcome }) : credentials("updated", { outcome });
   const limited = await limitedFirstSync(db, companyId, runId);
   return (
     <>

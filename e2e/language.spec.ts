@@ -117,17 +117,45 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
 
     await page.goto(`/accounts/${line.accountId}/missing`);
     await expect(page.getByRole("heading", { name: "Cari Transaksi yang Hilang" })).toBeVisible();
-    await page.getByLabel("Tanggal Mulai").fill(line.bookingDate);
+    // Typed as an Indonesian writes it, whatever the browser's own language; a day that does not exist is refused.
+    await expect(page.getByLabel("Tanggal Mulai")).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
+    await page.getByLabel("Tanggal Mulai").fill("31/02/2026");
+    await page.getByLabel("Tanggal Mulai").blur();
+    await expect(page.getByRole("alert").filter({ hasText: "Ini bukan tanggal" })).toHaveText("Ini bukan tanggal. Tulis seperti 31/12/2025.");
+    await page.getByLabel("Tanggal Mulai").fill(`${day}/${month}/${year}`);
     await page.getByRole("button", { name: "Cari", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Tidak ada transaksi yang hilang" })).toBeVisible();
     await expect(page.getByText(new RegExp(`sejak ${day}/${month}/${year} sudah ada di sini`))).toBeVisible();
+  });
+
+  test("a sync's outcome, a Fetch Transactions answer and the connection log read in Indonesian", async ({ page }) => {
+    await signInToIndonesian(page);
+    await connectSandboxBank(page, { name: "Demo Bank Central Asia", country: "ID", username: `log-${Date.now()}` }, { awaitConnected: false, labels: INDONESIAN_CONNECT_LABELS });
+    await expect(page.getByRole("status").filter({ hasText: "Bank terhubung." }))
+      .toHaveText(/^Bank terhubung\. [\d.]+ transaksi baru; riwayat dibaca mundur sampai \d{2}\/\d{2}\/\d{4}\./, { timeout: 60_000 });
+    const card = page.getByRole("article").filter({ hasText: "Demo Bank Central Asia" }).first();
+    await card.getByRole("button", { name: "Ambil Transaksi" }).click();
+    await expect(card.getByRole("status")).toHaveText(/transaksi baru/);
+
+    await withE2eDb((sql) => sql`update users set developer_mode = true where email = ${ADMIN.email}`);
+    try {
+      await page.goto("/settings/online-synchronization");
+      await page.getByRole("row").filter({ hasText: "Demo Bank Central Asia" }).first().getByRole("link", { name: "Demo Bank Central Asia" }).click();
+      const log = page.getByRole("list").filter({ hasText: "Sinkronisasi selesai" });
+      await expect(log.getByRole("listitem").filter({ hasText: /Sinkronisasi selesai: (Tidak ada transaksi baru|[\d.]+ transaksi baru)/ }).first()).toBeVisible();
+      await expect(log.getByRole("listitem").filter({ hasText: "Sinkronisasi dimulai (" }).first()).toBeVisible();
+      await expect(log).not.toContainText("Synchronization finished");
+    } finally {
+      await withE2eDb((sql) => sql`update users set developer_mode = false where email = ${ADMIN.email}`);
+    }
   });
 
   test("a bank that asks for a security code explains, in Indonesian, why it syncs only by hand", async ({ page }) => {
     await signInToIndonesian(page);
     await connectSandboxBank(page, { name: "Demo Bank Mandiri", country: "ID", username: `sari-${Date.now()}` }, { awaitConnected: false, labels: INDONESIAN_CONNECT_LABELS });
     const card = page.getByRole("article").filter({ hasText: "Demo Bank Mandiri" }).first();
-    await expect(card.getByText("Kode keamanan diperlukan", { exact: true })).toBeVisible();
+    await expect(card.getByRole("heading", { name: "Masukkan kode keamanan dari bank" })).toBeVisible();
+    await expect(card.getByText(/Kode keamanan diperlukan/)).toHaveCount(1);
     await card.getByText("Kenapa transaksi saya hanya sinkron saat saya refresh manual?").click();
     await expect(card.getByText(/tidak dapat di-refresh di latar belakang\. Tekan Ambil Transaksi dan ketikkan kode/)).toBeVisible();
   });

@@ -23,12 +23,12 @@ test("an admin sets the Lock Everything date; a user sees it read-only", async (
   await section.getByLabel("Lock Everything").fill(LOCK_DATE);
   await section.getByRole("button", { name: "Save" }).click();
   await expect(section.getByRole("status")).toHaveText("Saved: everything on or before 31 Dec 2001 is locked.");
-  await expect(section.getByLabel("Lock Everything")).toHaveValue(LOCK_DATE);
+  await expect(section.getByLabel("Lock Everything")).toHaveValue("31 Dec 2001");
   await page.reload();
-  await expect(section.getByLabel("Lock Everything")).toHaveValue(LOCK_DATE);
+  await expect(section.getByLabel("Lock Everything")).toHaveValue("31 Dec 2001");
 
   section = await signInAs(page, USER);
-  await expect(section.getByLabel("Lock Everything")).toHaveValue(LOCK_DATE);
+  await expect(section.getByLabel("Lock Everything")).toHaveValue("31 Dec 2001");
   await expect(section.getByLabel("Lock Everything")).not.toBeEditable();
   await expect(section.getByText("Only administrators can change the lock date.")).toBeVisible();
   await expect(section.getByRole("button", { name: "Save" })).toHaveCount(0);

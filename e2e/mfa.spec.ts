@@ -6,7 +6,9 @@ test("the MFA bank asks for the security code; a wrong code says so and 123456 c
   await connectSandboxBank(page, { name: "Demo Bank MFA", country: "FR", username: "mfa-user" }, { awaitConnected: false });
 
   const card = page.getByRole("article").filter({ hasText: "Demo Bank MFA" }).first();
-  await expect(card.getByText("Security code required", { exact: true })).toBeVisible();
+  await expect(card.getByRole("heading", { name: "Enter the bank's security code" })).toBeVisible();
+  // Said once, on the card's state line, not again above the form.
+  await expect(card.getByText(/Security code required/)).toHaveCount(1);
   await card.getByLabel("Security code").fill("000000");
   await card.getByRole("button", { name: "Submit" }).click();
   await expect(card.getByRole("alert")).toHaveText("The security code was not accepted. Enter the new code the bank sent.");
@@ -17,7 +19,7 @@ test("the MFA bank asks for the security code; a wrong code says so and 123456 c
 
   // Every refresh asks again.
   await card.getByRole("button", { name: "Fetch Transactions" }).click();
-  await expect(card.getByText("Security code required", { exact: true })).toBeVisible();
+  await expect(card.getByRole("heading", { name: "Enter the bank's security code" })).toBeVisible();
   await card.getByLabel("Security code").fill("123456");
   await card.getByRole("button", { name: "Submit" }).click();
   await expect(card.getByRole("status")).toHaveText("No new transactions");

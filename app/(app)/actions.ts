@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { setDeveloperMode } from "@/lib/developer-mode/toggle";
 import { locales, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { renderStoredMessage } from "@/lib/i18n/stored-message";
 import { saveLocale } from "@/lib/i18n/preference";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { requestOrigin } from "@/lib/http/origin";
@@ -41,9 +42,10 @@ export async function fetchTransactionsAction(_previous: FetchState, formData: F
     : await fetchTransactionsForAccount({ db }, actor, { bankAccountId: parsed.data.bankAccountId });
   // The dashboard and the account's pages show what the fetch brought.
   revalidatePath("/", "layout");
-  if (outcome.status === "running") return { status: "running", message: outcome.message };
+  const message = outcome.text ? renderStoredMessage(outcome.text, await getLocale()) : outcome.message;
+  if (outcome.status === "running") return { status: "running", message };
   if (outcome.errorCode === "already_running") return { status: "running", message: (await getTranslations("liveRun"))("alreadyRunning"), alreadyRunning: true };
-  return { status: outcome.status, message: outcome.message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
+  return { status: outcome.status, message, errorReference: outcome.errorReference, mfaPrompt: outcome.mfa?.prompt, codeRejected: outcome.mfa?.codeRejected };
 }
 
 export type ReconsentState = { error: string | null };

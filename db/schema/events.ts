@@ -18,7 +18,11 @@ export const connectionEvents = pgTable(
     bankAccountId: uuid("bank_account_id").references(() => bankAccounts.id, { onDelete: "set null" }),
     syncRunId: uuid("sync_run_id"),
     level: eventLevelEnum("level").notNull().default("info"),
+    // The English text (API, exports, rows from before keys); the key and its parameters,
+    // when set, render the line in the reader's language (lib/i18n/stored-message).
     message: text("message").notNull(),
+    messageKey: text("message_key"),
+    messageParams: jsonb("message_params"),
     errorReference: text("error_reference"),
     actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     details: jsonb("details"),

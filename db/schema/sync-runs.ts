@@ -1,6 +1,6 @@
 /** One row per synchronization attempt of a connection. */
 import { sql } from "drizzle-orm";
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { companies } from "./companies";
 import { bankConnections } from "./connections";
 import { syncStatusEnum, syncTriggerEnum } from "./enums";
@@ -24,6 +24,10 @@ export const syncRuns = pgTable(
     possibleDuplicates: integer("possible_duplicates").notNull().default(0),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
+    // The error as a catalogue key with its parameters, shown in the reader's language;
+    // null for rows from before, and for a provider's own wording, which stays in English.
+    errorKey: text("error_key"),
+    errorParams: jsonb("error_params"),
     // Short code the user can quote to support; also written to the server log.
     errorReference: text("error_reference"),
     retryAfter: timestamp("retry_after", { withTimezone: true }),

@@ -8,6 +8,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import type { DispatchDeps } from "@/lib/background/dispatch";
 import { getBankAccount } from "@/lib/bank-accounts/queries";
+import { englishText } from "@/lib/i18n/stored-message";
 import { queueFetchForAccount } from "@/lib/sync/fetch-account";
 import type { ApiCaller } from "./authenticate";
 import { problemResponse } from "./problem";
@@ -25,7 +26,7 @@ export async function requestAccountSync(deps: DispatchDeps & { db: Db }, caller
     }
     return problemResponse("conflict", 409, refused.message);
   }
-  if ("refusal" in queued) return problemResponse("conflict", 409, queued.refusal);
+  if ("refusal" in queued) return problemResponse("conflict", 409, englishText(queued.refusal));
   const run = syncRunSchema.parse(await apiRun(deps.db, caller.companyId, queued.runId));
   return Response.json(run, { status: 202, headers: { Location: `/api/v1/runs/${run.id}`, "Cache-Control": "no-store" } });
 }

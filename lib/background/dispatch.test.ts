@@ -98,10 +98,10 @@ describe("dispatchSync", () => {
     const { actor, connectionId } = await connectBank(world, "Demo Bank");
     world.clock.now = new Date("2026-11-26T09:00:00Z");
     const queued = await queueSync({ ...world.deps, engine: { kind: "built-in" } }, { companyId: actor.companyId, connectionId, trigger: "manual", actorUserId: actor.userId });
-    if ("refusal" in queued) throw new Error(queued.refusal);
+    if ("refusal" in queued) throw new Error(queued.refusal.key);
     expect((await db.select().from(syncRuns).where(eq(syncRuns.id, queued.runId)))[0]).toMatchObject({ status: "running", trigger: "manual", orchestrator: "scheduler" });
     // A second request while it runs is refused, not queued twice.
-    expect(await queueSync({ ...world.deps, engine: { kind: "built-in" } }, { companyId: actor.companyId, connectionId, trigger: "manual" })).toEqual({ refusal: expect.stringMatching(/already running/) });
+    expect(await queueSync({ ...world.deps, engine: { kind: "built-in" } }, { companyId: actor.companyId, connectionId, trigger: "manual" })).toEqual({ refusal: { key: "alreadyRunning" } });
     expect(await queued.finished).toMatchObject({ status: "succeeded", runId: queued.runId });
     expect((await runsOf(connectionId)).map((r) => [r.trigger, r.status])).toEqual([["first_sync", "succeeded"], ["manual", "succeeded"]]);
   });
@@ -112,7 +112,7 @@ describe("dispatchSync", () => {
     world.clock.now = new Date("2026-11-26T09:00:00Z");
     const { sent, engine } = inngestEngine();
     const queued = await queueSync({ ...world.deps, engine }, { companyId: actor.companyId, connectionId, trigger: "manual", actorUserId: actor.userId });
-    if ("refusal" in queued) throw new Error(queued.refusal);
+    if ("refusal" in queued) throw new Error(queued.refusal.key);
     expect(sent).toEqual([expect.objectContaining({
       name: "bank/sync.requested",
       data: { connectionId, companyId: actor.companyId, provider: "sandbox", trigger: "manual", runId: queued.runId, actorUserId: actor.userId },
@@ -127,7 +127,7 @@ describe("dispatchSync", () => {
     const { actor, connectionId } = await connectBank(world, "Demo Bank");
     const { engine } = inngestEngine();
     const queued = await queueSync({ ...world.deps, engine }, { companyId: actor.companyId, connectionId, trigger: "manual" });
-    if ("refusal" in queued) throw new Error(queued.refusal);
+    if ("refusal" in queued) throw new Error(queued.refusal.key);
     await db.update(bankConnections).set({ state: "disconnected" }).where(eq(bankConnections.id, connectionId));
     await syncStep(world.deps, { companyId: actor.companyId, connectionId, trigger: "manual", queuedRunId: queued.runId });
     expect((await db.select().from(syncRuns).where(eq(syncRuns.id, queued.runId)))[0]).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/not active/) });

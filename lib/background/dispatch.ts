@@ -14,6 +14,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { bankConnections, syncRuns } from "@/db/schema";
 import { mfaSubmitted, syncRequested } from "@/inngest/events";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { abandonQueuedRun, openRun, type Orchestrator, type SyncOutcome } from "@/lib/sync/run";
 import { syncConnection, type SyncDeps } from "@/lib/sync/run-sync";
 import { currentEngine } from "./engine";
@@ -91,7 +92,7 @@ export async function dispatchSyncs(deps: DispatchDeps, requests: SyncRequest[])
 }
 
 /** A queued sync: the run to follow, and (built-in engine) the background work's end, for tests and logs. */
-export type Queued = { runId: string; engine: Orchestrator; finished: Promise<SyncOutcome | null> } | { refusal: string };
+export type Queued = { runId: string; engine: Orchestrator; finished: Promise<SyncOutcome | null> } | { refusal: StoredMessage };
 
 /** Opens the run now and hands the sync to the engine, without waiting for it. */
 export async function queueSync(deps: DispatchDeps, request: SyncRequest & { trigger: "manual"; mfaCode?: undefined }): Promise<Queued> {
@@ -100,24 +101,24 @@ export async function queueSync(deps: DispatchDeps, request: SyncRequest & { tri
   const target = { companyId: request.companyId, connectionId: request.connectionId };
   const run = await openRun(deps.db, { ...target, trigger: "manual", orchestrator: engine.kind === "inngest" ? "inngest" : "scheduler", now });
   if ("refusal" in run) return { refusal: run.refusal };
-  const abandon = (message: string) => abandonQueuedRun(deps.db, { ...target, runId: run.id, message, now: (deps.now ?? (() => new Date()))() });
+  const abandon = (message: StoredMessage) => abandonQueuedRun(deps.db, { ...target, runId: run.id, message, now: (deps.now ?? (() => new Date()))() });
   if (engine.kind === "inngest") {
     try {
       await engine.send(await syncEvents(deps, [request], run.id));
     } catch (error) {
-      await abandon("The background engine could not be reached.");
+      await abandon(storedMessage("engineUnreachable"));
       throw error;
     }
     return { runId: run.id, engine: "inngest", finished: Promise.resolve(null) };
   }
   const finished = syncWithLock(deps, { ...target, trigger: "manual", queuedRunId: run.id, actorUserId: request.actorUserId }, engine.retry)
     .then(async (outcome) => {
-      if (outcome === null) await abandon("Another process is synchronizing this connection.");
+      if (outcome === null) await abandon(storedMessage("otherProcessSyncing"));
       return outcome;
     })
     .catch(async (error: unknown) => {
       console.error(`[sync] queued run ${run.id} failed`, error);
-      await abandon("The synchronization stopped on an unexpected error.");
+      await abandon(storedMessage("unexpectedStop"));
       return null;
     });
   return { runId: run.id, engine: "scheduler", finished };

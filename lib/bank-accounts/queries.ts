@@ -26,6 +26,9 @@ export type BankAccountCard = {
   /** Outcome of the connection's newest sync run, read from sync_runs (not stored twice). */
   lastRunStatus: string | null;
   lastRunMessage: string | null;
+  /** The same error as a catalogue message (lib/i18n/stored-message), when it has one. */
+  lastRunErrorKey: string | null;
+  lastRunErrorParams: unknown;
   lastRunRetryAfter: Date | null;
 };
 
@@ -46,6 +49,8 @@ const cardColumns = {
   institutionBeta: sql<boolean>`coalesce(${institutions.beta}, false)`,
   lastRunStatus: sql<string | null>`(select r.status::text from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
   lastRunMessage: sql<string | null>`(select r.error_message from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
+  lastRunErrorKey: sql<string | null>`(select r.error_key from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
+  lastRunErrorParams: sql<unknown>`(select r.error_params from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`,
   lastRunRetryAfter: sql<Date | null>`(select r.retry_after from sync_runs r where r.connection_id = ${bankAccounts.connectionId} order by r.started_at desc limit 1)`.mapWith((value: string) => new Date(value)),
 };
 

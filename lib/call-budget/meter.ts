@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
+import type { StoredMessage } from "@/lib/i18n/stored-message";
 import type { CallMeter, LimitedCall } from "@/lib/providers/types";
 import { balanceNotRead, bankRefusedCall } from "./messages";
 import { accountScopeKey, nextPeriodStart, type CallPolicy } from "./policy";
@@ -16,10 +17,8 @@ import { loadCallPolicy, markSpent, reserveUnder } from "./reserve";
 
 type MeterInput = { companyId: string; connectionId: string; /** The run the calls belong to, for the log. */ runId?: string | null; now: () => Date };
 
-const WHAT: Record<LimitedCall["scope"], string> = { details: "account details", balances: "balance", transactions: "transactions" };
-
 export function callMeter(db: Db, policy: CallPolicy, input: MeterInput): CallMeter {
-  const log = async (call: LimitedCall, message: (accountName: string) => string) => {
+  const log = async (call: LimitedCall, message: (accountName: string) => StoredMessage) => {
     const [account] = await db
       .select({ id: bankAccounts.id, name: bankAccounts.name })
       .from(bankAccounts)
@@ -44,7 +43,7 @@ export function callMeter(db: Db, policy: CallPolicy, input: MeterInput): CallMe
     async spent(call, retryAfter) {
       const now = input.now();
       await markSpent(db, policy, { connectionId: input.connectionId, scope: accountScopeKey(call.providerAccountId, call.scope), now });
-      await log(call, (accountName) => bankRefusedCall({ accountName, what: WHAT[call.scope], nextAllowedAt: retryAfter ?? nextPeriodStart(now) }));
+      await log(call, (accountName) => bankRefusedCall({ accountName, call: call.scope, nextAllowedAt: retryAfter ?? nextPeriodStart(now) }));
     },
   };
 }

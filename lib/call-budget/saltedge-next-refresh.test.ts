@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankConnections, institutions, syncRuns } from "@/db/schema";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
+import { englishText } from "@/lib/i18n/stored-message";
 import { fetchOutOfBudget } from "./messages";
 import { reserveCall } from "./reserve";
 import { budgetStatus } from "./status";
@@ -30,7 +31,7 @@ describe("Salt Edge's next_refresh_possible_at", () => {
     await db.insert(syncRuns).values({ companyId, connectionId, trigger: "manual", startedAt: now, finishedAt: now, status: "rate_limited", retryAfter: next });
     const refused = await reserveCall(db, { connectionId, now: new Date("2026-03-02T10:05:00Z") });
     expect(refused).toEqual({ ok: false, scope: "connection", dailyLimit: null, nextAllowedAt: next });
-    if (!refused.ok) expect(fetchOutOfBudget(refused)).toBe("The bank allows the next refresh at 2026-03-02 11:30 UTC.");
+    if (!refused.ok) expect(englishText(fetchOutOfBudget(refused))).toBe("The bank allows the next refresh at 2026-03-02 11:30 UTC.");
     expect((await budgetStatus(db, { connectionId, now: new Date("2026-03-02T10:05:00Z") }))?.entries).toEqual([
       { bankAccountId: null, accountName: null, dailyLimit: null, remaining: null, nextAllowedAt: next },
     ]);

@@ -11,12 +11,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, providerCallCounts } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { RateLimited } from "@/lib/providers/errors";
 import type { CallMeter } from "@/lib/providers/types";
 import { callMeter } from "./meter";
 import { accountOutOfBudget, runOutOfBudget } from "./messages";
 import { CONNECTION_SCOPE, DECIDING_SCOPE, accountScopeKey, nextPeriodStart, periodStart, runCost, type CallPolicy } from "./policy";
 import { loadCallPolicy, reserveUnder, type Reservation } from "./reserve";
+import { CallBudgetSpent } from "./spent";
 
 export type SyncBudget = {
   /** Counts the limited calls the adapter makes; absent when there is nothing to count per call. */
@@ -32,8 +32,7 @@ const EVERY_ACCOUNT: SyncBudget = { accountsToRead: async () => () => true };
 
 type Input = { companyId: string; connectionId: string; runId: string; /** A run resumed with its security code took its calls when it started. */ resumed: boolean; now: Date };
 
-const outOfBudget = (refusal: Extract<Reservation, { ok: false }>) =>
-  new RateLimited(refusal.nextAllowedAt, { providerCode: "call_budget", message: runOutOfBudget(refusal) });
+const outOfBudget = (refusal: Extract<Reservation, { ok: false }>) => new CallBudgetSpent(refusal.nextAllowedAt, runOutOfBudget(refusal));
 
 /** Throws RateLimited when a budget per connection has nothing left. */
 export async function spendCallBudget(db: Db, input: Input): Promise<SyncBudget> {

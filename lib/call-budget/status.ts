@@ -6,6 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, providerCallCounts } from "@/db/schema";
+import type { StoredMessage } from "@/lib/i18n/stored-message";
 import { fetchOutOfBudget } from "./messages";
 import { CONNECTION_SCOPE, DECIDING_SCOPE, accountScopeKey, nextPeriodStart, periodStart, runCost, type BudgetScope } from "./policy";
 import { loadCallPolicy, providerNextRefresh } from "./reserve";
@@ -64,7 +65,7 @@ export function entryFor(status: BudgetStatus, bankAccountId: string): BudgetEnt
  * counts per account, the run goes ahead to check the consent, which costs nothing, and
  * stops before any limited call (./spend-for-sync.ts), so an expired consent is reported.
  */
-export async function fetchRefusal(db: Db, input: { connectionId: string; bankAccountId: string; now: Date }): Promise<{ message: string; nextAllowedAt: Date } | null> {
+export async function fetchRefusal(db: Db, input: { connectionId: string; bankAccountId: string; now: Date }): Promise<{ message: StoredMessage; nextAllowedAt: Date } | null> {
   const status = await budgetStatus(db, input);
   if (status?.scope === "account") return null;
   const entry = status && entryFor(status, input.bankAccountId);

@@ -1,6 +1,7 @@
 /** Writes the connection log (the chatter): what happened to a connection, readable by people. */
 import type { Db, Tx } from "@/db/client";
 import { connectionEvents } from "@/db/schema";
+import { storedColumns, type StoredMessage } from "@/lib/i18n/stored-message";
 
 export type ConnectionEventInput = {
   companyId: string;
@@ -9,20 +10,24 @@ export type ConnectionEventInput = {
   bankAccountId?: string | null;
   syncRunId?: string | null;
   level?: "info" | "warning" | "error" | "user_action";
-  message: string;
+  /** A catalogue message is shown in the reader's language; a plain string (older callers) in English. */
+  message: string | StoredMessage;
   errorReference?: string | null;
   actorUserId?: string | null;
   details?: Record<string, unknown> | null;
 };
 
 export async function logConnectionEvent(db: Db | Tx, event: ConnectionEventInput): Promise<void> {
+  const stored = typeof event.message === "string" ? null : storedColumns(event.message);
   await db.insert(connectionEvents).values({
     companyId: event.companyId,
     connectionId: event.connectionId,
     bankAccountId: event.bankAccountId ?? null,
     syncRunId: event.syncRunId ?? null,
     level: event.level ?? "info",
-    message: event.message,
+    message: stored?.text ?? (event.message as string),
+    messageKey: stored?.key ?? null,
+    messageParams: stored?.params ?? null,
     errorReference: event.errorReference ?? null,
     actorUserId: event.actorUserId ?? null,
     details: event.details ?? null,

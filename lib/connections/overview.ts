@@ -78,7 +78,7 @@ export async function getConnectionDetail(db: Db, companyId: string, connectionI
     .where(and(eq(bankAccounts.connectionId, connectionId), eq(bankAccounts.companyId, companyId)))
     .orderBy(asc(bankAccounts.name));
   const [lastRun] = await db
-    .select({ status: syncRuns.status, errorMessage: syncRuns.errorMessage, errorReference: syncRuns.errorReference, retryAfter: syncRuns.retryAfter, startedAt: syncRuns.startedAt })
+    .select({ status: syncRuns.status, errorMessage: syncRuns.errorMessage, errorKey: syncRuns.errorKey, errorParams: syncRuns.errorParams, errorReference: syncRuns.errorReference, retryAfter: syncRuns.retryAfter, startedAt: syncRuns.startedAt })
     .from(syncRuns)
     .where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.companyId, companyId)))
     .orderBy(desc(syncRuns.startedAt))
@@ -89,7 +89,7 @@ export async function getConnectionDetail(db: Db, companyId: string, connectionI
 /** The connection's log (the chatter), newest first. */
 export async function connectionLog(db: Db, companyId: string, connectionId: string, limit = 200) {
   return db
-    .select({ id: connectionEvents.id, at: connectionEvents.createdAt, level: connectionEvents.level, message: connectionEvents.message, errorReference: connectionEvents.errorReference, actor: users.name, actorEmail: users.email })
+    .select({ id: connectionEvents.id, at: connectionEvents.createdAt, level: connectionEvents.level, message: connectionEvents.message, messageKey: connectionEvents.messageKey, messageParams: connectionEvents.messageParams, errorReference: connectionEvents.errorReference, actor: users.name, actorEmail: users.email })
     .from(connectionEvents)
     .leftJoin(users, eq(users.id, connectionEvents.actorUserId))
     .where(and(eq(connectionEvents.connectionId, connectionId), eq(connectionEvents.companyId, companyId)))
@@ -100,7 +100,7 @@ export async function connectionLog(db: Db, companyId: string, connectionId: str
 const runColumns = {
   id: syncRuns.id, trigger: syncRuns.trigger, status: syncRuns.status, startedAt: syncRuns.startedAt, finishedAt: syncRuns.finishedAt,
   fetched: syncRuns.fetched, inserted: syncRuns.inserted, skipped: syncRuns.skipped, possibleDuplicates: syncRuns.possibleDuplicates,
-  errorMessage: syncRuns.errorMessage, errorReference: syncRuns.errorReference, connectionId: syncRuns.connectionId,
+  errorMessage: syncRuns.errorMessage, errorKey: syncRuns.errorKey, errorParams: syncRuns.errorParams, errorReference: syncRuns.errorReference, connectionId: syncRuns.connectionId,
 };
 
 export async function connectionRuns(db: Db, companyId: string, connectionId: string, limit = 50) {

@@ -8,7 +8,7 @@ function card(overrides: Partial<BankAccountCard>): BankAccountCard {
   return {
     id: `account-${next}`, name: `Account ${next}`, bankName: null, accountNumber: `DE00 ${next}`, currency: "EUR", balance: "0.00", balanceAsOf: null,
     lastSyncedAt: null, syncEnabled: true, connectionId: null, connectionState: null, institutionName: null, provider: null, institutionBeta: false,
-    lastRunStatus: null, lastRunMessage: null, lastRunRetryAfter: null, ...overrides,
+    lastRunStatus: null, lastRunMessage: null, lastRunErrorKey: null, lastRunErrorParams: null, lastRunRetryAfter: null, ...overrides,
   };
 }
 

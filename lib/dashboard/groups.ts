@@ -15,6 +15,8 @@ export type ConnectionGroup = {
   state: BankAccountCard["connectionState"];
   lastRunStatus: string | null;
   lastRunMessage: string | null;
+  lastRunErrorKey: string | null;
+  lastRunErrorParams: unknown;
   lastRunRetryAfter: Date | null;
   /** The newest synchronization of any of its accounts. */
   lastSyncedAt: Date | null;
@@ -46,6 +48,8 @@ export function groupByConnection(accounts: BankAccountCard[]): DashboardGroups 
         state: account.connectionState,
         lastRunStatus: account.lastRunStatus,
         lastRunMessage: account.lastRunMessage,
+        lastRunErrorKey: account.lastRunErrorKey,
+        lastRunErrorParams: account.lastRunErrorParams,
         lastRunRetryAfter: account.lastRunRetryAfter,
         lastSyncedAt: null,
         fetchAccountId: null,

@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, bankConnections, companies, transactionDeletions, transactions } from "@/db/schema";
 import { fetchOutOfBudget } from "@/lib/call-budget/messages";
+import { englishText, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { loadCallMeter } from "@/lib/call-budget/meter";
 import { reserveCall } from "@/lib/call-budget/reserve";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -46,7 +47,9 @@ export type MissingRefusal = {
   ok: false;
   /** "inactive": the page offers Reconnect for `connectionId`. */
   reason: "not_found" | "not_connected" | "inactive" | "needs_security_code" | "provider_error" | "rate_limited";
+  /** In English; `text` is the same sentence for the reader's language, absent for a provider's own words. */
   message: string;
+  text?: StoredMessage;
   connectionId?: string;
   errorReference?: string;
 };
@@ -74,9 +77,9 @@ export async function findMissingTransactions(
     .innerJoin(companies, eq(companies.id, bankAccounts.companyId))
     .leftJoin(bankConnections, eq(bankConnections.id, bankAccounts.connectionId))
     .where(and(eq(bankAccounts.id, input.bankAccountId), eq(bankAccounts.companyId, actor.companyId))) : [];
-  if (!account) return { ok: false, reason: "not_found", message: "This bank account does not exist." };
+  if (!account) return { ok: false, reason: "not_found", ...said(storedMessage("bankAccountMissing")) };
   if (!account.connectionId || !account.providerAccountId || !account.syncEnabled) {
-    return { ok: false, reason: "not_connected", message: "This account is not synchronized with a bank. Find Missing Transactions needs an active connection: connect the bank first." };
+    return { ok: false, reason: "not_connected", ...said(storedMessage("missing.notConnected")) };
   }
   if (account.state !== "active" || !account.providerRef || !account.provider) {
     return inactive(account.connectionId);
@@ -86,7 +89,7 @@ export async function findMissingTransactions(
   // Asking the bank spends a call of the same budget as the sync.
   const now = (deps.now ?? (() => new Date()))();
   const budget = await reserveCall(db, { connectionId: account.connectionId, providerAccountId: account.providerAccountId, now });
-  if (!budget.ok) return { ok: false, reason: "rate_limited", message: fetchOutOfBudget(budget), connectionId: account.connectionId };
+  if (!budget.ok) return { ok: false, reason: "rate_limited", ...said(fetchOutOfBudget(budget)), connectionId: account.connectionId };
 
   let remote: ProviderTransaction[];
   try {
@@ -127,15 +130,19 @@ export async function findMissingTransactions(
 }
 
 function inactive(connectionId: string): MissingRefusal {
-  return { ok: false, reason: "inactive", connectionId, message: "Find Missing Transactions needs an active connection. Reconnect the bank, then try again." };
+  return { ok: false, reason: "inactive", connectionId, ...said(storedMessage("missing.inactive")) };
+}
+
+function said(text: StoredMessage): { message: string; text: StoredMessage } {
+  return { message: englishText(text), text };
 }
 
 function providerRefusal(error: unknown, connectionId: string): MissingRefusal {
   if (error instanceof MfaRequired) {
-    return { ok: false, reason: "needs_security_code", message: "The bank asks for a security code. Use Fetch Transactions on the dashboard and enter the code, then search again." };
+    return { ok: false, reason: "needs_security_code", ...said(storedMessage("missing.needsCode")) };
   }
   if (error instanceof ConsentExpired || error instanceof InvalidCredentials) {
-    return { ...inactive(connectionId), message: `${error.message} Find Missing Transactions needs an active connection: reconnect the bank.` };
+    return { ...inactive(connectionId), message: `${error.message} Find Missing Transactions needs an active connection: reconnect the bank.`, text: undefined };
   }
   const errorReference = newErrorReference();
   if (error instanceof ProviderError) {

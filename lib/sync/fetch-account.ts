@@ -8,12 +8,15 @@ import { bankAccounts } from "@/db/schema";
 import { dispatchSync, queueSync, syncForUser, type DispatchDeps, type Queued } from "@/lib/background/dispatch";
 import { fetchRefusal } from "@/lib/call-budget/status";
 import { logConnectionEvent } from "@/lib/connections/log";
-import type { SyncOutcome } from "./run";
+import { englishText, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { refused, type SyncOutcome } from "./run";
 
 type Actor = { companyId: string; userId: string };
 
 /** The code went to the Inngest function whose run waits for it; the run goes on there. */
-export type HandedOn = { runId: null; status: "running"; message: string };
+export type HandedOn = { runId: null; status: "running"; message: string; text: StoredMessage };
+
+const codeSent = storedMessage("codeSent");
 
 export async function fetchTransactionsForAccount(deps: DispatchDeps, actor: Actor, input: { bankAccountId: string }): Promise<SyncOutcome> {
   const account = await fetchableAccount(deps, actor, input.bankAccountId);
@@ -34,40 +37,36 @@ export async function queueFetchForAccount(deps: DispatchDeps, actor: Actor, inp
 /** The account's connection, unless the account is not synchronized or the bank's call budget for today is spent. */
 async function fetchableAccount(deps: DispatchDeps, actor: Actor, bankAccountId: string): Promise<{ connectionId: string } | { refused: SyncOutcome }> {
   const account = await syncedAccount(deps, actor, bankAccountId);
-  if ("refusal" in account) return { refused: notSynced(account.refusal) };
+  if ("refusal" in account) return { refused: refused(account.refusal) };
   const outOfBudget = await fetchRefusal(deps.db, {
     connectionId: account.connectionId, bankAccountId, now: (deps.now ?? (() => new Date()))(),
   });
   if (!outOfBudget) return account;
   await logConnectionEvent(deps.db, {
     companyId: actor.companyId, connectionId: account.connectionId, bankAccountId, actorUserId: actor.userId,
-    level: "user_action", message: `Fetch Transactions not sent to the bank: ${outOfBudget.message}`,
+    level: "user_action", message: storedMessage("fetchNotSent", { reason: outOfBudget.message }),
   });
-  return { refused: { ...notSynced(outOfBudget.message), status: "rate_limited", errorCode: "call_budget", retryAfter: outOfBudget.nextAllowedAt } };
+  return { refused: { ...refused(outOfBudget.message), status: "rate_limited", errorCode: "call_budget", retryAfter: outOfBudget.nextAllowedAt } };
 }
 
 /** The security code for the run of the account's connection that waits for it (that run took its calls already). */
 export async function submitSecurityCode(deps: DispatchDeps, actor: Actor, input: { bankAccountId: string; code: string }): Promise<SyncOutcome | HandedOn> {
   const account = await syncedAccount(deps, actor, input.bankAccountId);
-  if ("refusal" in account) return notSynced(account.refusal);
+  if ("refusal" in account) return refused(account.refusal);
   const dispatched = await dispatchSync(deps, {
     companyId: actor.companyId, connectionId: account.connectionId, trigger: "manual", actorUserId: actor.userId, mfaCode: input.code,
   });
-  return dispatched.outcome ?? { runId: null, status: "running", message: "Code sent to the bank; the synchronization continues in the background." };
+  return dispatched.outcome ?? { runId: null, status: "running", message: englishText(codeSent), text: codeSent };
 }
 
-async function syncedAccount(deps: DispatchDeps, actor: Actor, bankAccountId: string): Promise<{ connectionId: string } | { refusal: string }> {
+async function syncedAccount(deps: DispatchDeps, actor: Actor, bankAccountId: string): Promise<{ connectionId: string } | { refusal: StoredMessage }> {
   const [account] = await deps.db
     .select({ connectionId: bankAccounts.connectionId, syncEnabled: bankAccounts.syncEnabled })
     .from(bankAccounts)
     .where(and(eq(bankAccounts.id, bankAccountId), eq(bankAccounts.companyId, actor.companyId)));
-  if (!account) return { refusal: "This bank account does not exist." };
+  if (!account) return { refusal: storedMessage("bankAccountMissing") };
   if (!account.connectionId || !account.syncEnabled) {
-    return { refusal: "This account is not synchronized with a bank. Connect the bank, or import a statement file." };
+    return { refusal: storedMessage("bankAccountNotSynced") };
   }
   return { connectionId: account.connectionId };
-}
-
-function notSynced(message: string): SyncOutcome {
-  return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: "refused" };
 }

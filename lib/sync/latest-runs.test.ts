@@ -31,7 +31,7 @@ describe("latestRuns", () => {
 
     world.clock.now = new Date(world.clock.now.getTime() + 60_000);
     const opened = await openRun(db, { companyId, connectionId: mine.connectionId, trigger: "manual", now: world.clock.now });
-    if ("refusal" in opened) throw new Error(opened.refusal);
+    if ("refusal" in opened) throw new Error(opened.refusal.key);
     const [running] = await latestRuns(db, companyId, [mine.connectionId]);
     expect(running).toMatchObject({ runId: opened.id, status: "running", finishedAt: null });
     expect(isRunOpen(running!)).toBe(true);

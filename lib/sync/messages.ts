@@ -1,29 +1,27 @@
-/** The connection-log sentences of a sync run about one account, and the label of what started a run. */
+/**
+ * The connection-log sentences of a sync run about one account, as catalogue messages
+ * (lib/i18n/stored-message) so each reader sees them in their language. The pending-line
+ * sentences (lib/pending/log) are still English text.
+ */
 import { pendingDroppedWithNoteMessage, pendingPostedMessage } from "@/lib/pending/log";
 import type { DroppedWithNote } from "@/lib/pending/record";
-import type { SyncTrigger } from "./run";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 
-export function triggerLabel(trigger: SyncTrigger): string {
-  return { first_sync: "first synchronization", manual: "Fetch Transactions", scheduled: "automatic, every 12 hours", webhook: "bank notification", retry: "retry" }[trigger];
+export function accountNotListedMessage(accountName: string): StoredMessage {
+  return storedMessage("accountNotListed", { account: accountName });
 }
 
-export function accountNotListedMessage(accountName: string): string {
-  return `${accountName}: the bank no longer lists this account; nothing was fetched for it.`;
+export function historyLimitMessage(accountName: string, institutionName: string, maxHistoryDays: number, from: string): StoredMessage {
+  return storedMessage("historyLimit", { account: accountName, institution: institutionName, days: maxHistoryDays, fromDate: from });
 }
 
-export function historyLimitMessage(accountName: string, institutionName: string, maxHistoryDays: number, from: string): string {
-  return `${accountName}: ${institutionName} keeps only ${maxHistoryDays} days of history, so transactions before ${from} were not fetched. Import older history from a bank statement file.`;
+export function withdrawnMessage(accountName: string, removed: number): StoredMessage {
+  return storedMessage("withdrawn", { account: accountName, removed });
 }
 
-export function withdrawnMessage(accountName: string, removed: number): string {
-  return `${accountName}: the bank withdrew ${removed} transaction(s) we had already imported. They are kept and flagged for review.`;
-}
-
-export function correctionMessage(accountName: string, corrected: number, reconciledChanged: number): string {
-  const parts = [];
-  if (corrected > 0) parts.push(`the bank corrected ${corrected} transaction(s); they now show the bank's values`);
-  if (reconciledChanged > 0) parts.push(`${reconciledChanged} reconciled transaction(s) changed at the bank and were kept as reconciled: check them`);
-  return `${accountName}: ${parts.join("; ")}.`;
+export function correctionMessage(accountName: string, corrected: number, reconciledChanged: number): StoredMessage {
+  const key = corrected > 0 && reconciledChanged > 0 ? "correctedAndReconciledChanged" : corrected > 0 ? "corrected" : "reconciledChanged";
+  return storedMessage(key, { account: accountName, corrected, reconciledChanged });
 }
 
 export function pendingPostedLogMessage(accountName: string, linked: number): string {

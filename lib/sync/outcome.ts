@@ -1,5 +1,5 @@
 /** The sentences a user reads about a sync run: on the dashboard card and in the connection log. */
-import { formatUtcMinute } from "@/lib/dates";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 
 export function describeOutcome(input: {
   status: "succeeded";
@@ -9,14 +9,13 @@ export function describeOutcome(input: {
   historyFrom?: string | null;
   /** When the provider allows its next refresh, where it limits refreshing (Salt Edge). */
   nextRefreshAt?: Date | null;
-}): string {
-  const news =
-    input.inserted === 0 ? "No new transactions" : input.inserted === 1 ? "1 new transaction" : `${input.inserted} new transactions`;
-  const flagged = input.possibleDuplicates === 1 ? "1 possible duplicate" : `${input.possibleDuplicates} possible duplicates`;
-  const parts = [input.possibleDuplicates === 0 ? news : `${news} (${flagged} to review)`];
-  if (input.historyFrom) parts.push(`history read back to ${input.historyFrom}`);
-  if (input.nextRefreshAt) parts.push(`next refresh possible after ${formatUtcMinute(input.nextRefreshAt)}`);
-  return parts.join("; ");
+}): StoredMessage {
+  return storedMessage("outcome", {
+    inserted: input.inserted,
+    possibleDuplicates: input.possibleDuplicates,
+    historyFromDate: input.historyFrom ?? "none",
+    nextRefreshAt: input.nextRefreshAt?.toISOString() ?? "none",
+  });
 }
 
 /**

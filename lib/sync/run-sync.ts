@@ -15,7 +15,7 @@ import { bankHistoryDays } from "@/lib/institutions/history-days";
 import { getProvider } from "@/lib/providers";
 import { providerLabel } from "@/lib/providers/catalog";
 import type { Provider } from "@/lib/providers/types";
-import { triggerLabel } from "./messages";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { refreshNote } from "./refresh-note";
 import { abandonQueuedRun, failRun, openRun, refused, succeedRun, type Orchestrator, type RunTotals, type SyncOutcome, type SyncTrigger } from "./run";
 import { syncAccount } from "./sync-account";
@@ -62,12 +62,12 @@ async function runSync(
     .innerJoin(companies, eq(companies.id, bankConnections.companyId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, input.companyId)));
   // A connection that needs the user may still be tried: the bank says whether it was fixed.
-  const refuse = async (message: string) => {
+  const refuse = async (message: StoredMessage) => {
     if (input.queuedRunId) await abandonQueuedRun(db, { ...input, runId: input.queuedRunId, message, now: now() });
     return refused(message);
   };
-  if (!connection) return refuse("This connection does not exist.");
-  if (!connection.providerRef || connection.state !== "active") return refuse("This connection is not active. Reconnect it first.");
+  if (!connection) return refuse(storedMessage("connectionMissing"));
+  if (!connection.providerRef || connection.state !== "active") return refuse(storedMessage("connectionInactive"));
 
   const run = await openRun(db, { ...input, now: now() });
   if ("refusal" in run) return refused(run.refusal, run.code);
@@ -80,7 +80,7 @@ async function runSync(
     await logConnectionEvent(db, {
       companyId: input.companyId, connectionId: input.connectionId, syncRunId: runId, actorUserId: input.actorUserId,
       level: input.actorUserId ? "user_action" : "info",
-      message: `Synchronization started (${triggerLabel(input.trigger)}).`,
+      message: storedMessage("syncStarted", { trigger: input.trigger }),
     });
   }
 

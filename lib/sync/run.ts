@@ -8,9 +8,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, syncRuns } from "@/db/schema";
+import { CallBudgetSpent } from "@/lib/call-budget/spent";
 import { newErrorReference } from "@/lib/errors/reference";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
+import { englishText, storedColumns, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { describeOutcome } from "./outcome";
 
 export type SyncTrigger = "first_sync" | "manual" | "scheduled" | "webhook" | "retry";
@@ -22,7 +24,10 @@ export type SyncOutcome = {
   inserted: number;
   skipped: number;
   possibleDuplicates: number;
+  /** In English, as stored. */
   message: string;
+  /** The same sentence as a catalogue message, for the reader's language; absent for a bank's or provider's own words. */
+  text?: StoredMessage;
   errorCode?: string;
   errorReference?: string;
   retryAfter?: Date | null;
@@ -42,9 +47,9 @@ export const STALE_RUN_MS = 30 * 60_000;
 /** Why no run was opened; `already_running` lets the page watch the open run instead (components/live-run). */
 export type RunRefusalCode = "refused" | "already_running";
 
-export type OpenedRun = { id: string; resumed: boolean; mfaChallengeId: string | null } | { refusal: string; code: RunRefusalCode };
+export type OpenedRun = { id: string; resumed: boolean; mfaChallengeId: string | null } | { refusal: StoredMessage; code: RunRefusalCode };
 
-const ALREADY_RUNNING = { refusal: "A synchronization of this connection is already running.", code: "already_running" } as const;
+const alreadyRunning = (): OpenedRun => ({ refusal: storedMessage("alreadyRunning"), code: "already_running" });
 
 /**
  * Starts a run, or resumes the one waiting for a security code when a code is given, or
@@ -65,22 +70,22 @@ export async function openRun(
   }
   if (open?.status === "waiting_mfa") {
     if (input.now.getTime() - open.startedAt.getTime() > MFA_TIMEOUT_MS) {
-      await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "mfa_timeout", errorMessage: "The security code was not entered in time." });
-      await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: open.id, level: "warning", message: "The security code was not entered in time; the synchronization was cancelled." });
+      await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "mfa_timeout", ...errorColumns(storedMessage("codeNotEnteredInTime")) });
+      await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: open.id, level: "warning", message: storedMessage("codeNotEnteredInTimeLog") });
     } else if (input.mfaCode) {
       await db.update(syncRuns).set({ status: "running" }).where(eq(syncRuns.id, open.id));
       return { id: open.id, resumed: true, mfaChallengeId: open.mfaChallengeId };
     } else {
-      return { refusal: "The bank is waiting for the security code. Enter it to continue.", code: "refused" };
+      return { refusal: storedMessage("waitingForCode"), code: "refused" };
     }
   } else if (open && input.now.getTime() - open.startedAt.getTime() > STALE_RUN_MS) {
     // Its database transaction was rolled back when the process died: nothing half-written stays.
-    await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "interrupted", errorMessage: "The synchronization was interrupted (the server stopped)." });
-    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: open.id, level: "warning", message: "The previous synchronization was interrupted before it finished; starting a new one." });
+    await finishRun(db, open.id, { status: "failed", finishedAt: input.now, errorCode: "interrupted", ...errorColumns(storedMessage("interrupted")) });
+    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: open.id, level: "warning", message: storedMessage("interruptedLog") });
   } else if (open) {
-    return ALREADY_RUNNING;
+    return alreadyRunning();
   }
-  if (input.mfaCode) return { refusal: "No synchronization is waiting for a security code. Fetch transactions again.", code: "refused" };
+  if (input.mfaCode) return { refusal: storedMessage("noCodeAwaited"), code: "refused" };
   try {
     const [created] = await db
       .insert(syncRuns)
@@ -92,7 +97,7 @@ export async function openRun(
     return { id: created!.id, resumed: false, mfaChallengeId: null };
   } catch (error) {
     // The partial unique index: another process opened a run between our check and insert.
-    if ((error as { code?: string }).code === "23505") return ALREADY_RUNNING;
+    if ((error as { code?: string }).code === "23505") return alreadyRunning();
     throw error;
   }
 }
@@ -102,13 +107,41 @@ async function finishRun(db: Db, runId: string, values: Partial<typeof syncRuns.
 }
 
 /** Ends a queued run that never started (its connection was refused, or another process held it), saying why. */
-export async function abandonQueuedRun(db: Db, input: { companyId: string; connectionId: string; runId: string; message: string; now: Date }) {
+export async function abandonQueuedRun(db: Db, input: { companyId: string; connectionId: string; runId: string; message: StoredMessage; now: Date }) {
   const [ended] = await db
     .update(syncRuns)
-    .set({ status: "failed", finishedAt: input.now, errorCode: "refused", errorMessage: input.message })
+    .set({ status: "failed", finishedAt: input.now, errorCode: "refused", ...errorColumns(input.message) })
     .where(and(eq(syncRuns.id, input.runId), eq(syncRuns.status, "running")))
     .returning({ id: syncRuns.id });
-  if (ended) await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: `The requested synchronization did not start: ${input.message}` });
+  if (ended) await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: storedMessage("queuedRunNotStarted", { reason: input.message }) });
+}
+
+/** A run's error in its three columns: English text, catalogue key, parameters. */
+function errorColumns(error: StoredMessage) {
+  const stored = storedColumns(error);
+  return { errorMessage: stored.text, errorKey: stored.key, errorParams: stored.params };
+}
+
+/**
+ * A provider error in the catalogue, when the adapter kept the error's standard wording;
+ * null when it wrote its own (a bank's or aggregator's words), which stays in English.
+ */
+function providerErrorText(error: ProviderError): StoredMessage | null {
+  const text =
+    error instanceof RateLimited && error.retryAfter ? storedMessage("providerErrors.rate_limited_until", { retryAt: error.retryAfter.toISOString() })
+    : error instanceof MfaRequired ? storedMessage("providerErrors.mfa_code_rejected")
+    : isCatalogued(error.code) ? storedMessage(`providerErrors.${error.code}`)
+    : null;
+  return text && englishText(text) === error.message ? text : null;
+}
+
+const CATALOGUED_CODES = [
+  "rate_limited", "consent_expired", "invalid_credentials", "institution_unavailable", "already_connected",
+  "background_refresh_unsupported", "provider_transient", "provider_rejected", "consent_refused", "history_period_refused",
+] as const;
+
+function isCatalogued(code: string): code is (typeof CATALOGUED_CODES)[number] {
+  return (CATALOGUED_CODES as readonly string[]).includes(code);
 }
 
 /** Ends a run that read every account it could; a cursor feed's new position is kept with it. */
@@ -123,11 +156,11 @@ export async function succeedRun(
   },
 ): Promise<SyncOutcome> {
   const { totals, historyFrom, nextRefreshAt } = input;
-  const message = describeOutcome({ status: "succeeded", ...totals, historyFrom, nextRefreshAt });
+  const text = describeOutcome({ status: "succeeded", ...totals, historyFrom, nextRefreshAt });
   await finishRun(db, input.runId, { status: "succeeded", finishedAt: input.now, ...totals, historyFrom, nextRefreshAt });
   if (input.cursor) await db.update(bankConnections).set({ syncCursor: input.cursor, updatedAt: input.now }).where(eq(bankConnections.id, input.connectionId));
-  await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, message: `Synchronization finished: ${message}`, details: totals });
-  return { runId: input.runId, status: "succeeded", ...totals, message };
+  await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, message: storedMessage("syncFinished", { outcome: text }), details: totals });
+  return { runId: input.runId, status: "succeeded", ...totals, message: englishText(text), text };
 }
 
 /** Ends a run on the error that stopped it; a security code asked by the bank pauses it instead. */
@@ -138,9 +171,10 @@ export async function failRun(
   const { error, totals } = input;
   if (error instanceof MfaRequired) {
     await db.update(syncRuns).set({ status: "waiting_mfa", mfaChallengeId: error.challenge.id, mfaPrompt: error.challenge.prompt }).where(eq(syncRuns.id, input.runId));
-    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: error.codeRejected ? "The security code was not accepted; the bank sent a new one." : `The bank asks for a security code: ${error.challenge.prompt}` });
+    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: error.codeRejected ? storedMessage("codeRejectedLog") : storedMessage("codeAsked", { prompt: error.challenge.prompt }) });
     const message = error.codeRejected ? error.message : error.challenge.prompt;
-    return { runId: input.runId, status: "waiting_mfa", ...totals, message, mfa: { challengeId: error.challenge.id, prompt: error.challenge.prompt, codeRejected: error.codeRejected } };
+    const text = error.codeRejected ? providerErrorText(error) ?? undefined : undefined;
+    return { runId: input.runId, status: "waiting_mfa", ...totals, message, text, mfa: { challengeId: error.challenge.id, prompt: error.challenge.prompt, codeRejected: error.codeRejected } };
   }
 
   const reference = newErrorReference();
@@ -148,23 +182,24 @@ export async function failRun(
   else console.error(`[sync] ${reference} unexpected error in run ${input.runId}`, error);
   const status = error instanceof RateLimited ? "rate_limited" : "failed";
   const code = error instanceof ProviderError ? error.code : "internal_error";
-  const message = error instanceof ProviderError ? error.message : "The synchronization failed because of an unexpected error on our side.";
+  const text = error instanceof CallBudgetSpent ? error.text : error instanceof ProviderError ? providerErrorText(error) : storedMessage("unexpectedError");
+  const message = text ? englishText(text) : (error as ProviderError).message;
   const retryAfter = error instanceof RateLimited ? error.retryAfter : null;
 
   await finishRun(db, input.runId, {
-    status, finishedAt: input.now, ...totals, errorCode: code, errorMessage: message, errorReference: reference, retryAfter,
+    status, finishedAt: input.now, ...totals, errorCode: code, ...(text ? errorColumns(text) : { errorMessage: message }), errorReference: reference, retryAfter,
   });
   await logConnectionEvent(db, {
     companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId,
-    level: status === "rate_limited" ? "warning" : "error", message, errorReference: reference,
+    level: status === "rate_limited" ? "warning" : "error", message: text ?? message, errorReference: reference,
     details: retryAfter ? { retryAfter: retryAfter.toISOString() } : null,
   });
-  return { runId: input.runId, status, ...totals, message, errorCode: code, errorReference: reference, retryAfter };
+  return { runId: input.runId, status, ...totals, message, text: text ?? undefined, errorCode: code, errorReference: reference, retryAfter };
 }
 
 /** A request that opened no run (the connection cannot be synchronized now). */
-export function refused(message: string, code: RunRefusalCode = "refused"): SyncOutcome {
-  return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message, errorCode: code };
+export function refused(text: StoredMessage, code: RunRefusalCode = "refused"): SyncOutcome {
+  return { runId: null, status: "failed", fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, message: englishText(text), text, errorCode: code };
 }
 
 // Giving up a run that waits for the bank's security code: the run ends failed (the next
@@ -175,16 +210,16 @@ export type MfaWaitEnd = "timeout" | "too_many_codes";
 
 const MINUTES = Math.round(MFA_TIMEOUT_MS / 60_000);
 
-const ENDINGS: Record<MfaWaitEnd, { errorCode: string; errorMessage: string; log: string }> = {
+const ENDINGS: Record<MfaWaitEnd, { errorCode: string; error: StoredMessage; log: StoredMessage }> = {
   timeout: {
     errorCode: "mfa_timeout",
-    errorMessage: `The security code was not entered within ${MINUTES} minutes.`,
-    log: `The security code was not entered within ${MINUTES} minutes; the synchronization was cancelled. Fetch Transactions to try again.`,
+    error: storedMessage("codeNotEnteredWithin", { minutes: MINUTES }),
+    log: storedMessage("codeNotEnteredWithinLog", { minutes: MINUTES }),
   },
   too_many_codes: {
     errorCode: "mfa_rejected",
-    errorMessage: "The bank did not accept the security codes entered.",
-    log: "The bank did not accept the security codes entered; the synchronization was cancelled. Fetch Transactions to try again.",
+    error: storedMessage("codesRejected"),
+    log: storedMessage("codesRejectedLog"),
   },
 };
 
@@ -200,7 +235,7 @@ export async function expireMfaWait(
   return db.transaction(async (tx) => {
     const [run] = await tx
       .update(syncRuns)
-      .set({ status: "failed", finishedAt: input.now, errorCode: ending.errorCode, errorMessage: ending.errorMessage })
+      .set({ status: "failed", finishedAt: input.now, errorCode: ending.errorCode, ...errorColumns(ending.error) })
       .where(
         and(
           eq(syncRuns.companyId, input.companyId),
@@ -218,8 +253,6 @@ export async function expireMfaWait(
   });
 }
 
-export const LOGIN_REQUIRED_MESSAGE = "The bank asks you to sign in again. Update the credentials of this connection.";
-
 /**
  * Records the bank's notice that the user must sign in again (a provider webhook) as a
  * finished failed run, so the connection shows that it needs the user until a run
@@ -236,12 +269,12 @@ export async function recordLoginRequired(db: Db, input: { companyId: string; co
     .insert(syncRuns)
     .values({
       companyId: input.companyId, connectionId: input.connectionId, trigger: "webhook", status: "failed", startedAt: input.now, finishedAt: input.now,
-      errorCode: "login_required", errorMessage: LOGIN_REQUIRED_MESSAGE,
+      errorCode: "login_required", ...errorColumns(storedMessage("loginRequired")),
     })
     .returning({ id: syncRuns.id });
   await logConnectionEvent(db, {
     companyId: input.companyId, connectionId: input.connectionId, syncRunId: run!.id, level: "error",
-    message: "The bank asks you to sign in again (notified by the provider). Update the credentials of this connection.",
+    message: storedMessage("loginRequiredLog"),
   });
   return true;
 }

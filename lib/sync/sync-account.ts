@@ -10,6 +10,7 @@ import { checkBalance } from "@/lib/balance/check";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { rememberAcceptedHistory } from "@/lib/institutions/history-days";
 import { windowCoveringPending } from "@/lib/pending/window";
+import type { StoredMessage } from "@/lib/i18n/stored-message";
 import type { CallMeter, Provider, ProviderAccount } from "@/lib/providers/types";
 import {
   accountNotListedMessage, correctionMessage, historyLimitMessage, pendingDroppedLogMessage, pendingPostedLogMessage, withdrawnMessage,
@@ -45,7 +46,7 @@ export async function syncAccount(
 ): Promise<AccountSyncResult> {
   const { connection, account, runId, today, now } = input;
   const totals: AccountSyncResult = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, historyFrom: null };
-  const log = (entry: { message: string; level?: "info" | "warning"; bankAccountId?: string }) =>
+  const log = (entry: { message: string | StoredMessage; level?: "info" | "warning"; bankAccountId?: string }) =>
     logConnectionEvent(db, { companyId: connection.companyId, connectionId: connection.connectionId, syncRunId: runId, ...entry });
   const remote = input.providerAccounts.find((a) => a.providerAccountId === account.providerAccountId);
   if (!remote) {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useState, useTransition, type FormEvent } from "react";
 import type { InstitutionResult } from "@/lib/institutions/search";
 import { providerLabel } from "@/lib/providers/catalog";
 import { startConnectAction, type ConnectState } from "./actions";
@@ -93,9 +93,17 @@ function ConnectForm({ institution }: { institution: InstitutionResult }) {
   const [optionId, setOptionId] = useState(institution.options[0]!.id);
   const [consent, setConsent] = useState(false);
   const [state, action, pending] = useActionState<ConnectState, FormData>(startConnectAction, { error: null });
+  const [, startTransition] = useTransition();
   const option = institution.options.find((o) => o.id === optionId) ?? institution.options[0]!;
+  // Submitted by hand: a form action resets the form afterwards, which would untick the
+  // consent box after a failed Connect while its state (and the enabled button) stayed ticked.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  };
   return (
-    <form action={action} className="rounded-xl border border-slate-200 bg-white p-5" aria-label={t("formLabel", { name: institution.name })}>
+    <form action={action} onSubmit={submit} className="rounded-xl border border-slate-200 bg-white p-5" aria-label={t("formLabel", { name: institution.name })}>
       <h2 className="text-lg font-medium">{institution.name}</h2>
       {option.beta && (
         <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{t("betaWarning")}</p>

@@ -41,7 +41,7 @@ describe("GET /api/sync-status", () => {
 
     world.clock.now = new Date(world.clock.now.getTime() + 60_000);
     const opened = await openRun(db, { companyId: mine.actor.companyId, connectionId: mine.connectionId, trigger: "manual", now: world.clock.now });
-    if ("refusal" in opened) throw new Error(opened.refusal);
+    if ("refusal" in opened) throw new Error(opened.refusal.key);
     const response = await ask(mine.connectionId, theirs.connectionId);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");

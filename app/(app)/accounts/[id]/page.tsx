@@ -17,6 +17,7 @@ import { pendingOrigins } from "@/lib/pending/queries";
 import { listCounterpartCategories } from "@/lib/reconcile/categories";
 import { listTransactions } from "@/lib/transactions/list";
 import { isFiltered, parsePageCursor, parseTransactionFilter, transactionsQuery } from "@/lib/transactions/query-params";
+import { DateField } from "@/components/date-field";
 import { AccountToolsMenu } from "./account-tools-menu";
 import { BalanceHistory } from "./balance-history";
 import { PendingLines } from "./pending-lines";
@@ -87,14 +88,8 @@ export default async function AccountTransactionsPage({ params, searchParams }: 
       )}
 
       <Form action={basePath} className="mt-6 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium">{t("from")}</label>
-          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium">{t("to")}</label>
-          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5" />
-        </div>
+        <DateField id="from" name="from" label={t("from")} defaultValue={filter.from ?? ""} hintHidden />
+        <DateField id="to" name="to" label={t("to")} defaultValue={filter.to ?? ""} hintHidden />
         <div className="min-w-48 flex-1">
           <label htmlFor="q" className="block text-sm font-medium">{t("search")}</label>
           <input id="q" name="q" type="search" defaultValue={filter.text ?? ""} placeholder={t("searchPlaceholder")}

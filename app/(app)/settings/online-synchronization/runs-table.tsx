@@ -1,9 +1,10 @@
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { formatUtcMinute } from "@/lib/dates";
+import { showStored } from "@/lib/i18n/stored-message";
 
 type Run = {
   id: string; trigger: string; status: string; startedAt: Date; finishedAt: Date | null; fetched: number; inserted: number;
-  skipped: number; possibleDuplicates: number; errorMessage: string | null; errorReference: string | null; institution?: string | null;
+  skipped: number; possibleDuplicates: number; errorMessage: string | null; errorKey: string | null; errorParams: unknown; errorReference: string | null; institution?: string | null;
 };
 
 const TRIGGERS = ["first_sync", "manual", "scheduled", "webhook", "retry"] as const;
@@ -16,6 +17,7 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
 /** The sync runs of a connection, or of the whole company ("Past synchronizations"). */
 export function RunsTable({ runs, showInstitution = false }: { runs: Run[]; showInstitution?: boolean }) {
   const t = useTranslations("runsTable");
+  const locale = useLocale();
   const duration = (run: Run) => {
     if (!run.finishedAt) return "—";
     const seconds = (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000;
@@ -46,7 +48,7 @@ export function RunsTable({ runs, showInstitution = false }: { runs: Run[]; show
               <td className="pr-3 text-right tabular-nums">{run.possibleDuplicates}</td>
               <td>
                 <span className={run.status === "failed" ? "text-red-700" : run.status === "succeeded" ? "text-emerald-700" : "text-amber-700"}>{isOneOf(OUTCOMES, run.status) ? t(`outcomes.${run.status}`) : run.status}</span>
-                {run.errorMessage && <div className="text-xs text-slate-600">{run.errorMessage}{run.errorReference && <> · <code>{run.errorReference}</code></>}</div>}
+                {run.errorMessage && <div className="text-xs text-slate-600">{showStored({ text: run.errorMessage, key: run.errorKey, params: run.errorParams }, locale)}{run.errorReference && <> · <code>{run.errorReference}</code></>}</div>}
               </td>
             </tr>
           ))}

@@ -11,7 +11,9 @@ import { getBankAccount } from "@/lib/bank-accounts/queries";
 import { formatDate, isIsoDate, toIsoDate } from "@/lib/dates";
 import { accountBankHistory, searchableFrom } from "@/lib/institutions/limited-history";
 import { splitMissingAndDeleted } from "@/lib/missing/deleted";
-import { findMissingTransactions } from "@/lib/missing/find";
+import { renderStoredMessage } from "@/lib/i18n/stored-message";
+import type { Locale } from "@/lib/i18n/locales";
+import { findMissingTransactions, type MissingRefusal } from "@/lib/missing/find";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
 import { resolveStartingDate } from "@/lib/transactions/starting-date";
 import { DeletedEarlier } from "./deleted-earlier";
@@ -73,7 +75,7 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
         </section>
       ) : reconnectId ? (
         <section role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
-          <p>{search && !search.ok ? search.message : t("mustBeActive")}</p>
+          <p>{search && !search.ok ? refusalText(search, locale) : t("mustBeActive")}</p>
           <p className="mt-1">{t("canStillRestore")}</p>
           <div className="mt-3"><ReconsentButton connectionId={reconnectId} reason="reconnect" label={t("reconnect")} /></div>
         </section>
@@ -89,7 +91,7 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
           <p className="mt-6 text-sm text-slate-600">{t("chooseDate")}</p>
         ) : !search.ok ? (
           <p role="alert" className="mt-6 rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-            {search.message}
+            {refusalText(search, locale)}
             {search.errorReference && <span className="block text-xs text-red-700">{t("reference", { reference: search.errorReference })}</span>}
           </p>
         ) : missing.length + search.pending.length === 0 ? (
@@ -108,4 +110,9 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
       <DeletedEarlier bankAccountId={account.id} since={deletedSince} lines={deleted} />
     </div>
   );
+}
+
+/** A refusal in the reader's language; a provider's own words stay as it wrote them. */
+function refusalText(refusal: MissingRefusal, locale: Locale): string {
+  return refusal.text ? renderStoredMessage(refusal.text, locale) : refusal.message;
 }

@@ -40,8 +40,8 @@ export function SelectAccountsForm({ connectionId, accounts, manualAccounts, exi
                 </span>
               </label>
               {!known.has(account.providerAccountId) && <label className="text-sm">
-                <span className="sr-only">{t("synchronizeInto", { name: account.name })}</span>
-                <select name={`map:${account.providerAccountId}`} defaultValue="" className="rounded-md border border-slate-300 px-2 py-1">
+                <span className="block text-xs font-medium text-slate-600">{t("synchronizeInto", { name: account.name })}</span>
+                <select name={`map:${account.providerAccountId}`} defaultValue="" className="mt-1 rounded-md border border-slate-300 px-2 py-1">
                   <option value="">{t("newBankAccount")}</option>
                   {candidates.map((m) => <option key={m.id} value={m.id}>{t("existing", { name: m.name })}</option>)}
                 </select>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { CallBudgetSummary } from "@/components/call-budget";
@@ -12,6 +12,7 @@ import { connectionLog, connectionRuns, getConnectionDetail } from "@/lib/connec
 import { maskAccountNumber } from "@/lib/bank-accounts/mask";
 import { formatUtcMinute } from "@/lib/dates";
 import { providerLabel } from "@/lib/providers/catalog";
+import { showStored } from "@/lib/i18n/stored-message";
 import { RunsTable } from "../runs-table";
 import { StateBadge } from "../state-badge";
 import { AutoSyncToggle, DeleteConnection, ReconsentForm } from "./connection-actions";
@@ -33,12 +34,14 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
   if (!z.uuid().safeParse(connectionId).success) notFound();
   const connection = await getConnectionDetail(db, membership.companyId, connectionId);
   if (!connection) notFound();
+  const locale = await getLocale();
   const [log, runs] = await Promise.all([connectionLog(db, membership.companyId, connectionId), connectionRuns(db, membership.companyId, connectionId)]);
   // A link that is not active shows why its consent flow failed; an active one, its newest run's error.
   const linkError = connection.linkState !== "active" && connection.lastErrorMessage
     ? { message: connection.lastErrorMessage, reference: connection.lastErrorReference }
     : null;
-  const runError = connection.lastRun?.status === "failed" ? { message: connection.lastRun.errorMessage, reference: connection.lastRun.errorReference } : null;
+  const runError = connection.lastRun?.status === "failed"
+    ? { message: showStored({ text: connection.lastRun.errorMessage, key: connection.lastRun.errorKey, params: connection.lastRun.errorParams }, locale), reference: connection.lastRun.errorReference } : null;
   const errorMessage = (linkError ?? runError)?.message ?? null;
   const errorReference = (linkError ?? runError)?.reference ?? null;
   const fetchAccount = connection.accounts.find((a) => a.syncEnabled);
@@ -96,7 +99,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
               <span className="text-xs text-slate-500">{formatUtcMinute(entry.at)}</span>{" "}
               <span className={`text-xs font-medium ${LEVEL_TONES[entry.level] ?? ""}`}>{isLevel(entry.level) ? t(`levels.${entry.level}`) : entry.level}</span>
               {entry.actor || entry.actorEmail ? <span className="text-xs text-slate-500"> · {entry.actor ?? entry.actorEmail}</span> : null}
-              <p>{entry.message}{entry.errorReference && <> (<code>{entry.errorReference}</code>)</>}</p>
+              <p>{showStored({ text: entry.message, key: entry.messageKey, params: entry.messageParams }, locale)}{entry.errorReference && <> (<code>{entry.errorReference}</code>)</>}</p>
             </li>
           ))}
         </ol>
