@@ -16,7 +16,13 @@ export type ConnectionEventInput = {
 };
 
 export async function logConnectionEvent(db: Db | Tx, event: ConnectionEventInput): Promise<void> {
-  await db.insert(connectionEvents).values({
+  await logConnectionEvents(db, [event]);
+}
+
+/** Several entries in one insert (a burst of webhooks). */
+export async function logConnectionEvents(db: Db | Tx, events: ConnectionEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(connectionEvents).values(events.map((event) => ({
     companyId: event.companyId,
     connectionId: event.connectionId,
     bankAccountId: event.bankAccountId ?? null,
@@ -26,5 +32,5 @@ export async function logConnectionEvent(db: Db | Tx, event: ConnectionEventInpu
     errorReference: event.errorReference ?? null,
     actorUserId: event.actorUserId ?? null,
     details: event.details ?? null,
-  });
+  })));
 }

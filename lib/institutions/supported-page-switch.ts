@@ -4,6 +4,6 @@
  * who would rather not show it sets SUPPORTED_INSTITUTIONS_PAGE=off; the page then answers
  * 404 and the Connect page does not link to it.
  */
-export function isSupportedInstitutionsPageOn(env: NodeJS.ProcessEnv = process.env): boolean {
+export function isSupportedInstitutionsPageOn(env: Record<string, string | undefined> = process.env): boolean {
   return env.SUPPORTED_INSTITUTIONS_PAGE !== "off";
 }

@@ -84,7 +84,10 @@ export async function listSupportedInstitutions(
   const last = page[page.length - 1];
   const edge = (direction: DirectoryCursor["direction"], row: (typeof page)[number] | undefined) => (row ? { direction, name: row.sortKey, id: row.id } : null);
   return {
-    rows: page.map(({ supportsBackgroundRefresh, sortKey: _key, ...row }) => ({ ...row, manualOnly: !supportsBackgroundRefresh })),
+    rows: page.map((row) => ({
+      id: row.id, name: row.name, country: row.country, bic: row.bic, provider: row.provider, beta: row.beta,
+      available: row.available, maxHistoryDays: row.maxHistoryDays, manualOnly: !row.supportsBackgroundRefresh,
+    })),
     total: counted?.total ?? 0,
     // Past the edge in the direction walked only when more rows were found there; the way
     // back always has the row the cursor named.

@@ -1,8 +1,8 @@
 /**
  * Records verified webhook deliveries: the one database write before the HTTP answer.
- * Deliveries that arrive while a statement runs wait for the next one and go together,
- * so a burst costs one round trip and one commit per batch instead of two per delivery;
- * that is what keeps intake near the framework's own ceiling.
+ * Deliveries that arrive while a statement runs wait for the next one and go together
+ * (batcher.ts), so a burst costs one round trip and one commit per batch instead of two
+ * per delivery; that is what keeps intake near the framework's own ceiling.
  *
  * The same statement matches each delivery to its connection: one for a connection we do
  * not have is not kept (anyone holding a provider's secret could otherwise fill the table),
@@ -11,6 +11,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { createBatcher } from "./batcher";
 
 export type Delivery = { provider: string; dedupeKey: string; eventType: string; refHash: string; payload: unknown };
 
@@ -19,33 +20,12 @@ export type Recorded =
   | { outcome: "duplicate" }
   | { outcome: "unknown_connection" };
 
-type Waiting = { delivery: Delivery; resolve: (recorded: Recorded) => void; reject: (error: unknown) => void };
-type Queue = { waiting: Waiting[]; flushing: boolean };
-
-// Bounds one statement's parameter; a burst larger than this simply takes several.
-const MAX_BATCH = 500;
-const queues = new WeakMap<Db, Queue>();
+const batchers = new WeakMap<Db, (delivery: Delivery) => Promise<Recorded>>();
 
 export function recordDelivery(db: Db, delivery: Delivery): Promise<Recorded> {
-  let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = { waiting: [], flushing: false }));
-  const recorded = new Promise<Recorded>((resolve, reject) => queue.waiting.push({ delivery, resolve, reject }));
-  if (!queue.flushing) void flush(db, queue);
-  return recorded;
-}
-
-async function flush(db: Db, queue: Queue): Promise<void> {
-  queue.flushing = true;
-  while (queue.waiting.length > 0) {
-    const batch = queue.waiting.splice(0, MAX_BATCH);
-    try {
-      const recorded = await recordBatch(db, batch.map((w) => w.delivery));
-      batch.forEach((w, i) => w.resolve(recorded[i]!));
-    } catch (error) {
-      batch.forEach((w) => w.reject(error));
-    }
-  }
-  queue.flushing = false;
+  let record = batchers.get(db);
+  if (!record) batchers.set(db, (record = createBatcher((deliveries: Delivery[]) => recordBatch(db, deliveries))));
+  return record(delivery);
 }
 
 type Row = { ord: number; connection_id: string | null; company_id: string | null; first: boolean | null; webhook_event_id: string | null };

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db/client";
-import { bankConnections, syncRuns, webhookEvents } from "@/db/schema";
+import { bankConnections, connectionEvents, syncRuns, webhookEvents } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { sandboxServerSecrets } from "@/lib/sandbox/config";
 import { SIGNATURE_HEADER, signatureHeader } from "@/lib/sandbox/webhooks";
@@ -81,6 +81,10 @@ describe("POST /api/webhooks/[provider]", () => {
     expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? 200 : 202)));
     expect((await db.select().from(webhookEvents)).map((e) => e.dedupeKey).sort()).toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 !== 0).map((i) => `wh_many_${i}`).sort());
     await runAfterAnswer();
+    // After the answers: each delivery said once in the connection log, and marked handled.
+    const warnings = await db.select().from(connectionEvents).where(and(eq(connectionEvents.connectionId, connectionId), like(connectionEvents.message, "%consent expires soon%")));
+    expect(warnings).toHaveLength(20);
+    expect((await db.select().from(webhookEvents)).filter((e) => e.processedAt === null)).toEqual([]);
   });
 
   it("puts the connection in the error state when the bank asks the user to sign in again", async () => {
