@@ -44,6 +44,7 @@ export { default as selectAccounts } from "./selectAccounts.json";
 export { default as settings } from "./settings.json";
 export { default as simplefin } from "./simplefin.json";
 export { default as startingDate } from "./startingDate.json";
+export { default as supportedInstitutions } from "./supportedInstitutions.json";
 export { default as syncRunNotice } from "./syncRunNotice.json";
 export { default as transactions } from "./transactions.json";
 export { default as userMenu } from "./userMenu.json";
