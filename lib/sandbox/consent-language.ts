@@ -2,7 +2,9 @@
  * The language of the Sandbox bank's consent pages: the app's own choice when the browser
  * carries its cookie (same origin), else the browser's Accept-Language, as a bank would.
  */
-import { createTranslator } from "next-intl";
+// use-intl/core (what next-intl re-exports) has no React, so the bench and scripts, run under
+// the react-server condition, can load the Sandbox bank too.
+import { createTranslator } from "use-intl/core";
 import { catalogue } from "@/lib/i18n/catalogue";
 import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, type Locale } from "@/lib/i18n/locales";
 
