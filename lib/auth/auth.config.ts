@@ -4,8 +4,11 @@
  */
 import type { NextAuthConfig } from "next-auth";
 
-/** Paths reachable without signing in. The Sandbox bank plays another company's server. */
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\/auth(\/|$)/, /^\/sandbox(\/|$)/, /^\/api\/inngest(\/|$)/, /^\/api\/webhooks(\/|$)/, /^\/api\/v1(\/|$)/];
+/**
+ * Paths reachable without signing in. The Sandbox bank plays another company's server; the
+ * supported institutions list is for visitors too (its page answers 404 when switched off).
+ */
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/institutions(\/|$)/, /^\/api\/auth(\/|$)/, /^\/sandbox(\/|$)/, /^\/api\/inngest(\/|$)/, /^\/api\/webhooks(\/|$)/, /^\/api\/v1(\/|$)/];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.some((pattern) => pattern.test(pathname));

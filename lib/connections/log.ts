@@ -18,18 +18,26 @@ export type ConnectionEventInput = {
 };
 
 export async function logConnectionEvent(db: Db | Tx, event: ConnectionEventInput): Promise<void> {
-  const stored = typeof event.message === "string" ? null : storedColumns(event.message);
-  await db.insert(connectionEvents).values({
-    companyId: event.companyId,
-    connectionId: event.connectionId,
-    bankAccountId: event.bankAccountId ?? null,
-    syncRunId: event.syncRunId ?? null,
-    level: event.level ?? "info",
-    message: stored?.text ?? (event.message as string),
-    messageKey: stored?.key ?? null,
-    messageParams: stored?.params ?? null,
-    errorReference: event.errorReference ?? null,
-    actorUserId: event.actorUserId ?? null,
-    details: event.details ?? null,
-  });
+  await logConnectionEvents(db, [event]);
+}
+
+/** Several entries in one insert (a burst of webhooks). */
+export async function logConnectionEvents(db: Db | Tx, events: ConnectionEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.insert(connectionEvents).values(events.map((event) => {
+    const stored = typeof event.message === "string" ? null : storedColumns(event.message);
+    return {
+      companyId: event.companyId,
+      connectionId: event.connectionId,
+      bankAccountId: event.bankAccountId ?? null,
+      syncRunId: event.syncRunId ?? null,
+      level: event.level ?? "info",
+      message: stored?.text ?? (event.message as string),
+      messageKey: stored?.key ?? null,
+      messageParams: stored?.params ?? null,
+      errorReference: event.errorReference ?? null,
+      actorUserId: event.actorUserId ?? null,
+      details: event.details ?? null,
+    };
+  }));
 }

@@ -27,7 +27,7 @@ export type InstitutionOption = {
 
 export type InstitutionResult = { name: string; country: string; bic: string | null; logoUrl: string | null; options: InstitutionOption[] };
 
-function escapeLike(value: string): string {
+export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
@@ -38,12 +38,12 @@ const columns = {
 };
 
 // The order of institutions_name_prefix_idx: a prefix search reads the index and stops.
-const byName = sql`lower(${institutions.name}) collate "C"`;
+export const byName = sql`lower(${institutions.name}) collate "C"`;
 /**
  * `column` starts with `prefix`. The range lets a prepared statement's generic plan use the
  * index too (it cannot for `like $1`, whose pattern it does not know); the LIKE keeps it exact.
  */
-const startsWith = (column: typeof institutions.name | typeof institutions.bic, raw: string, escaped: string) =>
+export const startsWith = (column: typeof institutions.name | typeof institutions.bic, raw: string, escaped: string) =>
   sql`((lower(${column}) collate "C") >= ${raw} and (lower(${column}) collate "C") < ${`${raw}\uffff`} and (lower(${column}) collate "C") like ${`${escaped}%`})`;
 
 export type SearchInput = {

@@ -31,6 +31,8 @@ export async function startBenchApp(databaseUrl: string): Promise<BenchApp> {
       AUTH_TRUST_HOST: "true",
       SANDBOX_PROVIDER: "on",
       BACKGROUND_SYNC: "off",
+      // Switches on the no-op route the webhook figures are compared with (bench-webhooks.ts).
+      BENCH_ROUTES: "on",
       SANDBOX_BASE_URL: `http://localhost:${port}/sandbox`,
     },
   });

@@ -12,6 +12,7 @@ import { formatUtcMinute } from "@/lib/dates";
 import { hasDeveloperAccess } from "@/lib/developer-mode/toggle";
 import { ensureInstitutions } from "@/lib/institutions/directory";
 import { listCountries } from "@/lib/institutions/search";
+import { isSupportedInstitutionsPageOn } from "@/lib/institutions/supported-page-switch";
 import { listEnabledProviders } from "@/lib/providers";
 import { isUuid } from "@/lib/uuid";
 import { providerLabel } from "@/lib/providers/catalog";
@@ -82,11 +83,14 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
   const [countries, error, attempts] = await Promise.all([
     listCountries(db), failure(membership.companyId, failed), listConnectionAttempts(db, membership.companyId, { openOnly: true }),
   ]);
-  const t = await getTranslations("connect");
+  const [t, tSupported] = await Promise.all([getTranslations("connect"), getTranslations("supportedInstitutions")]);
   return (
     <div className="max-w-3xl">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
+      {isSupportedInstitutionsPageOn() && (
+        <p className="mt-1 text-sm"><Link href="/institutions" className="font-medium text-brand-700 hover:underline">{tSupported("connectTip")}</Link></p>
+      )}
       {error && <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error.message}</p>}
       {error?.code === "already_connected" && <ExistingConnectionLink membership={membership} />}
       {error?.errorReference && error.clientId && (

@@ -1,13 +1,12 @@
 /**
  * Provider webhooks: read up to a byte limit, verified, recorded once, answered at once;
- * the work runs in the background.
+ * what the delivery asks for runs after the answer (Next's `after`).
  */
-import { NextResponse } from "next/server";
+import { after, NextResponse } from "next/server";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { currentEngine } from "@/lib/background/engine";
 import { readBodyWithin } from "@/lib/http/read-body";
-import { processWebhook } from "@/lib/webhooks/process";
+import { handOnWebhook } from "@/lib/webhooks/process";
 import { receiveWebhook } from "@/lib/webhooks/intake";
 
 const paramsSchema = z.object({ provider: z.string().regex(/^[a-z_]{2,30}$/) });
@@ -20,16 +19,8 @@ export async function POST(request: Request, context: { params: Promise<{ provid
   if (!body.ok) return NextResponse.json({ error: "Body too large." }, { status: 413 });
   const result = await receiveWebhook({ db }, { providerName: params.data.provider, headers: request.headers, rawBody: body.text });
   if (result.status === 202) {
-    const event = result.event;
-    if (currentEngine().kind === "inngest") {
-      const { publishWebhook } = await import("@/inngest/send");
-      await publishWebhook({ provider: params.data.provider, ...event });
-    } else {
-      // Answer now; the built-in engine does the work right after.
-      setImmediate(() => {
-        processWebhook({ db }, event).catch((error: unknown) => console.error("[webhooks] processing failed", error));
-      });
-    }
+    const event = { provider: params.data.provider, ...result.event };
+    after(() => handOnWebhook({ db }, event));
   }
   return NextResponse.json(result.body, { status: result.status });
 }

@@ -51,6 +51,7 @@ export { default as simplefin } from "./simplefin.json";
 export { default as startingDate } from "./startingDate.json";
 export { default as statementExport } from "./statementExport.json";
 export { default as storedMessages } from "./storedMessages.json";
+export { default as supportedInstitutions } from "./supportedInstitutions.json";
 export { default as syncRunNotice } from "./syncRunNotice.json";
 export { default as syncSchedule } from "./syncSchedule.json";
 export { default as transactions } from "./transactions.json";
