@@ -22,7 +22,8 @@ export default defineConfig({
       // From the repository's root, like the e2e config (a web server runs in its config's folder by default).
       cwd: fileURLToPath(new URL("../..", import.meta.url)),
       url: `http://localhost:${PORT}/login`,
-      env: { PORT: String(PORT), BACKGROUND_SYNC: "off" },
+      // Background work on, as on a real server: the cards show when each connection syncs next.
+      env: { PORT: String(PORT) },
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
