@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, signIn } from "./fixtures";
+import { formatDate } from "../lib/dates";
 import { bookedWithin, daysAgo, NORDIC_MOCK_BANK, NORDIC_SHORT_BANK } from "./support/enablebanking-banks";
 
 // The same pages, a real adapter: Enable Banking's adapter against its contract mock
@@ -26,7 +27,7 @@ test("connect a bank through Enable Banking, get its two years of history, and f
   const imported = bookedWithin(NORDIC_MOCK_BANK, 730);
   expect(imported).toBe(4);
   await expect(page.getByRole("status").filter({ hasText: "Bank connected." })).toContainText(
-    `${imported} new transactions; history read back to ${daysAgo(730)}`, { timeout: 60_000 },
+    `${imported} new transactions; history read back to ${formatDate(daysAgo(730), "en")}`, { timeout: 60_000 },
   );
 
   const card = page.getByRole("article").filter({ hasText: NORDIC_MOCK_BANK.name }).first();
@@ -48,6 +49,6 @@ test("a bank that keeps only 90 days gives its 90 days after refusing longer per
   const imported = bookedWithin(NORDIC_SHORT_BANK, 90);
   expect(imported).toBe(2);
   await expect(page.getByRole("status").filter({ hasText: "Bank connected." })).toContainText(
-    `${imported} new transactions; history read back to ${daysAgo(90)}`, { timeout: 60_000 },
+    `${imported} new transactions; history read back to ${formatDate(daysAgo(90), "en")}`, { timeout: 60_000 },
   );
 });
