@@ -10,7 +10,8 @@ test("an account without a known balance offers OFX but not CAMT.053, and says w
   await page.getByLabel("Account Number").fill(friendlyFormatIBAN(iban)!);
   await page.getByLabel("Bank").fill("Commerzbank");
   await page.getByRole("button", { name: "Add bank account" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  // Back on the dashboard, which names the account just added.
+  await expect(page).toHaveURL(/\/\?added=[0-9a-f-]+$/);
   await page.getByRole("article", { name: iban }).getByRole("link", { name: iban }).click();
   await expect(page.getByRole("heading", { name: iban })).toBeVisible();
 
