@@ -42,6 +42,17 @@ describe("ingestTransactions", () => {
     expect(result).toEqual({ inserted: 2, skipped: 1, possibleDuplicates: 2 });
   });
 
+  it("keeps a bank's text exactly as sent, with the characters the staging COPY must escape", async () => {
+    const account = await setup();
+    const awkward = { ...line("C:\\path\\n-1", "2026-11-06", "-1.00", "Rent\tMarch\r\nline two \\N back\\slash"), partnerName: "\\N", reference: "ref\\t" };
+    await ingest(account.id, [awkward, { ...line("nulls", "2026-11-06", "2.00"), partnerName: null, valueDate: null }]);
+    const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
+    expect(rows.map((r) => [r.onlineTransactionId, r.description, r.partnerName, r.reference, r.valueDate])).toEqual([
+      [awkward.onlineTransactionId, awkward.description, "\\N", "ref\\t", "2026-11-06"],
+      ["nulls", "Card payment", null, null, null],
+    ]);
+  });
+
   it("keeps the same online id on two different accounts apart", async () => {
     const account = await setup();
     const other = await createManualBankAccount(db, account.companyId, { name: "Savings" });
