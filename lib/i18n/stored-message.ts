@@ -7,7 +7,7 @@
  * reader sees them as lib/dates.ts formats them, the stored English keeps them as written
  * (2025-06-15, 2025-06-15 11:00 UTC). A parameter may itself be a stored message.
  */
-import { createTranslator, type MessageKeys, type NestedKeyOf } from "next-intl";
+import { createTranslator, type MessageKeys, type NestedKeyOf } from "use-intl/core";
 import { formatDate, formatDateTime, formatUtcMinute } from "@/lib/dates";
 import { catalogue, type Messages } from "./catalogue";
 import type { Locale } from "./locales";

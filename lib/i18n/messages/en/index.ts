@@ -50,7 +50,7 @@ export { default as settings } from "./settings.json";
 export { default as simplefin } from "./simplefin.json";
 export { default as startingDate } from "./startingDate.json";
 export { default as statementExport } from "./statementExport.json";
-export { default as storedMessages } from "./storedMessages.json";
+export { storedMessages } from "./stored";
 export { default as supportedInstitutions } from "./supportedInstitutions.json";
 export { default as syncRunNotice } from "./syncRunNotice.json";
 export { default as syncSchedule } from "./syncSchedule.json";

@@ -1,0 +1,8 @@
+/**
+ * The "storedMessages" namespace: sentences lib/ stores as a key and parameters
+ * (lib/i18n/stored-message.ts). One file per area, each under its own key (general ones at
+ * the top level), so work on different areas touches different files.
+ */
+import general from "./general.json";
+
+export const storedMessages = { ...general };
