@@ -14,10 +14,12 @@
  * or restored) is taken as a new line: only a whole read of the bank can say which
  * occurrence a line is.
  *
- * Each batch is copied (COPY) into a session's temporary staging table and inserted from
- * there by one INSERT … SELECT … ON CONFLICT DO NOTHING that also probes for possible
- * duplicates and deleted lines. `npm run bench` measured it beside the earlier path
- * (typed arrays through `unnest`) and it was the faster at a first sync.
+ * Each batch goes into `transactions` by COPY, after one index read of which of its online
+ * ids the account already has or deleted (the per-account lock keeps that read true until
+ * the COPY). Possible duplicates are flagged by the database's own insert trigger, which
+ * keeps the duplicate groups (migrations 0021, 0023). `npm run bench` times this path beside
+ * the staged INSERT … SELECT … ON CONFLICT it replaced (scripts/lib/bench-ingest-staged.ts),
+ * in the same run.
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
@@ -40,8 +42,9 @@ export type IngestResult = { inserted: number; skipped: number; possibleDuplicat
 
 export const BATCH_SIZE = 5_000;
 
-/** The staging table's columns, in the order of its rows in COPY. */
-const STAGING_COLUMNS = ["position", "online_transaction_id", "booking_date", "value_date", "amount", "currency", "description", "partner_name", "partner_account", "reference"];
+/** The columns the ingest copies into `transactions`, in the order of its rows in COPY. */
+const COPIED_COLUMNS = ["bank_account_id", "online_transaction_id", "booking_date", "value_date", "amount", "currency", "description",
+  "partner_name", "partner_account", "reference", "source", "sync_run_id", "statement_import_id"];
 
 export async function ingestTransactions(
   tx: Tx,
@@ -57,94 +60,98 @@ export async function ingestTransactions(
   const result: IngestResult = { inserted: 0, skipped: 0, possibleDuplicates: 0 };
   if (input.lines.length === 0) return result;
   await lockAccountForIngest(tx, input.bankAccountId);
-  // One staging table per database session, emptied at every commit: no catalog churn per batch.
-  await tx.execute(sql`
-    create temporary table if not exists ingest_batch (position integer, online_transaction_id text, booking_date date,
-      value_date date, amount numeric(20, 4), currency text, description text, partner_name text, partner_account text,
-      reference text) on commit delete rows`);
+  const flaggedBefore = await flaggedSoFar(tx);
   for (let start = 0; start < input.lines.length; start += BATCH_SIZE) {
     const batch = input.lines.slice(start, start + BATCH_SIZE);
-    const counts = await insertStagedBatch(tx, input, batch);
-    result.inserted += counts.inserted;
-    result.skipped += batch.length - counts.inserted;
-    result.possibleDuplicates += counts.flagged;
+    const inserted = await insertBatch(tx, input, batch);
+    result.inserted += inserted;
+    result.skipped += batch.length - inserted;
   }
+  result.possibleDuplicates = (await flaggedSoFar(tx)) - flaggedBefore;
   return result;
 }
 
 /**
- * Stages one batch and inserts it in one statement; returns how many lines it inserted and
- * how many lines it flagged as possible duplicates (new ones and the earlier lines they
- * repeat).
+ * Inserts the lines of one batch that the account does not have and that were not deleted,
+ * by COPY straight into `transactions`, in the batch's order (ids follow the provider's
+ * order); returns how many it inserted. One index read first tells which of the batch's
+ * online ids the account already has or deleted: the per-account lock (below) keeps any
+ * other writer out until this transaction ends, so that read stays true until the COPY,
+ * and the unique index still refuses a line stored twice by a writer that bypassed it.
  */
-async function insertStagedBatch(
+async function insertBatch(
   tx: Tx,
   input: { bankAccountId: string; source: "sync" | "file" | "manual"; syncRunId: string | null; statementImportId?: string | null },
   batch: IngestLine[],
-): Promise<{ inserted: number; flagged: number }> {
-  let earliest = batch[0]!.bookingDate;
-  let latest = earliest;
-  const rows = batch.map((line, position) => {
-    if (line.bookingDate < earliest) earliest = line.bookingDate;
-    if (line.bookingDate > latest) latest = line.bookingDate;
-    return [String(position), line.onlineTransactionId, line.bookingDate, line.valueDate, normalizeDecimal(line.amount, 4), line.currency.toUpperCase(),
-      line.description ?? "", line.partnerName, line.partnerAccount, line.reference];
-  });
-  await tx.execute(sql`truncate ingest_batch`);
-  await copyRows(tx, "ingest_batch", STAGING_COLUMNS, rows);
-  const account = sql`${input.bankAccountId}::uuid`;
-  const [row] = await tx.execute<{ inserted: number; flagged_new: number; flagged_earlier: number }>(sql`
-    with r as (
-      select r.*, count(*) over (partition by r.booking_date, r.amount, r.currency) as same_in_batch from ingest_batch r
-    ),
-    -- A line is flagged as it is inserted when its fingerprint (date, amount, currency) is
-    -- already on the account or appears twice in the batch; the earlier line it repeats is
-    -- flagged by the same statement (the update sees only the lines from before it). The
-    -- probes are bounded by the batch's dates, so a batch never reads the whole account.
-    earlier as (
-      select distinct o.booking_date, o.amount, o.currency from transactions o
-      where o.bank_account_id = ${account}
-        and o.booking_date between ${earliest}::date and ${latest}::date
-    ),
-    inserted as (
-      insert into transactions (bank_account_id, online_transaction_id, booking_date, value_date, amount,
-        currency, description, partner_name, partner_account, reference, source, sync_run_id, statement_import_id, possible_duplicate)
-      select ${account}, r.online_transaction_id, r.booking_date, r.value_date, r.amount,
-        r.currency, r.description, r.partner_name, r.partner_account, r.reference,
-        ${input.source}::transaction_source, ${input.syncRunId}::uuid, ${input.statementImportId ?? null}::uuid,
-        r.same_in_batch > 1 or exists (
-          select 1 from earlier e
-          where e.booking_date = r.booking_date and e.amount = r.amount and e.currency = r.currency)
-      from r
-      -- Deleted means deleted: a line a user deleted (and did not restore) never comes back,
-      -- by its online id, or for a line without one by date, amount, currency and text.
-      where not exists (
-          select 1 from transaction_deletions d
-          where d.bank_account_id = ${account} and d.restored_at is null
-            and d.online_transaction_id = r.online_transaction_id)
-        and (r.online_transaction_id is not null or not exists (
-          select 1 from transaction_deletions d
-          where d.bank_account_id = ${account} and d.restored_at is null and d.online_transaction_id is null
-            and d.booking_date = r.booking_date and d.amount = r.amount and d.currency = r.currency
-            and d.description = r.description))
-      order by r.position -- ids follow the provider's order
-      on conflict (bank_account_id, online_transaction_id) do nothing
-      returning booking_date, amount, currency, possible_duplicate
-    ),
-    twins as (
-      update transactions t set possible_duplicate = true
-      from (select distinct booking_date, amount, currency from inserted where possible_duplicate) f
-      where t.bank_account_id = ${account}
-        and t.booking_date between ${earliest}::date and ${latest}::date
-        and t.booking_date = f.booking_date and t.amount = f.amount and t.currency = f.currency
-        and not t.possible_duplicate
-      returning t.id
-    )
-    select (select count(*) from inserted)::int as inserted,
-      (select count(*) from inserted where possible_duplicate)::int as flagged_new,
-      (select count(*) from twins)::int as flagged_earlier
-  `);
-  return { inserted: row!.inserted, flagged: row!.flagged_new + row!.flagged_earlier };
+): Promise<number> {
+  const skip = await linesToSkip(tx, input.bankAccountId, batch);
+  const copied = new Set<string>();
+  const rows: (string | null)[][] = [];
+  for (const line of batch) {
+    const amount = normalizeDecimal(line.amount, 4);
+    const currency = line.currency.toUpperCase();
+    const description = line.description ?? "";
+    const id = line.onlineTransactionId;
+    if (id !== null) {
+      // A provider that repeats a line in one read sends it once more, not a second line.
+      if (skip.ids.has(id) || copied.has(id)) continue;
+      copied.add(id);
+    } else if (skip.deletedContent.has(contentKey(line.bookingDate, amount, currency, description))) {
+      continue;
+    }
+    rows.push([input.bankAccountId, id, line.bookingDate, line.valueDate, amount, currency, description, line.partnerName,
+      line.partnerAccount, line.reference, input.source, input.syncRunId, input.statementImportId ?? null]);
+  }
+  if (rows.length > 0) await copyRows(tx, "transactions", COPIED_COLUMNS, rows);
+  return rows.length;
+}
+
+/**
+ * What of a batch must not be inserted: online ids the account already has, and deleted
+ * lines (deleted means deleted: a line a user deleted and did not restore never comes back,
+ * by its online id, or for a line without one by date, amount, currency and text). The
+ * ids are looked up through the unique index in one scan over the batch's sorted ids,
+ * whatever the account's size or its statistics.
+ */
+async function linesToSkip(tx: Tx, bankAccountId: string, batch: IngestLine[]): Promise<{ ids: Set<string>; deletedContent: Set<string> }> {
+  const ids = batch.flatMap((line) => (line.onlineTransactionId === null ? [] : [line.onlineTransactionId]));
+  const account = sql`${bankAccountId}::uuid`;
+  const idList = sql`array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+  const known = ids.length === 0 ? [] : await tx.execute<{ id: string }>(sql`
+    select online_transaction_id as id from transactions
+    where bank_account_id = ${account} and online_transaction_id = any(${idList})
+    union
+    select online_transaction_id from transaction_deletions
+    where bank_account_id = ${account} and restored_at is null and online_transaction_id = any(${idList})`);
+  const withoutId = batch.filter((line) => line.onlineTransactionId === null);
+  let deleted: { booking_date: string; amount: string; currency: string; description: string }[] = [];
+  if (withoutId.length > 0) {
+    const dates = withoutId.map((line) => line.bookingDate).sort();
+    deleted = await tx.execute(sql`
+      select booking_date::text, amount::text, currency, description from transaction_deletions
+      where bank_account_id = ${account} and restored_at is null and online_transaction_id is null
+        and booking_date between ${dates[0]}::date and ${dates[dates.length - 1]}::date`);
+  }
+  return {
+    ids: new Set(known.map((row) => row.id)),
+    deletedContent: new Set(deleted.map((row) => contentKey(row.booking_date, row.amount, row.currency, row.description))),
+  };
+}
+
+function contentKey(bookingDate: string, amount: string, currency: string, description: string): string {
+  return JSON.stringify([bookingDate, amount, currency, description]);
+}
+
+/**
+ * How many lines the database has flagged as possible duplicates in this transaction so
+ * far: the insert trigger that keeps duplicate_groups (migration 0023) flags every line of
+ * a fingerprint that new lines made a group (the new lines and the earlier ones they
+ * repeat) and adds the count to this transaction-local setting, which a trigger is the
+ * only way to hand back to the statement's caller.
+ */
+async function flaggedSoFar(tx: Tx): Promise<number> {
+  const [row] = await tx.execute<{ flagged: string | null }>(sql`select current_setting('openbanksync.flagged_lines', true) as flagged`);
+  return Number(row?.flagged || 0);
 }
 
 /**
