@@ -1,4 +1,5 @@
 /** Calendar dates as "YYYY-MM-DD" strings (UTC), the shape of PostgreSQL `date`, and how they are shown. */
+import { dateTimeFormat } from "./intl-cache";
 
 export function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -37,7 +38,7 @@ export function formatDate(isoDate: string, locale: string): string {
 
 /** A moment with its time zone: "31/12/2025 09.41 UTC", "31 Dec 2025, 09:41 UTC". */
 export function formatDateTime(date: Date, locale: string): string {
-  return new Intl.DateTimeFormat(isIndonesian(locale) ? "id-ID" : "en-GB", {
+  return dateTimeFormat(isIndonesian(locale) ? "id-ID" : "en-GB", {
     ...dateParts(locale),
     hour: "2-digit",
     minute: "2-digit",
@@ -56,5 +57,5 @@ function dateParts(locale: string): Intl.DateTimeFormatOptions {
 }
 
 function dateFormat(locale: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(isIndonesian(locale) ? "id-ID" : "en-GB", { ...dateParts(locale), timeZone: "UTC" });
+  return dateTimeFormat(isIndonesian(locale) ? "id-ID" : "en-GB", { ...dateParts(locale), timeZone: "UTC" });
 }

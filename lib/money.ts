@@ -3,6 +3,7 @@
  * ("-12.50") everywhere in TypeScript and `numeric` in PostgreSQL, never JS numbers.
  */
 import currencyCodes from "currency-codes";
+import { numberFormat } from "./intl-cache";
 
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 
@@ -65,7 +66,7 @@ function significantDecimals(amount: string): number {
  */
 export function formatMoney(amount: string, currency: string, locale = "en-US"): string {
   const floor = minorUnits(currency);
-  const format = new Intl.NumberFormat(locale, {
+  const format = numberFormat(locale, {
     style: "currency",
     currency,
     minimumFractionDigits: floor,
