@@ -9,13 +9,13 @@ import type { Db, Tx } from "@/db/client";
 import { statementImportLines, statementImports } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
 import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
 import { isUuid } from "@/lib/uuid";
 import { loadImportAccount, type ImportAccount } from "./account";
 import { checkClosingBalance, storeClosingBalance } from "./closing-balance";
-import { isStatementTimeout, limitStatementTime, timeoutMessage, withImportPlanner } from "./planner";
 import { errorColumns } from "./error-columns";
+import { isStatementTimeout, limitStatementTime, timeoutMessage, withImportPlanner } from "./planner";
 import { computePreview } from "./preview";
 import { listOf, type ClosingBalance } from "./types";
 

@@ -7,12 +7,12 @@ import { describe, expect, it } from "vitest";
 import { englishText, renderStoredMessage, storedMessage } from "@/lib/i18n/stored-message";
 import { inAccountCurrency } from "./account-currency";
 import { parseCamt053 } from "./camt053";
+import { refuseControlCharacters } from "./control-characters";
 import { csvMappingProblem, csvMappingSchema } from "./csv-mapping";
 import { readCsvRow } from "./csv-row";
 import { parseOfx } from "./ofx";
 import { pickStatement } from "./pick-statement";
 import { timeoutMessage } from "./planner";
-import { refuseControlCharacters } from "./control-characters";
 import { StatementFileError } from "./types";
 
 function refusal(read: () => unknown): StatementFileError {
