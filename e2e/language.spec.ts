@@ -8,6 +8,7 @@ import { deriveAccounts } from "../lib/sandbox/accounts";
 import { findInstitution } from "../lib/sandbox/institutions";
 import { ADMIN, connectSandboxBank, signIn, type ConnectLabels } from "./fixtures";
 import { withE2eDb } from "./support/database";
+import { statementFor } from "./support/manual-account";
 
 /** A synchronized line with cents (interest, BUNGA) on the rupiah savings account of this bank login. */
 async function interestWithCents(username: string): Promise<{ accountId: string; bookingDate: string; amount: string }> {
@@ -126,6 +127,17 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
     await page.getByRole("button", { name: "Cari", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Tidak ada transaksi yang hilang" })).toBeVisible();
     await expect(page.getByText(new RegExp(`sejak ${day}/${month}/${year} sudah ada di sini`))).toBeVisible();
+
+    // Import file: a refused file says why in Indonesian, in the browser's checks and the server's alike.
+    await page.goto(`/accounts/${line.accountId}/import`);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.from("IHDR\n")]);
+    await page.getByLabel("File rekening koran").setInputFiles({ name: "mutasi.csv", mimeType: "text/csv", buffer: png });
+    await expect(page.getByText("Tidak ada yang diimpor. Baris 2: file ini berisi karakter kontrol (U+001A)")).toBeVisible();
+    await page.getByLabel("File rekening koran").setInputFiles(statementFor("NL91ABNA0417164300"));
+    await expect(page.getByText("Tidak ada yang diimpor. File ini untuk rekening NL91ABNA0417164300, bukan untuk rekening bank ini")).toBeVisible();
+    const dutch = "Datum;Bedrag;Omschrijving\n13-01-2024;-2,56;Koffie\n14-01-2024;10,00;Terugbetaling\n";
+    await page.getByLabel("File rekening koran").setInputFiles({ name: "ing.csv", mimeType: "text/csv", buffer: Buffer.from(dutch) });
+    await expect(page.getByText("Desimal dengan koma: jumlah seperti “-2,56”.")).toBeVisible();
   });
 
   test("a sync's outcome, a Fetch Transactions answer and the connection log read in Indonesian", async ({ page }) => {

@@ -17,6 +17,7 @@ import { closeDb, getDb } from "../db/client";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { migrateDatabase } from "../db/migrate";
 import { bankAccounts, bankConnections, companies, institutions } from "../db/schema";
+import { englishText } from "../lib/i18n/stored-message";
 import { selectEligibleConnections } from "../lib/sync/eligible";
 import { ingestTransactions, type IngestLine } from "../lib/sync/ingest";
 import { readWindowFacts } from "../lib/sync/window-facts";
@@ -189,7 +190,7 @@ async function main() {
       bankAccountId: fileAccount!.id, importId: randomUUID(), fileName: "bench.csv", body: (async function* () { yield Buffer.from(csv.text); })(),
       csvMapping: { dateColumn: 0, dateFormat: "DD.MM.YYYY", amountMode: "single", amountColumn: 2, decimalSeparator: ",", descriptionColumn: 1, currencyColumn: 3 },
     });
-    if (!staged.ok) throw new Error(staged.error);
+    if (!staged.ok) throw new Error(englishText(staged.error));
     record({ name: `CSV import of ${importRows} rows: upload and preview`, value: seconds(start), unit: "s", target: "< 10 s" });
     start = process.hrtime.bigint();
     const committed = await commitImport(db, actor, staged.importId);

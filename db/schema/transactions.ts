@@ -133,6 +133,10 @@ export const statementImports = pgTable(
     closingBalance: numeric("closing_balance", { precision: 20, scale: 4 }),
     closingBalanceDate: date("closing_balance_date", { mode: "string" }),
     error: text("error"),
+    // The error as a catalogue key with its parameters, shown in the reader's language;
+    // null for imports from before keys (their English error is shown).
+    errorKey: text("error_key"),
+    errorParams: jsonb("error_params"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     committedAt: timestamp("committed_at", { withTimezone: true }),

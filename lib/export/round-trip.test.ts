@@ -3,6 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, transactions } from "@/db/schema";
+import { englishText } from "@/lib/i18n/stored-message";
 import { commitImport } from "@/lib/import/commit";
 import { stageStatementFile } from "@/lib/import/stage";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
@@ -55,7 +56,7 @@ async function importInto(file: string, format: "camt053" | "ofx") {
     bankAccountId: target.id, importId: randomUUID(), fileName: `statement.${format === "ofx" ? "ofx" : "xml"}`, csvMapping: null,
     body: (async function* () { yield new TextEncoder().encode(file); })(),
   });
-  if (!staged.ok) throw new Error(staged.error);
+  if (!staged.ok) throw new Error(englishText(staged.error));
   expect(await commitImport(db, actor, staged.importId)).toMatchObject({ ok: true, inserted: 4 });
   return target.id;
 }

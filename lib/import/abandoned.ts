@@ -6,6 +6,8 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { statementImportLines, statementImports } from "@/db/schema";
+import { storedMessage } from "@/lib/i18n/stored-message";
+import { errorColumns } from "./error-columns";
 
 export const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -13,7 +15,7 @@ export async function closeAbandonedImports(db: Db, bankAccountId: string, now: 
   return db.transaction(async (tx) => {
     const closed = await tx
       .update(statementImports)
-      .set({ status: "discarded", error: "Neither imported nor cancelled within a day." })
+      .set({ status: "discarded", ...errorColumns(storedMessage("statementFile.abandoned")) })
       .where(and(
         eq(statementImports.bankAccountId, bankAccountId),
         sql`${statementImports.status} in ('parsing', 'previewed')`,

@@ -3,7 +3,8 @@
  * whole file is left unimported), or, when the user chose so for a CSV with a currency
  * column, left out and counted.
  */
-import { StatementFileError, type ParsedLine } from "./types";
+import { storedMessage } from "@/lib/i18n/stored-message";
+import { faultAt, StatementFileError, type ParsedLine } from "./types";
 
 export type CurrencyFilter = { accountCurrency: string; skipOthers: boolean; skipped: number };
 
@@ -14,8 +15,8 @@ export async function* inAccountCurrency(lines: Iterable<ParsedLine> | AsyncIter
     } else if (filter.skipOthers) {
       filter.skipped += 1;
     } else {
-      const where = line.position.charAt(0).toUpperCase() + line.position.slice(1);
-      throw new StatementFileError(`${where}: the amount is in ${line.currency}, but this bank account is in ${filter.accountCurrency}. Nothing was imported.`);
+      const problem = storedMessage("statementFile.lineCurrency", { currency: line.currency, accountCurrency: filter.accountCurrency });
+      throw new StatementFileError(faultAt(line.position, problem));
     }
   }
 }

@@ -6,7 +6,8 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { isCarrier, readCarriedValues } from "@/lib/export/camt053-text";
 import { sumDecimals } from "@/lib/money";
-import { StatementFileError, type ClosingBalance, type ParsedLine, type ParsedStatement } from "./types";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { faultAt, StatementFileError, type ClosingBalance, type ParsedLine, type ParsedStatement } from "./types";
 import { isIsoCurrency, negate, readIsoDate, readPlainAmount } from "./values";
 
 type Element = Record<string, unknown>;
@@ -23,55 +24,60 @@ const parser = new XMLParser({
 
 export function parseCamt053(text: string): ParsedStatement[] {
   // Bank statements never need a DTD; refusing one rules out entity-expansion bombs.
-  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new StatementFileError("The XML declares a DOCTYPE or entities, which a CAMT.053 statement never does.");
+  if (/<!(DOCTYPE|ENTITY)/i.test(text)) throw new StatementFileError(storedMessage("statementFile.camtDoctype"));
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new StatementFileError(`Line ${valid.err.line}, column ${valid.err.col}: the XML is malformed (${valid.err.msg}).`);
+    // The validator's own explanation stays in its English: it names XML's terms.
+    const where = storedMessage("statementFile.where.lineColumn", { line: valid.err.line, column: valid.err.col });
+    throw new StatementFileError(faultAt(where, storedMessage("statementFile.xmlMalformed", { detail: valid.err.msg })));
   }
   const namespace = /urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.(\d\d)/.exec(text);
-  if (!namespace) throw new StatementFileError("This is not a CAMT.053 statement: no camt.053.001 namespace in <Document>.");
+  if (!namespace) throw new StatementFileError(storedMessage("statementFile.camtNoNamespace", { element: "<Document>" }));
   const document = parser.parse(text) as Element;
   const statements = path(document, "Document", "BkToCstmrStmt", "Stmt") as Element[] | undefined;
-  if (!statements?.length) throw new StatementFileError("The CAMT.053 file holds no <Stmt> statement.");
+  if (!statements?.length) throw new StatementFileError(storedMessage("statementFile.camtNoStatement", { element: "<Stmt>" }));
   const entryLines = linesOf(text, /<(?:\w+:)?Ntry[\s>]/g);
   let entryIndex = 0;
   return statements.map((statement, s) => {
     const account = (statement.Acct ?? {}) as Element;
     const accountNumber = text1(path(account, "Id", "IBAN")) ?? text1(path(account, "Id", "Othr", 0, "Id"));
     const currency = text1(account.Ccy)?.toUpperCase() ?? null;
-    if (currency && !isIsoCurrency(currency)) throw new StatementFileError(`Statement ${s + 1}: <Acct><Ccy> "${currency}" is not an ISO 4217 currency.`);
+    const statementAt = storedMessage("statementFile.where.statement", { statement: s + 1 });
+    if (currency && !isIsoCurrency(currency)) {
+      throw new StatementFileError(faultAt(statementAt, storedMessage("statementFile.valueNotCurrency", { element: "<Acct><Ccy>", value: currency })));
+    }
     const lines: ParsedLine[] = [];
     const entries = (statement.Ntry ?? []) as Element[];
     const refCounts = countBy(entries.map((entry) => text1(entry.NtryRef)));
     for (const [n, entry] of entries.entries()) {
       entryIndex += 1;
-      const where = `Entry ${n + 1} (line ${entryLines[entryIndex - 1] ?? "?"})`;
+      const where = storedMessage("statementFile.where.entry", { entry: n + 1, line: entryLines[entryIndex - 1] ?? "?" });
       lines.push(...readEntry(entry, where, currency, refCounts));
     }
-    return { account: { accountNumber, currency }, lines, closingBalance: closingBalanceOf(statement, `Statement ${s + 1}`) };
+    return { account: { accountNumber, currency }, lines, closingBalance: closingBalanceOf(statement, statementAt) };
   });
 }
 
 /** The booked closing balance (CLBD) the statement states, signed by its CdtDbtInd. */
-function closingBalanceOf(statement: Element, where: string): ClosingBalance | null {
+function closingBalanceOf(statement: Element, where: StoredMessage): ClosingBalance | null {
   const closing = ((statement.Bal ?? []) as Element[]).find((bal) => text1(path(bal, "Tp", "CdOrPrtry", "Cd")) === "CLBD");
   if (!closing) return null;
   const date = readIsoDate(text1(path(closing, "Dt", "Dt")) ?? text1(path(closing, "Dt", "DtTm")) ?? "");
-  if (!date) throw new StatementFileError(`${where}: the closing balance (CLBD) has no readable <Dt>.`);
-  return { amount: readAmount(closing.Amt, closing.CdtDbtInd, `${where}, closing balance (CLBD)`, null).amount, date };
+  if (!date) throw new StatementFileError(faultAt(where, storedMessage("statementFile.closingBalanceNoDate", { element: "<Dt>" })));
+  return { amount: readAmount(closing.Amt, closing.CdtDbtInd, storedMessage("statementFile.where.closingBalance", { where }), null).amount, date };
 }
 
-function readEntry(entry: Element, where: string, accountCurrency: string | null, refCounts: Map<string | null, number>): ParsedLine[] {
+function readEntry(entry: Element, where: StoredMessage, accountCurrency: string | null, refCounts: Map<string | null, number>): ParsedLine[] {
   const status = text1(entry.Sts) ?? text1(path(entry, "Sts", "Cd")) ?? text1(path(entry, "Sts", "Prtry"));
   if (status && status !== "BOOK") return [];
   const { amount, currency } = readAmount(entry.Amt, entry.CdtDbtInd, where, accountCurrency);
   const bookingRaw = text1(path(entry, "BookgDt", "Dt")) ?? text1(path(entry, "BookgDt", "DtTm"));
-  if (!bookingRaw) throw new StatementFileError(`${where}: <BookgDt> is missing.`);
+  if (!bookingRaw) throw new StatementFileError(faultAt(where, storedMessage("statementFile.elementMissing", { element: "<BookgDt>" })));
   const bookingDate = readIsoDate(bookingRaw);
-  if (!bookingDate) throw new StatementFileError(`${where}: <BookgDt><Dt> "${bookingRaw}" is not a date.`);
+  if (!bookingDate) throw new StatementFileError(faultAt(where, storedMessage("statementFile.notADate", { element: "<BookgDt><Dt>", value: bookingRaw })));
   const valueRaw = text1(path(entry, "ValDt", "Dt")) ?? text1(path(entry, "ValDt", "DtTm"));
   const valueDate = valueRaw ? readIsoDate(valueRaw) : null;
-  if (valueRaw && !valueDate) throw new StatementFileError(`${where}: <ValDt><Dt> "${valueRaw}" is not a date.`);
+  if (valueRaw && !valueDate) throw new StatementFileError(faultAt(where, storedMessage("statementFile.notADate", { element: "<ValDt><Dt>", value: valueRaw })));
   const servicerRef = text1(entry.AcctSvcrRef);
   const entryRef = text1(entry.NtryRef);
   // NtryRef is not unique in every bank's files; only a unique one may serve as the id.
@@ -89,7 +95,7 @@ function readEntry(entry: Element, where: string, accountCurrency: string | null
     return split.map((line, i) => ({
       ...base,
       ...describe(details[i]!, line.amount, entryText),
-      position: `${where.toLowerCase()}, detail ${i + 1}`,
+      position: storedMessage("statementFile.where.detail", { where, detail: i + 1 }),
       fileTransactionId: entryId ? `${entryId}/${i + 1}` : null,
       amount: line.amount,
       currency: line.currency,
@@ -100,30 +106,31 @@ function readEntry(entry: Element, where: string, accountCurrency: string | null
     ? { ...describe(undefined, amount, entryText || details.map((d) => describe(d, amount, "").description).filter(Boolean).join("; ")) }
     : describe(details[0], amount, entryText);
   if (carried.reference) described.reference = carried.reference;
-  return [{ ...base, ...described, position: where.toLowerCase(), fileTransactionId: entryId, amount, currency }];
+  return [{ ...base, ...described, position: where, fileTransactionId: entryId, amount, currency }];
 }
 
 /** The details' own amounts, when every detail has one and they add up to the entry. */
-function splitDetails(details: Element[], entryAmount: string, entryCurrency: string, entrySign: unknown, where: string) {
+function splitDetails(details: Element[], entryAmount: string, entryCurrency: string, entrySign: unknown, where: StoredMessage) {
   const amounts = details.map((detail, i) => {
     const raw = detail.Amt ?? path(detail, "AmtDtls", "TxAmt", "Amt");
-    return raw === undefined ? null : readAmount(raw, detail.CdtDbtInd ?? entrySign, `${where}, detail ${i + 1}`, null);
+    return raw === undefined ? null : readAmount(raw, detail.CdtDbtInd ?? entrySign, storedMessage("statementFile.where.detail", { where, detail: i + 1 }), null);
   });
   if (amounts.some((a) => a === null || a.currency !== entryCurrency)) return null;
   const lines = amounts as { amount: string; currency: string }[];
   return sumDecimals(lines.map((l) => l.amount), 4) === sumDecimals([entryAmount], 4) ? lines : null;
 }
 
-function readAmount(raw: unknown, sign: unknown, where: string, fallbackCurrency: string | null): { amount: string; currency: string } {
+function readAmount(raw: unknown, sign: unknown, where: StoredMessage, fallbackCurrency: string | null): { amount: string; currency: string } {
   const value = text1(raw);
-  if (value === null) throw new StatementFileError(`${where}: <Amt> is missing.`);
+  const fault = (problem: StoredMessage) => new StatementFileError(faultAt(where, problem));
+  if (value === null) throw fault(storedMessage("statementFile.elementMissing", { element: "<Amt>" }));
   const unsigned = /^\d+(\.\d+)?$/.test(value) ? readPlainAmount(value) : null;
-  if (unsigned === null) throw new StatementFileError(`${where}: <Amt> "${value}" is not an amount.`);
+  if (unsigned === null) throw fault(storedMessage("statementFile.notAnAmount", { element: "<Amt>", value }));
   const currency = (typeof raw === "object" && raw !== null ? text1((raw as Element)["@Ccy"]) : null)?.toUpperCase() ?? fallbackCurrency;
-  if (!currency) throw new StatementFileError(`${where}: <Amt> has no Ccy currency.`);
-  if (!isIsoCurrency(currency)) throw new StatementFileError(`${where}: <Amt Ccy="${currency}"> is not an ISO 4217 currency.`);
+  if (!currency) throw fault(storedMessage("statementFile.amountNoCurrency", { element: "<Amt>" }));
+  if (!isIsoCurrency(currency)) throw fault(storedMessage("statementFile.elementNotCurrency", { element: `<Amt Ccy="${currency}">` }));
   const indicator = text1(sign);
-  if (indicator !== "CRDT" && indicator !== "DBIT") throw new StatementFileError(`${where}: <CdtDbtInd> must be CRDT or DBIT, not "${indicator ?? ""}".`);
+  if (indicator !== "CRDT" && indicator !== "DBIT") throw fault(storedMessage("statementFile.creditDebitIndicator", { element: "<CdtDbtInd>", value: indicator ?? "" }));
   return { amount: indicator === "DBIT" ? negate(unsigned) : unsigned, currency };
 }
 

@@ -9,23 +9,28 @@ import type { Db, Tx } from "@/db/client";
 import { statementImportLines, statementImports } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
-import { countLines } from "@/lib/transactions/count-lines";
 import { isUuid } from "@/lib/uuid";
 import { loadImportAccount, type ImportAccount } from "./account";
 import { checkClosingBalance, storeClosingBalance } from "./closing-balance";
+import { errorColumns } from "./error-columns";
 import { isStatementTimeout, limitStatementTime, timeoutMessage, withImportPlanner } from "./planner";
 import { computePreview } from "./preview";
-import type { ClosingBalance } from "./types";
+import { listOf, type ClosingBalance } from "./types";
 
-export type CommitResult = { ok: true; inserted: number; present: number; locked: number; otherCurrencySkipped: number } | { ok: false; error: string };
+export type CommitResult = { ok: true; inserted: number; present: number; locked: number; otherCurrencySkipped: number } | { ok: false; error: StoredMessage };
 
-class Refusal extends Error {}
+class Refusal extends Error {
+  constructor(readonly reason: StoredMessage) {
+    super(reason.key);
+  }
+}
 
 type Actor = Pick<Membership, "companyId" | "userId">;
 
 export async function commitImport(db: Db, actor: Actor, importId: string, options: { statementTimeoutMs?: number } = {}): Promise<CommitResult> {
-  if (!isUuid(importId)) return { ok: false, error: "No such import." };
+  if (!isUuid(importId)) return { ok: false, error: storedMessage("statementFile.noSuchImport") };
   let closing: { account: ImportAccount; balance: ClosingBalance } | null = null;
   try {
     const result = await db.transaction(async (tx) => {
@@ -39,11 +44,11 @@ export async function commitImport(db: Db, actor: Actor, importId: string, optio
         .from(statementImports)
         .where(and(eq(statementImports.id, importId), eq(statementImports.companyId, actor.companyId)))
         .for("update");
-      if (!row) throw new Refusal("No such import.");
-      if (row.status === "committed") throw new Refusal("This file was already imported.");
-      if (row.status !== "previewed") throw new Refusal("This import cannot be committed any more; upload the file again.");
+      if (!row) throw new Refusal(storedMessage("statementFile.noSuchImport"));
+      if (row.status === "committed") throw new Refusal(storedMessage("statementFile.alreadyImported"));
+      if (row.status !== "previewed") throw new Refusal(storedMessage("statementFile.cannotCommit"));
       const account = await loadImportAccount(tx, actor.companyId, row.bankAccountId);
-      if (!account) throw new Refusal("No such bank account.");
+      if (!account) throw new Refusal(storedMessage("statementFile.noSuchAccount"));
 
       const preview = await computePreview(tx, importId, account);
       // A line without a file id gets one from its fingerprint and its rank among equal
@@ -71,17 +76,21 @@ export async function commitImport(db: Db, actor: Actor, importId: string, optio
         .where(eq(statementImports.id, importId));
       await tx.delete(statementImportLines).where(eq(statementImportLines.importId, importId));
       const skipped = [
-        preview.present > 0 ? `${preview.present} already present` : null,
-        preview.locked > 0 ? `${preview.locked} on or before the lock date ${preview.lockDate} skipped` : null,
-        row.otherCurrencySkipped > 0 ? `${row.otherCurrencySkipped} in other currencies skipped` : null,
-      ].filter(Boolean);
+        preview.present > 0 ? storedMessage("statementFile.skippedPresent", { present: preview.present }) : null,
+        preview.locked > 0 && preview.lockDate ? storedMessage("statementFile.skippedLocked", { locked: preview.locked, lockDate: preview.lockDate }) : null,
+        row.otherCurrencySkipped > 0 ? storedMessage("statementFile.skippedOtherCurrency", { otherCurrency: row.otherCurrencySkipped }) : null,
+      ].filter((part) => part !== null);
       await logConnectionEvent(tx, {
         companyId: actor.companyId,
         connectionId: account.connectionId,
         bankAccountId: account.id,
         level: "user_action",
         actorUserId: actor.userId,
-        message: `Imported ${countLines(result.inserted)} from the file ${row.fileName}${skipped.length ? ` (${skipped.join(", ")})` : ""}.`,
+        message: storedMessage("statementFile.imported", {
+          inserted: result.inserted,
+          fileName: row.fileName,
+          skipped: skipped.length > 0 ? listOf([skipped[0]!, ...skipped.slice(1)]) : "none",
+        }),
         details: { importId, format: row.format, inserted: result.inserted, present: preview.present, locked: preview.locked, possibleDuplicates: result.possibleDuplicates },
       });
       return { ok: true as const, inserted: result.inserted, present: preview.present, locked: preview.locked, otherCurrencySkipped: row.otherCurrencySkipped };
@@ -90,12 +99,12 @@ export async function commitImport(db: Db, actor: Actor, importId: string, optio
     if (applied) await checkClosingBalance(db, applied.account, applied.balance);
     return result;
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, error: error.message };
+    if (error instanceof Refusal) return { ok: false, error: error.reason };
     // Nothing was written (the transaction rolled back); the import says why and is closed.
-    const message = isStatementTimeout(error) ? timeoutMessage("import", options.statementTimeoutMs) : "The import failed; nothing was imported. Upload the file again.";
+    const message = isStatementTimeout(error) ? timeoutMessage("import", options.statementTimeoutMs) : storedMessage("statementFile.commitFailed");
     if (!isStatementTimeout(error)) console.error(`[import] commit of ${importId} failed`, error);
     await db.delete(statementImportLines).where(eq(statementImportLines.importId, importId));
-    await db.update(statementImports).set({ status: "failed", error: message })
+    await db.update(statementImports).set({ status: "failed", ...errorColumns(message) })
       .where(and(eq(statementImports.id, importId), eq(statementImports.companyId, actor.companyId), eq(statementImports.status, "previewed")));
     return { ok: false, error: message };
   }
@@ -125,15 +134,15 @@ async function unflagDistinctLines(tx: Tx, bankAccountId: string, importId: stri
 }
 
 /** Cancel: the staged lines go, the import is kept as discarded. */
-export async function discardImport(db: Db, actor: Actor, importId: string): Promise<{ ok: true } | { ok: false; error: string }> {
-  if (!isUuid(importId)) return { ok: false, error: "No such import." };
+export async function discardImport(db: Db, actor: Actor, importId: string): Promise<{ ok: true } | { ok: false; error: StoredMessage }> {
+  if (!isUuid(importId)) return { ok: false, error: storedMessage("statementFile.noSuchImport") };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(statementImports)
       .set({ status: "discarded" })
       .where(and(eq(statementImports.id, importId), eq(statementImports.companyId, actor.companyId), sql`${statementImports.status} in ('parsing', 'previewed', 'failed')`))
       .returning({ id: statementImports.id });
-    if (!row) return { ok: false as const, error: "This import can no longer be cancelled." };
+    if (!row) return { ok: false as const, error: storedMessage("statementFile.cannotCancel") };
     await tx.delete(statementImportLines).where(eq(statementImportLines.importId, importId));
     return { ok: true as const };
   });

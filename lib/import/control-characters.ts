@@ -3,7 +3,8 @@
  * file under a statement's name, or a corrupted export. Either way it is refused with the
  * line it is on, rather than stored in a description or failing deep in the database.
  */
-import { StatementFileError } from "./types";
+import { storedMessage } from "@/lib/i18n/stored-message";
+import { faultAt, lineAt, StatementFileError } from "./types";
 
 // C0 controls except tab, line feed and carriage return; and DEL.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -16,7 +17,7 @@ export function refuseControlCharacters(text: string, firstLine = 1): number {
   for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) line += 1;
   if (found) {
     const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    throw new StatementFileError(`Line ${line}: the file holds a control character (U+${code}), which a statement file never does. Is this a binary file, or a damaged export?`);
+    throw new StatementFileError(faultAt(lineAt(line), storedMessage("statementFile.controlCharacter", { code })));
   }
   return line;
 }

@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import Papa from "papaparse";
 import type { CsvMapping } from "./csv-mapping";
 import { readCsvRow } from "./csv-row";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { StatementFileError, type ParsedLine } from "./types";
 
 export async function* parseCsv(chunks: AsyncIterable<string>, mapping: CsvMapping, defaultCurrency: string): AsyncGenerator<ParsedLine> {
@@ -19,11 +20,11 @@ export async function* parseCsv(chunks: AsyncIterable<string>, mapping: CsvMappi
     record += 1;
     if (record === 1 && mapping.hasHeader) continue;
     // Row numbers count the header as row 1, like a spreadsheet.
-    const where = `Row ${record}`;
+    const where = storedMessage("statementFile.where.row", { row: record });
     const line = readCsvRow(row, mapping, defaultCurrency, where);
     if (line) yield line;
   }
-  if (record === 0) throw new StatementFileError("The CSV file is empty.");
+  if (record === 0) throw new StatementFileError(storedMessage("statementFile.csvEmpty"));
 }
 
 /**

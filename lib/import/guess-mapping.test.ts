@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Papa from "papaparse";
+import { englishText, renderStoredMessage } from "@/lib/i18n/stored-message";
 import { parseCsv } from "./csv";
 import { guessCsvMapping } from "./guess-mapping";
 import { chunksOf, hasSamples, readSample, total } from "./testing/samples";
@@ -17,7 +18,7 @@ describe.skipIf(!hasSamples)("guessCsvMapping on real exports", () => {
   it("recognises Bank of Ireland's debit and credit columns and day-first dates", () => {
     const { mapping, reasons } = guessCsvMapping(rowsOf(readSample("csv-boi-ie-debit-credit.csv")));
     expect(mapping).toMatchObject({ dateColumn: 0, dateFormat: "DD/MM/YYYY", amountMode: "debitCredit", debitColumn: 2, creditColumn: 3, decimalSeparator: ".", descriptionColumn: 1 });
-    expect(reasons).toContain("Date format DD/MM/YYYY: it reads all 27 dates of the first rows (“13/09/2017” rules out MM/DD/YYYY).");
+    expect(reasons.map(englishText)).toContain("Date format DD/MM/YYYY: it reads all 27 dates of the first rows (“13/09/2017” rules out MM/DD/YYYY).");
   });
 
   it("reads Sparkasse's export as the bank booked it: Verwendungszweck as description, decimal comma, pending rows left out", async () => {
@@ -27,7 +28,7 @@ describe.skipIf(!hasSamples)("guessCsvMapping on real exports", () => {
       dateColumn: 1, dateFormat: "DD.MM.YY", amountMode: "single", amountColumn: 14, decimalSeparator: ",", currencyColumn: 15, partnerColumn: 11,
       descriptionColumn: 4, referenceColumn: 7, skipColumn: 16, skipValue: "Umsatz vorgemerkt",
     });
-    expect(reasons).toEqual(expect.arrayContaining([
+    expect(reasons.map(englishText)).toEqual(expect.arrayContaining([
       "Description: the column “Verwendungszweck”.",
       "Decimal comma: amounts like “-99,80”.",
       "Rows whose “Info” is “Umsatz vorgemerkt” are left out: they are pending, not booked.",
@@ -49,7 +50,7 @@ describe("guessCsvMapping on Dutch, French and Indonesian headers", () => {
     const text = "Datum;Naam;Bedrag;Omschrijving\n13-01-2024;Albert Heijn;-2,56;Boodschappen\n14-01-2024;Werkgever BV;2500,00;Salaris januari\n";
     const { mapping, reasons } = guessCsvMapping(rowsOf(text));
     expect(mapping).toMatchObject({ dateColumn: 0, dateFormat: "DD-MM-YYYY", amountColumn: 2, decimalSeparator: ",", descriptionColumn: 3, partnerColumn: 1 });
-    expect(reasons).toContain("Decimal comma: amounts like “-2,56”.");
+    expect(reasons.map(englishText)).toContain("Decimal comma: amounts like “-2,56”.");
     expect((await readAll(text)).map((l) => [l.bookingDate, l.amount, l.description])).toEqual([
       ["2024-01-13", "-2.56", "Boodschappen"], ["2024-01-14", "2500.00", "Salaris januari"],
     ]);
@@ -63,9 +64,18 @@ describe("guessCsvMapping on Dutch, French and Indonesian headers", () => {
 
   it("reads an Indonesian export (Tanggal, Keterangan, Jumlah) and leaves out rows still pending", async () => {
     const text = "Tanggal,Keterangan,Jumlah,Status\n2024-05-02,Transfer masuk,1500000.00,Berhasil\n2024-05-03,Pembayaran listrik,-250000.00,Tertunda\n2024-05-03,Biaya admin,-6500.00,Berhasil\n";
-    const { mapping } = guessCsvMapping(rowsOf(text));
+    const { mapping, reasons } = guessCsvMapping(rowsOf(text));
     expect(mapping).toMatchObject({ dateColumn: 0, dateFormat: "YYYY-MM-DD", amountColumn: 2, decimalSeparator: ".", descriptionColumn: 1, skipColumn: 3, skipValue: "Tertunda" });
     expect(total(await readAll(text))).toBe("1493500.00");
+    // The reasons speak the reader's language: an Indonesian accountant reads why each column was chosen.
+    expect(reasons.map((reason) => renderStoredMessage(reason, "id"))).toEqual([
+      "Tanggal: kolom “Tanggal”.",
+      "Jumlah: kolom “Jumlah”.",
+      "Keterangan: kolom “Keterangan”.",
+      "Desimal dengan titik: jumlah seperti “1500000.00”.",
+      "Format tanggal YYYY-MM-DD: format ini dapat membaca seluruh 3 tanggal pada baris-baris pertama.",
+      "Baris dengan “Status” berisi “Tertunda” tidak diimpor: transaksinya masih tertunda, belum dibukukan.",
+    ]);
   });
 
   it("reads German Buchungstag/Betrag/Verwendungszweck over Buchungstext, with thousands points", async () => {

@@ -4,6 +4,7 @@
  * decimal mark read from the data, and a pending/status column whose pending rows are
  * left out. Each guess comes with the reason for it; the user checks it in the mapping step.
  */
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import type { CsvMapping } from "./csv-mapping";
 import { CSV_DATE_FORMATS, readCsvAmount, readCsvDate, type CsvDateFormat } from "./values";
 
@@ -30,24 +31,19 @@ const HEADERS: Record<ColumnKey, RegExp[]> = {
 const STATUS_HEADER = /^(status|state|info|umsatzart|statut|[ée]tat|keterangan status)$/i;
 const PENDING_VALUE = /vorgemerkt|pending|in behandeling|en attente|en cours|tertunda|belum diproses|not booked|nicht gebucht/i;
 
-const LABELS: Record<ColumnKey, string> = {
-  dateColumn: "Date", amountColumn: "Amount", debitColumn: "Debit", creditColumn: "Credit", descriptionColumn: "Description",
-  partnerColumn: "Partner", referenceColumn: "Reference", currencyColumn: "Currency",
-};
-
-export type MappingGuess = { mapping: CsvMapping; reasons: string[] };
+export type MappingGuess = { mapping: CsvMapping; reasons: StoredMessage[] };
 
 export function guessCsvMapping(rows: string[][]): MappingGuess {
   const header = (rows[0] ?? []).map((name) => name.trim());
   const data = rows.slice(1, 51);
-  const reasons: string[] = [];
+  const reasons: StoredMessage[] = [];
   const taken = new Set<number>();
   const find = (key: ColumnKey): number | null => {
     for (const pattern of HEADERS[key]) {
       const index = header.findIndex((name, i) => !taken.has(i) && pattern.test(name));
       if (index >= 0) {
         taken.add(index);
-        reasons.push(`${LABELS[key]}: the column “${header[index]}”.`);
+        reasons.push(storedMessage(`statementFile.guess.columns.${key}`, { header: header[index]! }));
         return index;
       }
     }
@@ -65,11 +61,11 @@ export function guessCsvMapping(rows: string[][]): MappingGuess {
 
   const amountCells = data.flatMap((row) => [amountColumn, debitColumn, creditColumn].map((i) => (i === null ? "" : (row[i] ?? "").trim()))).filter(Boolean);
   const decimal = decimalMarkOf(amountCells);
-  if (decimal.example) reasons.push(`Decimal ${decimal.mark === "," ? "comma" : "point"}: amounts like “${decimal.example}”.`);
+  if (decimal.example) reasons.push(storedMessage(decimal.mark === "," ? "statementFile.guess.decimalComma" : "statementFile.guess.decimalPoint", { example: decimal.example }));
   const date = dateFormatOf(data.map((row) => (row[dateColumn] ?? "").trim()).filter(Boolean));
   if (date.reason) reasons.push(date.reason);
   const pending = pendingColumnOf(header, data);
-  if (pending) reasons.push(`Rows whose “${header[pending.column]}” is “${pending.value}” are left out: they are pending, not booked.`);
+  if (pending) reasons.push(storedMessage("statementFile.guess.pending", { column: header[pending.column]!, value: pending.value }));
 
   return {
     mapping: {
@@ -107,16 +103,19 @@ function decimalMarkOf(cells: string[]): { mark: "." | ","; example: string | nu
 }
 
 /** The format that reads every date; a day over 12 tells day-first from month-first. */
-function dateFormatOf(dates: string[]): { format: CsvDateFormat; reason: string | null } {
+function dateFormatOf(dates: string[]): { format: CsvDateFormat; reason: StoredMessage | null } {
   const reading = CSV_DATE_FORMATS.filter((format) => dates.length > 0 && dates.every((d) => readCsvDate(d, format)));
   const format = reading[0];
   if (!format) return { format: "YYYY-MM-DD", reason: null };
   const ruledOut = CSV_DATE_FORMATS.filter((other) => other !== format && dates.some((d) => readCsvDate(d, other)) && !reading.includes(other));
   const telling = ruledOut.length > 0 ? dates.find((d) => !readCsvDate(d, ruledOut[0]!)) : undefined;
-  const because = reading.length > 1
-    ? ` (${reading.slice(1).join(", ")} would read them too: check)`
-    : telling ? ` (“${telling}” rules out ${ruledOut[0]})` : "";
-  return { format, reason: `Date format ${format}: it reads all ${dates.length} dates of the first rows${because}.` };
+  const count = dates.length;
+  const reason = reading.length > 1
+    ? storedMessage("statementFile.guess.dateFormatAmbiguous", { format, count, others: reading.slice(1).join(", ") })
+    : telling
+      ? storedMessage("statementFile.guess.dateFormatRuledOut", { format, count, example: telling, other: ruledOut[0]! })
+      : storedMessage("statementFile.guess.dateFormat", { format, count });
+  return { format, reason };
 }
 
 /** A status column some of whose rows say pending: those rows are left out by default. */

@@ -5,6 +5,7 @@ import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, companies, connectionEvents, statementImportLines, statementImports, transactionDeletions, transactions } from "@/db/schema";
+import { englishText, showStored, type StoredMessage } from "@/lib/i18n/stored-message";
 import { sumDecimals } from "@/lib/money";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { insertLines } from "@/lib/testing/transaction-rows";
@@ -12,6 +13,7 @@ import { commitImport, discardImport } from "./commit";
 import type { CsvMapping } from "./csv-mapping";
 import { importProgress } from "./progress";
 import { stageStatementFile } from "./stage";
+import { inEnglish, refusalText } from "./testing/in-english";
 import { fixturesDir, hasSamples, samplesDir } from "./testing/samples";
 
 async function* bytesOf(buffer: Buffer, size = 1000): AsyncGenerator<Uint8Array> {
@@ -42,7 +44,7 @@ function stage(actor: Actor, bankAccountId: string, file: Buffer, options: { fil
 
 async function stageAndCommit(actor: Actor, bankAccountId: string, file: Buffer, options: Parameters<typeof stage>[3] = {}) {
   const staged = await stage(actor, bankAccountId, file, options);
-  if (!staged.ok) throw new Error(staged.error);
+  if (!staged.ok) throw new Error(englishText(staged.error));
   return { preview: staged.preview, committed: await commitImport(db, actor, staged.importId) };
 }
 
@@ -88,7 +90,7 @@ describe.skipIf(!hasSamples)("statement file import (real samples)", () => {
 
     const other = await createManualBankAccount(db, actor.companyId, { accountNumber: "DE89370400440532013000", currency: "GBP" });
     const refused = await stage(actor, other.id, sample("ofx200-xml-uk-multiaccount.ofx"));
-    expect(refused).toEqual({ ok: false, error: expect.stringMatching(/^This file is for account 54658222458596, 546582659855, 21252344525548, not for this bank account/) });
+    expect(inEnglish(refused)).toEqual({ ok: false, error: expect.stringMatching(/^This file is for account 54658222458596, 546582659855, 21252344525548, not for this bank account/) });
   });
 
   it("imports a CAMT.053 file's 32 batch details and recognises them on a second import", async () => {
@@ -149,6 +151,9 @@ describe.skipIf(!hasSamples)("statement file import (real samples)", () => {
     // The import's own entry (the balance check may log beside it).
     const [event] = await db.select().from(connectionEvents).where(and(eq(connectionEvents.bankAccountId, account.id), eq(connectionEvents.level, "user_action")));
     expect(event!.message).toBe("Imported 2 transactions from the file statement (2 already present, 1 on or before the lock date 2012-03-31 skipped).");
+    // The log line is stored as a key: an Indonesian reader sees it in their words, the lock date as they write it.
+    expect(showStored({ text: event!.message, key: event!.messageKey, params: event!.messageParams }, "id"))
+      .toBe("2 transaksi diimpor dari file statement (2 sudah ada, 1 bertanggal pada atau sebelum tanggal kunci 31/03/2012 dilewati).");
   });
 
   it("never brings back a synced line deleted earlier when the bank's statement file gives it another id", async () => {
@@ -180,10 +185,10 @@ describe.skipIf(!hasSamples)("statement file import (real samples)", () => {
   ])("refuses %s without writing anything (%#)", async (file, accountFields, message) => {
     const { actor, account } = await setup(accountFields);
     const result = await stage(actor, account.id, sample(file));
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(message) });
+    expect(inEnglish(result)).toEqual({ ok: false, error: expect.stringMatching(message) });
     expect(await writes()).toEqual({ transactions: 0, staged: 0 });
     const [failed] = await db.select().from(statementImports);
-    expect(failed).toMatchObject({ status: "failed", error: (result as { error: string }).error });
+    expect(failed).toMatchObject({ status: "failed", error: refusalText(result), errorKey: (result as { error: StoredMessage }).error.key });
   });
 });
 
@@ -197,14 +202,14 @@ describe("statement file import (hand-made files)", () => {
     ["bad-amount.csv", german, /^Row 3: amount "12,5O" is not an amount/],
   ])("refuses %s without writing anything", async (file, csvMapping, message) => {
     const { actor, account } = await setup({ accountNumber: "987654321", currency: "EUR" });
-    expect(await stage(actor, account.id, fixture(file), { csvMapping: csvMapping ?? undefined })).toEqual({ ok: false, error: expect.stringMatching(message) });
+    expect(inEnglish(await stage(actor, account.id, fixture(file), { csvMapping: csvMapping ?? undefined }))).toEqual({ ok: false, error: expect.stringMatching(message) });
     expect(await writes()).toEqual({ transactions: 0, staged: 0 });
   });
 
   it("refuses a CSV without a mapping and a file over the size limit before creating an import", async () => {
     const { actor, account } = await setup({ accountNumber: "987654321", currency: "EUR" });
-    expect(await stage(actor, account.id, fixture("bad-date.csv"))).toMatchObject({ ok: false, error: expect.stringMatching(/^Choose the CSV columns first/) });
-    expect(await stage(actor, account.id, Buffer.alloc(5000, 65), { maxBytes: 4000 })).toEqual({ ok: false, error: "The file is larger than 0 MB; split it into smaller periods." });
+    expect(inEnglish(await stage(actor, account.id, fixture("bad-date.csv")))).toMatchObject({ ok: false, error: expect.stringMatching(/^Choose the CSV columns first/) });
+    expect(inEnglish(await stage(actor, account.id, Buffer.alloc(5000, 65), { maxBytes: 4000 }))).toEqual({ ok: false, error: "The file is larger than 0 MB; split it into smaller periods." });
     expect(await db.select().from(statementImports)).toHaveLength(0);
   });
 
@@ -217,9 +222,9 @@ describe("statement file import (hand-made files)", () => {
     }
     const importId = randomUUID();
     const reason = "The upload was interrupted or the file could not be read; nothing was imported.";
-    expect(await stageStatementFile(db, actor, { bankAccountId: account.id, importId, fileName: "cut.csv", csvMapping: { ...german, dateFormat: "YYYY-MM-DD" }, body: cutOff() }))
+    expect(inEnglish(await stageStatementFile(db, actor, { bankAccountId: account.id, importId, fileName: "cut.csv", csvMapping: { ...german, dateFormat: "YYYY-MM-DD" }, body: cutOff() })))
       .toEqual({ ok: false, error: reason });
-    expect(await importProgress(db, actor.companyId, importId)).toMatchObject({ status: "failed", error: reason });
+    expect(await importProgress(db, actor.companyId, importId)).toMatchObject({ status: "failed", error: reason, errorKey: "statementFile.interrupted" });
     expect(await writes()).toEqual({ transactions: 0, staged: 0 });
   });
 
@@ -229,22 +234,22 @@ describe("statement file import (hand-made files)", () => {
     const staged = await stage(actor, account.id, Buffer.from(`Date;Text;Amount\n${rows.join("\n")}\n`), {
       csvMapping: { ...german, dateFormat: "YYYY-MM-DD" },
     });
-    if (!staged.ok) throw new Error(staged.error);
+    if (!staged.ok) throw new Error(englishText(staged.error));
     expect(staged.preview.total).toBe(4_500);
-    expect(await importProgress(db, actor.companyId, staged.importId)).toEqual({ status: "previewed", processedLines: 4_500, totalLines: 4_500, error: null });
+    expect(await importProgress(db, actor.companyId, staged.importId)).toEqual({ status: "previewed", processedLines: 4_500, totalLines: 4_500, error: null, errorKey: null, errorParams: null });
     expect(await discardImport(db, actor, staged.importId)).toEqual({ ok: true });
     expect(await writes()).toEqual({ transactions: 0, staged: 0 });
-    expect(await commitImport(db, actor, staged.importId)).toEqual({ ok: false, error: "This import cannot be committed any more; upload the file again." });
+    expect(inEnglish(await commitImport(db, actor, staged.importId))).toEqual({ ok: false, error: "This import cannot be committed any more; upload the file again." });
   });
 
   it("closes an import left on its preview for more than a day when the account's next import starts", async () => {
     const { actor, account } = await setup({ accountNumber: "987654321", currency: "EUR" });
     const ofx = Buffer.from(fixture("unknown-currency.ofx").toString().replace("XYZ", "EUR"));
     const left = await stage(actor, account.id, ofx);
-    if (!left.ok) throw new Error(left.error);
+    if (!left.ok) throw new Error(englishText(left.error));
     await db.update(statementImports).set({ createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) }).where(eq(statementImports.id, left.importId));
     const recent = await stage(actor, account.id, ofx);
-    if (!recent.ok) throw new Error(recent.error);
+    if (!recent.ok) throw new Error(englishText(recent.error));
     expect(await importProgress(db, actor.companyId, left.importId)).toMatchObject({ status: "discarded", error: "Neither imported nor cancelled within a day." });
     expect(await db.select({ importId: statementImportLines.importId }).from(statementImportLines)).toEqual([{ importId: recent.importId }]);
     expect(await commitImport(db, actor, recent.importId)).toMatchObject({ ok: true, inserted: 1 });
@@ -254,12 +259,12 @@ describe("statement file import (hand-made files)", () => {
     const { actor, account } = await setup({ accountNumber: "987654321", currency: "EUR" });
     const ofx = fixture("unknown-currency.ofx").toString().replace("XYZ", "EUR");
     const staged = await stage(actor, account.id, Buffer.from(ofx));
-    if (!staged.ok) throw new Error(staged.error);
+    if (!staged.ok) throw new Error(englishText(staged.error));
     const { company, user } = await createCompanyWithUser(db);
     const stranger = { companyId: company.id, userId: user.id };
-    expect(await stage(stranger, account.id, Buffer.from(ofx))).toEqual({ ok: false, error: "No such bank account." });
-    expect(await commitImport(db, stranger, staged.importId)).toEqual({ ok: false, error: "No such import." });
-    expect(await discardImport(db, stranger, staged.importId)).toMatchObject({ ok: false });
+    expect(inEnglish(await stage(stranger, account.id, Buffer.from(ofx)))).toEqual({ ok: false, error: "No such bank account." });
+    expect(inEnglish(await commitImport(db, stranger, staged.importId))).toEqual({ ok: false, error: "No such import." });
+    expect(inEnglish(await discardImport(db, stranger, staged.importId))).toMatchObject({ ok: false });
     expect(await importProgress(db, stranger.companyId, staged.importId)).toBeNull();
     expect(await commitImport(db, actor, staged.importId)).toMatchObject({ ok: true, inserted: 1 });
   });

@@ -3,7 +3,8 @@
  * and 2.x XML read by the same tag reader. Every bank or credit-card statement in the
  * file becomes one ParsedStatement; a file that ends before its tags close is refused.
  */
-import { StatementFileError, type ClosingBalance, type ParsedLine, type ParsedStatement } from "./types";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { faultAt, lineAt, listOf, StatementFileError, type ClosingBalance, type ParsedLine, type ParsedStatement } from "./types";
 import { isIsoCurrency, readOfxDate, readPlainAmount } from "./values";
 
 type Node = { tag: string; line: number; text: string | null; children: Node[] };
@@ -17,7 +18,7 @@ function readTree(text: string): Node {
     .replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ""))
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, inner: string) => inner.replace(/&/g, "&amp;").replace(/</g, "&lt;"));
   const start = body.search(/<OFX\s*>/i);
-  if (start < 0) throw new StatementFileError("This is not an OFX file: it has no <OFX> element.");
+  if (start < 0) throw new StatementFileError(storedMessage("statementFile.ofxNoRoot", { element: "<OFX>" }));
   const root: Node = { tag: "#root", line: 0, text: null, children: [] };
   const stack: Node[] = [root];
   let line = 1 + countNewlines(body, 0, start);
@@ -36,7 +37,7 @@ function readTree(text: string): Node {
       const lastChild = top.children.at(-1);
       if (open <= 0) {
         if (lastChild?.tag === tag && lastChild.text !== null) continue;
-        throw new StatementFileError(`Line ${line}: </${tag}> closes an element that was never opened.`);
+        throw new StatementFileError(faultAt(lineAt(line), storedMessage("statementFile.closesUnopened", { element: `</${tag}>` })));
       }
       stack.length = open;
       continue;
@@ -47,10 +48,14 @@ function readTree(text: string): Node {
   }
   line += countNewlines(body, cursor, body.length);
   if (stack.length > 1) {
-    const open = stack.slice(1).map((node) => `<${node.tag}> (line ${node.line})`).join(", ");
-    throw new StatementFileError(`The file ends at line ${line} before these elements are closed: ${open}. It looks truncated.`);
+    const [first, ...rest] = stack.slice(1).map((node) => storedMessage("statementFile.openElement", { element: `<${node.tag}>`, line: node.line }));
+    throw new StatementFileError(storedMessage("statementFile.ofxTruncated", { line, elements: listOf([first!, ...rest]) }));
   }
   return root;
+}
+
+function fault(line: number, problem: StoredMessage): StatementFileError {
+  return new StatementFileError(faultAt(lineAt(line), problem));
 }
 
 function countNewlines(text: string, from: number, to: number): number {
@@ -82,7 +87,7 @@ function leaf(node: Node, tag: string): string | null {
 export function parseOfx(text: string): ParsedStatement[] {
   const root = readTree(text);
   const statements = [...descendants(root, "STMTRS"), ...descendants(root, "CCSTMTRS")];
-  if (statements.length === 0) throw new StatementFileError("The OFX file holds no bank or credit-card statement (<STMTRS>).");
+  if (statements.length === 0) throw new StatementFileError(storedMessage("statementFile.ofxNoStatement", { element: "<STMTRS>" }));
   return statements.map(readStatement);
 }
 
@@ -90,8 +95,8 @@ function readStatement(statement: Node): ParsedStatement {
   const from = child(statement, "BANKACCTFROM") ?? child(statement, "CCACCTFROM");
   const accountNumber = from ? leaf(from, "ACCTID") : null;
   const currency = leaf(statement, "CURDEF")?.toUpperCase() ?? null;
-  if (!currency) throw new StatementFileError(`Line ${statement.line}: the statement has no <CURDEF> currency.`);
-  if (!isIsoCurrency(currency)) throw new StatementFileError(`Line ${statement.line}: <CURDEF> "${currency}" is not an ISO 4217 currency.`);
+  if (!currency) throw fault(statement.line, storedMessage("statementFile.statementNoCurrency", { element: "<CURDEF>" }));
+  if (!isIsoCurrency(currency)) throw fault(statement.line, storedMessage("statementFile.valueNotCurrency", { element: "<CURDEF>", value: currency }));
   const list = child(statement, "BANKTRANLIST");
   const lines = list ? list.children.filter((c) => c.tag === "STMTTRN").map((trn) => readTransaction(trn, currency)) : [];
   return { account: { accountNumber, currency }, lines, closingBalance: ledgerBalance(statement) };
@@ -104,33 +109,35 @@ function ledgerBalance(statement: Node): ClosingBalance | null {
   const raw = leaf(ledger, "BALAMT");
   const amount = raw === null ? null : readPlainAmount(raw);
   const date = readOfxDate(leaf(ledger, "DTASOF") ?? "");
-  if (amount === null || !date) throw new StatementFileError(`Line ${ledger.line}: <LEDGERBAL> needs a <BALAMT> amount and a <DTASOF> date.`);
+  if (amount === null || !date) {
+    throw fault(ledger.line, storedMessage("statementFile.ledgerBalanceIncomplete", { element: "<LEDGERBAL>", amountElement: "<BALAMT>", dateElement: "<DTASOF>" }));
+  }
   return { amount, date };
 }
 
 function readTransaction(trn: Node, statementCurrency: string): ParsedLine {
   const required = (tag: string): Node => {
     const node = child(trn, tag);
-    if (!node?.text) throw new StatementFileError(`Line ${trn.line}: the transaction (<STMTTRN>) has no <${tag}>.`);
+    if (!node?.text) throw fault(trn.line, storedMessage("statementFile.transactionMissing", { element: "<STMTTRN>", missing: `<${tag}>` }));
     return node;
   };
   const posted = required("DTPOSTED");
   const bookingDate = readOfxDate(posted.text!);
-  if (!bookingDate) throw new StatementFileError(`Line ${posted.line}: <DTPOSTED> "${posted.text}" is not a date.`);
+  if (!bookingDate) throw fault(posted.line, storedMessage("statementFile.notADate", { element: "<DTPOSTED>", value: posted.text! }));
   const user = child(trn, "DTUSER");
   const valueDate = user?.text ? readOfxDate(user.text) : null;
-  if (user?.text && !valueDate) throw new StatementFileError(`Line ${user.line}: <DTUSER> "${user.text}" is not a date.`);
+  if (user?.text && !valueDate) throw fault(user.line, storedMessage("statementFile.notADate", { element: "<DTUSER>", value: user.text }));
   const amountNode = required("TRNAMT");
   const amount = readPlainAmount(amountNode.text!);
-  if (amount === null) throw new StatementFileError(`Line ${amountNode.line}: <TRNAMT> "${amountNode.text}" is not an amount.`);
+  if (amount === null) throw fault(amountNode.line, storedMessage("statementFile.notAnAmount", { element: "<TRNAMT>", value: amountNode.text! }));
   const currencyNode = child(trn, "CURRENCY") ?? child(trn, "ORIGCURRENCY");
   const currency = currencyNode ? leaf(currencyNode, "CURSYM")?.toUpperCase() ?? statementCurrency : statementCurrency;
-  if (!isIsoCurrency(currency)) throw new StatementFileError(`Line ${trn.line}: currency "${currency}" is not an ISO 4217 currency.`);
+  if (!isIsoCurrency(currency)) throw fault(trn.line, storedMessage("statementFile.currencyNotIso", { currency }));
   const name = leaf(trn, "NAME") ?? (child(trn, "PAYEE") ? leaf(child(trn, "PAYEE")!, "NAME") : null);
   const memo = leaf(trn, "MEMO");
   const to = child(trn, "BANKACCTTO") ?? child(trn, "CCACCTTO");
   return {
-    position: `line ${trn.line}`,
+    position: lineAt(trn.line),
     fileTransactionId: leaf(trn, "FITID"),
     bookingDate,
     valueDate,

@@ -3,6 +3,7 @@
  * number is the account's. A file for another account, or in another currency, is refused.
  */
 import type { ImportAccount } from "./account";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { StatementFileError, type ParsedStatement } from "./types";
 import { normalizeAccountNumber } from "./values";
 
@@ -13,17 +14,15 @@ export function pickStatement(statements: ParsedStatement[], account: Pick<Impor
   const statement = matching[0] ?? (statements.length === 1 ? unnamed[0] : undefined);
   if (!statement) {
     const named = [...new Set(statements.map((s) => s.account.accountNumber).filter(Boolean))];
-    throw new StatementFileError(
-      `This file is for account ${named.join(", ") || "(not named)"}, not for this bank account (${account.accountNumber}). Import it into that account instead.`,
-    );
+    throw new StatementFileError(storedMessage("statementFile.otherAccount", { fileAccounts: named.join(", ") || "none", accountNumber: account.accountNumber }));
   }
   if (statement.account.currency && statement.account.currency !== account.currency) {
-    throw new StatementFileError(`The statement in this file is in ${statement.account.currency}, but this bank account is in ${account.currency}.`);
+    throw new StatementFileError(storedMessage("statementFile.statementCurrency", { fileCurrency: statement.account.currency, accountCurrency: account.currency }));
   }
   // Another statement for the same account in one file (e.g. two periods): read them all.
   const picked = matching.length > 1 ? matching : [statement];
   const lines = picked.flatMap((s) => s.lines);
-  if (lines.length === 0) throw new StatementFileError("The file holds no booked transactions for this account.");
+  if (lines.length === 0) throw new StatementFileError(storedMessage("statementFile.noBookedForAccount"));
   // The newest closing balance is where the file leaves the account. It includes every
   // line of the statement, even one the bank dated after the balance (PostFinance does),
   // so it is taken as of the newest of those dates.

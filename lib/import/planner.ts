@@ -7,6 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 
 /** Long enough for 100,000 lines on a busy server by a wide margin; short enough to matter. */
 export const IMPORT_STATEMENT_TIMEOUT_MS = 120_000;
@@ -37,6 +38,6 @@ export function isStatementTimeout(error: unknown): boolean {
   return false;
 }
 
-export function timeoutMessage(step: "preview" | "import", ms: number = IMPORT_STATEMENT_TIMEOUT_MS): string {
-  return `The ${step} took longer than ${Math.round(ms / 1000)} seconds and was stopped; nothing was imported. Try again when the server is less busy, or split the file into smaller periods.`;
+export function timeoutMessage(step: "preview" | "import", ms: number = IMPORT_STATEMENT_TIMEOUT_MS): StoredMessage {
+  return storedMessage(step === "preview" ? "statementFile.timeoutPreview" : "statementFile.timeoutImport", { seconds: Math.round(ms / 1000) });
 }

@@ -5,6 +5,7 @@
  */
 import { refuseControlCharacters } from "./control-characters";
 import { decodeStatement, detectFormat } from "./detect";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { StatementFileError, type StatementFormat } from "./types";
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -33,7 +34,7 @@ export async function openStatementSource(body: AsyncIterable<Uint8Array>, maxBy
     headSize += next.value.byteLength;
   }
   const headBytes = Buffer.concat(head);
-  if (headBytes.toString("latin1").trim() === "") throw new StatementFileError("The file is empty.");
+  if (headBytes.toString("latin1").trim() === "") throw new StatementFileError(storedMessage("statementFile.empty"));
   const utf8 = isUtf8Start(headBytes);
   const headText = new TextDecoder(utf8 ? "utf-8" : "windows-1252").decode(headBytes.subarray(0, HEAD_BYTES)).replace(/^\uFEFF/, "");
   // A binary file is refused here, before anything asks for its columns or stores a byte of it.
@@ -70,11 +71,16 @@ export async function openStatementSource(body: AsyncIterable<Uint8Array>, maxBy
   };
 }
 
+/** The refusal of a file over the limit (the upload route refuses a declared size with it too). */
+export function tooLarge(maxBytes: number) {
+  return storedMessage("statementFile.tooLarge", { megabytes: Math.round(maxBytes / 1024 / 1024) });
+}
+
 async function* limited(body: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
   let size = 0;
   for await (const chunk of body) {
     size += chunk.byteLength;
-    if (size > maxBytes) throw new StatementFileError(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; split it into smaller periods.`);
+    if (size > maxBytes) throw new StatementFileError(tooLarge(maxBytes));
     yield chunk;
   }
 }

@@ -10,13 +10,15 @@ import type { Db } from "@/db/client";
 import { bankAccounts, statementImportLines, statementImports } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { closeAbandonedImports } from "./abandoned";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { isUuid } from "@/lib/uuid";
 import { loadImportAccount } from "./account";
 import { parseCamt053 } from "./camt053";
 import { inAccountCurrency, type CurrencyFilter } from "./account-currency";
 import { parseCsv } from "./csv";
 import { csvShapeProblem } from "./csv-shape";
-import { csvMappingSchema, type CsvMapping } from "./csv-mapping";
+import { csvMappingProblem, csvMappingSchema, type CsvMapping } from "./csv-mapping";
+import { errorColumns } from "./error-columns";
 import { parseOfx } from "./ofx";
 import { pickStatement } from "./pick-statement";
 import { analyzeStagedLines, isStatementTimeout, limitStatementTime, timeoutMessage } from "./planner";
@@ -40,12 +42,12 @@ export type StageInput = {
   statementTimeoutMs?: number;
 };
 
-export type StageResult = { ok: true; importId: string; preview: ImportPreview } | { ok: false; error: string };
+export type StageResult = { ok: true; importId: string; preview: ImportPreview } | { ok: false; error: StoredMessage };
 
 export async function stageStatementFile(db: Db, membership: Pick<Membership, "companyId" | "userId">, input: StageInput): Promise<StageResult> {
   const account = await loadImportAccount(db, membership.companyId, input.bankAccountId);
-  if (!account) return { ok: false, error: "No such bank account." };
-  if (!isUuid(input.importId)) return { ok: false, error: "The upload has no valid import id." };
+  if (!account) return { ok: false, error: storedMessage("statementFile.noSuchAccount") };
+  if (!isUuid(input.importId)) return { ok: false, error: storedMessage("statementFile.noImportId") };
   const fileName = input.fileName.trim().slice(0, 255) || "statement";
   await closeAbandonedImports(db, account.id, input.now ?? new Date());
 
@@ -55,7 +57,7 @@ export async function stageStatementFile(db: Db, membership: Pick<Membership, "c
     source = await openStatementSource(input.body, input.maxBytes ?? MAX_FILE_BYTES);
     if (source.format === "csv") {
       const parsed = csvMappingSchema.safeParse(input.csvMapping);
-      if (!parsed.success) return { ok: false, error: `Choose the CSV columns first: ${(parsed.error.issues[0]?.message ?? "the mapping is incomplete").replace(/\.$/, "")}.` };
+      if (!parsed.success) return { ok: false, error: storedMessage("statementFile.mapping.first", { problem: csvMappingProblem(parsed.error) }) };
       mapping = parsed.data;
       const head = source.headText;
       const problem = csvShapeProblem(Papa.parse<string[]>(head.slice(0, head.lastIndexOf("\n") + 1) || head, { delimiter: mapping.delimiter, skipEmptyLines: "greedy" }).data);
@@ -70,7 +72,7 @@ export async function stageStatementFile(db: Db, membership: Pick<Membership, "c
     .values({ id: input.importId, companyId: account.companyId, bankAccountId: account.id, fileName, format: source.format, createdBy: membership.userId })
     .onConflictDoNothing()
     .returning({ id: statementImports.id });
-  if (!created) return { ok: false, error: "This upload was already received; start a new import." };
+  if (!created) return { ok: false, error: storedMessage("statementFile.alreadyReceived") };
 
   try {
     const currencies: CurrencyFilter = { accountCurrency: account.currency, skipOthers: mapping?.skipOtherCurrencies ?? false, skipped: 0 };
@@ -101,18 +103,18 @@ export async function stageStatementFile(db: Db, membership: Pick<Membership, "c
     await db.delete(statementImportLines).where(eq(statementImportLines.importId, input.importId));
     await db
       .update(statementImports)
-      .set({ status: "failed", error: message })
+      .set({ status: "failed", ...errorColumns(message) })
       .where(and(eq(statementImports.id, input.importId), eq(statementImports.companyId, account.companyId)));
     return { ok: false, error: message };
   }
 }
 
 /** The reason a user reads; anything unexpected is logged for the operator too. */
-function reasonFor(error: unknown, step: "upload" | "preview", timeoutMs?: number): string {
-  if (error instanceof StatementFileError) return error.message;
+function reasonFor(error: unknown, step: "upload" | "preview", timeoutMs?: number): StoredMessage {
+  if (error instanceof StatementFileError) return error.reason;
   if (isStatementTimeout(error)) return timeoutMessage("preview", timeoutMs);
   console.error(`[import] ${step} failed`, error);
-  return "The upload was interrupted or the file could not be read; nothing was imported.";
+  return storedMessage("statementFile.interrupted");
 }
 
 async function stageLines(db: Db, importId: string, lines: AsyncIterable<ParsedLine>, total: number | null) {
@@ -131,7 +133,7 @@ async function stageLines(db: Db, importId: string, lines: AsyncIterable<ParsedL
     if (batch.length >= STAGE_BATCH) await flush();
   }
   await flush();
-  if (staged === 0) throw new StatementFileError("The file holds no booked transactions.");
+  if (staged === 0) throw new StatementFileError(storedMessage("statementFile.noBooked"));
   if (total === null) await db.update(statementImports).set({ totalLines: staged }).where(eq(statementImports.id, importId));
 }
 

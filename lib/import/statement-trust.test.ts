@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { balanceChecks, bankAccounts, connectionEvents, statementImports, transactions } from "@/db/schema";
 import { sumDecimals } from "@/lib/money";
+import { inEnglish } from "./testing/in-english";
 import { hasSamples, samplesDir } from "./testing/samples";
 import { importTarget, stageAndCommitFile, stageFile } from "./testing/staging";
 
@@ -15,7 +16,7 @@ describe.skipIf(!hasSamples)("real statements: currencies, batches, duplicate fl
   it("refuses UBS's statement whose third entry is in EUR on a CHF account, naming the entry, and imports nothing", async () => {
     const { actor, account } = await importTarget({ accountNumber: "CH1111111111111111111", currency: "CHF" });
     const result = await stageFile(actor, account.id, sample("camt053-v08-ubs-ch.xml"));
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^Entry 3 \(line \d+\): the amount is in EUR, but this bank account is in CHF\. Nothing was imported\.$/) });
+    expect(inEnglish(result)).toEqual({ ok: false, error: expect.stringMatching(/^Entry 3 \(line \d+\): the amount is in EUR, but this bank account is in CHF\. Nothing was imported\.$/) });
     expect(await accountLines(account.id)).toEqual([]);
     const [failed] = await db.select().from(statementImports);
     expect(failed).toMatchObject({ status: "failed" });
@@ -77,7 +78,7 @@ describe("CSV lines in another currency than the account's", () => {
 
   it("refuses the file naming the row, with nothing imported", async () => {
     const { actor, account } = await importTarget({ accountNumber: "000123456", currency: "USD" });
-    expect(await stageFile(actor, account.id, csv, { csvMapping: mapping })).toEqual({
+    expect(inEnglish(await stageFile(actor, account.id, csv, { csvMapping: mapping }))).toEqual({
       ok: false, error: "Row 3: the amount is in EUR, but this bank account is in USD. Nothing was imported.",
     });
     expect(await accountLines(account.id)).toEqual([]);

@@ -1,6 +1,7 @@
 /** Service-test helpers: an account to import into, and a file staged (and committed) as the upload route does. */
 import { randomUUID } from "node:crypto";
 import { db } from "@/db/client";
+import { englishText } from "@/lib/i18n/stored-message";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { commitImport } from "../commit";
 import type { CsvMapping } from "../csv-mapping";
@@ -33,6 +34,6 @@ export function stageFile(actor: Actor, bankAccountId: string, file: Buffer | st
 
 export async function stageAndCommitFile(actor: Actor, bankAccountId: string, file: Buffer | string, options: StageOptions = {}) {
   const staged = await stageFile(actor, bankAccountId, file, options);
-  if (!staged.ok) throw new Error(staged.error);
+  if (!staged.ok) throw new Error(englishText(staged.error));
   return { preview: staged.preview, committed: await commitImport(db, actor, staged.importId) };
 }

@@ -5,39 +5,43 @@
  * and cuts it at 10 MB; this handler checks the session itself.
  */
 import type { NextRequest } from "next/server";
+import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { currentMembership } from "@/lib/auth/membership";
 import { isFromThisApp } from "@/lib/http/same-origin";
-import { MAX_FILE_BYTES } from "@/lib/import/source";
+import { renderStoredMessage, storedMessage, type StoredMessage, type StoredMessageKey } from "@/lib/i18n/stored-message";
+import { MAX_FILE_BYTES, tooLarge } from "@/lib/import/source";
 import { stageStatementFile } from "@/lib/import/stage";
 
+// Messages are catalogue keys, answered in the reader's language.
 const querySchema = z.object({
-  account: z.uuid({ error: "No such bank account." }),
-  importId: z.uuid({ error: "The upload has no valid import id." }),
+  account: z.uuid({ error: "statementFile.noSuchAccount" satisfies StoredMessageKey }),
+  importId: z.uuid({ error: "statementFile.noImportId" satisfies StoredMessageKey }),
   name: z.string().trim().min(1).max(255).catch("statement"),
   mapping: z.string().max(4000).optional(),
 });
 
 export async function POST(request: NextRequest) {
+  const locale = await getLocale();
+  const refuse = (error: StoredMessage, status: number) => Response.json({ ok: false, error: renderStoredMessage(error, locale) }, { status });
   const membership = await currentMembership();
-  if (!membership) return Response.json({ ok: false, error: "Sign in to import a file." }, { status: 401 });
+  if (!membership) return refuse(storedMessage("statementFile.signIn"), 401);
   // The session cookie is SameSite=Lax already; a foreign page's upload is refused outright too.
-  if (!isFromThisApp(request.headers)) {
-    return Response.json({ ok: false, error: "Uploads are accepted from this app's own pages only." }, { status: 403 });
-  }
+  if (!isFromThisApp(request.headers)) return refuse(storedMessage("statementFile.foreignPage"), 403);
   const query = querySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!query.success) return Response.json({ ok: false, error: query.error.issues[0]?.message ?? "Invalid upload." }, { status: 400 });
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_FILE_BYTES) {
-    return Response.json({ ok: false, error: `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it into smaller periods.` }, { status: 413 });
+  if (!query.success) {
+    const message = query.error.issues[0]?.message;
+    return refuse(storedMessage(message === "statementFile.noSuchAccount" || message === "statementFile.noImportId" ? message : "statementFile.invalidUpload"), 400);
   }
-  if (!request.body) return Response.json({ ok: false, error: "The file is empty." }, { status: 400 });
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_FILE_BYTES) return refuse(tooLarge(MAX_FILE_BYTES), 413);
+  if (!request.body) return refuse(storedMessage("statementFile.empty"), 400);
   let csvMapping: unknown = null;
   try {
     csvMapping = query.data.mapping ? JSON.parse(query.data.mapping) : null;
   } catch {
-    return Response.json({ ok: false, error: "The CSV mapping is not readable." }, { status: 400 });
+    return refuse(storedMessage("statementFile.mapping.unreadable"), 400);
   }
 
   const result = await stageStatementFile(db, membership, {
@@ -47,7 +51,8 @@ export async function POST(request: NextRequest) {
     csvMapping,
     body: chunks(request.body),
   });
-  return Response.json(result, { status: result.ok ? 200 : 422 });
+  if (!result.ok) return refuse(result.error, 422);
+  return Response.json(result);
 }
 
 async function* chunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {

@@ -1,10 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
+import { renderStoredMessage } from "@/lib/i18n/stored-message";
 import { commitImport, discardImport } from "@/lib/import/commit";
 
 const importSchema = z.object({ bankAccountId: z.uuid(), importId: z.uuid() });
@@ -17,7 +18,7 @@ export async function commitImportAction(input: { bankAccountId: string; importI
   const parsed = importSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: (await getTranslations("importFile"))("noSuchImport") };
   const result = await commitImport(db, membership, parsed.data.importId);
-  if (!result.ok) return result;
+  if (!result.ok) return { ok: false, error: renderStoredMessage(result.error, await getLocale()) };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   revalidatePath("/");
   return { ok: true, message: (await getTranslations("importFile"))("imported", { count: result.inserted }) };
@@ -29,5 +30,6 @@ export async function discardImportAction(input: { bankAccountId: string; import
   const parsed = importSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: (await getTranslations("importFile"))("noSuchImport") };
   const result = await discardImport(db, membership, parsed.data.importId);
-  return result.ok ? { ok: true, message: (await getTranslations("importFile"))("cancelled") } : result;
+  if (!result.ok) return { ok: false, error: renderStoredMessage(result.error, await getLocale()) };
+  return { ok: true, message: (await getTranslations("importFile"))("cancelled") };
 }

@@ -1,8 +1,11 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { csvMappingSchema, type CsvMapping } from "@/lib/import/csv-mapping";
+import { useLocale, useTranslations } from "next-intl";
+import { renderStoredMessage, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import type { Locale } from "@/lib/i18n/locales";
+import { csvMappingProblem, csvMappingSchema, type CsvMapping } from "@/lib/import/csv-mapping";
 import { readCsvRow } from "@/lib/import/csv-row";
+import { StatementFileError } from "@/lib/import/types";
 import { CSV_DATE_FORMATS } from "@/lib/import/values";
 import { CsvPreviewTable } from "./csv-preview-table";
 
@@ -10,7 +13,7 @@ type Props = {
   rows: string[][];
   mapping: CsvMapping;
   /** Why the columns were guessed as they are (null for a mapping remembered from the last import). */
-  reasons: string[] | null;
+  reasons: StoredMessage[] | null;
   currency: string;
   onChange: (mapping: CsvMapping) => void;
   onSubmit: () => void;
@@ -22,11 +25,12 @@ type ColumnKey = "dateColumn" | "amountColumn" | "debitColumn" | "creditColumn" 
 /** The CSV mapping step: which column is what, checked against the first rows before the upload. */
 export function CsvMappingForm({ rows, mapping, reasons, currency, onChange, onSubmit, onCancel }: Props) {
   const t = useTranslations("csvMapping");
+  const locale = useLocale();
   const width = Math.max(0, ...rows.map((row) => row.length));
   const names = Array.from({ length: width }, (_, i) => (mapping.hasHeader && rows[0]?.[i]?.trim()) || t("column", { number: i + 1 }));
   const set = (patch: Partial<CsvMapping>) => onChange({ ...mapping, ...patch });
   const checked = csvMappingSchema.safeParse(mapping);
-  const problem = checked.success ? null : checked.error.issues[0]?.message;
+  const problem = checked.success ? null : renderStoredMessage(csvMappingProblem(checked.error), locale);
 
   const column = (key: ColumnKey, label: string, optional = true) => (
     <div>
@@ -40,7 +44,8 @@ export function CsvMappingForm({ rows, mapping, reasons, currency, onChange, onS
   );
 
   const dataRows = rows.slice(mapping.hasHeader ? 1 : 0, (mapping.hasHeader ? 1 : 0) + 5);
-  const readings = dataRows.map((row) => readRow(row, mapping, currency, t));
+  const firstRow = mapping.hasHeader ? 2 : 1;
+  const readings = dataRows.map((row, i) => readRow(row, firstRow + i, mapping, currency, locale, t));
   // When no row reads, uploading would only fail on the server: fix the mapping first.
   const nothingReads = readings.length > 0 && readings.every((reading) => !reading.ok);
 
@@ -51,7 +56,7 @@ export function CsvMappingForm({ rows, mapping, reasons, currency, onChange, onS
       {reasons && reasons.length > 0 && (
         <details className="mt-3 text-sm" open>
           <summary className="cursor-pointer font-medium">{t("why")}</summary>
-          <ul className="mt-1 list-disc pl-5 text-slate-600">{reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>
+          <ul className="mt-1 list-disc pl-5 text-slate-600">{reasons.map((reason, i) => <li key={i}>{renderStoredMessage(reason, locale)}</li>)}</ul>
         </details>
       )}
       <label className="mt-4 flex items-center gap-2 text-sm">
@@ -110,15 +115,16 @@ export function CsvMappingForm({ rows, mapping, reasons, currency, onChange, onS
 }
 
 /** How the server will read a row with this mapping, or why it cannot. */
-function readRow(row: string[], mapping: CsvMapping, currency: string, t: ReturnType<typeof useTranslations<"csvMapping">>): { ok: boolean; text: string } {
+function readRow(row: string[], number: number, mapping: CsvMapping, currency: string, locale: Locale, t: ReturnType<typeof useTranslations<"csvMapping">>): { ok: boolean; text: string } {
   try {
-    const line = readCsvRow(row, mapping, currency, "Row");
+    const line = readCsvRow(row, mapping, currency, storedMessage("statementFile.where.row", { row: number }));
     if (!line) return { ok: true, text: t("leftOut") };
     if (line.currency !== currency) {
       return { ok: mapping.skipOtherCurrencies, text: mapping.skipOtherCurrencies ? t("leftOutCurrency", { currency: line.currency }) : t("otherCurrency", { lineCurrency: line.currency, currency }) };
     }
     return { ok: true, text: `${line.bookingDate} · ${line.amount} ${line.currency}` };
   } catch (error) {
-    return { ok: false, text: error instanceof Error ? error.message.replace(/^Row: /, "") : t("unreadable") };
+    // The table shows the row beside it: the fault alone, without "Row 3: ".
+    return { ok: false, text: error instanceof StatementFileError ? renderStoredMessage(error.fault, locale) : t("unreadable") };
   }
 }

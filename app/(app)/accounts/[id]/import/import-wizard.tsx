@@ -1,15 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Papa from "papaparse";
 import { useEffect, useState, useTransition } from "react";
+import { renderStoredMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import type { Locale } from "@/lib/i18n/locales";
 import type { CsvMapping } from "@/lib/import/csv-mapping";
 import { refuseControlCharacters } from "@/lib/import/control-characters";
 import { csvShapeProblem } from "@/lib/import/csv-shape";
 import { detectFormat } from "@/lib/import/detect";
 import { guessCsvMapping } from "@/lib/import/guess-mapping";
 import type { ImportPreview } from "@/lib/import/preview";
+import { StatementFileError } from "@/lib/import/types";
 import { commitImportAction, discardImportAction } from "./actions";
 import { CsvMappingForm } from "./csv-mapping-form";
 import { PreviewCounts } from "./preview-counts";
@@ -19,7 +22,7 @@ const HEAD_BYTES = 64 * 1024;
 
 type Step =
   | { name: "choose"; error?: string }
-  | { name: "map"; file: File; rows: string[][]; reasons: string[] | null }
+  | { name: "map"; file: File; rows: string[][]; reasons: StoredMessage[] | null }
   | { name: "uploading"; file: File; importId: string }
   | { name: "preview"; importId: string; preview: ImportPreview }
   | { name: "done"; message: string };
@@ -28,6 +31,7 @@ type Props = { bankAccountId: string; currency: string; rememberedMapping: CsvMa
 
 export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Props) {
   const t = useTranslations("importFile");
+  const locale = useLocale();
   const [step, setStep] = useState<Step>({ name: "choose" });
   const [mapping, setMapping] = useState<CsvMapping | null>(rememberedMapping);
   const [pending, startTransition] = useTransition();
@@ -39,12 +43,12 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
     // The last line of the head may be cut; the checks and the preview leave it out.
     const whole = head.slice(0, head.lastIndexOf("\n") + 1) || head;
     // Binary and empty files are refused here already (the server checks again).
-    const problem = whole.trim() === "" ? t("emptyFile") : controlCharacterProblem(whole, t("unreadable"));
+    const problem = whole.trim() === "" ? t("emptyFile") : controlCharacterProblem(whole, locale, t("unreadable"));
     if (problem) return setStep({ name: "choose", error: problem });
     if (detectFormat(head) !== "csv") return upload(file, null);
     const rows = Papa.parse<string[]>(whole, { skipEmptyLines: "greedy" }).data;
     const shape = csvShapeProblem(rows);
-    if (shape) return setStep({ name: "choose", error: shape });
+    if (shape) return setStep({ name: "choose", error: renderStoredMessage(shape, locale) });
     const guess = mapping ? null : guessCsvMapping(rows);
     if (guess) setMapping(guess.mapping);
     setStep({ name: "map", file, rows, reasons: guess?.reasons ?? null });
@@ -122,12 +126,12 @@ export function ImportWizard({ bankAccountId, currency, rememberedMapping }: Pro
   }
 }
 
-function controlCharacterProblem(text: string, unreadable: string): string | null {
+function controlCharacterProblem(text: string, locale: Locale, unreadable: string): string | null {
   try {
     refuseControlCharacters(text);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : unreadable;
+    return error instanceof StatementFileError ? renderStoredMessage(error.reason, locale) : unreadable;
   }
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "statement_imports" ADD COLUMN "error_key" text;--> statement-breakpoint
+ALTER TABLE "statement_imports" ADD COLUMN "error_params" jsonb;
