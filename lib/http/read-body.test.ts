@@ -30,4 +30,10 @@ describe("readBodyWithin", () => {
     const request = new Request("http://app.test/", { method: "POST", body: "{}", headers: { "content-length": "999999" } });
     expect(await readBodyWithin(request, 1000)).toEqual({ ok: false });
   });
+
+  it("reads a body of a declared length in one go, and still refuses one longer than the limit", async () => {
+    const declared = (body: string, length: number) => new Request("http://app.test/", { method: "POST", body, headers: { "content-length": String(length) } });
+    expect(await readBodyWithin(declared('{"id":"wh_1"}', 13), 100)).toEqual({ ok: true, text: '{"id":"wh_1"}' });
+    expect(await readBodyWithin(declared("x".repeat(200), 50), 100)).toEqual({ ok: false });
+  });
 });

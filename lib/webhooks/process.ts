@@ -5,7 +5,7 @@
  * shows that it needs the user; a consent about to expire is said in the connection log.
  */
 import { inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { dispatchSync, type DispatchDeps } from "@/lib/background/dispatch";
 import { currentEngine } from "@/lib/background/engine";
@@ -65,12 +65,15 @@ export async function processWebhooks(deps: DispatchDeps, events: WebhookEvent[]
       logLines.push({ companyId, connectionId, level: "warning", message: "The provider says the consent expires soon. Renew it to keep synchronizing." });
     }
   }));
-  await logConnectionEvents(db, logLines);
-  await markProcessed(db, ...events.map((e) => e.webhookEventId));
+  // One transaction, so a burst's log lines and marks cost one commit.
+  await db.transaction(async (tx) => {
+    await logConnectionEvents(tx, logLines);
+    await markProcessed(tx, ...events.map((e) => e.webhookEventId));
+  });
 }
 
 /** Marks recorded deliveries as handled (the Inngest engine calls it once it has handed the work on). */
-export async function markProcessed(db: Db, ...ids: string[]) {
+export async function markProcessed(db: Db | Tx, ...ids: string[]) {
   if (ids.length === 0) return;
   await db.update(webhookEvents).set({ processedAt: new Date() }).where(inArray(webhookEvents.id, ids));
 }
