@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { englishText } from "@/lib/i18n/stored-message";
 import { db } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -42,7 +43,7 @@ async function companyWithEndpoint() {
   const { company, user } = await createCompanyWithUser(db, { role: "admin" });
   const actor = { companyId: company.id, userId: user.id, role: "admin" as const };
   const registered = await registerWebhookEndpoint(db, actor, { url: receiverUrl }, local);
-  if (!registered.ok) throw new Error(registered.error);
+  if (!registered.ok) throw new Error(englishText(registered.error));
   return { company, actor, ...registered };
 }
 
@@ -132,7 +133,7 @@ describe("outgoing webhook delivery", () => {
   it("sends each event only to the endpoints that receive it (all by default), and a test event to its endpoint whatever it receives", async () => {
     const { company, actor, endpointId: everything } = await companyWithEndpoint();
     const chosen = await registerWebhookEndpoint(db, actor, { url: `${receiverUrl}/sync-only`, events: ["sync.failed"] }, local);
-    if (!chosen.ok) throw new Error(chosen.error);
+    if (!chosen.ok) throw new Error(englishText(chosen.error));
     expect((await listWebhookEndpoints(db, company.id)).map((e) => [e.id, e.events])).toEqual(expect.arrayContaining([
       [everything, ["transactions.created", "connection.needs_attention", "sync.failed"]],
       [chosen.endpointId, ["sync.failed"]],

@@ -4,5 +4,6 @@
  * the top level), so work on different areas touches different files.
  */
 import general from "./general.json";
+import refusals from "./refusals.json";
 
-export const storedMessages = { ...general };
+export const storedMessages = { ...general, refusals };
