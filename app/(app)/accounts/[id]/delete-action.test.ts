@@ -88,7 +88,7 @@ describe("deleteTransactionsAction", () => {
   it("refuses a selection with a line on or before the lock date and deletes none of it", async () => {
     await db.update(companies).set({ lockDate: "2026-11-04" }).where(eq(companies.id, mine.companyId));
     const state = await deleteTransactionsAction(idle, formData({ bankAccountId: mine.bankAccountId, transactionId: mine.lineIds }));
-    expect(state).toEqual({ status: "error", message: "1 transaction of the selection is dated on or before the lock date (2026-11-04) and cannot be deleted. Nothing was deleted." });
+    expect(state).toEqual({ status: "error", message: "1 transaction of the selection is dated on or before the lock date (4 Nov 2026) and cannot be deleted. Nothing was deleted." });
     expect(await linesOf(mine.bankAccountId)).toBe(3);
   });
 
