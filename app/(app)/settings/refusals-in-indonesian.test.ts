@@ -53,7 +53,7 @@ describe("settings refusals for an Indonesian reader", () => {
     expect(await createApiKeyAction(null, formData({ name: " ", scope: "write" }))).toEqual({
       ok: false,
       error: "Periksa isian yang ditandai.",
-      fieldErrors: { name: ["Beri nama kunci sesuai sistem yang menggunakannya."], scope: ["Pilih baca atau baca+sinkron."] },
+      fieldErrors: { name: ["Beri nama kunci sesuai sistem yang menggunakannya."], scope: ["Pilih read atau read+sync."] },
     });
     expect(await db.select().from(apiKeys)).toEqual([]);
   });
