@@ -33,8 +33,8 @@ describe("settings refusals for an Indonesian reader", () => {
     const state = await saveLockDate(null, formData({ lockDate: "2999-01-01" }));
     expect(state).toEqual({
       ok: false,
-      error: "Tanggal penguncian tidak disimpan.",
-      fieldErrors: { lockDate: [expect.stringMatching(/^Tanggal penguncian tidak boleh di masa depan: pilih \d{2}\/\d{2}\/\d{4} atau hari sebelumnya\.$/)] },
+      error: "Tanggal kunci tidak disimpan.",
+      fieldErrors: { lockDate: [expect.stringMatching(/^Tanggal kunci tidak boleh di masa depan: pilih \d{2}\/\d{2}\/\d{4} atau hari sebelumnya\.$/)] },
     });
     const [company] = await db.select({ lockDate: companies.lockDate }).from(companies).where(eq(companies.id, companyId));
     expect(company?.lockDate).toBeNull();

@@ -44,7 +44,7 @@ describe("refusals for an Indonesian reader", () => {
     await db.update(companies).set({ lockDate: "2026-11-04" }).where(eq(companies.id, companyId));
     expect(await deleteTransactionsAction(idle, formData({ bankAccountId, transactionId: lineIds }))).toEqual({
       status: "error",
-      message: "2 transaksi dari pilihan ini bertanggal pada atau sebelum tanggal penguncian (04/11/2026) dan tidak dapat dihapus. Tidak ada yang dihapus.",
+      message: "2 transaksi dari pilihan ini bertanggal pada atau sebelum tanggal kunci (04/11/2026) dan tidak dapat dihapus. Tidak ada yang dihapus.",
     });
     expect(await linesLeft()).toBe(2);
   });
