@@ -4,7 +4,8 @@
  * key as each zod message; a length limit reaches the sentence as `maximum` / `minimum`.
  */
 import type { z } from "zod";
-import { englishText, hasKey, storedMessage, type StoredMessage } from "./stored-message";
+import type { Locale } from "./locales";
+import { englishText, hasKey, renderStoredMessage, storedMessage, type StoredMessage } from "./stored-message";
 
 /** Thrown inside a database transaction to roll it back; the service returns its `refusal`. */
 export class Refusal extends Error {
@@ -28,6 +29,13 @@ export function fieldRefusals<Field extends string = string>(error: z.ZodError):
     (fields[field] ??= []).push(refusalOf(issue));
   }
   return fields;
+}
+
+/** A form's field refusals in the reader's language, as the action hands them to the form. */
+export function renderFieldRefusals<Field extends string>(fields: Partial<Record<Field, StoredMessage[]>>, locale: Locale): Partial<Record<Field, string[]>> {
+  const rendered: Partial<Record<Field, string[]>> = {};
+  for (const field of Object.keys(fields) as Field[]) rendered[field] = fields[field]?.map((message) => renderStoredMessage(message, locale));
+  return rendered;
 }
 
 function refusalOf(issue: z.core.$ZodIssue): StoredMessage {

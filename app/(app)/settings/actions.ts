@@ -5,6 +5,7 @@ import { getLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { setLockDate } from "@/lib/companies/lock-date";
+import { renderFieldRefusals } from "@/lib/i18n/refusal";
 import { renderStoredMessage } from "@/lib/i18n/stored-message";
 
 export type LockDateFormState =
@@ -21,9 +22,5 @@ export async function saveLockDate(_previous: LockDateFormState, formData: FormD
     return result;
   }
   const locale = await getLocale();
-  return {
-    ok: false,
-    error: renderStoredMessage(result.error, locale),
-    fieldErrors: { lockDate: result.fieldErrors.lockDate?.map((message) => renderStoredMessage(message, locale)) },
-  };
+  return { ok: false, error: renderStoredMessage(result.error, locale), fieldErrors: renderFieldRefusals(result.fieldErrors, locale) };
 }

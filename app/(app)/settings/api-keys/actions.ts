@@ -5,6 +5,7 @@ import { getLocale } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
 import { createApiKey, revokeApiKey } from "@/lib/api/keys";
+import { renderFieldRefusals } from "@/lib/i18n/refusal";
 import { renderStoredMessage } from "@/lib/i18n/stored-message";
 
 type KeyField = "name" | "scope";
@@ -23,11 +24,7 @@ export async function createApiKeyAction(_previous: CreateApiKeyState, formData:
     return result;
   }
   const locale = await getLocale();
-  const say = (messages: typeof result.fieldErrors) => ({
-    name: messages?.name?.map((message) => renderStoredMessage(message, locale)),
-    scope: messages?.scope?.map((message) => renderStoredMessage(message, locale)),
-  });
-  return { ok: false, error: renderStoredMessage(result.error, locale), fieldErrors: say(result.fieldErrors) };
+  return { ok: false, error: renderStoredMessage(result.error, locale), fieldErrors: renderFieldRefusals(result.fieldErrors ?? {}, locale) };
 }
 
 export type RevokeApiKeyState = { ok: boolean; error: string | null } | null;
