@@ -26,7 +26,8 @@ export async function importMissingAction(_previous: SelectionActionState, formD
   });
   if (!parsed.success) return { status: "error", message: renderStoredMessage(issueRefusal(parsed.error), await getLocale()) };
   const result = await importMissingTransactions({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
-  if (!result.ok) return { status: "error", message: result.message };
+  // A provider's own words have no text and stay as the bank wrote them.
+  if (!result.ok) return { status: "error", message: result.text ? renderStoredMessage(result.text, await getLocale()) : result.message };
   revalidatePath(`/accounts/${parsed.data.bankAccountId}`, "layout");
   const t = await getTranslations("actions");
   const imported = t("imported", { count: result.inserted });
