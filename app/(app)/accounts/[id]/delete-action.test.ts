@@ -98,7 +98,7 @@ describe("deleteTransactionsAction", () => {
     const cases: [Record<string, string | string[]>, string][] = [
       [{ bankAccountId: "<script>alert(1)</script>", transactionId: mine.lineIds }, "Unknown bank account."],
       [{ bankAccountId: account, transactionId: [] }, "Select at least one transaction."],
-      [{ bankAccountId: account, transactionId: Array.from({ length: 100_000 }, () => "1") }, "Select at most 1000 transactions at a time."],
+      [{ bankAccountId: account, transactionId: Array.from({ length: 100_000 }, () => "1") }, "Select at most 1,000 transactions at a time."],
       [{ bankAccountId: account, transactionId: ["1 or 1=1"] }, notUnderstood],
       [{ bankAccountId: account, transactionId: ["<script>alert(1)</script>"] }, notUnderstood],
       [{ bankAccountId: account, transactionId: ["-1"] }, notUnderstood],
