@@ -2,21 +2,23 @@
  * What is left today of the calls the bank allows, on the dashboard card and the
  * connection page. Renders nothing for a provider without a budget.
  */
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { budgetStatus, type BudgetEntry } from "@/lib/call-budget/status";
-import { formatUtcMinute } from "@/lib/dates";
+import { formatDateTime } from "@/lib/dates";
 
 function BudgetText({ entry, showNextRefresh }: { entry: BudgetEntry; showNextRefresh: boolean }) {
   const t = useTranslations("callBudget");
+  // In the reader's format, like the refusal of Fetch Transactions on the same card.
+  const locale = useLocale();
   return (
     <>
       {entry.dailyLimit !== null && entry.remaining !== null && (
         <span title={t("utcDay")}>{t("callsLeft", { remaining: entry.remaining, limit: entry.dailyLimit })}</span>
       )}
       {showNextRefresh && entry.nextAllowedAt && (
-        <span className="block text-amber-700">{t("nextRefresh", { at: formatUtcMinute(entry.nextAllowedAt) })}</span>
+        <span className="block text-amber-700">{t("nextRefresh", { at: formatDateTime(entry.nextAllowedAt, locale) })}</span>
       )}
     </>
   );

@@ -31,7 +31,7 @@ test("Demo Bank Daily Limit: the card shows the calls left, and a second Fetch T
   const card = page.locator("article", { has: page.locator(`a[href="/accounts/${accountId}"]`) });
   const budget = card.getByLabel("Calls left today");
   await expect(budget).toContainText("0 of 1 call left today (UTC day)");
-  await expect(budget).toContainText(/Next refresh allowed at \d{4}-\d{2}-\d{2} 00:00 UTC/);
+  await expect(budget).toContainText(/Next refresh allowed at \d{1,2} [A-Z][a-z]{2} \d{4}, 00:00 UTC/);
 
   await card.getByRole("button", { name: "Fetch Transactions" }).click();
   await expect(card.getByRole("status")).toContainText(/^No calls left today for this bank \(1 per day\)\. Next refresh allowed at \d{1,2} [A-Z][a-z]{2} \d{4}, 00:00 UTC\.$/);

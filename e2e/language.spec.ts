@@ -171,6 +171,18 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
     await card.getByText("Kenapa transaksi saya hanya sinkron saat saya refresh manual?").click();
     await expect(card.getByText(/tidak dapat di-refresh di latar belakang\. Tekan Ambil Transaksi dan ketikkan kode/)).toBeVisible();
   });
+
+  test("a refusal in Indonesian: a lock date in the future, today named as DD/MM/YYYY, nothing saved", async ({ page }) => {
+    await signInToIndonesian(page);
+    await page.goto("/settings");
+    const section = page.getByRole("region", { name: "Tanggal kunci" });
+    await section.getByLabel("Kunci Semua").fill("31/12/2999");
+    await section.getByRole("button", { name: "Simpan" }).click();
+    await expect(section.getByRole("alert").filter({ hasText: "Tanggal kunci tidak disimpan." })).toBeVisible();
+    await expect(section.getByText(/^Tanggal kunci tidak boleh di masa depan: pilih \d{2}\/\d{2}\/\d{4} atau hari sebelumnya\.$/)).toBeVisible();
+    await page.reload();
+    await expect(section.getByLabel("Kunci Semua")).not.toHaveValue("31/12/2999");
+  });
 });
 
 test.describe("in English (a browser set to en-US)", () => {

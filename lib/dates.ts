@@ -36,7 +36,10 @@ export function formatDate(isoDate: string, locale: string): string {
   return dateFormat(locale).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
-/** A moment with its time zone: "31/12/2025 09.41 UTC", "31 Dec 2025, 09:41 UTC". */
+/**
+ * A moment with its time zone: "31/12/2025, 09.41 UTC", "31 Dec 2025, 09:41 UTC". The comma
+ * is Intl's own id-ID pattern (no option leaves it out), kept so every page writes it alike.
+ */
 export function formatDateTime(date: Date, locale: string): string {
   return dateTimeFormat(isIndonesian(locale) ? "id-ID" : "en-GB", {
     ...dateParts(locale),

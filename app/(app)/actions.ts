@@ -75,7 +75,7 @@ export async function setDeveloperModeAction(_previous: DeveloperModeState, form
   const parsed = z.object({ on: z.enum(["true", "false"]) }).safeParse({ on: formData.get("on") });
   if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const result = await setDeveloperMode(db, membership, parsed.data.on === "true");
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return { error: renderStoredMessage(result.error, await getLocale()) };
   revalidatePath("/", "layout");
   return { error: null };
 }

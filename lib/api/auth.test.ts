@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { englishText } from "@/lib/i18n/stored-message";
 import { db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
@@ -10,7 +11,7 @@ async function companyWithKey(scope: "read" | "read_sync" = "read") {
   const { company, user } = await createCompanyWithUser(db, { role: "admin" });
   const actor = { companyId: company.id, userId: user.id, role: "admin" as const };
   const created = await createApiKey(db, actor, { name: "Ledger", scope });
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(englishText(created.error));
   return { company, actor, key: created.key, keyId: created.id };
 }
 

@@ -5,25 +5,27 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
+import { fieldRefusals } from "@/lib/i18n/refusal";
+import { storedMessage, type StoredMessage, type StoredMessageKey } from "@/lib/i18n/stored-message";
 import { newApiKey } from "./key-format";
 
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(1, "Name the key after the system that uses it.").max(80, "At most 80 characters."),
-  scope: z.enum(["read", "read_sync"], { message: "Choose read or read+sync." }),
+  name: z.string().trim().min(1, "refusals.apiKeyNameRequired" satisfies StoredMessageKey).max(80, "refusals.apiKeyNameTooLong" satisfies StoredMessageKey),
+  scope: z.enum(["read", "read_sync"], { message: "refusals.apiKeyScopeInvalid" satisfies StoredMessageKey }),
 });
 
 export type CreateApiKeyResult =
   | { ok: true; key: string; id: string }
-  | { ok: false; error: string; fieldErrors?: Partial<Record<"name" | "scope", string[]>> };
+  | { ok: false; error: StoredMessage; fieldErrors?: Partial<Record<"name" | "scope", StoredMessage[]>> };
 
 type Actor = Pick<Membership, "companyId" | "userId" | "role">;
 
-const ADMIN_ONLY = "Only an administrator can manage API keys.";
+const ADMIN_ONLY = storedMessage("refusals.apiKeysAdminOnly");
 
 export async function createApiKey(db: Db, actor: Actor, input: unknown): Promise<CreateApiKeyResult> {
   if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
   const parsed = createApiKeySchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  if (!parsed.success) return { ok: false, error: storedMessage("refusals.checkFields"), fieldErrors: fieldRefusals(parsed.error) };
   const { key, prefix, hash } = newApiKey();
   const [row] = await db
     .insert(apiKeys)
@@ -32,16 +34,16 @@ export async function createApiKey(db: Db, actor: Actor, input: unknown): Promis
   return { ok: true, key, id: row!.id };
 }
 
-export async function revokeApiKey(db: Db, actor: Actor, keyId: unknown, now = new Date()): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function revokeApiKey(db: Db, actor: Actor, keyId: unknown, now = new Date()): Promise<{ ok: true } | { ok: false; error: StoredMessage }> {
   if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
   const id = z.uuid().safeParse(keyId);
-  if (!id.success) return { ok: false, error: "No such API key." };
+  if (!id.success) return { ok: false, error: storedMessage("refusals.noSuchApiKey") };
   const revoked = await db
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(and(eq(apiKeys.id, id.data), eq(apiKeys.companyId, actor.companyId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
-  return revoked.length ? { ok: true } : { ok: false, error: "No such API key, or it is already revoked." };
+  return revoked.length ? { ok: true } : { ok: false, error: storedMessage("refusals.apiKeyGone") };
 }
 
 export type ApiKeyRow = {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { englishText } from "@/lib/i18n/stored-message";
 import { db } from "@/db/client";
 import { transactions } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
@@ -11,7 +12,7 @@ type Page = { data: { id: number; bookingDate: string; description: string; stat
 
 async function keyFor(companyId: string, userId: string, scope: "read" | "read_sync" = "read") {
   const created = await createApiKey(db, { companyId, userId, role: "admin" }, { name: "Ledger", scope });
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(englishText(created.error));
   return created.key;
 }
 

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { bankAccounts, connectionEvents } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
@@ -35,7 +36,7 @@ describe("setOpeningBalance", () => {
   it("refuses another company's account and changes nothing", async () => {
     const { account } = await accountWithBankBalance();
     const stranger = await createCompanyWithUser(db);
-    expect(await setOpeningBalance(db, { companyId: stranger.company.id, userId: stranger.user.id }, { bankAccountId: account.id, amount: "1.00" }))
+    expect(inEnglish(await setOpeningBalance(db, { companyId: stranger.company.id, userId: stranger.user.id }, { bankAccountId: account.id, amount: "1.00" })))
       .toEqual({ ok: false, error: "This bank account does not exist." });
     const [stored] = await db.select({ opening: bankAccounts.openingBalance }).from(bankAccounts).where(eq(bankAccounts.id, account.id));
     expect(stored!.opening).toBe("100.0000");

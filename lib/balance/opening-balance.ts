@@ -8,10 +8,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { formatMoney } from "@/lib/money";
 import { checkBalance, type BalanceCheckResult } from "./check";
 
-export type OpeningBalanceResult = { ok: true; check: BalanceCheckResult | null } | { ok: false; error: string };
+export type OpeningBalanceResult = { ok: true; check: BalanceCheckResult | null } | { ok: false; error: StoredMessage };
 
 export async function setOpeningBalance(
   db: Db,
@@ -25,7 +26,7 @@ export async function setOpeningBalance(
     })
     .from(bankAccounts)
     .where(and(eq(bankAccounts.id, input.bankAccountId), eq(bankAccounts.companyId, actor.companyId)));
-  if (!account) return { ok: false, error: "This bank account does not exist." };
+  if (!account) return { ok: false, error: storedMessage("bankAccountMissing") };
   await db.update(bankAccounts).set({ openingBalance: input.amount }).where(eq(bankAccounts.id, account.id));
   const money = (amount: string) => formatMoney(amount, account.currency);
   await logConnectionEvent(db, {

@@ -5,11 +5,13 @@
  */
 import { isValidIBAN } from "ibantools";
 import { z } from "zod";
+import type { StoredMessageKey } from "@/lib/i18n/stored-message";
 
 /** Two letters and two check digits: such a number is checked as an IBAN. */
 const IBAN_SHAPE = /^[A-Z]{2}\d{2}/;
 
-export const IBAN_WARNING = "This looks like an IBAN, but its check digits do not match. Look for a typo, or keep this number anyway.";
+/** The warning's message (a storedMessages key, as every message of these schemas): the forms offer "keep anyway" on it. */
+export const IBAN_WARNING = "refusals.ibanWarning" satisfies StoredMessageKey;
 
 export const compactUpper = (value: string) => value.replace(/\s+/g, "").toUpperCase();
 
@@ -19,9 +21,9 @@ export const accountNumberField = z
   .pipe(
     z
       .string()
-      .min(1, "Enter the account number.")
-      .max(64, "An account number has at most 64 characters.")
-      .regex(/^[^\p{Cc}]*$/u, "The account number holds a control character."),
+      .min(1, "refusals.accountNumberRequired" satisfies StoredMessageKey)
+      .max(64, "refusals.accountNumberTooLong" satisfies StoredMessageKey)
+      .regex(/^[^\p{Cc}]*$/u, "refusals.accountNumberControl" satisfies StoredMessageKey),
   );
 
 export const keepInvalidIbanField = z.boolean().default(false);
@@ -40,4 +42,4 @@ export function isIsoCurrency(code: string): boolean {
 export const currencyField = z
   .string()
   .transform((value) => compactUpper(value) || "EUR")
-  .refine(isIsoCurrency, { error: "Enter a 3-letter ISO currency code, like EUR or USD." });
+  .refine(isIsoCurrency, { error: "refusals.currencyInvalid" satisfies StoredMessageKey });

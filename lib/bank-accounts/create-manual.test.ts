@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -43,7 +44,7 @@ describe("createManualAccount", () => {
   it("warns about an IBAN whose check digits fail, and keeps it when the user says so (ING's anonymised NL18INGB00012345678)", async () => {
     const { company } = await createCompanyWithUser(db);
     const result = await createManualAccount(db, company.id, { ...valid, accountNumber: "NL18 INGB 0001 2345 678" });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { accountNumber: [expect.stringMatching(/check digits do not match.*keep this number anyway/)] } });
+    expect(inEnglish(result)).toMatchObject({ ok: false, fieldErrors: { accountNumber: [expect.stringMatching(/check digits do not match.*keep this number anyway/)] } });
     expect(await db.select().from(bankAccounts)).toEqual([]);
 
     expect(await createManualAccount(db, company.id, { ...valid, accountNumber: "NL18 INGB 0001 2345 678", keepInvalidIban: true })).toMatchObject({ ok: true });
@@ -63,7 +64,7 @@ describe("createManualAccount", () => {
     const result = await createManualAccount(db, company.id, { ...valid, bic: "NOTABIC" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.fieldErrors.bic?.[0]).toMatch(/valid SWIFT code/);
+    expect(inEnglish(result.fieldErrors.bic?.[0])).toMatch(/valid SWIFT code/);
     expect(result.fieldErrors.accountNumber).toBeUndefined();
     expect(await db.select().from(bankAccounts)).toEqual([]);
   });
@@ -83,7 +84,7 @@ describe("createManualAccount", () => {
     const globex = await createCompanyWithUser(db);
     expect((await createManualAccount(db, acme.company.id, valid)).ok).toBe(true);
     const again = await createManualAccount(db, acme.company.id, { ...valid, accountNumber: "DE89370400440532013000" });
-    expect(again).toMatchObject({ ok: false, fieldErrors: { accountNumber: [expect.stringMatching(/already has/)] } });
+    expect(inEnglish(again)).toMatchObject({ ok: false, fieldErrors: { accountNumber: [expect.stringMatching(/already has/)] } });
     expect((await createManualAccount(db, globex.company.id, valid)).ok).toBe(true);
     expect(await db.select().from(bankAccounts)).toHaveLength(2);
   });

@@ -4,19 +4,22 @@
  */
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
+import { fieldRefusals } from "@/lib/i18n/refusal";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { manualAccountSchema, type ManualAccountFieldErrors } from "./manual-account-schema";
 
 export type CreateManualAccountResult =
   | { ok: true; bankAccountId: string }
-  | { ok: false; error: string; fieldErrors: ManualAccountFieldErrors };
+  | { ok: false; error: StoredMessage; fieldErrors: ManualAccountFieldErrors };
+
+const CHECK_FIELDS = storedMessage("refusals.checkFields");
 
 export async function createManualAccount(db: Db, companyId: string, input: unknown): Promise<CreateManualAccountResult> {
   const parsed = manualAccountSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+    return { ok: false, error: CHECK_FIELDS, fieldErrors: fieldRefusals(parsed.error) };
   }
   const values = parsed.data;
   return db.transaction(async (tx): Promise<CreateManualAccountResult> => {
@@ -35,8 +38,8 @@ export async function createManualAccount(db: Db, companyId: string, input: unkn
     if (existing) {
       return {
         ok: false,
-        error: "Check the highlighted fields.",
-        fieldErrors: { accountNumber: ["Your company already has a bank account with this number."] },
+        error: CHECK_FIELDS,
+        fieldErrors: { accountNumber: [storedMessage("refusals.accountNumberTaken")] },
       };
     }
     const [created] = await tx

@@ -5,18 +5,19 @@
  */
 import { isValidBIC } from "ibantools";
 import { z } from "zod";
+import type { StoredMessage, StoredMessageKey } from "@/lib/i18n/stored-message";
 import { accountNumberField, compactUpper, currencyField, keepInvalidIbanField, warnOnInvalidIban } from "./account-number";
 
 export const manualAccountSchema = z
   .object({
     accountNumber: accountNumberField,
     keepInvalidIban: keepInvalidIbanField,
-    bankName: z.string().trim().max(100, "A bank name has at most 100 characters."),
+    bankName: z.string().trim().max(100, "refusals.bankNameTooLong" satisfies StoredMessageKey),
     bic: z
       .string()
       .transform(compactUpper)
       .refine((value) => value === "" || isValidBIC(value), {
-        error: "Enter a valid SWIFT code: 8 or 11 characters, like DEUTDEFF or DEUTDEFF500.",
+        error: "refusals.bicInvalid" satisfies StoredMessageKey,
       }),
     currency: currencyField,
   })
@@ -27,6 +28,6 @@ export type ManualAccountInput = z.input<typeof manualAccountSchema>;
 /** The normalized values the service stores. */
 export type ManualAccountValues = z.output<typeof manualAccountSchema>;
 export type ManualAccountField = keyof ManualAccountInput;
-export type ManualAccountFieldErrors = Partial<Record<ManualAccountField, string[]>>;
+export type ManualAccountFieldErrors = Partial<Record<ManualAccountField, StoredMessage[]>>;
 
 export const emptyManualAccount: ManualAccountInput = { accountNumber: "", keepInvalidIban: false, bankName: "", bic: "", currency: "EUR" };

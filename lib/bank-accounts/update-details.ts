@@ -5,18 +5,19 @@
  */
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { bankAccounts, transactions } from "@/db/schema";
+import { fieldRefusals } from "@/lib/i18n/refusal";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { accountDetailsSchema, type AccountDetailsFieldErrors } from "./account-details-schema";
 
-export type UpdateDetailsResult = { ok: true } | { ok: false; error: string; fieldErrors: AccountDetailsFieldErrors };
+export type UpdateDetailsResult = { ok: true } | { ok: false; error: StoredMessage; fieldErrors: AccountDetailsFieldErrors };
 
-const fieldError = (fieldErrors: AccountDetailsFieldErrors): UpdateDetailsResult => ({ ok: false, error: "Check the highlighted fields.", fieldErrors });
+const fieldError = (fieldErrors: AccountDetailsFieldErrors): UpdateDetailsResult => ({ ok: false, error: storedMessage("refusals.checkFields"), fieldErrors });
 
 export async function updateAccountDetails(db: Db, companyId: string, input: unknown): Promise<UpdateDetailsResult> {
   const parsed = accountDetailsSchema.safeParse(input);
-  if (!parsed.success) return fieldError(z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success) return fieldError(fieldRefusals(parsed.error));
   const values = parsed.data;
   return db.transaction(async (tx): Promise<UpdateDetailsResult> => {
     // The same per-company lock as "Add new bank": two accounts never end up with one number.
@@ -26,7 +27,7 @@ export async function updateAccountDetails(db: Db, companyId: string, input: unk
       .from(bankAccounts)
       .where(and(eq(bankAccounts.id, values.bankAccountId), eq(bankAccounts.companyId, companyId)))
       .for("update");
-    if (!account) return { ok: false, error: "No such bank account.", fieldErrors: {} };
+    if (!account) return { ok: false, error: storedMessage("refusals.noSuchBankAccount"), fieldErrors: {} };
     const [sameNumber] = await tx
       .select({ id: bankAccounts.id })
       .from(bankAccounts)
@@ -36,10 +37,10 @@ export async function updateAccountDetails(db: Db, companyId: string, input: unk
         sql`upper(regexp_replace(${bankAccounts.accountNumber}, '\\s', '', 'g')) = ${values.accountNumber}`,
       ))
       .limit(1);
-    if (sameNumber) return fieldError({ accountNumber: ["Your company already has a bank account with this number."] });
+    if (sameNumber) return fieldError({ accountNumber: [storedMessage("refusals.accountNumberTaken")] });
     if (values.currency !== account.currency) {
       const [line] = await tx.select({ id: transactions.id }).from(transactions).where(eq(transactions.bankAccountId, account.id)).limit(1);
-      if (line) return fieldError({ currency: [`The currency stays ${account.currency}: the account already has transactions in it.`] });
+      if (line) return fieldError({ currency: [storedMessage("refusals.currencyKept", { currency: account.currency })] });
     }
     await tx
       .update(bankAccounts)

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { companies, memberships, users } from "@/db/schema";
 import { loadMembership } from "@/lib/auth/load-membership";
@@ -36,18 +37,18 @@ describe("setLockDate", () => {
     expect(user).toMatchObject({ companyId: admin.companyId, role: "user" });
 
     const result = await setLockDate(db, user, { lockDate: "" }, today);
-    expect(result).toMatchObject({ ok: false, error: "Only an administrator can change the lock date." });
+    expect(inEnglish(result)).toMatchObject({ ok: false, error: "Only an administrator can change the lock date." });
     expect(await getLockDate(db, admin.companyId)).toBe("2026-01-31");
   });
 
   it("refuses a date in the future or a malformed one with a message under the field", async () => {
     const admin = await member("admin");
     const future = await setLockDate(db, admin, { lockDate: "2026-11-26" }, today);
-    expect(future).toMatchObject({ ok: false, fieldErrors: { lockDate: [expect.stringMatching(/cannot be in the future/)] } });
+    expect(inEnglish(future)).toMatchObject({ ok: false, fieldErrors: { lockDate: [expect.stringMatching(/cannot be in the future/)] } });
     const malformed = await setLockDate(db, admin, { lockDate: "2026-02-30" }, today);
-    expect(malformed).toMatchObject({ ok: false, fieldErrors: { lockDate: ["Enter a date as YYYY-MM-DD, in the years 1900 to 2999."] } });
+    expect(inEnglish(malformed)).toMatchObject({ ok: false, fieldErrors: { lockDate: ["Enter a real date, in the years 1900 to 2999."] } });
     // Year 0 is not a date PostgreSQL stores: refused here, not failed there.
-    expect(await setLockDate(db, admin, { lockDate: "0000-01-01" }, today)).toMatchObject({ ok: false, fieldErrors: { lockDate: [expect.any(String)] } });
+    expect(inEnglish(await setLockDate(db, admin, { lockDate: "0000-01-01" }, today))).toMatchObject({ ok: false, fieldErrors: { lockDate: [expect.any(String)] } });
     expect(await setLockDate(db, admin, { lockDate: "2026-13-01" }, today)).toMatchObject({ ok: false });
     expect(await setLockDate(db, admin, {}, today)).toMatchObject({ ok: false });
     const [row] = await db.select({ lockDate: companies.lockDate }).from(companies).where(eq(companies.id, admin.companyId));

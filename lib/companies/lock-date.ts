@@ -9,19 +9,21 @@ import type { Db } from "@/db/client";
 import { companies } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { isIsoDate, toIsoDate } from "@/lib/dates";
+import { fieldRefusals } from "@/lib/i18n/refusal";
+import { storedMessage, type StoredMessage, type StoredMessageKey } from "@/lib/i18n/stored-message";
 
 /** An empty field clears the lock date. */
 export const lockDateSchema = z.object({
   lockDate: z
     .string()
     .trim()
-    .refine((value) => value === "" || isIsoDate(value), { error: "Enter a date as YYYY-MM-DD, in the years 1900 to 2999." })
+    .refine((value) => value === "" || isIsoDate(value), { error: "refusals.lockDateInvalid" satisfies StoredMessageKey })
     .transform((value) => value || null),
 });
 
 export type LockDateResult =
   | { ok: true; lockDate: string | null }
-  | { ok: false; error: string; fieldErrors: { lockDate?: string[] } };
+  | { ok: false; error: StoredMessage; fieldErrors: { lockDate?: StoredMessage[] } };
 
 export async function getLockDate(db: Db, companyId: string): Promise<string | null> {
   const [row] = await db.select({ lockDate: companies.lockDate }).from(companies).where(eq(companies.id, companyId));
@@ -36,18 +38,18 @@ export async function setLockDate(
   today: string = toIsoDate(new Date()),
 ): Promise<LockDateResult> {
   if (membership.role !== "admin") {
-    return { ok: false, error: "Only an administrator can change the lock date.", fieldErrors: {} };
+    return { ok: false, error: storedMessage("refusals.lockDateAdminOnly"), fieldErrors: {} };
   }
   const parsed = lockDateSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, error: "The lock date was not saved.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+    return { ok: false, error: storedMessage("refusals.lockDateNotSaved"), fieldErrors: fieldRefusals(parsed.error) };
   }
   const { lockDate } = parsed.data;
   if (lockDate && lockDate > today) {
     return {
       ok: false,
-      error: "The lock date was not saved.",
-      fieldErrors: { lockDate: [`The lock date cannot be in the future: pick ${today} or an earlier day.`] },
+      error: storedMessage("refusals.lockDateNotSaved"),
+      fieldErrors: { lockDate: [storedMessage("refusals.lockDateInFuture", { todayDate: today })] },
     };
   }
   await db.update(companies).set({ lockDate }).where(eq(companies.id, membership.companyId));

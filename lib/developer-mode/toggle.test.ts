@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { loadMembership } from "@/lib/auth/load-membership";
@@ -31,7 +32,7 @@ describe("developer mode", () => {
 
   it("a user-role member cannot turn it on, and would not get in even with the flag set", async () => {
     const user = await member("user");
-    expect(await setDeveloperMode(db, user, true)).toEqual({ ok: false, error: "Only an administrator can activate developer mode." });
+    expect(inEnglish(await setDeveloperMode(db, user, true))).toEqual({ ok: false, error: "Only an administrator can activate developer mode." });
     expect(await stored(user.userId)).toBe(false);
     // A member demoted from admin while in developer mode keeps the flag but loses the pages.
     await db.update(users).set({ developerMode: true }).where(eq(users.id, user.userId));

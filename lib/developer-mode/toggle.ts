@@ -3,9 +3,10 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 
-export async function setDeveloperMode(db: Db, membership: Membership, on: boolean): Promise<{ ok: true } | { ok: false; error: string }> {
-  if (on && membership.role !== "admin") return { ok: false, error: "Only an administrator can activate developer mode." };
+export async function setDeveloperMode(db: Db, membership: Membership, on: boolean): Promise<{ ok: true } | { ok: false; error: StoredMessage }> {
+  if (on && membership.role !== "admin") return { ok: false, error: storedMessage("refusals.developerModeAdminOnly") };
   await db.update(users).set({ developerMode: on }).where(eq(users.id, membership.userId));
   return { ok: true };
 }

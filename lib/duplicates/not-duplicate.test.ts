@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { connectionEvents, notDuplicatePairs, pendingTransactions, transactions } from "@/db/schema";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
@@ -79,11 +80,11 @@ describe('"Not a duplicate"', () => {
     const mine = await insertLines(account.id, [{ id: "a", date: "2026-11-03", amount: "-3.50" }, { id: "b", date: "2026-11-03", amount: "-3.50" }]);
     const theirs = await insertLines(stranger.account.id, [{ id: "a", date: "2026-11-03", amount: "-3.50" }, { id: "b", date: "2026-11-03", amount: "-3.50" }]);
     const odd = await insertLines(account.id, [{ id: "c", date: "2026-11-03", amount: "-4.00" }]);
-    expect(await markNotDuplicate(db, actor, { bankAccountId: stranger.account.id, reason: "fingerprint", transactionIds: theirs }))
+    expect(inEnglish(await markNotDuplicate(db, actor, { bankAccountId: stranger.account.id, reason: "fingerprint", transactionIds: theirs })))
       .toEqual({ ok: false, error: "This bank account does not exist." });
-    expect(await markNotDuplicate(db, actor, { bankAccountId: account.id, reason: "fingerprint", transactionIds: [mine[0]!, theirs[0]!] }))
+    expect(inEnglish(await markNotDuplicate(db, actor, { bankAccountId: account.id, reason: "fingerprint", transactionIds: [mine[0]!, theirs[0]!] })))
       .toEqual({ ok: false, error: "Some of these transactions do not exist. Nothing was changed." });
-    expect(await markNotDuplicate(db, actor, { bankAccountId: account.id, reason: "fingerprint", transactionIds: [mine[0]!, odd[0]!] }))
+    expect(inEnglish(await markNotDuplicate(db, actor, { bankAccountId: account.id, reason: "fingerprint", transactionIds: [mine[0]!, odd[0]!] })))
       .toEqual({ ok: false, error: "These transactions do not share an amount and currency. Nothing was changed." });
     expect(await db.select().from(notDuplicatePairs)).toEqual([]);
     expect(await db.select().from(connectionEvents)).toEqual([]);

@@ -8,29 +8,30 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, notDuplicatePairs, transactions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { countLines } from "@/lib/transactions/count-lines";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
 import { REASON_LABELS, type DuplicateReason } from "./reasons";
 
 export type NotDuplicateInput = { bankAccountId: string; reason: DuplicateReason; transactionIds: number[] };
-export type NotDuplicateResult = { ok: true; lines: number; pairs: number } | { ok: false; error: string };
+export type NotDuplicateResult = { ok: true; lines: number; pairs: number } | { ok: false; error: StoredMessage };
 
 export async function markNotDuplicate(db: Db, actor: { companyId: string; userId: string | null }, input: NotDuplicateInput): Promise<NotDuplicateResult> {
   const ids = [...new Set(input.transactionIds)];
-  if (ids.length < 2) return { ok: false, error: "A group has at least two transactions." };
+  if (ids.length < 2) return { ok: false, error: storedMessage("refusals.groupTooSmall") };
   return db.transaction(async (tx) => {
     const account = await loadEditableAccount(tx, actor.companyId, input.bankAccountId);
-    if (!account) return { ok: false, error: "This bank account does not exist." };
+    if (!account) return { ok: false, error: storedMessage("bankAccountMissing") };
     const lines = await tx
       .select({ id: transactions.id, bankAccountId: transactions.bankAccountId, bookingDate: transactions.bookingDate, amount: transactions.amount, currency: transactions.currency })
       .from(transactions)
       .innerJoin(bankAccounts, eq(bankAccounts.id, transactions.bankAccountId))
       .where(and(inArray(transactions.id, ids), eq(bankAccounts.companyId, actor.companyId)));
-    if (lines.length !== ids.length) return { ok: false, error: "Some of these transactions do not exist. Nothing was changed." };
-    if (!lines.some((line) => line.bankAccountId === account.id)) return { ok: false, error: "None of these transactions is on this account. Nothing was changed." };
+    if (lines.length !== ids.length) return { ok: false, error: storedMessage("refusals.linesMissing") };
+    if (!lines.some((line) => line.bankAccountId === account.id)) return { ok: false, error: storedMessage("refusals.noneOnAccount") };
     const same = (pick: (line: (typeof lines)[number]) => string) => new Set(lines.map(pick)).size === 1;
     if (input.reason !== "online_id" && !(same((line) => line.amount) && same((line) => line.currency))) {
-      return { ok: false, error: "These transactions do not share an amount and currency. Nothing was changed." };
+      return { ok: false, error: storedMessage("refusals.amountsDiffer") };
     }
 
     const pairs = ids.flatMap((a, index) => ids.slice(index + 1).map((b) => ({

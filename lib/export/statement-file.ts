@@ -1,21 +1,22 @@
 /** The statement export as a file: body, media type and download name for one format. */
 import "server-only";
 import { z } from "zod";
+import type { StoredMessageKey } from "@/lib/i18n/stored-message";
 import type { Db } from "@/db/client";
 import { toIsoDate } from "@/lib/dates";
 import { writeCamt053 } from "./camt053";
 import { writeOfx } from "./ofx";
 import { loadStatementPeriod } from "./period";
 
-const isoDate = z.iso.date({ message: "Dates are written YYYY-MM-DD." });
+const isoDate = z.iso.date({ message: "refusals.exportDateInvalid" satisfies StoredMessageKey });
 
 export const statementExportSchema = z
   .object({
-    format: z.enum(["camt053", "ofx"], { message: "The format is camt053 or ofx." }),
+    format: z.enum(["camt053", "ofx"], { message: "refusals.exportFormatInvalid" satisfies StoredMessageKey }),
     from: isoDate.optional(),
     to: isoDate.optional(),
   })
-  .refine((value) => !value.from || !value.to || value.from <= value.to, { message: "The period starts after it ends.", path: ["to"] });
+  .refine((value) => !value.from || !value.to || value.from <= value.to, { message: "refusals.exportPeriodReversed" satisfies StoredMessageKey, path: ["to"] });
 
 export type StatementExportRequest = z.infer<typeof statementExportSchema>;
 

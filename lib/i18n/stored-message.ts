@@ -63,7 +63,7 @@ function formatParam(name: string, value: string | number, locale: Locale, forRe
   return value;
 }
 
-function hasKey(key: string): key is StoredMessageKey {
+export function hasKey(key: string): key is StoredMessageKey {
   let node: unknown = catalogue("en").storedMessages;
   for (const part of key.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
   return typeof node === "string";

@@ -1,5 +1,6 @@
 import { and, count, eq, gte } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { bankAccounts, companies, connectionEvents, transactions } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
@@ -73,7 +74,7 @@ describe("Deleted earlier (Find Missing Transactions), from the record of deleti
     await db.update(companies).set({ lockDate: "2026-11-20" }).where(eq(companies.id, actor.companyId));
     const [listed] = await listDeletedLines(db, actor, { bankAccountId: account.id, startingDate: "2026-11-01" });
     expect(listed).toMatchObject({ description: "Team lunch", reason: "Deleted by hand", lockedBy: "2026-11-20" });
-    expect(await restoreDeletedTransactions(db, actor, { bankAccountId: account.id, deletionIds: [listed!.deletionId] }))
+    expect(inEnglish(await restoreDeletedTransactions(db, actor, { bankAccountId: account.id, deletionIds: [listed!.deletionId] })))
       .toEqual({ ok: false, error: "Lines dated on or before the lock date (2026-11-20) cannot be restored. Nothing was restored." });
     expect(await linesOf(account.id)).toHaveLength(2);
   });
@@ -110,7 +111,7 @@ describe("Deleted earlier (Find Missing Transactions), from the record of deleti
     // Their account id, or their deletion's id slipped in, with my company: nothing.
     expect(await listDeletedLines(db, mine.actor, { bankAccountId: theirs.account.id, startingDate: "2026-01-01" })).toEqual([]);
     expect(await listDeletedLines(db, mine.actor, { bankAccountId: mine.account.id, startingDate: "2026-01-01", alsoDeletionIds: [theirDeletion!.deletionId] })).toEqual([]);
-    expect(await restoreDeletedTransactions(db, mine.actor, { bankAccountId: theirs.account.id, deletionIds: [theirDeletion!.deletionId] }))
+    expect(inEnglish(await restoreDeletedTransactions(db, mine.actor, { bankAccountId: theirs.account.id, deletionIds: [theirDeletion!.deletionId] })))
       .toEqual({ ok: false, error: "This bank account does not exist." });
     expect(await listDeletedLines(db, mine.actor, { bankAccountId: "not-a-uuid", startingDate: "2026-01-01" })).toEqual([]);
     const [{ n }] = await db.select({ n: count() }).from(transactions).where(eq(transactions.bankAccountId, theirs.account.id)) as [{ n: number }];

@@ -5,12 +5,20 @@
  * a sync running at the same time, add nothing twice. Pending lines are refused.
  */
 import { logConnectionEvent } from "@/lib/connections/log";
+import { englishText, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { ingestTransactions } from "@/lib/sync/ingest";
 import { countLines } from "@/lib/transactions/count-lines";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
 import { findMissingTransactions, type MissingDeps, type MissingRefusal } from "./find";
 
-export type ImportMissingResult = { ok: true; inserted: number; alreadyPresent: number } | MissingRefusal | { ok: false; reason: "refused"; message: string };
+export type ImportMissingResult = { ok: true; inserted: number; alreadyPresent: number } | MissingRefusal | Refused;
+
+/** A selection this import will not take; `text` is the sentence for the reader, `message` its English. */
+type Refused = { ok: false; reason: "refused"; message: string; text: StoredMessage };
+
+function refused(text: StoredMessage): Refused {
+  return { ok: false, reason: "refused", message: englishText(text), text };
+}
 
 export async function importMissingTransactions(
   deps: MissingDeps,
@@ -18,15 +26,15 @@ export async function importMissingTransactions(
   input: { bankAccountId: string; startingDate: string; onlineTransactionIds: string[] },
 ): Promise<ImportMissingResult> {
   const wanted = [...new Set(input.onlineTransactionIds)];
-  if (wanted.length === 0) return { ok: false, reason: "refused", message: "Select at least one transaction to import." };
+  if (wanted.length === 0) return refused(storedMessage("refusals.selectToImport"));
   const search = await findMissingTransactions(deps, actor, { bankAccountId: input.bankAccountId, startingDate: input.startingDate });
   if (!search.ok) return search;
   const pendingIds = new Set(search.pending.map((line) => line.onlineTransactionId));
   if (wanted.some((id) => pendingIds.has(id))) {
-    return { ok: false, reason: "refused", message: "Pending transactions cannot be imported. Nothing was imported." };
+    return refused(storedMessage("refusals.pendingNotImportable"));
   }
   if (search.posted.some((line) => line.deletedAt && wanted.includes(line.onlineTransactionId))) {
-    return { ok: false, reason: "refused", message: "A selected line was deleted here earlier: use Restore to bring it back. Nothing was imported." };
+    return refused(storedMessage("refusals.deletedUseRestore"));
   }
   const missing = new Map(search.posted.map((line) => [line.onlineTransactionId, line]));
   const lines = wanted.flatMap((id) => missing.get(id) ?? []);
@@ -36,7 +44,7 @@ export async function importMissingTransactions(
   if (lines.length === 0) return { ok: true, inserted: 0, alreadyPresent: alreadyPresentNow };
 
   const account = await loadEditableAccount(deps.db, actor.companyId, input.bankAccountId);
-  if (!account) return { ok: false, reason: "not_found", message: "This bank account does not exist." };
+  if (!account) return { ...refused(storedMessage("bankAccountMissing")), reason: "not_found" };
   const result = await deps.db.transaction(async (tx) => {
     const ingested = await ingestTransactions(tx, {
       bankAccountId: account.id, source: "sync", syncRunId: null,

@@ -73,7 +73,7 @@ describe("Find Missing Transactions", () => {
     expect(search.pending.every((l) => l.status === "pending" && l.bookingDate === "2026-11-25")).toBe(true);
     const before = await lineCount(account.id);
     const result = await importMissingTransactions(world.deps, actor, { bankAccountId: account.id, startingDate: "2026-11-20", onlineTransactionIds: [search.pending[0]!.onlineTransactionId] });
-    expect(result).toEqual({ ok: false, reason: "refused", message: "Pending transactions cannot be imported. Nothing was imported." });
+    expect(result).toEqual({ ok: false, reason: "refused", message: "Pending transactions cannot be imported. Nothing was imported.", text: { key: "refusals.pendingNotImportable" } });
     expect(await lineCount(account.id)).toBe(before);
   });
 

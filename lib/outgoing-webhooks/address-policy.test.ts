@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { webhookEndpoints } from "@/db/schema";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -34,7 +35,7 @@ describe("webhook address policy", () => {
     ["ledger.example/hook", /full URL/],
   ])("refuses %s", async (url, message) => {
     const verdict = await checkWebhookUrl(url, { ...strict, resolve: async (host) => host === "localhost" ? ["127.0.0.1"] : resolve(host) });
-    expect(verdict).toEqual({ ok: false, error: expect.stringMatching(message) });
+    expect(inEnglish(verdict)).toEqual({ ok: false, error: expect.stringMatching(message) });
   });
 
   it("accepts a public host, and a private one only when the operator allows it", async () => {
@@ -49,7 +50,7 @@ describe("webhook address policy", () => {
     const { company, user } = await createCompanyWithUser(db, { role: "admin" });
     const actor = { companyId: company.id, userId: user.id, role: "admin" as const };
     expect(await registerWebhookEndpoint(db, actor, { url: "http://127.0.0.1:9/hook" }, strict)).toMatchObject({ ok: false });
-    expect(await registerWebhookEndpoint(db, { ...actor, role: "user" }, { url: "https://ledger.example/hook" }, strict)).toMatchObject({ ok: false, error: /administrator/ });
+    expect(inEnglish(await registerWebhookEndpoint(db, { ...actor, role: "user" }, { url: "https://ledger.example/hook" }, strict))).toMatchObject({ ok: false, error: /administrator/ });
     expect(await db.select().from(webhookEndpoints)).toHaveLength(0);
 
     expect(await registerWebhookEndpoint(db, actor, { url: "https://ledger.example/hook" }, strict)).toMatchObject({ ok: true });

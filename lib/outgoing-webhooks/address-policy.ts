@@ -8,6 +8,7 @@
  */
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 
 export type Resolve = (host: string) => Promise<string[]>;
 
@@ -35,7 +36,7 @@ export function isPublicAddress(address: string): boolean {
 
 const systemResolve: Resolve = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
-export type UrlVerdict = { ok: true; url: URL } | { ok: false; error: string };
+export type UrlVerdict = { ok: true; url: URL } | { ok: false; error: StoredMessage };
 
 export async function checkWebhookUrl(
   raw: string,
@@ -45,22 +46,22 @@ export async function checkWebhookUrl(
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, error: "Enter a full URL, e.g. https://ledger.example.com/hooks/bank." };
+    return { ok: false, error: storedMessage("refusals.urlNotFull") };
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, error: "Only http and https URLs can receive webhooks." };
-  if (url.username || url.password) return { ok: false, error: "Put no user name or password in the URL; verify our signature instead." };
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, error: storedMessage("refusals.urlProtocol") };
+  if (url.username || url.password) return { ok: false, error: storedMessage("refusals.urlCredentials") };
   if (options.allowPrivate ?? allowPrivateAddresses()) return { ok: true, url };
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : await (options.resolve ?? systemResolve)(host);
   } catch {
-    return { ok: false, error: `The host ${host} could not be resolved.` };
+    return { ok: false, error: storedMessage("refusals.hostUnresolved", { host }) };
   }
-  if (addresses.length === 0) return { ok: false, error: `The host ${host} could not be resolved.` };
+  if (addresses.length === 0) return { ok: false, error: storedMessage("refusals.hostUnresolved", { host }) };
   const refused = addresses.find((address) => !isPublicAddress(address));
   if (refused) {
-    return { ok: false, error: `${host} points to ${refused}, a private or loopback address. Webhooks go only to public addresses.` };
+    return { ok: false, error: storedMessage("refusals.hostPrivate", { host, address: refused }) };
   }
   return { ok: true, url };
 }

@@ -2,6 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
+import { englishText } from "@/lib/i18n/stored-message";
 import { db } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -42,7 +44,7 @@ async function companyWithEndpoint() {
   const { company, user } = await createCompanyWithUser(db, { role: "admin" });
   const actor = { companyId: company.id, userId: user.id, role: "admin" as const };
   const registered = await registerWebhookEndpoint(db, actor, { url: receiverUrl }, local);
-  if (!registered.ok) throw new Error(registered.error);
+  if (!registered.ok) throw new Error(englishText(registered.error));
   return { company, actor, ...registered };
 }
 
@@ -107,12 +109,12 @@ describe("outgoing webhook delivery", () => {
     process.env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = "true";
     try {
       const { company, actor, endpointId } = await companyWithEndpoint();
-      expect(await sendTestWebhook(db, actor, endpointId)).toEqual({ ok: true, message: "Test event delivered." });
+      expect(inEnglish(await sendTestWebhook(db, actor, endpointId))).toEqual({ ok: true, message: "Test event delivered." });
       expect(JSON.parse(received[0]!.body)).toMatchObject({ type: "test" });
       answers = [500];
-      expect(await sendTestWebhook(db, actor, endpointId)).toEqual({ ok: false, message: "Test event not delivered: The endpoint answered HTTP 500. It will be retried." });
+      expect(inEnglish(await sendTestWebhook(db, actor, endpointId))).toEqual({ ok: false, message: "Test event not delivered: The endpoint answered HTTP 500. It will be retried." });
       const other = await createCompanyWithUser(db, { role: "admin" });
-      expect(await sendTestWebhook(db, { companyId: other.company.id, role: "admin" }, endpointId)).toMatchObject({ ok: false, message: "No such webhook endpoint." });
+      expect(inEnglish(await sendTestWebhook(db, { companyId: other.company.id, role: "admin" }, endpointId))).toMatchObject({ ok: false, message: "No such webhook endpoint." });
       expect((await listWebhookEndpoints(db, company.id))[0]!.deliveries.map((d) => d.status)).toEqual(["pending", "delivered"]);
     } finally {
       delete process.env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES;
@@ -132,7 +134,7 @@ describe("outgoing webhook delivery", () => {
   it("sends each event only to the endpoints that receive it (all by default), and a test event to its endpoint whatever it receives", async () => {
     const { company, actor, endpointId: everything } = await companyWithEndpoint();
     const chosen = await registerWebhookEndpoint(db, actor, { url: `${receiverUrl}/sync-only`, events: ["sync.failed"] }, local);
-    if (!chosen.ok) throw new Error(chosen.error);
+    if (!chosen.ok) throw new Error(englishText(chosen.error));
     expect((await listWebhookEndpoints(db, company.id)).map((e) => [e.id, e.events])).toEqual(expect.arrayContaining([
       [everything, ["transactions.created", "connection.needs_attention", "sync.failed"]],
       [chosen.endpointId, ["sync.failed"]],
@@ -145,18 +147,18 @@ describe("outgoing webhook delivery", () => {
     // The admin narrows the first endpoint: the next event no longer goes there.
     expect(await updateWebhookEvents(db, actor, { endpointId: everything, events: ["connection.needs_attention"] })).toEqual({ ok: true });
     expect(await enqueueWebhookEvent(db, { companyId: company.id, type: "transactions.created", data: {} })).toEqual([]);
-    expect(await updateWebhookEvents(db, actor, { endpointId: everything, events: [] })).toEqual({ ok: false, error: "Choose at least one event." });
+    expect(inEnglish(await updateWebhookEvents(db, actor, { endpointId: everything, events: [] }))).toEqual({ ok: false, error: "Choose at least one event." });
     expect(await updateWebhookEvents(db, actor, { endpointId: everything, events: ["everything"] })).toMatchObject({ ok: false });
     expect(await updateWebhookEvents(db, { ...actor, role: "user" }, { endpointId: everything, events: ["sync.failed"] })).toMatchObject({ ok: false });
     const other = await createCompanyWithUser(db, { role: "admin" });
-    expect(await updateWebhookEvents(db, { companyId: other.company.id, userId: other.user.id, role: "admin" }, { endpointId: everything, events: ["sync.failed"] }))
+    expect(inEnglish(await updateWebhookEvents(db, { companyId: other.company.id, userId: other.user.id, role: "admin" }, { endpointId: everything, events: ["sync.failed"] })))
       .toEqual({ ok: false, error: "No such webhook endpoint." });
     expect((await listWebhookEndpoints(db, company.id)).find((e) => e.id === everything)!.events).toEqual(["connection.needs_attention"]);
 
     // "Send test event" reaches the endpoint whatever it chose.
     process.env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = "true";
     try {
-      expect(await sendTestWebhook(db, actor, chosen.endpointId)).toEqual({ ok: true, message: "Test event delivered." });
+      expect(inEnglish(await sendTestWebhook(db, actor, chosen.endpointId))).toEqual({ ok: true, message: "Test event delivered." });
     } finally {
       delete process.env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES;
     }

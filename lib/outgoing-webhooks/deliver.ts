@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
+import { englishText } from "@/lib/i18n/stored-message";
 import { checkWebhookUrl, type Resolve } from "./address-policy";
 import { signPayload, SIGNATURE_HEADER } from "./signature";
 
@@ -90,7 +91,7 @@ async function attempt(
 ): Promise<Attempt> {
   // Checked again now: the name may resolve elsewhere than when it was registered.
   const verdict = await checkWebhookUrl(url, { resolve: options.resolve, allowPrivate: options.allowPrivate });
-  if (!verdict.ok) return { ok: false, statusCode: null, error: verdict.error, final: true };
+  if (!verdict.ok) return { ok: false, statusCode: null, error: englishText(verdict.error), final: true };
   const body = JSON.stringify(delivery.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
   try {

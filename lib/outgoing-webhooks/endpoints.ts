@@ -6,37 +6,40 @@ import type { Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { issueRefusal } from "@/lib/i18n/refusal";
+import { storedMessage, type StoredMessage, type StoredMessageKey } from "@/lib/i18n/stored-message";
 import { checkWebhookUrl, type Resolve } from "./address-policy";
 import { WEBHOOK_EVENT_TYPES, type SubscribableEvent } from "./events";
 import { newSigningSecret } from "./signature";
 
 type Actor = Pick<Membership, "companyId" | "userId" | "role">;
-const ADMIN_ONLY = "Only an administrator can manage webhooks.";
+const ADMIN_ONLY = storedMessage("refusals.webhooksAdminOnly");
+const NO_SUCH_ENDPOINT = storedMessage("refusals.noSuchEndpoint");
 const MAX_ENDPOINTS = 10;
 
-export const endpointUrlSchema = z.string().trim().min(1, "Enter the URL that receives the webhooks.").max(2000, "At most 2,000 characters.");
+export const endpointUrlSchema = z.string().trim().min(1, "refusals.webhookUrlRequired" satisfies StoredMessageKey).max(2000, "refusals.webhookUrlTooLong" satisfies StoredMessageKey);
 
 /** The events an endpoint receives: at least one; none chosen at registration means all. */
 export const endpointEventsSchema = z
-  .array(z.enum(WEBHOOK_EVENT_TYPES, { message: "Unknown webhook event." }))
-  .min(1, "Choose at least one event.")
+  .array(z.enum(WEBHOOK_EVENT_TYPES, { message: "refusals.unknownWebhookEvent" satisfies StoredMessageKey }))
+  .min(1, "refusals.chooseWebhookEvent" satisfies StoredMessageKey)
   .transform((events) => WEBHOOK_EVENT_TYPES.filter((type) => events.includes(type)));
 
-export type RegisterEndpointResult = { ok: true; endpointId: string; secret: string } | { ok: false; error: string };
+export type RegisterEndpointResult = { ok: true; endpointId: string; secret: string } | { ok: false; error: StoredMessage };
 
 export async function registerWebhookEndpoint(
   db: Db, actor: Actor, input: { url: unknown; events?: unknown }, options: { resolve?: Resolve; allowPrivate?: boolean } = {},
 ): Promise<RegisterEndpointResult> {
   if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
   const parsed = endpointUrlSchema.safeParse(input.url);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  if (!parsed.success) return { ok: false, error: issueRefusal(parsed.error) };
   const events = endpointEventsSchema.safeParse(input.events ?? [...WEBHOOK_EVENT_TYPES]);
-  if (!events.success) return { ok: false, error: events.error.issues[0]!.message };
+  if (!events.success) return { ok: false, error: issueRefusal(events.error) };
   const verdict = await checkWebhookUrl(parsed.data, options);
   if (!verdict.ok) return verdict;
   const existing = await db.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)));
-  if (existing.length >= MAX_ENDPOINTS) return { ok: false, error: `A company can have at most ${MAX_ENDPOINTS} webhook endpoints.` };
+  if (existing.length >= MAX_ENDPOINTS) return { ok: false, error: storedMessage("refusals.tooManyEndpoints", { maximum: MAX_ENDPOINTS }) };
   const secret = newSigningSecret();
   const [row] = await db
     .insert(webhookEndpoints)
@@ -46,31 +49,31 @@ export async function registerWebhookEndpoint(
 }
 
 /** Changes which events the endpoint receives from now on (deliveries already queued still go out). */
-export async function updateWebhookEvents(db: Db, actor: Actor, input: { endpointId: unknown; events: unknown }): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function updateWebhookEvents(db: Db, actor: Actor, input: { endpointId: unknown; events: unknown }): Promise<{ ok: true } | { ok: false; error: StoredMessage }> {
   if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
   const id = z.uuid().safeParse(input.endpointId);
-  if (!id.success) return { ok: false, error: "No such webhook endpoint." };
+  if (!id.success) return { ok: false, error: NO_SUCH_ENDPOINT };
   const events = endpointEventsSchema.safeParse(input.events);
-  if (!events.success) return { ok: false, error: events.error.issues[0]!.message };
+  if (!events.success) return { ok: false, error: issueRefusal(events.error) };
   const done = await db
     .update(webhookEndpoints)
     .set({ events: events.data })
     .where(and(eq(webhookEndpoints.id, id.data), eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)))
     .returning({ id: webhookEndpoints.id });
-  return done.length ? { ok: true } : { ok: false, error: "No such webhook endpoint." };
+  return done.length ? { ok: true } : { ok: false, error: NO_SUCH_ENDPOINT };
 }
 
 /** Stops deliveries to the endpoint; its delivery log stays readable. */
-export async function removeWebhookEndpoint(db: Db, actor: Actor, endpointId: unknown, now = new Date()): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function removeWebhookEndpoint(db: Db, actor: Actor, endpointId: unknown, now = new Date()): Promise<{ ok: true } | { ok: false; error: StoredMessage }> {
   if (actor.role !== "admin") return { ok: false, error: ADMIN_ONLY };
   const id = z.uuid().safeParse(endpointId);
-  if (!id.success) return { ok: false, error: "No such webhook endpoint." };
+  if (!id.success) return { ok: false, error: NO_SUCH_ENDPOINT };
   const done = await db
     .update(webhookEndpoints)
     .set({ disabledAt: now })
     .where(and(eq(webhookEndpoints.id, id.data), eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)))
     .returning({ id: webhookEndpoints.id });
-  if (!done.length) return { ok: false, error: "No such webhook endpoint." };
+  if (!done.length) return { ok: false, error: NO_SUCH_ENDPOINT };
   await db.update(webhookDeliveries).set({ status: "failed", lastError: "The endpoint was removed." })
     .where(and(eq(webhookDeliveries.endpointId, id.data), eq(webhookDeliveries.status, "pending")));
   return { ok: true };

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { englishText } from "@/lib/i18n/stored-message";
 import { db } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { createSandboxProvider } from "@/lib/providers/sandbox/sandbox-provider";
@@ -23,7 +24,7 @@ async function companyListening() {
   const registered = await registerWebhookEndpoint(db, { companyId: company.id, userId: user.id, role: "admin" }, { url: "https://ledger.example/hook" }, {
     allowPrivate: false, resolve: async () => ["93.184.216.34"],
   });
-  if (!registered.ok) throw new Error(registered.error);
+  if (!registered.ok) throw new Error(englishText(registered.error));
   return { companyId: company.id, userId: user.id };
 }
 

@@ -5,23 +5,30 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { deliverDueWebhooks } from "./deliver";
 import { enqueueWebhookEvent } from "./enqueue";
 
-export async function sendTestWebhook(db: Db, actor: Pick<Membership, "companyId" | "role">, endpointId: unknown): Promise<{ ok: boolean; message: string }> {
-  if (actor.role !== "admin") return { ok: false, message: "Only an administrator can manage webhooks." };
+export async function sendTestWebhook(db: Db, actor: Pick<Membership, "companyId" | "role">, endpointId: unknown): Promise<{ ok: boolean; message: StoredMessage }> {
+  if (actor.role !== "admin") return { ok: false, message: storedMessage("refusals.webhooksAdminOnly") };
   const id = z.uuid().safeParse(endpointId);
   const [endpoint] = id.success
     ? await db.select({ id: webhookEndpoints.id }).from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.id, id.data), eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)))
     : [];
-  if (!endpoint) return { ok: false, message: "No such webhook endpoint." };
+  if (!endpoint) return { ok: false, message: storedMessage("refusals.noSuchEndpoint") };
   const [deliveryId] = await enqueueWebhookEvent(db, {
     companyId: actor.companyId, type: "test", endpointId: endpoint.id, data: { message: "A test event from OpenBankSync." },
   });
   await deliverDueWebhooks(db, { deliveryIds: [deliveryId!] });
   const [delivery] = await db.select({ status: webhookDeliveries.status, lastError: webhookDeliveries.lastError })
     .from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId!));
-  if (delivery?.status === "delivered") return { ok: true, message: "Test event delivered." };
-  return { ok: false, message: `Test event not delivered: ${delivery?.lastError ?? "unknown error"}${delivery?.status === "pending" ? " It will be retried." : ""}` };
+  if (delivery?.status === "delivered") return { ok: true, message: storedMessage("refusals.testDelivered") };
+  // The delivery's own error is the stored English of the delivery log.
+  return {
+    ok: false,
+    message: storedMessage("refusals.testNotDelivered", {
+      reason: delivery?.lastError ?? storedMessage("refusals.unknownDeliveryError"), retry: delivery?.status === "pending" ? "yes" : "no",
+    }),
+  };
 }

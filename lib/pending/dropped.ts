@@ -10,6 +10,7 @@ import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, pendingTransactions, transactions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { addDays } from "@/lib/dates";
 import { DISMISSED, linkPendingToPosted } from "./link";
 import { MAX_POSTING_DAYS } from "./match";
@@ -73,9 +74,9 @@ export async function listDroppedNotes(db: Db, scope: Scope): Promise<DroppedNot
   return lines;
 }
 
-export type DroppedNoteResult = { ok: true } | { ok: false; error: string };
+export type DroppedNoteResult = { ok: true } | { ok: false; error: StoredMessage };
 
-const GONE = "This line is no longer waiting for you here (it may have been attached or dismissed already). Nothing was changed.";
+const GONE = storedMessage("refusals.droppedLineGone");
 
 /** "Attach note": links the dropped line to a booked line of the same account, moving its note and partner. */
 export async function attachDroppedNote(
@@ -99,9 +100,9 @@ export async function attachDroppedNote(
       .select({ id: transactions.id, bookingDate: transactions.bookingDate, description: transactions.description })
       .from(transactions)
       .where(and(eq(transactions.id, input.transactionId), eq(transactions.bankAccountId, input.bankAccountId)));
-    if (!booked) return { ok: false, error: "That booked transaction is not on this account. Nothing was changed." };
+    if (!booked) return { ok: false, error: storedMessage("refusals.bookedLineNotOnAccount") };
     if (!(await linkPendingToPosted(tx, pending.id, booked.id, "user", now))) {
-      return { ok: false, error: "That booked transaction already has a pending line linked to it. Nothing was changed." };
+      return { ok: false, error: storedMessage("refusals.bookedLineTaken") };
     }
     await tx.update(pendingTransactions).set({ updatedBy: actor.userId, updatedAt: now }).where(eq(pendingTransactions.id, pending.id));
     await logConnectionEvent(tx, {

@@ -6,11 +6,12 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, pendingTransactions } from "@/db/schema";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 
 export const MAX_PENDING_NOTE_LENGTH = 2_000;
 export const MAX_PENDING_PARTNER_LENGTH = 200;
 
-export type PendingNoteResult = { ok: true } | { ok: false; error: string };
+export type PendingNoteResult = { ok: true } | { ok: false; error: StoredMessage };
 
 export async function savePendingNote(
   db: Db,
@@ -29,7 +30,7 @@ export async function savePendingNote(
     ))
     .returning({ id: pendingTransactions.id });
   if (updated.length === 0) {
-    return { ok: false, error: "This pending transaction is no longer pending here (it may have posted). Nothing was changed." };
+    return { ok: false, error: storedMessage("refusals.pendingNoLongerPending") };
   }
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { companies, counterpartCategories, transactions } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
@@ -57,14 +58,14 @@ describe("reconciliation", () => {
   it("refuses another company's lines, an empty label, and lines on or before the lock date, changing nothing", async () => {
     const { actor, account, ids } = await setup();
     const stranger = await setup();
-    expect(await reconcileTransactions(db, actor, { bankAccountId: stranger.account.id, transactionIds: stranger.ids, counterpartLabel: "Rent" }))
+    expect(inEnglish(await reconcileTransactions(db, actor, { bankAccountId: stranger.account.id, transactionIds: stranger.ids, counterpartLabel: "Rent" })))
       .toEqual({ ok: false, error: "This bank account does not exist." });
-    expect(await reconcileTransactions(db, actor, { bankAccountId: account.id, transactionIds: [ids[0]!, stranger.ids[0]!], counterpartLabel: "Rent" }))
+    expect(inEnglish(await reconcileTransactions(db, actor, { bankAccountId: account.id, transactionIds: [ids[0]!, stranger.ids[0]!], counterpartLabel: "Rent" })))
       .toEqual({ ok: false, error: expect.stringContaining("not on this account") });
-    expect(await reconcileTransactions(db, actor, { bankAccountId: account.id, transactionIds: ids, counterpartLabel: "   " }))
+    expect(inEnglish(await reconcileTransactions(db, actor, { bankAccountId: account.id, transactionIds: ids, counterpartLabel: "   " })))
       .toEqual({ ok: false, error: "Enter a counterpart label." });
     await db.update(companies).set({ lockDate: "2026-11-03" }).where(eq(companies.id, actor.companyId));
-    expect(await reconcileTransactions(db, actor, { bankAccountId: account.id, transactionIds: ids, counterpartLabel: "Rent" }))
+    expect(inEnglish(await reconcileTransactions(db, actor, { bankAccountId: account.id, transactionIds: ids, counterpartLabel: "Rent" })))
       .toEqual({ ok: false, error: expect.stringContaining("lock date") });
     expect((await rowsOf([...ids, ...stranger.ids])).every((r) => r.reconciledAt === null)).toBe(true);
   });

@@ -8,35 +8,35 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { transactions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { Refusal } from "@/lib/i18n/refusal";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { countLines } from "@/lib/transactions/count-lines";
 import { loadEditableAccount, type EditableAccount } from "@/lib/transactions/editable-account";
 import { resolveCounterpartLabel } from "./categories";
 
 type Actor = { companyId: string; userId: string | null };
 
-export type ReconcileResult = { ok: true; count: number } | { ok: false; error: string };
+export type ReconcileResult = { ok: true; count: number } | { ok: false; error: StoredMessage };
 
 export const MAX_LABEL_LENGTH = 200;
 export const MAX_NOTE_LENGTH = 2000;
-
-class Refusal extends Error {}
 
 type Selected = { id: number; bookingDate: string; reconciledAt: Date | null };
 
 /** Locks the selected lines of the account and checks the rules common to both directions. */
 async function lockSelection(tx: Tx, actor: Actor, bankAccountId: string, ids: number[]): Promise<{ account: EditableAccount; rows: Selected[] }> {
   const account = await loadEditableAccount(tx, actor.companyId, bankAccountId);
-  if (!account) throw new Refusal("This bank account does not exist.");
+  if (!account) throw new Refusal(storedMessage("bankAccountMissing"));
   const rows = await tx
     .select({ id: transactions.id, bookingDate: transactions.bookingDate, reconciledAt: transactions.reconciledAt })
     .from(transactions)
     .where(and(eq(transactions.bankAccountId, account.id), inArray(transactions.id, ids)))
     .for("update");
-  if (rows.length !== ids.length) throw new Refusal("Some of the selected transactions are not on this account. Nothing was changed.");
+  if (rows.length !== ids.length) throw new Refusal(storedMessage("refusals.notOnAccountUnchanged"));
   const lockDate = account.lockDate;
   const locked = lockDate ? rows.filter((row) => row.bookingDate <= lockDate) : [];
-  if (locked.length > 0) {
-    throw new Refusal(`${countLines(locked.length)} of the selection ${locked.length === 1 ? "is" : "are"} dated on or before the lock date (${lockDate}) and cannot be changed. Nothing was changed.`);
+  if (lockDate && locked.length > 0) {
+    throw new Refusal(storedMessage("refusals.lockedUnchanged", { count: locked.length, lockDate }));
   }
   return { account, rows };
 }
@@ -45,7 +45,7 @@ async function refusing(work: () => Promise<number>): Promise<ReconcileResult> {
   try {
     return { ok: true, count: await work() };
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, error: error.message };
+    if (error instanceof Refusal) return { ok: false, error: error.refusal };
     throw error;
   }
 }
@@ -58,15 +58,15 @@ export async function reconcileTransactions(
   const ids = [...new Set(input.transactionIds)];
   const label = input.counterpartLabel.trim();
   const note = input.note?.trim() || null;
-  if (ids.length === 0) return { ok: false, error: "Select at least one transaction." };
-  if (!label) return { ok: false, error: "Enter a counterpart label." };
-  if (label.length > MAX_LABEL_LENGTH) return { ok: false, error: `The counterpart label is limited to ${MAX_LABEL_LENGTH} characters.` };
-  if (note && note.length > MAX_NOTE_LENGTH) return { ok: false, error: `The note is limited to ${MAX_NOTE_LENGTH} characters.` };
+  if (ids.length === 0) return { ok: false, error: storedMessage("refusals.selectAtLeastOne") };
+  if (!label) return { ok: false, error: storedMessage("refusals.counterpartLabelRequired") };
+  if (label.length > MAX_LABEL_LENGTH) return { ok: false, error: storedMessage("refusals.counterpartLabelTooLong", { maximum: MAX_LABEL_LENGTH }) };
+  if (note && note.length > MAX_NOTE_LENGTH) return { ok: false, error: storedMessage("refusals.noteTooLong", { maximum: MAX_NOTE_LENGTH }) };
   return refusing(() => db.transaction(async (tx) => {
     const { account, rows } = await lockSelection(tx, actor, input.bankAccountId, ids);
     const already = rows.filter((row) => row.reconciledAt !== null);
     if (already.length > 0) {
-      throw new Refusal(`${countLines(already.length)} of the selection ${already.length === 1 ? "is" : "are"} already reconciled. Undo the reconciliation first to change it. Nothing was changed.`);
+      throw new Refusal(storedMessage("refusals.alreadyReconciled", { count: already.length }));
     }
     const counterpartLabel = await resolveCounterpartLabel(tx, actor.companyId, label, input.keepAsCategory ?? false);
     await tx
@@ -88,12 +88,12 @@ export async function undoReconciliation(
   input: { bankAccountId: string; transactionIds: number[] },
 ): Promise<ReconcileResult> {
   const ids = [...new Set(input.transactionIds)];
-  if (ids.length === 0) return { ok: false, error: "Select at least one transaction." };
+  if (ids.length === 0) return { ok: false, error: storedMessage("refusals.selectAtLeastOne") };
   return refusing(() => db.transaction(async (tx) => {
     const { account, rows } = await lockSelection(tx, actor, input.bankAccountId, ids);
     const open = rows.filter((row) => row.reconciledAt === null);
     if (open.length > 0) {
-      throw new Refusal(`${countLines(open.length)} of the selection ${open.length === 1 ? "is" : "are"} not reconciled. Nothing was changed.`);
+      throw new Refusal(storedMessage("refusals.notReconciled", { count: open.length }));
     }
     await tx
       .update(transactions)

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { companies, connectionEvents, transactionDeletions, transactions } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
@@ -45,7 +46,7 @@ describe("deleteTransactions", () => {
       { id: "b", date: "2026-11-03", amount: "-3.50", reconciled: true },
     ]);
     const result = await deleteTransactions(db, actor, { bankAccountId: account.id, transactionIds: ids, reason: "duplicate" });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining("reconciled and cannot be deleted") });
+    expect(inEnglish(result)).toEqual({ ok: false, error: expect.stringContaining("reconciled and cannot be deleted") });
     expect(await remainingIds(account.id)).toEqual(ids);
     expect(await db.select().from(transactionDeletions)).toEqual([]);
   });
@@ -55,7 +56,7 @@ describe("deleteTransactions", () => {
     await db.update(companies).set({ lockDate: "2026-11-03" }).where(eq(companies.id, actor.companyId));
     const ids = await insertLines(account.id, [{ id: "a", date: "2026-11-03", amount: "-3.50" }, { id: "b", date: "2026-11-04", amount: "-3.50" }]);
     const result = await deleteTransactions(db, actor, { bankAccountId: account.id, transactionIds: ids, reason: "duplicate" });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining("lock date (2026-11-03)") });
+    expect(inEnglish(result)).toEqual({ ok: false, error: expect.stringContaining("lock date (2026-11-03)") });
     expect(await remainingIds(account.id)).toEqual(ids);
   });
 
@@ -65,9 +66,9 @@ describe("deleteTransactions", () => {
     const [theirs] = await insertLines(stranger.account.id, [{ id: "x", date: "2026-11-03", amount: "-3.50" }]);
     const [mine] = await insertLines(account.id, [{ id: "y", date: "2026-11-03", amount: "-3.50" }]);
 
-    expect(await deleteTransactions(db, actor, { bankAccountId: stranger.account.id, transactionIds: [theirs!], reason: "duplicate" }))
+    expect(inEnglish(await deleteTransactions(db, actor, { bankAccountId: stranger.account.id, transactionIds: [theirs!], reason: "duplicate" })))
       .toEqual({ ok: false, error: "This bank account does not exist." });
-    expect(await deleteTransactions(db, actor, { bankAccountId: account.id, transactionIds: [mine!, theirs!], reason: "duplicate" }))
+    expect(inEnglish(await deleteTransactions(db, actor, { bankAccountId: account.id, transactionIds: [mine!, theirs!], reason: "duplicate" })))
       .toEqual({ ok: false, error: expect.stringContaining("not on this account") });
     expect(await remainingIds(stranger.account.id)).toEqual([theirs]);
     expect(await remainingIds(account.id)).toEqual([mine]);

@@ -8,6 +8,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { transactionDeletions, transactions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { Refusal } from "@/lib/i18n/refusal";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { countLines } from "./count-lines";
 import { loadEditableAccount } from "./editable-account";
 
@@ -18,10 +20,7 @@ export type DeleteTransactionsInput = {
   reason: string;
 };
 
-export type DeleteTransactionsResult = { ok: true; deleted: number } | { ok: false; error: string };
-
-/** Thrown inside the database transaction to roll it back with a message for the user. */
-class Refusal extends Error {}
+export type DeleteTransactionsResult = { ok: true; deleted: number } | { ok: false; error: StoredMessage };
 
 export async function deleteTransactions(
   db: Db,
@@ -29,26 +28,26 @@ export async function deleteTransactions(
   input: DeleteTransactionsInput,
 ): Promise<DeleteTransactionsResult> {
   const ids = [...new Set(input.transactionIds)];
-  if (ids.length === 0) return { ok: false, error: "Select at least one transaction." };
+  if (ids.length === 0) return { ok: false, error: storedMessage("refusals.selectAtLeastOne") };
   try {
     const deleted = await db.transaction(async (tx) => {
       const account = await loadEditableAccount(tx, actor.companyId, input.bankAccountId);
-      if (!account) throw new Refusal("This bank account does not exist.");
+      if (!account) throw new Refusal(storedMessage("bankAccountMissing"));
       // Locked so that a reconciliation running at the same moment waits for us (or we for it).
       const rows = await tx
         .select()
         .from(transactions)
         .where(and(eq(transactions.bankAccountId, account.id), inArray(transactions.id, ids)))
         .for("update");
-      if (rows.length !== ids.length) throw new Refusal("Some of the selected transactions are not on this account. Nothing was deleted.");
+      if (rows.length !== ids.length) throw new Refusal(storedMessage("refusals.notOnAccountNotDeleted"));
       const reconciled = rows.filter((row) => row.reconciledAt !== null);
       if (reconciled.length > 0) {
-        throw new Refusal(`${countLines(reconciled.length)} of the selection ${reconciled.length === 1 ? "is" : "are"} reconciled and cannot be deleted. Undo the reconciliation first. Nothing was deleted.`);
+        throw new Refusal(storedMessage("refusals.reconciledNotDeleted", { count: reconciled.length }));
       }
       const lockDate = account.lockDate;
       const locked = lockDate ? rows.filter((row) => row.bookingDate <= lockDate) : [];
-      if (locked.length > 0) {
-        throw new Refusal(`${countLines(locked.length)} of the selection ${locked.length === 1 ? "is" : "are"} dated on or before the lock date (${lockDate}) and cannot be deleted. Nothing was deleted.`);
+      if (lockDate && locked.length > 0) {
+        throw new Refusal(storedMessage("refusals.lockedNotDeleted", { count: locked.length, lockDate }));
       }
 
       await tx.insert(transactionDeletions).values(rows.map((row) => ({
@@ -80,7 +79,7 @@ export async function deleteTransactions(
     });
     return { ok: true, deleted };
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, error: error.message };
+    if (error instanceof Refusal) return { ok: false, error: error.refusal };
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 /** Deleted means deleted: a line a user deleted never returns through a sync, Find Missing or an import; Restore brings it back, logged. */
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { db } from "@/db/client";
 import { bankAccounts, connectionEvents, transactionDeletions, transactions } from "@/db/schema";
 import { findMissingTransactions } from "@/lib/missing/find";
@@ -47,7 +48,7 @@ describe("deleted means deleted", () => {
     const listed = search.posted.find((line) => line.onlineTransactionId === victim!.onlineTransactionId)!;
     expect(listed.deletedAt).toBeInstanceOf(Date);
     const refused = await importMissingTransactions(world.deps, actor, { bankAccountId: account!.id, startingDate: newest!.date, onlineTransactionIds: [victim!.onlineTransactionId!] });
-    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/deleted here earlier: use Restore/) });
+    expect(inEnglish(refused)).toMatchObject({ ok: false, message: expect.stringMatching(/deleted here earlier: use Restore/) });
 
     // Restore: the line is back exactly as it was, once, and the log says so.
     expect(await restoreDeletedTransactions(db, actor, { bankAccountId: account!.id, deletionIds: [listed.deletionId!] })).toEqual({ ok: true, restored: 1 });
@@ -77,6 +78,6 @@ describe("deleted means deleted", () => {
     const [line] = await db.select().from(transactions).where(eq(transactions.bankAccountId, accountA!.id)).limit(1);
     await deleteTransactions(db, a.actor, { bankAccountId: accountA!.id, transactionIds: [line!.id], reason: "test" });
     const [deletion] = await db.select().from(transactionDeletions);
-    expect(await restoreDeletedTransactions(db, b.actor, { bankAccountId: accountA!.id, deletionIds: [deletion!.id] })).toEqual({ ok: false, error: "This bank account does not exist." });
+    expect(inEnglish(await restoreDeletedTransactions(db, b.actor, { bankAccountId: accountA!.id, deletionIds: [deletion!.id] }))).toEqual({ ok: false, error: "This bank account does not exist." });
   });
 });

@@ -4,6 +4,7 @@
  * action, and the reason recorded in transaction_deletions and the account's log.
  */
 import { z } from "zod";
+import type { StoredMessageKey } from "@/lib/i18n/stored-message";
 import { selectionSchema } from "./selection-schema";
 
 export const MAX_DELETE_REASON_LENGTH = 300;
@@ -12,7 +13,7 @@ export const MAX_DELETE_REASON_LENGTH = 300;
 export const MANUAL_DELETION = "Deleted by hand";
 
 export const manualDeleteSchema = selectionSchema.extend({
-  reason: z.string("The reason must be text.").trim().max(MAX_DELETE_REASON_LENGTH, `The reason is limited to ${MAX_DELETE_REASON_LENGTH} characters.`),
+  reason: z.string("refusals.reasonNotText" satisfies StoredMessageKey).trim().max(MAX_DELETE_REASON_LENGTH, "refusals.reasonTooLong" satisfies StoredMessageKey),
 });
 
 export function manualDeletionReason(reason: string): string {

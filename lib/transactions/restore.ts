@@ -8,15 +8,15 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { transactionDeletions } from "@/db/schema";
 import { logConnectionEvent } from "@/lib/connections/log";
+import { Refusal } from "@/lib/i18n/refusal";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
 import { countLines } from "./count-lines";
 import { loadEditableAccount } from "./editable-account";
 
 type Snapshot = Partial<Record<"valueDate" | "partnerAccount" | "reference" | "source", string | null>>;
 
-export type RestoreResult = { ok: true; restored: number } | { ok: false; error: string };
-
-class Refusal extends Error {}
+export type RestoreResult = { ok: true; restored: number } | { ok: false; error: StoredMessage };
 
 export async function restoreDeletedTransactions(
   db: Db,
@@ -24,20 +24,20 @@ export async function restoreDeletedTransactions(
   input: { bankAccountId: string; deletionIds: number[] },
 ): Promise<RestoreResult> {
   const ids = [...new Set(input.deletionIds)];
-  if (ids.length === 0) return { ok: false, error: "Select at least one transaction to restore." };
+  if (ids.length === 0) return { ok: false, error: storedMessage("refusals.selectToRestore") };
   try {
     const restored = await db.transaction(async (tx) => {
       const account = await loadEditableAccount(tx, actor.companyId, input.bankAccountId);
-      if (!account) throw new Refusal("This bank account does not exist.");
+      if (!account) throw new Refusal(storedMessage("bankAccountMissing"));
       const deletions = await tx
         .select()
         .from(transactionDeletions)
         .where(and(eq(transactionDeletions.bankAccountId, account.id), inArray(transactionDeletions.id, ids), isNull(transactionDeletions.restoredAt)))
         .for("update");
-      if (deletions.length !== ids.length) throw new Refusal("Some of the selected lines are not deleted lines of this account. Nothing was restored.");
+      if (deletions.length !== ids.length) throw new Refusal(storedMessage("refusals.notDeletedLines"));
       const lockDate = account.lockDate;
       if (lockDate && deletions.some((d) => d.bookingDate <= lockDate)) {
-        throw new Refusal(`Lines dated on or before the lock date (${lockDate}) cannot be restored. Nothing was restored.`);
+        throw new Refusal(storedMessage("refusals.lockedNotRestored", { lockDate }));
       }
       await tx.update(transactionDeletions).set({ restoredAt: new Date(), restoredBy: actor.userId }).where(inArray(transactionDeletions.id, ids));
       let inserted = 0;
@@ -63,7 +63,7 @@ export async function restoreDeletedTransactions(
     });
     return { ok: true, restored };
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, error: error.message };
+    if (error instanceof Refusal) return { ok: false, error: error.refusal };
     throw error;
   }
 }

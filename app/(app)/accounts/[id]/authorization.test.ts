@@ -95,7 +95,7 @@ describe("hostile input gets a clear refusal and writes nothing", () => {
       [reconcileAction, { bankAccountId: mine.bankAccountId, transactionId: mine.lineIds, counterpartLabel: "x".repeat(201) }, "The counterpart label is limited to 200 characters."],
       [deleteDuplicatesAction, { bankAccountId: mine.bankAccountId, transactionId: ["-1"] }, "A selected transaction was not understood. Reload the page and select again."],
       [undoReconciliationAction, { bankAccountId: mine.bankAccountId, transactionId: ["1e3"] }, "A selected transaction was not understood. Reload the page and select again."],
-      [deleteDuplicatesAction, { bankAccountId: mine.bankAccountId, transactionId: Array.from({ length: 1001 }, (_, i) => String(i + 1)) }, "Select at most 1000 transactions at a time."],
+      [deleteDuplicatesAction, { bankAccountId: mine.bankAccountId, transactionId: Array.from({ length: 1001 }, (_, i) => String(i + 1)) }, "Select at most 1,000 transactions at a time."],
       [importMissingAction, { bankAccountId: mine.bankAccountId, startingDate: "2026-02-30", onlineTransactionId: "x" }, "Enter the Starting Date as a date."],
       [importMissingAction, { bankAccountId: mine.bankAccountId, startingDate: "2026-11-01" }, "Select at least one transaction to import."],
     ];

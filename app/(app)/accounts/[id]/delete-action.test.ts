@@ -88,7 +88,7 @@ describe("deleteTransactionsAction", () => {
   it("refuses a selection with a line on or before the lock date and deletes none of it", async () => {
     await db.update(companies).set({ lockDate: "2026-11-04" }).where(eq(companies.id, mine.companyId));
     const state = await deleteTransactionsAction(idle, formData({ bankAccountId: mine.bankAccountId, transactionId: mine.lineIds }));
-    expect(state).toEqual({ status: "error", message: "1 transaction of the selection is dated on or before the lock date (2026-11-04) and cannot be deleted. Nothing was deleted." });
+    expect(state).toEqual({ status: "error", message: "1 transaction of the selection is dated on or before the lock date (4 Nov 2026) and cannot be deleted. Nothing was deleted." });
     expect(await linesOf(mine.bankAccountId)).toBe(3);
   });
 
@@ -98,7 +98,7 @@ describe("deleteTransactionsAction", () => {
     const cases: [Record<string, string | string[]>, string][] = [
       [{ bankAccountId: "<script>alert(1)</script>", transactionId: mine.lineIds }, "Unknown bank account."],
       [{ bankAccountId: account, transactionId: [] }, "Select at least one transaction."],
-      [{ bankAccountId: account, transactionId: Array.from({ length: 100_000 }, () => "1") }, "Select at most 1000 transactions at a time."],
+      [{ bankAccountId: account, transactionId: Array.from({ length: 100_000 }, () => "1") }, "Select at most 1,000 transactions at a time."],
       [{ bankAccountId: account, transactionId: ["1 or 1=1"] }, notUnderstood],
       [{ bankAccountId: account, transactionId: ["<script>alert(1)</script>"] }, notUnderstood],
       [{ bankAccountId: account, transactionId: ["-1"] }, notUnderstood],

@@ -12,16 +12,12 @@ import {
   type ManualAccountValues,
 } from "@/lib/bank-accounts/manual-account-schema";
 import { IBAN_WARNING } from "@/lib/bank-accounts/account-number";
-import { bankAccountErrorKey } from "@/lib/i18n/bank-account-errors";
+import { useRefusalText } from "@/components/use-refusal-text";
 import { addManualBankAccount } from "./actions";
 
 export function ManualAccountForm() {
   const t = useTranslations("manualAccount");
-  // The schema and the service answer in English; known answers are said in the reader's language.
-  const say = (message: string | undefined) => {
-    const key = message === undefined ? undefined : bankAccountErrorKey(message);
-    return key ? t(`errors.${key}`) : message;
-  };
+  const say = useRefusalText();
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, control, formState: { errors } } = useForm<ManualAccountInput, unknown, ManualAccountValues>({

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { IBAN_WARNING } from "@/lib/bank-accounts/account-number";
-import { bankAccountErrorKey } from "@/lib/i18n/bank-account-errors";
+import { useRefusalText } from "@/components/use-refusal-text";
 import {
   accountDetailsSchema,
   type AccountDetailsField,
@@ -22,12 +22,7 @@ const inputClass = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 foc
 /** Name, number and currency of one bank account; the currency only while it has no lines. */
 export function AccountDetailsForm({ account, currencyLocked }: Props) {
   const t = useTranslations("accountDetails");
-  const errorText = useTranslations("manualAccount.errors");
-  // The schema and the service answer in English; known answers are said in the reader's language.
-  const say = (message: string) => {
-    const key = bankAccountErrorKey(message);
-    return key ? errorText(key) : message;
-  };
+  const say = useRefusalText();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
@@ -46,7 +41,7 @@ export function AccountDetailsForm({ account, currencyLocked }: Props) {
         router.refresh();
         return;
       }
-      setOutcome({ ok: false, message: say(result.error) });
+      setOutcome({ ok: false, message: result.error });
       for (const [field, messages] of Object.entries(result.fieldErrors)) {
         if (messages?.[0]) setError(field as AccountDetailsField, { type: "server", message: messages[0] });
       }
@@ -54,7 +49,7 @@ export function AccountDetailsForm({ account, currencyLocked }: Props) {
   };
 
   const error = (field: AccountDetailsField) => errors[field]?.message && (
-    <p id={`${field}-error`} className="mt-1 text-sm text-red-600">{say(errors[field]?.message ?? "")}</p>
+    <p id={`${field}-error`} className="mt-1 text-sm text-red-600">{say(errors[field]?.message)}</p>
   );
 
   return (

@@ -59,7 +59,7 @@ describe("the connection page's call budget", () => {
 
     setTime("2026-11-25T15:30:00Z");
     expect(await callsSection(connectionId, actor.userId))
-      .toBe("Calls to the bank 0 of 1 call left today (UTC day) Next refresh allowed at 2026-11-26 00:00 UTC");
+      .toBe("Calls to the bank 0 of 1 call left today (UTC day) Next refresh allowed at 26 Nov 2026, 00:00 UTC");
 
     setTime("2026-11-26T08:00:00Z");
     expect(await callsSection(connectionId, actor.userId)).toBe("Calls to the bank 1 of 1 call left today (UTC day)");

@@ -4,6 +4,7 @@
  * the top level), so work on different areas touches different files.
  */
 import general from "./general.json";
+import refusals from "./refusals.json";
 import statementFile from "./statementFile.json";
 
-export const storedMessages = { ...general, statementFile };
+export const storedMessages = { ...general, refusals, statementFile };
