@@ -14,6 +14,7 @@ import { listConnectionAttempts } from "./attempts";
 import { completeConnect, confirmAccountSelection, parseAuthorized } from "./connect";
 import { startConnectAgain } from "./connect-again";
 import { listCompanyConnections } from "./overview";
+import { englishText } from "@/lib/i18n/stored-message";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ describe("connection attempts", () => {
     expect(await startConnectAgain(world.deps, stranger, { connectionId: attemptId, callbackUrl: CALLBACK })).toEqual({ ok: false, error: "This connection does not exist." });
 
     const again = await startConnectAgain(world.deps, who, { connectionId: attemptId, callbackUrl: CALLBACK });
-    if (!again.ok) throw new Error(again.error);
+    if (!again.ok) throw new Error(englishText(again.error));
     expect(again.connectionId).toBe(attemptId);
     // While its consent is under way it is not an attempt any more.
     expect(await listConnectionAttempts(db, who.companyId, { now: world.clock.now })).toEqual([]);

@@ -8,6 +8,7 @@ import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fi
 import { connectBank, consentAtBank, institutionId, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { completeSandboxConsent } from "@/lib/sandbox/consent-browser";
 import { completeConnect, confirmAccountSelection, parseAuthorized, startConnect } from "./connect";
+import { englishText } from "@/lib/i18n/stored-message";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -87,7 +88,7 @@ describe("connecting a bank", () => {
   it("does not let another company complete someone else's consent", async () => {
     const who = await actor();
     const started = await startConnect(world.deps, who, { institutionId: await institutionId(world, "Demo Bank"), consent: true, callbackUrl: "http://app.test/cb" });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const callback = await completeSandboxConsent(started.redirectUrl);
     const intruder = await actor();
     expect((await completeConnect(world.deps, intruder, callback.searchParams)).ok).toBe(false);
@@ -117,7 +118,7 @@ describe("connecting a bank", () => {
       const login = { institutionId: bank!.providerInstitutionId, username: "acme", customerRef: first.actor.companyId };
       expect(await world.server.store.findLiveConnection(login)).toBeNull();
       const started = await startConnect(deps, first.actor, { institutionId: bank!.id, consent: true, callbackUrl: "http://app.test/connect/callback" });
-      if (!started.ok) throw new Error(started.error);
+      if (!started.ok) throw new Error(englishText(started.error));
       const result = await completeConnect(deps, first.actor, (await completeSandboxConsent(started.redirectUrl, { username: "acme" })).searchParams);
       return { result, login, existing: existing! };
     }

@@ -26,6 +26,7 @@ import { errorFromClass } from "./transform";
 import { mockBanks } from "./testing/fixtures";
 import { serveSaltEdgeMock, type SaltEdgeMock } from "./testing/mock-server";
 import { shownStateOf } from "@/lib/testing/shown-state";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const APP_ID = "app-id-123";
 const SECRET = "secret-456";
@@ -71,7 +72,7 @@ async function consentAt(actor: Actor, bankCode: string) {
   await refreshInstitutions(db, provider, clock.now);
   const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "saltedge"), eq(institutions.providerInstitutionId, bankCode)));
   const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   return mock.followConnect(started.redirectUrl);
 }
 

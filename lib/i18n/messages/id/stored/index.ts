@@ -3,6 +3,7 @@
  * (lib/i18n/stored-message.ts). One file per area, each under its own key (general ones at
  * the top level), so work on different areas touches different files.
  */
+import connections from "./connections.json";
 import general from "./general.json";
 
-export const storedMessages = { ...general };
+export const storedMessages = { ...general, connections };
