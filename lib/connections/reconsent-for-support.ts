@@ -29,7 +29,7 @@ export async function startReconsentWithSupport(
   if (result.ok) return { ok: true, redirectUrl: result.redirectUrl };
 
   const errorReference = newErrorReference();
-  const message = storedMessage("connections.reconsentFailed", { reason: input.reason, error: result.error });
+  const message = storedMessage("connections.reconsentFailed", { what: storedMessage(`connections.reconsentDoing.${input.reason}`), error: result.error });
   await logConnectionEvent(deps.db, { companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "error", errorReference, message });
   // The reference ties this line of the server log to what the admin quotes to support.
   console.error(`[connections] ${errorReference} ${englishText(message)} (client id ${connection.clientId})`);

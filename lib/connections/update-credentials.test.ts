@@ -54,6 +54,6 @@ describe("startUpdateCredentials", () => {
     const { connectionId } = await connectBank(world, "Demo Bank 90 days");
     const other = await connectBank(world, "Demo Bank Beta");
     const started = await startUpdateCredentials(world.deps, other.actor, { connectionId, callbackUrl: "http://app.test/cb", reason: "update_credentials" });
-    expect(started).toEqual({ ok: false, error: "This connection does not exist." });
+    expect(started).toEqual({ ok: false, error: { key: "connectionMissing" } });
   });
 });

@@ -56,7 +56,9 @@ export async function startUpdateCredentials(
     if (pendingConsentRef) await rememberPendingConsent(db, connection.id, pendingConsentRef);
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
-      message: storedMessage("connections.reconsentStarted", { what: connection.ref ? input.reason : "connect_again", institution: connection.institutionName }),
+      message: storedMessage("connections.reconsentStarted", {
+        what: storedMessage(`connections.reconsentActions.${connection.ref ? input.reason : "connect_again"}`), institution: connection.institutionName,
+      }),
     });
     return { ok: true, redirectUrl, connectionId: connection.id };
   } catch (error) {

@@ -52,7 +52,7 @@ export async function markNotDuplicate(db: Db, actor: { companyId: string; userI
     `);
     await logConnectionEvent(tx, {
       companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: account.id, actorUserId: actor.userId, level: "user_action",
-      message: storedMessage("connections.markedNotDuplicate", { account: account.name, count: ids.length, reason: input.reason }),
+      message: storedMessage("connections.markedNotDuplicate", { account: account.name, count: ids.length, reason: storedMessage(`connections.duplicateReasons.${input.reason}`) }),
       details: { reason: input.reason, transactionIds: ids },
     });
     return { ok: true, lines: ids.length, pairs: stored.length };
