@@ -120,7 +120,7 @@ describe("a SimpleFIN Bridge connection in the app", () => {
     // Deleting: SimpleFIN cannot be told, so the user is asked to disable the token at the Bridge.
     const revoked = await deleteConnection(deps, actor, connectionId);
     expect(revoked).toMatchObject({ status: "record_remains" });
-    expect(revoked.status === "record_remains" && revoked.message).toMatch(/disable the access token of this app in your SimpleFIN Bridge account/);
+    expect(revoked.status === "record_remains" && englishText(revoked.message)).toMatch(/disable the access token of this app in your SimpleFIN Bridge account/);
     expect(await deleteConnection(deps, actor, connectionId)).toMatchObject({ status: "deleted", accountsKept: 2 });
     expect(await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId))).toHaveLength(0);
     expect((await checkingLines()).lines).toHaveLength(5);
@@ -136,7 +136,7 @@ describe("a SimpleFIN Bridge connection in the app", () => {
     const token = mock.issueSetupToken();
     await fetch(Buffer.from(token, "base64").toString("utf8"), { method: "POST" }); // someone else claims it
     const result = await pasteToken(actor, started.redirectUrl, token);
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/someone else may have claimed it/) });
+    expect(!result.ok && englishText(result.error)).toMatch(/someone else may have claimed it/);
     const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.companyId, actor.companyId));
     expect(connection).toMatchObject({ state: "disconnected", providerRefEncrypted: null });
     expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(0);
