@@ -157,6 +157,11 @@ test.describe("in Bahasa Indonesia (a browser set to id-ID)", () => {
       await expect(log.getByRole("listitem").filter({ hasText: /Sinkronisasi selesai: (Tidak ada transaksi baru|[\d.]+ transaksi baru)/ }).first()).toBeVisible();
       await expect(log.getByRole("listitem").filter({ hasText: "Sinkronisasi dimulai (" }).first()).toBeVisible();
       await expect(log).not.toContainText("Synchronization finished");
+      // The connect journey's own lines, written by lib/connections, in Indonesian too.
+      await expect(log.getByRole("listitem").filter({ hasText: "Koneksi ke Demo Bank Central Asia dimulai; menunggu persetujuan di bank." })).toBeVisible();
+      await expect(log.getByRole("listitem").filter({ hasText: /Persetujuan diberikan di Demo Bank Central Asia untuk \d+ rekening\./ })).toBeVisible();
+      await expect(log.getByRole("listitem").filter({ hasText: /\d+ rekening dipilih untuk disinkronkan\./ })).toBeVisible();
+      await expect(log).not.toContainText("Connection to");
     } finally {
       await withE2eDb((sql) => sql`update users set developer_mode = false where email = ${ADMIN.email}`);
     }

@@ -63,7 +63,7 @@ export async function reconsentAction(_previous: ReconsentState, formData: FormD
   const result = await startUpdateCredentials({ db }, { companyId: membership.companyId, userId: membership.userId }, {
     connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: parsed.data.reason,
   });
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return { error: renderStoredMessage(result.error, await getLocale()) };
   redirect(result.redirectUrl);
 }
 

@@ -2,6 +2,7 @@ import { and, asc, between, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { balanceChecks, bankAccounts, connectionEvents, transactions } from "@/db/schema";
+import { showStored } from "@/lib/i18n/stored-message";
 import { syncConnection } from "@/lib/sync/run-sync";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
@@ -60,6 +61,11 @@ describe("checkBalance with our own numbers", () => {
       "warning: Balance differs from the bank by €12.00: bank €1,107.91, computed €1,119.91 (Main account, lines through 2026-11-06).",
       "info: Balance matches the bank again: €1,107.91 (Main account, lines through 2026-11-07).",
     ]);
+    // An Indonesian reader: amounts and dates as they write them, never rounded.
+    const [differs] = await db.select().from(connectionEvents)
+      .where(and(eq(connectionEvents.bankAccountId, account.id), eq(connectionEvents.messageKey, "connections.balanceDiffers")));
+    expect(showStored({ text: differs!.message, key: differs!.messageKey, params: differs!.messageParams }, "id"))
+      .toBe("Saldo berbeda €12,00 dari bank: bank €1.107,91, hasil hitung €1.119,91 (Main account, baris sampai 06/11/2026).");
     expect((await balanceHistory(db, companyId, account.id)).map((p) => [p.linesThrough, p.difference])).toEqual([
       ["2026-11-04", "0.0000"], ["2026-11-05", "0.0000"], ["2026-11-06", "-12.0000"], ["2026-11-07", "0.0000"],
     ]);

@@ -7,9 +7,10 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { balanceChecks, bankAccounts } from "@/db/schema";
+import { moneyParam, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { toIsoDate } from "@/lib/dates";
-import { formatMoney, isDecimalString } from "@/lib/money";
+import { isDecimalString } from "@/lib/money";
 
 export type BalanceCheckInput = {
   companyId: string;
@@ -88,17 +89,20 @@ async function recordCheck(tx: Tx, input: BalanceCheckInput): Promise<BalanceChe
     difference: check.difference,
     linesThrough,
   };
-  const money = (amount: string) => formatMoney(amount, currency);
-  const log = (level: "info" | "warning", message: string) => logConnectionEvent(tx, {
+  const money = (amount: string) => moneyParam(amount, currency);
+  const log = (level: "info" | "warning", message: StoredMessage) => logConnectionEvent(tx, {
     companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.syncRunId, bankAccountId: accountId, level, message,
     details: { bankBalance: result.bankBalance, computedBalance: result.computedBalance, difference: result.difference, linesThrough },
   });
   if (result.status === "opening_set") {
-    await log("info", `${input.bankAccount.name}: opening balance set from the bank's balance of ${money(result.bankBalance)} on ${linesThrough}; later balances are checked against it.`);
+    await log("info", storedMessage("connections.openingSetFromBank", { account: input.bankAccount.name, balanceMoney: money(result.bankBalance), throughDate: linesThrough }));
   } else if (result.status === "differs") {
-    await log("warning", `Balance differs from the bank by ${money(result.difference.replace(/^-/, ""))}: bank ${money(result.bankBalance)}, computed ${money(result.computedBalance)} (${input.bankAccount.name}, lines through ${linesThrough}).`);
+    await log("warning", storedMessage("connections.balanceDiffers", {
+      differenceMoney: money(result.difference.replace(/^-/, "")), bankMoney: money(result.bankBalance), computedMoney: money(result.computedBalance),
+      account: input.bankAccount.name, throughDate: linesThrough,
+    }));
   } else if (previous && !previous.matched) {
-    await log("info", `Balance matches the bank again: ${money(result.bankBalance)} (${input.bankAccount.name}, lines through ${linesThrough}).`);
+    await log("info", storedMessage("connections.balanceMatchesAgain", { bankMoney: money(result.bankBalance), account: input.bankAccount.name, throughDate: linesThrough }));
   }
   return result;
 }

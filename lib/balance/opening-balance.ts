@@ -7,9 +7,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts } from "@/db/schema";
+import { moneyParam, type StoredMessage, storedMessage } from "@/lib/i18n/stored-message";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
-import { formatMoney } from "@/lib/money";
 import { checkBalance, type BalanceCheckResult } from "./check";
 
 export type OpeningBalanceResult = { ok: true; check: BalanceCheckResult | null } | { ok: false; error: StoredMessage };
@@ -28,10 +27,12 @@ export async function setOpeningBalance(
     .where(and(eq(bankAccounts.id, input.bankAccountId), eq(bankAccounts.companyId, actor.companyId)));
   if (!account) return { ok: false, error: storedMessage("bankAccountMissing") };
   await db.update(bankAccounts).set({ openingBalance: input.amount }).where(eq(bankAccounts.id, account.id));
-  const money = (amount: string) => formatMoney(amount, account.currency);
+  const money = (amount: string) => moneyParam(amount, account.currency);
   await logConnectionEvent(db, {
     companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: account.id, actorUserId: actor.userId, level: "user_action",
-    message: `${account.name}: opening balance set to ${money(input.amount)}${account.previous !== null ? ` (was ${money(account.previous)})` : ""}.`,
+    message: account.previous !== null
+      ? storedMessage("connections.openingBalanceChanged", { account: account.name, amountMoney: money(input.amount), previousMoney: money(account.previous) })
+      : storedMessage("connections.openingBalanceSet", { account: account.name, amountMoney: money(input.amount) }),
   });
   const check = account.balance !== null && account.balanceAsOf !== null
     ? await checkBalance(db, {

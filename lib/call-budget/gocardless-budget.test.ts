@@ -21,6 +21,7 @@ import { syncConnection } from "@/lib/sync/run-sync";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { shownStateOf } from "@/lib/testing/shown-state";
 import { budgetStatus } from "./status";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const clock = { now: new Date("2025-06-15T10:00:00.000Z") };
 let mock: GoCardlessMock;
@@ -48,13 +49,13 @@ async function connectMockBank() {
   const actor = { companyId: company.id, userId: user.id };
   const [bank] = await db.select().from(institutions).where(and(eq(institutions.provider, "gocardless"), eq(institutions.name, "Mock Bank"), eq(institutions.country, "DE")));
   const started = await startConnect(deps, actor, { institutionId: bank!.id, consent: true, callbackUrl: "http://app.test/connect/callback" });
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   const completed = await completeConnect(deps, actor, (await mock.consent(started.redirectUrl)).searchParams);
-  if (!completed.ok) throw new Error(completed.error);
+  if (!completed.ok) throw new Error(englishText(completed.error));
   const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, completed.connectionId));
   const selections = parseAuthorized(connection!.authorizedAccounts).map((a) => ({ providerAccountId: a.providerAccountId, mapToBankAccountId: null }));
   const confirmed = await confirmAccountSelection(deps, actor, { connectionId: completed.connectionId, selections });
-  if (!confirmed.ok) throw new Error(confirmed.error);
+  if (!confirmed.ok) throw new Error(englishText(confirmed.error));
   expect(confirmed.outcome.status).toBe("succeeded");
   const accounts = await db.select({ id: bankAccounts.id, name: bankAccounts.name }).from(bankAccounts).where(eq(bankAccounts.connectionId, completed.connectionId));
   return { actor, connectionId: completed.connectionId, accounts };

@@ -11,12 +11,13 @@ import { and, eq, isNotNull, lt } from "drizzle-orm";
 import { bankConnections, institutions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { newErrorReference } from "@/lib/errors/reference";
+import { englishText, storedMessage } from "@/lib/i18n/stored-message";
 import { getProvider } from "@/lib/providers";
 import type { ConnectDeps } from "./connect";
 import { logConnectionEvent } from "./log";
 import { revokeConsentBestEffort } from "./revoke-consent";
 
-export const ABANDONED_CONSENT_MESSAGE = "The consent at the bank was not finished in time, so no account was connected. Use Connect again to start over.";
+const ABANDONED_CONSENT_MESSAGE = storedMessage("connections.abandoned");
 
 /** `scope.companyId` limits the sweep to one company; without it every company's are closed (housekeeping). */
 export async function closeAbandonedConsents(deps: ConnectDeps, scope: { companyId?: string; userId: string | null }): Promise<number> {
@@ -50,14 +51,14 @@ export async function closeAbandonedConsents(deps: ConnectDeps, scope: { company
     if (connection.ref) {
       await logConnectionEvent(db, {
         companyId: actor.companyId, connectionId: connection.id, level: "warning",
-        message: `The consent at ${connection.institution} was not finished in time; the connection keeps its previous consent.`,
+        message: storedMessage("connections.abandonedKeepsPrevious", { institution: connection.institution }),
       });
       continue;
     }
     const reference = newErrorReference();
     await db
       .update(bankConnections)
-      .set({ state: "refused", autoSync: false, lastErrorCode: "consent_abandoned", lastErrorMessage: ABANDONED_CONSENT_MESSAGE, lastErrorReference: reference })
+      .set({ state: "refused", autoSync: false, lastErrorCode: "consent_abandoned", lastErrorMessage: englishText(ABANDONED_CONSENT_MESSAGE), lastErrorReference: reference })
       .where(eq(bankConnections.id, connection.id));
     await logConnectionEvent(db, { companyId: actor.companyId, connectionId: connection.id, level: "warning", message: ABANDONED_CONSENT_MESSAGE, errorReference: reference });
   }

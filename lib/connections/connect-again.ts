@@ -6,9 +6,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { bankConnections, institutions } from "@/db/schema";
 import { stillListed } from "@/lib/institutions/listed";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { providerLabel } from "@/lib/providers/catalog";
 import { isConnectionAttempt } from "./attempts";
-import { offersNewConnections, type ConnectDeps, type StartResult } from "./connect";
+import { offersNewConnections, refusal, type ConnectDeps, type StartResult } from "./connect";
 import { startUpdateCredentials } from "./update-credentials";
 
 export async function startConnectAgain(
@@ -21,12 +22,12 @@ export async function startConnectAgain(
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, actor.companyId)));
-  if (!attempt) return { ok: false, error: "This connection does not exist." };
+  if (!attempt) return { ok: false, error: storedMessage("connectionMissing") };
   // A completed connection is repaired with Update Credentials or Reconnect, by an administrator.
-  if (!attempt.isAttempt) return { ok: false, error: `The connection to ${attempt.institution} was completed; it cannot be connected again from here.` };
+  if (!attempt.isAttempt) return { ok: false, error: refusal("attemptCompleted", { institution: attempt.institution }) };
   if (!offersNewConnections(deps, attempt.provider)) {
-    return { ok: false, error: `${attempt.institution} cannot be connected through ${providerLabel(attempt.provider)}: this provider is not configured any more. Search again for the bank.` };
+    return { ok: false, error: refusal("providerNotConfigured", { institution: attempt.institution, provider: providerLabel(attempt.provider) }) };
   }
-  if (!attempt.listed) return { ok: false, error: `${providerLabel(attempt.provider)} no longer offers ${attempt.institution}. Search again for the bank.` };
+  if (!attempt.listed) return { ok: false, error: refusal("institutionDropped", { institution: attempt.institution, provider: providerLabel(attempt.provider) }) };
   return startUpdateCredentials(deps, actor, { connectionId: attempt.id, callbackUrl: input.callbackUrl, reason: "reconnect" });
 }

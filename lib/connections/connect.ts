@@ -10,13 +10,16 @@ import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 import { loadCallMeter } from "@/lib/call-budget/meter";
 import { decryptSecret, encryptSecret, lookupHash } from "@/lib/crypto/secret-box";
 import { newClientId, newErrorReference } from "@/lib/errors/reference";
+import { englishText, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { getProvider, isProviderEnabled } from "@/lib/providers";
+import { providerErrorMessage } from "@/lib/providers/error-text";
 import { stillListed } from "@/lib/institutions/listed";
 import { providerLabel } from "@/lib/providers/catalog";
 import { AlreadyConnected, ProviderError } from "@/lib/providers/errors";
 import { isProviderName, type Provider, type ProviderAccount } from "@/lib/providers/types";
 import { syncForUser } from "@/lib/background/dispatch";
 import type { SyncOutcome } from "@/lib/sync/run";
+import type { Messages } from "@/lib/i18n/catalogue";
 import { LINK_STATE_TTL_MS, hashLinkState, newLinkState } from "./link-state";
 import { closeAbandonedConsents } from "./abandoned-consents";
 import { logConnectionEvent } from "./log";
@@ -41,7 +44,7 @@ export function offersNewConnections(deps: ConnectDeps, name: string): boolean {
   return isProviderName(name) && isProviderEnabled(name);
 }
 
-export type StartResult = { ok: true; redirectUrl: string; connectionId: string } | { ok: false; error: string };
+export type StartResult = { ok: true; redirectUrl: string; connectionId: string } | { ok: false; error: StoredMessage };
 
 export async function startConnect(
   deps: ConnectDeps,
@@ -50,23 +53,20 @@ export async function startConnect(
 ): Promise<StartResult> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
-  if (!input.consent) return { ok: false, error: "Tick the consent box to let us retrieve this bank's data." };
+  if (!input.consent) return { ok: false, error: refusal("consentRequired") };
   const [institution] = await db
     .select({ ...getTableColumns(institutions), listed: sql<boolean>`${stillListed}` })
     .from(institutions)
     .where(eq(institutions.id, input.institutionId));
-  if (!institution) return { ok: false, error: "This bank is not in the directory any more. Search again." };
+  if (!institution) return { ok: false, error: refusal("institutionGone") };
   // Its banks are out of the search, but a page opened earlier may still offer this one.
   if (!offersNewConnections(deps, institution.provider)) {
-    return {
-      ok: false,
-      error: `${institution.name} cannot be connected through ${providerLabel(institution.provider)}: this provider is not configured any more. Search again for the bank.`,
-    };
+    return { ok: false, error: refusal("providerNotConfigured", { institution: institution.name, provider: providerLabel(institution.provider) }) };
   }
   // Kept for the connections that reference it, but the provider no longer offers it.
-  if (!institution.listed) return { ok: false, error: `${providerLabel(institution.provider)} no longer offers ${institution.name}. Search again for the bank.` };
+  if (!institution.listed) return { ok: false, error: refusal("institutionDropped", { institution: institution.name, provider: providerLabel(institution.provider) }) };
   if (input.accountType && !institution.accountTypes.includes(input.accountType)) {
-    return { ok: false, error: "This bank does not offer that type of account." };
+    return { ok: false, error: refusal("accountTypeNotOffered") };
   }
   await closeAbandonedConsents(deps, actor);
   const { state, hash } = newLinkState();
@@ -89,7 +89,7 @@ export async function startConnect(
     if (pendingConsentRef) await rememberPendingConsent(db, connection!.id, pendingConsentRef);
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection!.id, actorUserId: actor.userId, level: "user_action",
-      message: `Connection to ${institution.name} started; waiting for consent at the bank.`,
+      message: storedMessage("connections.connectStarted", { institution: institution.name }),
     });
     return { ok: true, redirectUrl, connectionId: connection!.id };
   } catch (error) {
@@ -101,7 +101,7 @@ export async function startConnect(
 
 export type CallbackResult =
   | { ok: true; connectionId: string }
-  | { ok: false; error: string; connectionId?: string };
+  | { ok: false; error: StoredMessage; connectionId?: string };
 
 /** Handles the provider's redirect back to us. The state is checked and consumed first. */
 export async function completeConnect(deps: ConnectDeps, actor: Actor, params: URLSearchParams): Promise<CallbackResult> {
@@ -109,7 +109,7 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
   const now = deps.now?.() ?? new Date();
   // GoCardless sends our state back as the requisition's `ref` (it may drop other query parameters).
   const state = params.get("state") ?? params.get("ref");
-  if (!state) return { ok: false, error: "The bank's answer is missing its security state. Start the connection again." };
+  if (!state) return { ok: false, error: refusal("stateMissing") };
   const [found] = await db
     .select({ id: bankConnections.id, expiresAt: bankConnections.linkStateExpiresAt })
     .from(bankConnections)
@@ -123,16 +123,16 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
         .returning()
     : [];
   if (!found || !connection) {
-    return { ok: false, error: "This link has already been used or is not valid. Start the connection again." };
+    return { ok: false, error: refusal("linkUsed") };
   }
   const [institution] = await db.select().from(institutions).where(eq(institutions.id, connection.institutionId));
   const provider = (deps.provider ?? getProvider)(connection.provider);
-  const bank = institution?.name ?? "the bank";
+  const bank = institution?.name ?? storedMessage("connections.theBank");
   const pendingConsent = connection.pendingConsentRefEncrypted ? decryptSecret(connection.pendingConsentRefEncrypted) : undefined;
   if (!found.expiresAt || found.expiresAt < now) {
     if (pendingConsent) await revokeConsentBestEffort(db, provider, pendingConsent, "unfinished", { actor, connectionId: connection.id, bank });
-    await markFailed(db, connection.id, actor, "The consent took too long and expired. Start the connection again.", "link_expired");
-    return { ok: false, error: "The consent took too long and expired. Start the connection again.", connectionId: connection.id };
+    await markFailed(db, connection.id, actor, refusal("consentTooLong"), "link_expired");
+    return { ok: false, error: refusal("consentTooLong"), connectionId: connection.id };
   }
   let consentGiven: string | undefined;
   const previousRef = connection.providerRefEncrypted ? decryptSecret(connection.providerRefEncrypted) : undefined;
@@ -154,7 +154,7 @@ export async function completeConnect(deps: ConnectDeps, actor: Actor, params: U
     consentGiven = undefined; // the connection holds it now
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
-      message: `Consent given at ${bank} for ${link.accounts.length} account(s).`,
+      message: storedMessage("connections.consentGiven", { bank, count: link.accounts.length }),
     });
     // A reconnect that made a new consent (GoCardless requisition, Enable Banking session, ...)
     // leaves the old one authorized at the provider: end it now that the new one is stored.
@@ -182,29 +182,29 @@ export async function confirmAccountSelection(
   deps: ConnectDeps,
   actor: Actor,
   input: { connectionId: string; selections: AccountSelection[] },
-): Promise<{ ok: true; outcome: SyncOutcome } | { ok: false; error: string }> {
+): Promise<{ ok: true; outcome: SyncOutcome } | { ok: false; error: StoredMessage }> {
   const { db } = deps;
   const [connection] = await db
     .select({ id: bankConnections.id, state: bankConnections.state, authorized: bankConnections.authorizedAccounts, institutionName: institutions.name })
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, actor.companyId)));
-  if (!connection) return { ok: false, error: "This connection does not exist." };
-  if (connection.state !== "selecting_accounts") return { ok: false, error: "The accounts of this connection were already chosen." };
-  if (input.selections.length === 0) return { ok: false, error: "Select at least one account to synchronize." };
+  if (!connection) return { ok: false, error: storedMessage("connectionMissing") };
+  if (connection.state !== "selecting_accounts") return { ok: false, error: refusal("accountsAlreadyChosen") };
+  if (input.selections.length === 0) return { ok: false, error: refusal("selectOneAccount") };
   const authorized = parseAuthorized(connection.authorized);
   const byId = new Map(authorized.map((a) => [a.providerAccountId, a]));
   for (const selection of input.selections) {
-    if (!byId.has(selection.providerAccountId)) return { ok: false, error: "One of the selected accounts was not authorized by the bank." };
+    if (!byId.has(selection.providerAccountId)) return { ok: false, error: refusal("accountNotAuthorized") };
   }
   const mapTargets = input.selections.map((s) => s.mapToBankAccountId).filter((id): id is string => Boolean(id));
-  if (new Set(mapTargets).size !== mapTargets.length) return { ok: false, error: "Two bank accounts cannot be mapped to the same existing account." };
+  if (new Set(mapTargets).size !== mapTargets.length) return { ok: false, error: refusal("mappedTwice") };
   if (mapTargets.length > 0) {
     const manual = await db
       .select({ id: bankAccounts.id })
       .from(bankAccounts)
       .where(and(eq(bankAccounts.companyId, actor.companyId), isNull(bankAccounts.connectionId), inArray(bankAccounts.id, mapTargets)));
-    if (manual.length !== mapTargets.length) return { ok: false, error: "An account to map to is not a manual account of your company." };
+    if (manual.length !== mapTargets.length) return { ok: false, error: refusal("notManualAccount") };
   }
 
   const existing = await db
@@ -245,7 +245,7 @@ export async function confirmAccountSelection(
   });
   await logConnectionEvent(db, {
     companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
-    message: `${input.selections.length} account(s) selected for synchronization.`,
+    message: storedMessage("connections.accountsSelected", { count: input.selections.length }),
   });
   const outcome = await syncForUser(deps, {
     companyId: actor.companyId, connectionId: connection.id, trigger: existing.length === 0 ? "first_sync" : "manual", actorUserId: actor.userId,
@@ -293,7 +293,7 @@ export async function rememberPendingConsent(db: Db, connectionId: string, pendi
  * again starts over); an existing one (update credentials, reconnect, renew consent)
  * keeps the state it had.
  */
-async function markFailed(db: Db, connectionId: string, actor: Actor, message: string, code: string) {
+async function markFailed(db: Db, connectionId: string, actor: Actor, message: StoredMessage, code: string) {
   const reference = newErrorReference();
   const neverCompleted = sql`${bankConnections.providerRefEncrypted} is null`;
   const failedState = code === "consent_refused" ? sql`'refused'::connection_state` : sql`'disconnected'::connection_state`;
@@ -303,20 +303,25 @@ async function markFailed(db: Db, connectionId: string, actor: Actor, message: s
       state: sql`case when ${neverCompleted} then ${failedState} else ${bankConnections.state} end`,
       autoSync: sql`case when ${neverCompleted} then false else ${bankConnections.autoSync} end`,
       pendingConsentRefEncrypted: null,
-      lastErrorCode: code, lastErrorMessage: message, lastErrorReference: reference, updatedAt: new Date(),
+      lastErrorCode: code, lastErrorMessage: englishText(message), lastErrorReference: reference, updatedAt: new Date(),
     })
     .where(eq(bankConnections.id, connectionId));
   await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "error", message, errorReference: reference });
 }
 
 /** Both ways out; the Connect page links to where they are (Settings → Online Synchronization). */
-export const ALREADY_CONNECTED =
-  "This account has already been synchronized by another connection. Either keep using that connection (update its credentials there if the bank login changed), or delete it and connect the bank again. Both are done in Settings → Online Synchronization.";
+const ALREADY_CONNECTED = refusal("alreadyConnected");
 
-function errorMessage(error: unknown): string {
+/** A refusal of the connect flow, said in the reader's language by the page or action. */
+export function refusal(key: RefusalKey, params?: Parameters<typeof storedMessage>[1]): StoredMessage {
+  return storedMessage(`connections.refusals.${key}`, params);
+}
+type RefusalKey = keyof Messages["storedMessages"]["connections"]["refusals"];
+
+function errorMessage(error: unknown): StoredMessage {
   // The provider or our own check may notice it; the user reads one sentence either way.
   if (error instanceof AlreadyConnected) return ALREADY_CONNECTED;
-  if (error instanceof ProviderError) return error.message;
+  if (error instanceof ProviderError) return providerErrorMessage(error);
   console.error("[connect] unexpected error", error);
-  return "Something went wrong on our side while connecting the bank. Try again.";
+  return refusal("connectUnexpected");
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankConnections, connectionEvents } from "@/db/schema";
+import { showStored } from "@/lib/i18n/stored-message";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { listExpiringConsents, warnExpiringConsents } from "./consent-expiry";
 import { recordLoginRequired } from "@/lib/sync/run";
@@ -66,6 +67,9 @@ describe("consent expiry", () => {
     expect(warned.map((c) => [c.connectionId, c.warned])).toEqual([[second.connectionId, true], [first.connectionId, true]]);
     const [warning] = await warningsOf(first.connectionId);
     expect(warning).toMatchObject({ level: "warning", message: "Consent expires on 2026-11-30. Renew consent to keep synchronizing." });
+    // The Indonesian reader sees the date as DD/MM/YYYY, in Indonesian words.
+    expect(showStored({ text: warning!.message, key: warning!.messageKey, params: warning!.messageParams }, "id"))
+      .toBe("Persetujuan berakhir pada 30/11/2026. Perbarui persetujuan agar sinkronisasi tetap berjalan.");
 
     const sameDay = await warnExpiringConsents(db, new Date("2026-11-25T23:00:00Z"));
     expect(sameDay.every((c) => !c.warned)).toBe(true);

@@ -6,6 +6,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankConnections, connectionEvents, institutions } from "@/db/schema";
 import { toIsoDate } from "@/lib/dates";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { emitConsentExpiringWebhook } from "@/lib/outgoing-webhooks/sync-events";
 import { logConnectionEvent } from "./log";
 import { shownState } from "./status";
@@ -85,7 +86,7 @@ export async function warnExpiringConsents(db: Db, now: Date): Promise<(Expiring
         companyId: consent.companyId,
         connectionId: consent.connectionId,
         level: "warning",
-        message: `Consent expires on ${toIsoDate(consent.consentExpiresAt)}. Renew consent to keep synchronizing.`,
+        message: storedMessage("connections.consentExpires", { expiresDate: toIsoDate(consent.consentExpiresAt) }),
         details: { kind: WARNING_KIND, day, consentExpiresAt: consent.consentExpiresAt.toISOString() },
       });
       return true;

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, transactions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { ProviderTransient } from "@/lib/providers/errors";
+import { englishText, renderStoredMessage, showStored } from "@/lib/i18n/stored-message";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { setAutoSync } from "./auto-sync";
 import { deleteConnection } from "./delete";
@@ -34,14 +35,20 @@ describe("deleteConnection", () => {
     expect(accounts.map((a) => [a.connectionId, a.syncEnabled])).toEqual([[null, false], [null, false], [null, false]]);
     expect((await world.server.store.getConnection(ref))!.deletedAt).not.toBeNull();
     const log = await db.select().from(connectionEvents);
-    expect(log.some((e) => /deleted\. 3 bank account\(s\) and all their transactions are kept/.test(e.message))).toBe(true);
+    const deleted = log.find((e) => e.messageKey === "connections.deleted");
+    expect(deleted!.message).toMatch(/^Connection to Demo Bank \(cl_\w+\) deleted\. 3 bank accounts and all their transactions are kept as manual accounts\.$/);
+    // An Indonesian reader of the log sees the same line in Indonesian.
+    expect(showStored({ text: deleted!.message, key: deleted!.messageKey, params: deleted!.messageParams }, "id"))
+      .toMatch(/^Koneksi ke Demo Bank \(cl_\w+\) dihapus\. 3 rekening bank beserta seluruh transaksinya tetap disimpan sebagai rekening manual\.$/);
   });
 
   it("when the bank keeps its record: says so, and lets the admin delete here afterwards", async () => {
     const { actor, connectionId } = await connectBank(world, "Demo Bank Manual Only");
     const first = await deleteConnection(world.deps, actor, connectionId);
     expect(first.status).toBe("record_remains");
-    expect(first.status === "record_remains" && first.message).toMatch(/consent was revoked.*keeps a record.*Connected apps/s);
+    expect(first.status === "record_remains" && englishText(first.message)).toMatch(/consent was revoked.*keeps a record.*Connected apps/s);
+    // The bank's own instructions stay as the bank wrote them, inside an Indonesian sentence.
+    expect(first.status === "record_remains" && renderStoredMessage(first.message, "id")).toMatch(/^Persetujuan telah dicabut\. .*Connected apps.* Sekarang Anda dapat menghapus koneksi ini di sini/s);
     const [revoked] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
     expect(revoked!.state).toBe("disconnected");
     expect(revoked!.consentRevokedAt).not.toBeNull();
@@ -56,6 +63,9 @@ describe("deleteConnection", () => {
     const failing = { ...world.provider, revoke: async () => { throw new ProviderTransient(); } };
     const outcome = await deleteConnection({ db, provider: () => failing }, actor, connectionId);
     expect(outcome).toMatchObject({ status: "failed", errorReference: expect.stringMatching(/^OBS-/), clientId: expect.stringMatching(/^cl_/) });
+    expect(outcome.status === "failed" && renderStoredMessage(outcome.message, "id")).toBe(
+      "Penyedia tidak dapat mencabut persetujuan, sehingga koneksi tidak dihapus: Agregator bank tidak dapat dihubungi atau gagal menjawab. Kami akan mencoba lagi nanti.",
+    );
     expect(await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId))).toHaveLength(1);
   });
 
@@ -63,7 +73,7 @@ describe("deleteConnection", () => {
     const { connectionId } = await connectBank(world, "Demo Bank");
     const other = await connectBank(world, "Demo Bank 90 days");
     expect(await deleteConnection(world.deps, other.actor, connectionId)).toEqual({ status: "not_found" });
-    expect(await setAutoSync(db, other.actor, { connectionId, on: false })).toEqual({ ok: false, error: "This connection does not exist." });
+    expect(await setAutoSync(db, other.actor, { connectionId, on: false })).toEqual({ ok: false, error: { key: "connectionMissing" } });
     expect(await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId))).toHaveLength(1);
   });
 });

@@ -9,7 +9,9 @@ import type { Db, Tx } from "@/db/client";
 import { bankAccounts, bankConnections, institutions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { newErrorReference } from "@/lib/errors/reference";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { getProvider } from "@/lib/providers";
+import { providerErrorMessage } from "@/lib/providers/error-text";
 import { isProviderError } from "@/lib/providers/errors";
 import type { Provider } from "@/lib/providers/types";
 import { logConnectionEvent } from "./log";
@@ -19,8 +21,8 @@ type Actor = { companyId: string; userId: string };
 
 export type DeleteOutcome =
   | { status: "deleted"; accountsKept: number }
-  | { status: "record_remains"; message: string }
-  | { status: "failed"; message: string; errorReference: string; clientId: string };
+  | { status: "record_remains"; message: StoredMessage }
+  | { status: "failed"; message: StoredMessage; errorReference: string; clientId: string };
 
 async function loadConnection(db: Db, actor: Actor, connectionId: string) {
   const [row] = await db
@@ -40,7 +42,7 @@ async function deleteLocally(tx: Tx, actor: Actor, connection: { id: string; ins
     .returning({ id: bankAccounts.id });
   await logConnectionEvent(tx, {
     companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
-    message: `Connection to ${connection.institutionName} (${connection.clientId}) deleted. ${kept.length} bank account(s) and all their transactions are kept as manual accounts.`,
+    message: storedMessage("connections.deleted", { institution: connection.institutionName, clientId: connection.clientId, kept: kept.length }),
   });
   await tx.delete(bankConnections).where(eq(bankConnections.id, connection.id));
   return kept.length;
@@ -56,7 +58,7 @@ export async function deleteConnection(deps: DeleteDeps, actor: Actor, connectio
       result = await (deps.provider ?? getProvider)(connection.provider).revoke(decryptSecret(connection.ref));
     } catch (error) {
       const errorReference = newErrorReference();
-      const message = `The provider could not revoke the consent, so the connection was not deleted: ${isProviderError(error) ? error.message : "unexpected error"}`;
+      const message = storedMessage("connections.revokeFailedNotDeleted", { reason: isProviderError(error) ? providerErrorMessage(error) : storedMessage("connections.unexpectedErrorShort") });
       console.error(`[connections] ${errorReference} revoke failed`, error);
       await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "error", message, errorReference });
       return { status: "failed", message, errorReference, clientId: connection.clientId };
@@ -64,11 +66,11 @@ export async function deleteConnection(deps: DeleteDeps, actor: Actor, connectio
     const now = new Date();
     await db.update(bankConnections).set({ consentRevokedAt: now, state: "disconnected", autoSync: false, updatedAt: now }).where(eq(bankConnections.id, connectionId));
     if (!result.deletedAtProvider) {
-      const message = `The consent was revoked. ${result.message ?? `${connection.institutionName} keeps a record of this connection; remove it in its online banking.`} You can now delete the connection here; its accounts and transactions are kept.`;
+      const message = storedMessage("connections.recordRemains", { detail: result.message ?? storedMessage("connections.recordKeptByBank", { institution: connection.institutionName }) });
       await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "warning", message });
       return { status: "record_remains", message };
     }
-    await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "user_action", message: "Consent revoked at the provider, which deleted its record." });
+    await logConnectionEvent(db, { companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "user_action", message: storedMessage("connections.revokedAtProvider") });
   }
   const accountsKept = await db.transaction((tx) => deleteLocally(tx, actor, connection));
   return { status: "deleted", accountsKept };

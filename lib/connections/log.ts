@@ -10,7 +10,10 @@ export type ConnectionEventInput = {
   bankAccountId?: string | null;
   syncRunId?: string | null;
   level?: "info" | "warning" | "error" | "user_action";
-  /** A catalogue message is shown in the reader's language; a plain string (older callers) in English. */
+  /**
+   * A catalogue message, shown in the reader's language. A plain string is English for
+   * every reader: only the statement import's line (lib/import/commit.ts) still writes one.
+   */
   message: string | StoredMessage;
   errorReference?: string | null;
   actorUserId?: string | null;

@@ -6,13 +6,14 @@
 import { and, eq } from "drizzle-orm";
 import { bankConnections } from "@/db/schema";
 import { newErrorReference } from "@/lib/errors/reference";
+import { englishText, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import type { ConnectDeps } from "./connect";
 import { logConnectionEvent } from "./log";
 import { startUpdateCredentials } from "./update-credentials";
 
 export type ReconsentResult =
   | { ok: true; redirectUrl: string }
-  | { ok: false; error: string; errorReference?: string; clientId?: string };
+  | { ok: false; error: StoredMessage; errorReference?: string; clientId?: string };
 
 export async function startReconsentWithSupport(
   deps: ConnectDeps,
@@ -23,14 +24,14 @@ export async function startReconsentWithSupport(
     .select({ id: bankConnections.id, clientId: bankConnections.clientId })
     .from(bankConnections)
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, actor.companyId)));
-  if (!connection) return { ok: false, error: "This connection does not exist." };
+  if (!connection) return { ok: false, error: storedMessage("connectionMissing") };
   const result = await startUpdateCredentials(deps, actor, input);
   if (result.ok) return { ok: true, redirectUrl: result.redirectUrl };
 
   const errorReference = newErrorReference();
-  const message = `${input.reason === "reconnect" ? "Reconnecting" : "Updating the credentials"} failed: ${result.error}`;
+  const message = storedMessage("connections.reconsentFailed", { what: storedMessage(`connections.reconsentDoing.${input.reason}`), error: result.error });
   await logConnectionEvent(deps.db, { companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "error", errorReference, message });
   // The reference ties this line of the server log to what the admin quotes to support.
-  console.error(`[connections] ${errorReference} ${message} (client id ${connection.clientId})`);
+  console.error(`[connections] ${errorReference} ${englishText(message)} (client id ${connection.clientId})`);
   return { ok: false, error: message, errorReference, clientId: connection.clientId };
 }

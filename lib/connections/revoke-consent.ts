@@ -8,42 +8,45 @@
  */
 import type { Db } from "@/db/client";
 import { newErrorReference } from "@/lib/errors/reference";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { ProviderError } from "@/lib/providers/errors";
+import { providerErrorMessage } from "@/lib/providers/error-text";
 import type { Provider } from "@/lib/providers/types";
 import { logConnectionEvent } from "./log";
 
-type Context = { actor: { companyId: string; userId: string | null }; connectionId: string; bank: string };
+type Context = { actor: { companyId: string; userId: string | null }; connectionId: string; bank: string | StoredMessage };
 
-const WORDING = {
-  /** The consent just given, for a connection that was not completed. */
-  unused: { what: "The consent just given", why: ", since the connection was not completed" },
-  /** The connection's previous consent, replaced by the one just given (Reconnect, Update Credentials, Renew consent). */
-  replaced: { what: "The previous consent", why: ", since the consent just given replaces it" },
-  /** The consent request made at the provider before the user answered (a GoCardless requisition and its agreement). */
-  unfinished: { what: "The consent request", why: ", since the consent was not given" },
-} as const;
+/**
+ * Which consent (the catalogue's connections.revoked says it): `unused`, the consent just
+ * given, for a connection that was not completed; `replaced`, the connection's previous
+ * consent, replaced by the one just given (Reconnect, Update Credentials, Renew consent);
+ * `unfinished`, the consent request made at the provider before the user answered (a
+ * GoCardless requisition and its agreement).
+ */
+type ConsentKind = "unused" | "replaced" | "unfinished";
 
 export async function revokeConsentBestEffort(
   db: Db,
   provider: Provider,
   connectionRef: string,
-  kind: keyof typeof WORDING,
+  kind: ConsentKind,
   { actor, connectionId, bank }: Context,
 ): Promise<void> {
-  const { what, why } = WORDING[kind];
   try {
     const result = await provider.revoke(connectionRef);
     await logConnectionEvent(db, {
       // Something remains for the user to do at the provider (SimpleFIN, a bank that keeps a record).
       companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: result.deletedAtProvider ? "info" : "warning",
-      message: `${what} at ${bank} was revoked${why}.${result.message ? ` ${result.message}` : ""}`,
+      message: result.message
+        ? storedMessage("connections.withNote", { sentence: storedMessage("connections.revoked", { kind, bank }), note: result.message })
+        : storedMessage("connections.revoked", { kind, bank }),
     });
   } catch (error) {
     const reference = newErrorReference();
     console.error(`[connections] ${reference} could not revoke a ${kind} consent at ${provider.name}`, error);
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId, actorUserId: actor.userId, level: "warning", errorReference: reference,
-      message: `${what} at ${bank} could not be revoked (${error instanceof ProviderError ? error.message : "unexpected error"}). It ends when it expires, or remove it in the bank's online banking.`,
+      message: storedMessage("connections.revokeFailed", { kind, bank, reason: error instanceof ProviderError ? providerErrorMessage(error) : storedMessage("connections.unexpectedErrorShort") }),
     }).catch((logError: unknown) => console.error(`[connections] ${reference} could not log it`, logError));
   }
 }

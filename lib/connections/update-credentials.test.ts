@@ -6,6 +6,7 @@ import { completeSandboxConsent } from "@/lib/sandbox/consent-browser";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
 import { completeConnect, confirmAccountSelection, parseAuthorized } from "./connect";
 import { startUpdateCredentials } from "./update-credentials";
+import { englishText } from "@/lib/i18n/stored-message";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ describe("startUpdateCredentials", () => {
     const { actor, connectionId } = await connectBank(world, "Demo Bank", { username: "acme" });
     const linesBefore = (await db.select().from(transactions)).length;
     const started = await startUpdateCredentials(world.deps, actor, { connectionId, callbackUrl: "http://app.test/cb", reason: "update_credentials" });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const callback = await completeSandboxConsent(started.redirectUrl, { username: "acme" });
     const completed = await completeConnect(world.deps, actor, callback.searchParams);
     expect(completed).toEqual({ ok: true, connectionId });
@@ -41,7 +42,7 @@ describe("startUpdateCredentials", () => {
   it("keeps a working connection active when the update is refused at the bank", async () => {
     const { actor, connectionId } = await connectBank(world, "Demo Bank 90 days", { username: "acme" });
     const started = await startUpdateCredentials(world.deps, actor, { connectionId, callbackUrl: "http://app.test/cb", reason: "reconnect" });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const callback = await completeSandboxConsent(started.redirectUrl, { username: "acme", password: "wrong" });
     const completed = await completeConnect(world.deps, actor, callback.searchParams);
     expect(completed.ok).toBe(false);
@@ -53,6 +54,6 @@ describe("startUpdateCredentials", () => {
     const { connectionId } = await connectBank(world, "Demo Bank 90 days");
     const other = await connectBank(world, "Demo Bank Beta");
     const started = await startUpdateCredentials(world.deps, other.actor, { connectionId, callbackUrl: "http://app.test/cb", reason: "update_credentials" });
-    expect(started).toEqual({ ok: false, error: "This connection does not exist." });
+    expect(started).toEqual({ ok: false, error: { key: "connectionMissing" } });
   });
 });

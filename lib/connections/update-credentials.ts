@@ -10,8 +10,10 @@ import { and, eq } from "drizzle-orm";
 import { bankConnections, institutions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { getProvider } from "@/lib/providers";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { ProviderError } from "@/lib/providers/errors";
-import { rememberPendingConsent, type ConnectDeps, type StartResult } from "./connect";
+import { providerErrorMessage } from "@/lib/providers/error-text";
+import { refusal, rememberPendingConsent, type ConnectDeps, type StartResult } from "./connect";
 import { LINK_STATE_TTL_MS, newLinkState } from "./link-state";
 import { logConnectionEvent } from "./log";
 import { revokeConsentBestEffort } from "./revoke-consent";
@@ -31,7 +33,7 @@ export async function startUpdateCredentials(
     .from(bankConnections)
     .innerJoin(institutions, eq(institutions.id, bankConnections.institutionId))
     .where(and(eq(bankConnections.id, input.connectionId), eq(bankConnections.companyId, actor.companyId)));
-  if (!connection) return { ok: false, error: "This connection does not exist." };
+  if (!connection) return { ok: false, error: storedMessage("connectionMissing") };
   const provider = (deps.provider ?? getProvider)(connection.provider);
   // An earlier attempt's request the user never answered: this one replaces it.
   if (connection.pendingConsentRef) {
@@ -52,14 +54,15 @@ export async function startUpdateCredentials(
       webhookUrl: webhookUrlFor(connection.provider, input.callbackUrl),
     });
     if (pendingConsentRef) await rememberPendingConsent(db, connection.id, pendingConsentRef);
-    const what = connection.ref ? { update_credentials: "Update Credentials", reconnect: "Reconnect", renew_consent: "Renew consent" }[input.reason] : "Connect again";
     await logConnectionEvent(db, {
       companyId: actor.companyId, connectionId: connection.id, actorUserId: actor.userId, level: "user_action",
-      message: `${what} started; waiting for consent at ${connection.institutionName}.`,
+      message: storedMessage("connections.reconsentStarted", {
+        what: storedMessage(`connections.reconsentActions.${connection.ref ? input.reason : "connect_again"}`), institution: connection.institutionName,
+      }),
     });
     return { ok: true, redirectUrl, connectionId: connection.id };
   } catch (error) {
     await db.update(bankConnections).set({ linkStateHash: null, linkStateExpiresAt: null, state: connection.state }).where(eq(bankConnections.id, connection.id));
-    return { ok: false, error: error instanceof ProviderError ? error.message : "Something went wrong on our side. Try again." };
+    return { ok: false, error: error instanceof ProviderError ? providerErrorMessage(error) : refusal("unexpected") };
   }
 }

@@ -7,11 +7,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, notDuplicatePairs, transactions } from "@/db/schema";
+import { type StoredMessage, storedMessage } from "@/lib/i18n/stored-message";
 import { logConnectionEvent } from "@/lib/connections/log";
-import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
-import { countLines } from "@/lib/transactions/count-lines";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
-import { REASON_LABELS, type DuplicateReason } from "./reasons";
+import type { DuplicateReason } from "./reasons";
 
 export type NotDuplicateInput = { bankAccountId: string; reason: DuplicateReason; transactionIds: number[] };
 export type NotDuplicateResult = { ok: true; lines: number; pairs: number } | { ok: false; error: StoredMessage };
@@ -53,7 +52,7 @@ export async function markNotDuplicate(db: Db, actor: { companyId: string; userI
     `);
     await logConnectionEvent(tx, {
       companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: account.id, actorUserId: actor.userId, level: "user_action",
-      message: `${account.name}: ${countLines(ids.length)} marked "Not a duplicate" (${REASON_LABELS[input.reason]}).`,
+      message: storedMessage("connections.markedNotDuplicate", { account: account.name, count: ids.length, reason: storedMessage(`connections.duplicateReasons.${input.reason}`) }),
       details: { reason: input.reason, transactionIds: ids },
     });
     return { ok: true, lines: ids.length, pairs: stored.length };

@@ -37,14 +37,22 @@ export const CLIENT_NAMESPACES = [
   "runsTable",
   "selectAccounts",
   "simplefin",
+  "storedMessages",
   "syncSchedule",
   "transactions",
   "userMenu",
   "webhooks",
 ] as const satisfies readonly (keyof Messages)[];
 
-type ClientMessages = Pick<Messages, (typeof CLIENT_NAMESPACES)[number]>;
+/** Of the stored messages, the browser needs only the refusals its own form checks give (components/use-refusal-text.ts). */
+const CLIENT_STORED_AREAS = ["refusals"] as const satisfies readonly (keyof Messages["storedMessages"])[];
+
+type ClientMessages = Omit<Pick<Messages, (typeof CLIENT_NAMESPACES)[number]>, "storedMessages"> & {
+  storedMessages: Pick<Messages["storedMessages"], (typeof CLIENT_STORED_AREAS)[number]>;
+};
 
 export function clientMessages(messages: Messages): ClientMessages {
-  return Object.fromEntries(CLIENT_NAMESPACES.map((name) => [name, messages[name]])) as ClientMessages;
+  const picked = Object.fromEntries(CLIENT_NAMESPACES.map((name) => [name, messages[name]]));
+  const stored = Object.fromEntries(CLIENT_STORED_AREAS.map((area) => [area, messages.storedMessages[area]]));
+  return { ...picked, storedMessages: stored } as ClientMessages;
 }

@@ -5,10 +5,13 @@
  * stored beside it for the API, exports and tests, and is what rows written before keys
  * existed show. Parameters named `...Date` hold ISO dates and `...At` ISO instants: the
  * reader sees them as lib/dates.ts formats them, the stored English keeps them as written
- * (2025-06-15, 2025-06-15 11:00 UTC). A parameter may itself be a stored message.
+ * (2025-06-15, 2025-06-15 11:00 UTC). Parameters named `...Money` hold an amount and its
+ * currency (moneyParam): formatted by lib/money.ts for the reader, never rounded, and in
+ * its English form in the stored text. A parameter may itself be a stored message.
  */
 import { createTranslator, type MessageKeys, type NestedKeyOf } from "use-intl/core";
 import { formatDate, formatDateTime, formatUtcMinute } from "@/lib/dates";
+import { formatMoney } from "@/lib/money";
 import { catalogue, type Messages } from "./catalogue";
 import type { Locale } from "./locales";
 
@@ -18,6 +21,11 @@ export type StoredMessage = { key: StoredMessageKey; params?: Record<string, Par
 
 export function storedMessage(key: StoredMessageKey, params?: Record<string, Param>): StoredMessage {
   return params ? { key, params } : { key };
+}
+
+/** A `...Money` parameter: the decimal amount and its currency, as "-250000.50 IDR". */
+export function moneyParam(amount: string, currency: string): string {
+  return `${amount.trim()} ${currency}`;
 }
 
 /** The stored English text: what the `message` / `error_message` columns hold. */
@@ -57,6 +65,8 @@ function render(message: StoredMessage, locale: Locale, forReader: boolean): str
 function formatParam(name: string, value: string | number, locale: Locale, forReader: boolean): string | number {
   if (typeof value !== "string") return value;
   if (name.endsWith("Date") && /^\d{4}-\d{2}-\d{2}$/.test(value)) return forReader ? formatDate(value, locale) : value;
+  const money = name.endsWith("Money") ? /^(-?\d+(?:\.\d+)?) ([A-Z]{3})$/.exec(value) : null;
+  if (money) return formatMoney(money[1]!, money[2]!, forReader ? locale : "en-US");
   if (name.endsWith("At") && !Number.isNaN(Date.parse(value))) {
     return forReader ? formatDateTime(new Date(value), locale) : formatUtcMinute(new Date(value));
   }

@@ -4,10 +4,9 @@
  * sync's own ingest, whose unique (account, online id) index makes a second import, or
  * a sync running at the same time, add nothing twice. Pending lines are refused.
  */
-import { logConnectionEvent } from "@/lib/connections/log";
 import { englishText, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { logConnectionEvent } from "@/lib/connections/log";
 import { ingestTransactions } from "@/lib/sync/ingest";
-import { countLines } from "@/lib/transactions/count-lines";
 import { loadEditableAccount } from "@/lib/transactions/editable-account";
 import { findMissingTransactions, type MissingDeps, type MissingRefusal } from "./find";
 
@@ -55,7 +54,7 @@ export async function importMissingTransactions(
     });
     await logConnectionEvent(tx, {
       companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: account.id, actorUserId: actor.userId, level: "user_action",
-      message: `${account.name}: ${countLines(ingested.inserted)} imported with Find Missing Transactions (from ${search.startingDate}).`,
+      message: storedMessage("connections.missingImported", { account: account.name, count: ingested.inserted, fromDate: search.startingDate }),
       details: { onlineTransactionIds: lines.map((line) => line.onlineTransactionId), ...ingested },
     });
     return ingested;

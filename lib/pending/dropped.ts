@@ -9,8 +9,8 @@ import "server-only";
 import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, pendingTransactions, transactions } from "@/db/schema";
-import { logConnectionEvent } from "@/lib/connections/log";
 import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { logConnectionEvent } from "@/lib/connections/log";
 import { addDays } from "@/lib/dates";
 import { DISMISSED, linkPendingToPosted } from "./link";
 import { MAX_POSTING_DAYS } from "./match";
@@ -107,7 +107,9 @@ export async function attachDroppedNote(
     await tx.update(pendingTransactions).set({ updatedBy: actor.userId, updatedAt: now }).where(eq(pendingTransactions.id, pending.id));
     await logConnectionEvent(tx, {
       companyId: actor.companyId, connectionId: pending.connectionId, bankAccountId: input.bankAccountId, level: "user_action", actorUserId: actor.userId,
-      message: `Note of the pending line ${pending.bookingDate} "${pending.description}" attached by hand to the booked line ${booked.bookingDate} "${booked.description}".`,
+      message: storedMessage("connections.pendingNoteAttached", {
+        pendingDate: pending.bookingDate, pendingDescription: pending.description, bookedDate: booked.bookingDate, bookedDescription: booked.description,
+      }),
     });
     return { ok: true };
   });

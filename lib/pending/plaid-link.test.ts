@@ -22,6 +22,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { listDroppedNotes } from "./dropped";
 import { savePendingNote } from "./note";
 import { listOpenPendingLines } from "./queries";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const CLIENT_ID = "65f0c0ffee0000000000abcd";
 const SECRET = "sandbox-secret-0123456789";
@@ -47,14 +48,14 @@ async function connectPlaidBank() {
   await refreshInstitutions(db, deps.provider!("plaid"), clock.now);
   const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "plaid"), eq(institutions.providerInstitutionId, "ins_109508")));
   const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: "http://app.test/connect/callback" });
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   const callback = await mock.followLink(started.redirectUrl, { institutionId: "ins_109508" });
   const linked = await completeConnect(deps, actor, callback.searchParams);
-  if (!linked.ok) throw new Error(linked.error);
+  if (!linked.ok) throw new Error(englishText(linked.error));
   const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, linked.connectionId));
   const selections = parseAuthorized(connection!.authorizedAccounts).map((a) => ({ providerAccountId: a.providerAccountId, mapToBankAccountId: null }));
   const confirmed = await confirmAccountSelection(deps, actor, { connectionId: linked.connectionId, selections });
-  if (!confirmed.ok) throw new Error(confirmed.error);
+  if (!confirmed.ok) throw new Error(englishText(confirmed.error));
   return { actor, connectionId: linked.connectionId, itemId: mock.item(decryptSecret(connection!.providerRefEncrypted!)).id };
 }
 

@@ -7,10 +7,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { transactions } from "@/db/schema";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { Refusal } from "@/lib/i18n/refusal";
-import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
-import { countLines } from "@/lib/transactions/count-lines";
 import { loadEditableAccount, type EditableAccount } from "@/lib/transactions/editable-account";
 import { resolveCounterpartLabel } from "./categories";
 
@@ -75,7 +74,7 @@ export async function reconcileTransactions(
       .where(inArray(transactions.id, ids));
     await logConnectionEvent(tx, {
       companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: account.id, actorUserId: actor.userId, level: "user_action",
-      message: `${account.name}: ${countLines(ids.length)} reconciled with "${counterpartLabel}".`,
+      message: storedMessage("connections.reconciled", { account: account.name, count: ids.length, label: counterpartLabel }),
       details: { transactionIds: ids, counterpartLabel, note },
     });
     return ids.length;
@@ -101,7 +100,7 @@ export async function undoReconciliation(
       .where(inArray(transactions.id, ids));
     await logConnectionEvent(tx, {
       companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: account.id, actorUserId: actor.userId, level: "user_action",
-      message: `${account.name}: reconciliation undone for ${countLines(ids.length)}.`,
+      message: storedMessage("connections.reconcileUndone", { account: account.name, count: ids.length }),
       details: { transactionIds: ids },
     });
     return ids.length;

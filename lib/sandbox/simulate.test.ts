@@ -10,6 +10,7 @@ import { completeConnect } from "@/lib/connections/connect";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { completeSandboxConsent } from "./consent-browser";
 import { shownStateOf } from "@/lib/testing/shown-state";
+import { englishText } from "@/lib/i18n/stored-message";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -50,7 +51,7 @@ describe("Sandbox simulated failures", () => {
     expect(await shownStateOf(connectionId)).toBe("error");
 
     const started = await startUpdateCredentials(world.deps, actor, { connectionId, callbackUrl: "http://app.test/cb", reason: "update_credentials" });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const callback = await completeSandboxConsent(started.redirectUrl, {});
     expect(await completeConnect(world.deps, actor, callback.searchParams)).toEqual({ ok: true, connectionId });
     const [ref] = await db.select({ ref: bankConnections.providerRefEncrypted }).from(bankConnections).where(eq(bankConnections.id, connectionId));

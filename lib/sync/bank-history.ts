@@ -7,6 +7,7 @@
  * asks for it at once.
  */
 import { addDays } from "@/lib/dates";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { HistoryPeriodRefused } from "@/lib/providers/errors";
 
 /** The history lengths asked for in turn, longest first (days before today). */
@@ -47,9 +48,12 @@ export function firstReadHistoryMessage(input: {
   oldestBooked: string | null;
   /** Set when the bank refused a longer history and this is what it accepted. */
   acceptedDays: number | null;
-}): string {
+}): StoredMessage {
   const days = Math.round((Date.parse(input.today) - Date.parse(input.from)) / 86_400_000);
-  const refused = input.acceptedDays === null ? "" : ` (${input.institutionName} refused a longer history, so ${input.acceptedDays} days are asked for from now on)`;
-  const oldest = input.oldestBooked ? `the oldest transaction it returned is dated ${input.oldestBooked}` : "it returned no booked transaction";
-  return `${input.accountName}: first synchronization read the bank's history back to ${input.from}, ${days} days${refused}; ${oldest}.`;
+  return storedMessage("connections.firstReadHistory", {
+    account: input.accountName, institution: input.institutionName, fromDate: input.from, days,
+    // "none" picks the catalogue's branch without the sentence (ICU select).
+    acceptedDays: input.acceptedDays === null ? "none" : String(input.acceptedDays),
+    oldestDate: input.oldestBooked ?? "none",
+  });
 }

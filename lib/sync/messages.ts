@@ -1,11 +1,9 @@
 /**
  * The connection-log sentences of a sync run about one account, as catalogue messages
- * (lib/i18n/stored-message) so each reader sees them in their language. The pending-line
- * sentences (lib/pending/log) are still English text.
+ * (lib/i18n/stored-message) so each reader sees them in their language.
  */
-import { pendingDroppedWithNoteMessage, pendingPostedMessage } from "@/lib/pending/log";
 import type { DroppedWithNote } from "@/lib/pending/record";
-import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { moneyParam, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 
 export function accountNotListedMessage(accountName: string): StoredMessage {
   return storedMessage("accountNotListed", { account: accountName });
@@ -24,10 +22,14 @@ export function correctionMessage(accountName: string, corrected: number, reconc
   return storedMessage(key, { account: accountName, corrected, reconciledChanged });
 }
 
-export function pendingPostedLogMessage(accountName: string, linked: number): string {
-  return `${accountName}: ${pendingPostedMessage(linked)}`;
+/** Pending lines that posted during the sync. */
+export function pendingPostedLogMessage(accountName: string, linked: number): StoredMessage {
+  return storedMessage("connections.pendingPosted", { account: accountName, count: linked });
 }
 
-export function pendingDroppedLogMessage(accountName: string, line: DroppedWithNote): string {
-  return `${accountName}: ${pendingDroppedWithNoteMessage(line)}`;
+/** A pending line with the user's note dropped without a booked line to carry it. */
+export function pendingDroppedLogMessage(accountName: string, line: DroppedWithNote): StoredMessage {
+  return storedMessage("connections.pendingDroppedWithNote", {
+    account: accountName, bookingDate: line.bookingDate, description: line.description, amountMoney: moneyParam(line.amount, line.currency),
+  });
 }

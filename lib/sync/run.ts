@@ -12,6 +12,7 @@ import { CallBudgetSpent } from "@/lib/call-budget/spent";
 import { newErrorReference } from "@/lib/errors/reference";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { MfaRequired, ProviderError, RateLimited } from "@/lib/providers/errors";
+import { providerErrorMessage, providerErrorText } from "@/lib/providers/error-text";
 import { englishText, storedColumns, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { describeOutcome } from "./outcome";
 
@@ -122,28 +123,6 @@ function errorColumns(error: StoredMessage) {
   return { errorMessage: stored.text, errorKey: stored.key, errorParams: stored.params };
 }
 
-/**
- * A provider error in the catalogue, when the adapter kept the error's standard wording;
- * null when it wrote its own (a bank's or aggregator's words), which stays in English.
- */
-function providerErrorText(error: ProviderError): StoredMessage | null {
-  const text =
-    error instanceof RateLimited && error.retryAfter ? storedMessage("providerErrors.rate_limited_until", { retryAt: error.retryAfter.toISOString() })
-    : error instanceof MfaRequired ? storedMessage("providerErrors.mfa_code_rejected")
-    : isCatalogued(error.code) ? storedMessage(`providerErrors.${error.code}`)
-    : null;
-  return text && englishText(text) === error.message ? text : null;
-}
-
-const CATALOGUED_CODES = [
-  "rate_limited", "consent_expired", "invalid_credentials", "institution_unavailable", "already_connected",
-  "background_refresh_unsupported", "provider_transient", "provider_rejected", "consent_refused", "history_period_refused",
-] as const;
-
-function isCatalogued(code: string): code is (typeof CATALOGUED_CODES)[number] {
-  return (CATALOGUED_CODES as readonly string[]).includes(code);
-}
-
 /** Ends a run that read every account it could; a cursor feed's new position is kept with it. */
 export async function succeedRun(
   db: Db,
@@ -191,7 +170,7 @@ export async function failRun(
   });
   await logConnectionEvent(db, {
     companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId,
-    level: status === "rate_limited" ? "warning" : "error", message: text ?? message, errorReference: reference,
+    level: status === "rate_limited" ? "warning" : "error", message: text ?? providerErrorMessage(error as ProviderError), errorReference: reference,
     details: retryAfter ? { retryAfter: retryAfter.toISOString() } : null,
   });
   return { runId: input.runId, status, ...totals, message, text: text ?? undefined, errorCode: code, errorReference: reference, retryAfter };

@@ -46,7 +46,7 @@ export async function syncAccount(
 ): Promise<AccountSyncResult> {
   const { connection, account, runId, today, now } = input;
   const totals: AccountSyncResult = { fetched: 0, inserted: 0, skipped: 0, possibleDuplicates: 0, historyFrom: null };
-  const log = (entry: { message: string | StoredMessage; level?: "info" | "warning"; bankAccountId?: string }) =>
+  const log = (entry: { message: StoredMessage; level?: "info" | "warning"; bankAccountId?: string }) =>
     logConnectionEvent(db, { companyId: connection.companyId, connectionId: connection.connectionId, syncRunId: runId, ...entry });
   const remote = input.providerAccounts.find((a) => a.providerAccountId === account.providerAccountId);
   if (!remote) {

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { bankConnections } from "@/db/schema";
 import { completeConnect, confirmAccountSelection, parseAuthorized, type ConnectDeps } from "@/lib/connections/connect";
+import { englishText } from "@/lib/i18n/stored-message";
 
 type Actor = { companyId: string; userId: string };
 
@@ -15,13 +16,13 @@ export async function selectAllAccounts(deps: ConnectDeps, actor: Actor, connect
   const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId));
   const selections = parseAuthorized(connection!.authorizedAccounts).map((a) => ({ providerAccountId: a.providerAccountId, mapToBankAccountId: null }));
   const confirmed = await confirmAccountSelection(deps, actor, { connectionId, selections });
-  if (!confirmed.ok) throw new Error(confirmed.error);
+  if (!confirmed.ok) throw new Error(englishText(confirmed.error));
   return confirmed.outcome;
 }
 
 /** Completes the callback the provider sent the browser back with, then selects every account. */
 export async function completeAndSelectAll(deps: ConnectDeps, actor: Actor, callbackParams: URLSearchParams) {
   const completed = await completeConnect(deps, actor, callbackParams);
-  if (!completed.ok) throw new Error(completed.error);
+  if (!completed.ok) throw new Error(englishText(completed.error));
   return { connectionId: completed.connectionId, outcome: await selectAllAccounts(deps, actor, completed.connectionId) };
 }

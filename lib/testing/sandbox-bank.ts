@@ -15,6 +15,7 @@ import { completeSandboxConsent, type ConsentChoices } from "@/lib/sandbox/conse
 import { serveSandbox, type SandboxServer } from "@/lib/sandbox/serve";
 import { bankConnections } from "@/db/schema";
 import { createCompanyWithUser } from "./fixtures";
+import { englishText } from "@/lib/i18n/stored-message";
 
 export type SandboxWorld = {
   server: SandboxServer;
@@ -42,7 +43,7 @@ export async function consentAtBank(world: SandboxWorld, actor: { companyId: str
   const started = await startConnect(world.deps, actor, {
     institutionId: await institutionId(world, bankName), consent: true, callbackUrl: "http://app.test/connect/callback",
   });
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   const callback = await completeSandboxConsent(started.redirectUrl, choices);
   return { callback, result: await completeConnect(world.deps, actor, callback.searchParams) };
 }
@@ -53,10 +54,10 @@ export async function connectBank(world: SandboxWorld, bankName: string, options
     ? { companyId: options.companyId, userId: options.userId }
     : await createCompanyWithUser(db).then(({ company, user }) => ({ companyId: company.id, userId: user.id }));
   const { result } = await consentAtBank(world, actor, bankName, { username: options.username });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(englishText(result.error));
   const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.id, result.connectionId));
   const selections = parseAuthorized(connection!.authorizedAccounts).map((a) => ({ providerAccountId: a.providerAccountId, mapToBankAccountId: null }));
   const confirmed = await confirmAccountSelection(world.deps, actor, { connectionId: result.connectionId, selections });
-  if (!confirmed.ok) throw new Error(confirmed.error);
+  if (!confirmed.ok) throw new Error(englishText(confirmed.error));
   return { actor, connectionId: result.connectionId, firstSync: confirmed.outcome };
 }

@@ -7,9 +7,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { transactionDeletions, transactions } from "@/db/schema";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { Refusal } from "@/lib/i18n/refusal";
-import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { countLines } from "./count-lines";
 import { loadEditableAccount } from "./editable-account";
 
@@ -69,7 +69,7 @@ export async function deleteTransactions(
       await logConnectionEvent(tx, {
         companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: account.id, actorUserId: actor.userId,
         level: "user_action",
-        message: `${account.name}: ${countLines(rows.length)} deleted (${input.reason}).`,
+        message: storedMessage("connections.transactionsDeleted", { account: account.name, count: rows.length, reason: input.reason }),
         details: {
           reason: input.reason,
           deleted: rows.map((row) => ({ id: row.id, onlineTransactionId: row.onlineTransactionId, bookingDate: row.bookingDate, amount: row.amount, currency: row.currency, description: row.description })),

@@ -7,11 +7,10 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { transactionDeletions } from "@/db/schema";
+import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { Refusal } from "@/lib/i18n/refusal";
-import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { ingestTransactions, type IngestLine } from "@/lib/sync/ingest";
-import { countLines } from "./count-lines";
 import { loadEditableAccount } from "./editable-account";
 
 type Snapshot = Partial<Record<"valueDate" | "partnerAccount" | "reference" | "source", string | null>>;
@@ -56,7 +55,7 @@ export async function restoreDeletedTransactions(
       }
       await logConnectionEvent(tx, {
         companyId: actor.companyId, connectionId: account.connectionId, bankAccountId: account.id, actorUserId: actor.userId, level: "user_action",
-        message: `${account.name}: ${countLines(inserted)} deleted earlier restored.`,
+        message: storedMessage("connections.transactionsRestored", { account: account.name, count: inserted }),
         details: { restored: deletions.map((d) => ({ deletionId: d.id, onlineTransactionId: d.onlineTransactionId, bookingDate: d.bookingDate, amount: d.amount, deletedAt: d.deletedAt })) },
       });
       return inserted;

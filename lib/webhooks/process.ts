@@ -9,6 +9,7 @@ import type { Db, Tx } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { dispatchSync, type DispatchDeps } from "@/lib/background/dispatch";
 import { currentEngine } from "@/lib/background/engine";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { logConnectionEvents, type ConnectionEventInput } from "@/lib/connections/log";
 import { recordLoginRequired } from "@/lib/sync/run";
 import { createBatcher } from "./batcher";
@@ -62,7 +63,7 @@ export async function processWebhooks(deps: DispatchDeps, events: WebhookEvent[]
     } else if (kind === "login_required") {
       await recordLoginRequired(db, { companyId, connectionId, now });
     } else if (kind === "consent_expiring") {
-      logLines.push({ companyId, connectionId, level: "warning", message: "The provider says the consent expires soon. Renew it to keep synchronizing." });
+      logLines.push({ companyId, connectionId, level: "warning", message: storedMessage("connections.consentExpiringNotice") });
     }
   }));
   // One transaction, so a burst's log lines and marks cost one commit.

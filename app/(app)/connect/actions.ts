@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
@@ -9,6 +9,7 @@ import { confirmAccountSelection, startConnect } from "@/lib/connections/connect
 import { startConnectAgain } from "@/lib/connections/connect-again";
 import { requestOrigin } from "@/lib/http/origin";
 import type { Messages } from "@/lib/i18n/catalogue";
+import { renderStoredMessage } from "@/lib/i18n/stored-message";
 
 export type ConnectState = { error: string | null };
 
@@ -34,7 +35,7 @@ export async function startConnectAction(_previous: ConnectState, formData: Form
     institutionId: parsed.data.institutionId, accountType: parsed.data.accountType, consent: true,
     callbackUrl: `${await requestOrigin()}/connect/callback`,
   });
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return { error: renderStoredMessage(result.error, await getLocale()) };
   redirect(result.redirectUrl);
 }
 
@@ -54,7 +55,7 @@ export async function confirmAccountsAction(_previous: SelectState, formData: Fo
   });
   if (!parsed.success) return { error: (await getTranslations("connect.errors"))("selectionUnreadable") };
   const result = await confirmAccountSelection({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data);
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return { error: renderStoredMessage(result.error, await getLocale()) };
   redirect(result.outcome.runId ? `/?run=${result.outcome.runId}` : "/");
 }
 
@@ -68,6 +69,6 @@ export async function connectAgainAction(_previous: ConnectState, formData: Form
   const result = await startConnectAgain({ db }, { companyId: membership.companyId, userId: membership.userId }, {
     connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`,
   });
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return { error: renderStoredMessage(result.error, await getLocale()) };
   redirect(result.redirectUrl);
 }

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { and, eq } from "drizzle-orm";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { CopyForSupport } from "@/components/copy-for-support";
 import { db } from "@/db/client";
-import { bankConnections } from "@/db/schema";
+import { bankConnections, connectionEvents } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
 import { requireMembership } from "@/lib/auth/membership";
 import { listConnectionAttempts, type ConnectionAttempt } from "@/lib/connections/attempts";
 import { formatUtcMinute } from "@/lib/dates";
 import { hasDeveloperAccess } from "@/lib/developer-mode/toggle";
+import { showStored } from "@/lib/i18n/stored-message";
 import { ensureInstitutions } from "@/lib/institutions/directory";
 import { listCountries } from "@/lib/institutions/search";
 import { isSupportedInstitutionsPageOn } from "@/lib/institutions/supported-page-switch";
@@ -32,11 +33,19 @@ async function failure(companyId: string, failed: string | undefined): Promise<F
   if (!failed) return null;
   const invalid = { message: (await getTranslations("connect"))("stateError"), code: null, errorReference: null, clientId: null };
   if (!isUuid(failed)) return invalid;
+  // The failure's sentence was logged with its reference: that entry's catalogue key says it in the reader's language.
   const [row] = await db
-    .select({ message: bankConnections.lastErrorMessage, code: bankConnections.lastErrorCode, errorReference: bankConnections.lastErrorReference, clientId: bankConnections.clientId })
+    .select({
+      message: bankConnections.lastErrorMessage, key: connectionEvents.messageKey, params: connectionEvents.messageParams,
+      code: bankConnections.lastErrorCode, errorReference: bankConnections.lastErrorReference, clientId: bankConnections.clientId,
+    })
     .from(bankConnections)
-    .where(and(eq(bankConnections.id, failed), eq(bankConnections.companyId, companyId)));
-  return row?.message ? { message: row.message, code: row.code, errorReference: row.errorReference, clientId: row.clientId } : invalid;
+    .leftJoin(connectionEvents, and(eq(connectionEvents.connectionId, bankConnections.id), eq(connectionEvents.errorReference, bankConnections.lastErrorReference)))
+    .where(and(eq(bankConnections.id, failed), eq(bankConnections.companyId, companyId)))
+    .limit(1);
+  if (!row?.message) return invalid;
+  const message = showStored({ text: row.message, key: row.key, params: row.params }, await getLocale()) ?? row.message;
+  return { message, code: row.code, errorReference: row.errorReference, clientId: row.clientId };
 }
 
 /** The bank login is already connected: where its connection can be kept (Update Credentials) or deleted. */

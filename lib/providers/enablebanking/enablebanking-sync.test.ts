@@ -22,6 +22,7 @@ import { createEnableBankingProvider } from "./enablebanking-provider";
 import { MAIN_IBAN, mockBanks } from "./testing/fixtures";
 import { serveEnableBankingMock, type EnableBankingMock, type MockBank } from "./testing/mock-server";
 import { shownStateOf } from "@/lib/testing/shown-state";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const APP_ID = "cf589be3-3755-465b-a8df-a90a16a31403";
 const CALLBACK = "http://app.test/connect/callback";
@@ -61,7 +62,7 @@ async function connectMockBank() {
   await refreshInstitutions(db, provider, clock.now);
   const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
   const started = await startConnect(deps, actor, { institutionId: institution!.id, accountType: "business", consent: true, callbackUrl: CALLBACK });
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   return { actor, ...(await consent(actor, started.redirectUrl)) };
 }
 
@@ -102,7 +103,7 @@ describe("an Enable Banking bank in the app", () => {
     clock.now = new Date(START.getTime() + DAY_MS);
     const oldSession = await sessionOf(connectionId);
     const update = await startUpdateCredentials(deps, actor, { connectionId, callbackUrl: CALLBACK, reason: "update_credentials" });
-    if (!update.ok) throw new Error(update.error);
+    if (!update.ok) throw new Error(englishText(update.error));
     const again = await consent(actor, update.redirectUrl);
     expect(again.connectionId).toBe(connectionId);
     expect(again.outcome).toMatchObject({ status: "succeeded", inserted: 0 });
@@ -135,7 +136,7 @@ describe("an Enable Banking bank in the app", () => {
     const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
     mock.failNext(new RegExp(`^/sessions/${oldSession}$`), { status: 500, error: "INTERNAL_ERROR" });
     const reconnect = await startUpdateCredentials(deps, actor, { connectionId, callbackUrl: CALLBACK, reason: "reconnect" });
-    if (!reconnect.ok) throw new Error(reconnect.error);
+    if (!reconnect.ok) throw new Error(englishText(reconnect.error));
     const again = await consent(actor, reconnect.redirectUrl);
     const printed = consoleError.mock.calls.map((call) => String(call[0]));
     consoleError.mockRestore();
@@ -184,7 +185,7 @@ describe("an Enable Banking bank in the app", () => {
     await db.update(institutions).set({ dailyCallLimit: 2 }).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
     const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
     const started = await startConnect(deps, actor, { institutionId: institution!.id, accountType: "business", consent: true, callbackUrl: CALLBACK });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const { connectionId, outcome } = await consent(actor, started.redirectUrl);
     expect(outcome.status).toBe("succeeded");
     expect((await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual" })).status).toBe("succeeded");

@@ -18,6 +18,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { createEnableBankingProvider } from "./enablebanking-provider";
 import { MAIN_IBAN, mockBanks } from "./testing/fixtures";
 import { serveEnableBankingMock, type EnableBankingMock, type MockBank, type MockTransaction } from "./testing/mock-server";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const APP_ID = "cf589be3-3755-465b-a8df-a90a16a31403";
 const CALLBACK = "http://app.test/connect/callback";
@@ -66,7 +67,7 @@ describe("Enable Banking lines booked late", () => {
     await refreshInstitutions(db, provider, clock.now);
     const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "enablebanking"), eq(institutions.name, "Mock Bank")));
     const started = await startConnect(deps, actor, { institutionId: institution!.id, accountType: "business", consent: true, callbackUrl: CALLBACK });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const { connectionId, outcome } = await completeAndSelectAll(deps, actor, (await mock.followConsent(started.redirectUrl)).searchParams);
     expect(outcome.status).toBe("succeeded");
     const coffeesOf = async (date: string) => (await mainAccountLines(connectionId)).filter((line) => line.bookingDate === date && line.description === "Coffee");

@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, institutions, transactions } from "@/db/schema";
-import { startConnect, type ConnectDeps } from "@/lib/connections/connect";
+import { startConnect, type ConnectDeps, type StartResult } from "@/lib/connections/connect";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { refreshInstitutions } from "@/lib/institutions/directory";
@@ -17,6 +17,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { goCardlessConfig } from "./config";
 import { clearGoCardlessLinkMemory, createGoCardlessProvider } from "./gocardless-provider";
 import { MOCK_SECRET_ID, MOCK_SECRET_KEY, serveGoCardlessMock, type GoCardlessMock } from "./testing/mock-server";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const clock = { now: new Date("2025-06-15T10:00:00.000Z") };
 let mock: GoCardlessMock;
@@ -39,11 +40,11 @@ afterEach(async () => {
 
 async function consentAndSelect(
   actor: { companyId: string; userId: string },
-  start: () => Promise<{ ok: true; redirectUrl: string } | { ok: false; error: string }>,
+  start: () => Promise<StartResult>,
   options: { restartBeforeCallback?: boolean } = {},
 ) {
   const started = await start();
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   const callback = await mock.consent(started.redirectUrl);
   // A restart (or another process taking the callback) forgets what the adapter kept in memory.
   if (options.restartBeforeCallback) clearGoCardlessLinkMemory();

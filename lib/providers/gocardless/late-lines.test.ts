@@ -16,6 +16,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { goCardlessConfig } from "./config";
 import { createGoCardlessProvider } from "./gocardless-provider";
 import { MOCK_SECRET_ID, MOCK_SECRET_KEY, serveGoCardlessMock, type GoCardlessMock } from "./testing/mock-server";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const clock = { now: new Date("2025-06-15T08:00:00.000Z") };
 let mock: GoCardlessMock;
@@ -57,7 +58,7 @@ describe("GoCardless lines booked late", () => {
     await refreshInstitutions(db, deps.provider!("gocardless"), clock.now);
     const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "gocardless"), eq(institutions.name, "Mock Bank"), eq(institutions.country, "DE")));
     const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: "http://app.test/connect/callback" });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const { connectionId, outcome } = await completeAndSelectAll(deps, actor, (await mock.consent(started.redirectUrl)).searchParams);
     expect(outcome.status).toBe("succeeded");
     // The bank's two identical coffees of 2025-06-12, sent without any id, are two lines.

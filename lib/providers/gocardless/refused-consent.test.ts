@@ -17,6 +17,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { goCardlessConfig } from "./config";
 import { createGoCardlessProvider } from "./gocardless-provider";
 import { MOCK_SECRET_ID, MOCK_SECRET_KEY, serveGoCardlessMock, type GoCardlessMock } from "./testing/mock-server";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const clock = { now: new Date("2025-06-15T10:00:00.000Z") };
 let mock: GoCardlessMock;
@@ -44,7 +45,7 @@ async function startMockBank() {
   const actor = { companyId: company.id, userId: user.id };
   const [bank] = await db.select().from(institutions).where(and(eq(institutions.provider, "gocardless"), eq(institutions.name, "Mock Bank"), eq(institutions.country, "DE")));
   const started = await startConnect(deps, actor, { institutionId: bank!.id, consent: true, callbackUrl: CALLBACK });
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   return { actor, started };
 }
 
@@ -66,7 +67,7 @@ describe("a consent refused or abandoned at the bank", () => {
 
     // Connect again (the Reconnect / Update Credentials button of such a connection): a new consent on the same row.
     const again = await startUpdateCredentials(deps, actor, { connectionId: started.connectionId, callbackUrl: CALLBACK, reason: "reconnect" });
-    if (!again.ok) throw new Error(again.error);
+    if (!again.ok) throw new Error(englishText(again.error));
     expect((await connectionRow(started.connectionId)).state).toBe("pending");
     const completed = await completeConnect(deps, actor, (await mock.consent(again.redirectUrl)).searchParams);
     expect(completed).toEqual({ ok: true, connectionId: started.connectionId });
@@ -93,7 +94,7 @@ describe("a consent refused or abandoned at the bank", () => {
     // Starting another connection sweeps the company's abandoned ones first.
     const [austrian] = await db.select().from(institutions).where(and(eq(institutions.provider, "gocardless"), eq(institutions.name, "Mock Bank"), eq(institutions.country, "AT")));
     const other = await startConnect(deps, actor, { institutionId: austrian!.id, consent: true, callbackUrl: CALLBACK });
-    if (!other.ok) throw new Error(other.error);
+    if (!other.ok) throw new Error(englishText(other.error));
     expect(await connectionRow(started.connectionId)).toMatchObject({
       state: "refused", autoSync: false, lastErrorCode: "consent_abandoned", linkStateHash: null, pendingConsentRefEncrypted: null,
     });

@@ -22,6 +22,7 @@ import { plaidConfig } from "./config";
 import { createPlaidProvider } from "./plaid-provider";
 import { mockInstitutions } from "./testing/fixtures";
 import { servePlaidMock, type PlaidMock } from "./testing/mock-server";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const CLIENT_ID = "65f0c0ffee0000000000abcd";
 const SECRET = "sandbox-secret-0123456789";
@@ -55,7 +56,7 @@ async function connectPlatypus() {
   await refreshInstitutions(db, provider, clock.now);
   const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "plaid"), eq(institutions.providerInstitutionId, "ins_109508")));
   const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   return { actor, ...(await consent(actor, started.redirectUrl)) };
 }
 
@@ -181,7 +182,7 @@ describe("a Plaid bank in the app", () => {
     expect(broken).toMatchObject({ status: "failed", errorCode: "invalid_credentials" });
 
     const update = await startUpdateCredentials(deps, actor, { connectionId, callbackUrl: CALLBACK, reason: "update_credentials" });
-    if (!update.ok) throw new Error(update.error);
+    if (!update.ok) throw new Error(englishText(update.error));
     const again = await consent(actor, update.redirectUrl);
     expect(again).toMatchObject({ connectionId, outcome: { status: "succeeded", inserted: 0 } });
     const repaired = await connection(connectionId);

@@ -17,6 +17,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { clearSaltEdgeCustomerMemory, createSaltEdgeProvider } from "./saltedge-provider";
 import { mockBanks } from "./testing/fixtures";
 import { serveSaltEdgeMock, type MockTransaction, type SaltEdgeMock } from "./testing/mock-server";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const APP_ID = "app-id-123";
 const SECRET = "secret-456";
@@ -65,7 +66,7 @@ describe("Salt Edge lines booked late", () => {
     await refreshInstitutions(db, provider, clock.now);
     const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "saltedge"), eq(institutions.providerInstitutionId, "fakebank_simple_xf")));
     const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const { connectionId, outcome } = await completeAndSelectAll(deps, actor, (await mock.followConnect(started.redirectUrl)).searchParams);
     expect(outcome.status).toBe("succeeded");
     const [account] = await db.select().from(bankAccounts).where(and(eq(bankAccounts.connectionId, connectionId), eq(bankAccounts.providerAccountId, "2001")));

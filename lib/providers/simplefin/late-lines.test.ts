@@ -16,6 +16,7 @@ import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { simpleFinConfig } from "./config";
 import { createSimpleFinProvider } from "./simplefin-provider";
 import { mockAccounts, serveSimpleFinMock, type MockTransaction, type SimpleFinMock } from "./testing/mock-server";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const START = new Date("2025-06-15T08:00:00.000Z");
 const HOUR_MS = 3_600_000;
@@ -52,9 +53,9 @@ describe("SimpleFIN lines booked late", () => {
     await refreshInstitutions(db, provider, clock.now);
     const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "simplefin"), eq(institutions.name, "SimpleFIN Bridge")));
     const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: "http://app.test/connect/callback" });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const completed = await completeConnect(deps, actor, new URLSearchParams({ state: new URL(started.redirectUrl).searchParams.get("state")!, setup_token: mock.issueSetupToken() }));
-    if (!completed.ok) throw new Error(completed.error);
+    if (!completed.ok) throw new Error(englishText(completed.error));
     expect((await selectAllAccounts(deps, actor, completed.connectionId)).status).toBe("succeeded");
     const connectionId = completed.connectionId;
     const [account] = await db.select().from(bankAccounts).where(and(eq(bankAccounts.connectionId, connectionId), eq(bankAccounts.providerAccountId, "ACT-checking")));

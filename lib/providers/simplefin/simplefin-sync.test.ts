@@ -20,6 +20,7 @@ import { simpleFinConfig } from "./config";
 import { createSimpleFinProvider } from "./simplefin-provider";
 import { serveSimpleFinMock, type SimpleFinMock } from "./testing/mock-server";
 import { shownStateOf } from "@/lib/testing/shown-state";
+import { englishText } from "@/lib/i18n/stored-message";
 
 const CALLBACK = "http://app.test/connect/callback";
 const START = new Date("2025-06-15T10:00:00.000Z");
@@ -54,9 +55,9 @@ async function connectBridge() {
   await refreshInstitutions(db, provider, clock.now);
   const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "simplefin"), eq(institutions.name, "SimpleFIN Bridge")));
   const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
-  if (!started.ok) throw new Error(started.error);
+  if (!started.ok) throw new Error(englishText(started.error));
   const completed = await pasteToken(actor, started.redirectUrl);
-  if (!completed.ok) throw new Error(completed.error);
+  if (!completed.ok) throw new Error(englishText(completed.error));
   return { actor, connectionId: completed.connectionId, outcome: await selectAllAccounts(deps, actor, completed.connectionId) };
 }
 
@@ -97,7 +98,7 @@ describe("a SimpleFIN Bridge connection in the app", () => {
 
     // Reconnect: a new token, same accounts, nothing imported twice.
     const update = await startUpdateCredentials(deps, actor, { connectionId, callbackUrl: CALLBACK, reason: "reconnect" });
-    if (!update.ok) throw new Error(update.error);
+    if (!update.ok) throw new Error(englishText(update.error));
     expect(new URL(update.redirectUrl).searchParams.get("mode")).toBe("update");
     const again = await pasteToken(actor, update.redirectUrl);
     expect(again).toEqual({ ok: true, connectionId });
@@ -119,7 +120,7 @@ describe("a SimpleFIN Bridge connection in the app", () => {
     // Deleting: SimpleFIN cannot be told, so the user is asked to disable the token at the Bridge.
     const revoked = await deleteConnection(deps, actor, connectionId);
     expect(revoked).toMatchObject({ status: "record_remains" });
-    expect(revoked.status === "record_remains" && revoked.message).toMatch(/disable the access token of this app in your SimpleFIN Bridge account/);
+    expect(revoked.status === "record_remains" && englishText(revoked.message)).toMatch(/disable the access token of this app in your SimpleFIN Bridge account/);
     expect(await deleteConnection(deps, actor, connectionId)).toMatchObject({ status: "deleted", accountsKept: 2 });
     expect(await db.select().from(bankConnections).where(eq(bankConnections.id, connectionId))).toHaveLength(0);
     expect((await checkingLines()).lines).toHaveLength(5);
@@ -131,11 +132,11 @@ describe("a SimpleFIN Bridge connection in the app", () => {
     await refreshInstitutions(db, provider, clock.now);
     const [institution] = await db.select().from(institutions).where(eq(institutions.provider, "simplefin"));
     const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
-    if (!started.ok) throw new Error(started.error);
+    if (!started.ok) throw new Error(englishText(started.error));
     const token = mock.issueSetupToken();
     await fetch(Buffer.from(token, "base64").toString("utf8"), { method: "POST" }); // someone else claims it
     const result = await pasteToken(actor, started.redirectUrl, token);
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/someone else may have claimed it/) });
+    expect(!result.ok && englishText(result.error)).toMatch(/someone else may have claimed it/);
     const [connection] = await db.select().from(bankConnections).where(eq(bankConnections.companyId, actor.companyId));
     expect(connection).toMatchObject({ state: "disconnected", providerRefEncrypted: null });
     expect(await db.select().from(bankAccounts).where(eq(bankAccounts.companyId, actor.companyId))).toHaveLength(0);

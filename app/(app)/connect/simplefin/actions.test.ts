@@ -16,6 +16,7 @@ import { serveSimpleFinMock, type SimpleFinMock } from "@/lib/providers/simplefi
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
 import { formData } from "@/lib/testing/form-data";
 import { signInAs } from "@/lib/testing/signed-in";
+import { englishText } from "@/lib/i18n/stored-message";
 
 vi.mock("@/lib/auth/membership", async () => (await import("@/lib/testing/signed-in")).membershipStandIn);
 
@@ -42,7 +43,7 @@ async function started() {
   await refreshInstitutions(db, getProvider("simplefin"));
   const [institution] = await db.select().from(institutions).where(eq(institutions.provider, "simplefin"));
   const result = await startConnect({ db }, actor, { institutionId: institution!.id, consent: true, callbackUrl: "http://app.test/connect/callback" });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(englishText(result.error));
   return { actor, connectionId: result.connectionId, state: new URL(result.redirectUrl).searchParams.get("state")! };
 }
 

@@ -1,10 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { requireMembership } from "@/lib/auth/membership";
+import { renderStoredMessage } from "@/lib/i18n/stored-message";
 import { completeConnect } from "@/lib/connections/connect";
 import type { Messages } from "@/lib/i18n/catalogue";
 
@@ -40,5 +41,5 @@ export async function claimSetupTokenAction(_previous: SetupTokenState, formData
   if (result.ok) redirect(`/connect/${result.connectionId}/accounts`);
   // Like the redirect callback: the connect page reads the message back from the connection.
   if (result.connectionId) redirect(`/connect?failed=${result.connectionId}`);
-  return { error: result.error };
+  return { error: renderStoredMessage(result.error, await getLocale()) };
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { DEVELOPER_ACCESS_REFUSED, developerAccessForAction } from "@/lib/auth/developer-access";
@@ -10,6 +10,7 @@ import { setAutoSync } from "@/lib/connections/auto-sync";
 import { deleteConnection } from "@/lib/connections/delete";
 import { startReconsentWithSupport } from "@/lib/connections/reconsent-for-support";
 import { requestOrigin } from "@/lib/http/origin";
+import { renderStoredMessage } from "@/lib/i18n/stored-message";
 
 const BASE = "/settings/online-synchronization";
 
@@ -24,7 +25,7 @@ export async function setAutoSyncAction(_previous: ConnectionActionState, formDa
   const t = await getTranslations("connectionActions");
   if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const result = await setAutoSync(db, { companyId: membership.companyId, userId: membership.userId }, { connectionId: parsed.data.connectionId, on: parsed.data.on === "true" });
-  if (!result.ok) return { error: result.error };
+  if (!result.ok) return { error: renderStoredMessage(result.error, await getLocale()) };
   revalidatePath(BASE, "layout");
   return { error: null, notice: parsed.data.on === "true" ? t("autoSyncOn") : t("autoSyncOff") };
 }
@@ -38,10 +39,10 @@ export async function deleteConnectionAction(_previous: ConnectionActionState, f
   if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const outcome = await deleteConnection({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data.connectionId);
   if (outcome.status === "not_found") return { error: (await getTranslations("connectionActions"))("connectionNotFound") };
-  if (outcome.status === "failed") return { error: outcome.message, errorReference: outcome.errorReference, clientId: outcome.clientId };
+  if (outcome.status === "failed") return { error: renderStoredMessage(outcome.message, await getLocale()), errorReference: outcome.errorReference, clientId: outcome.clientId };
   revalidatePath("/");
   revalidatePath(BASE, "layout");
-  if (outcome.status === "record_remains") return { error: null, notice: outcome.message };
+  if (outcome.status === "record_remains") return { error: null, notice: renderStoredMessage(outcome.message, await getLocale()) };
   redirect(`${BASE}?deleted=${outcome.accountsKept}`);
 }
 
@@ -56,6 +57,6 @@ export async function reconsentFromDeveloperPageAction(_previous: ConnectionActi
   const result = await startReconsentWithSupport({ db }, { companyId: membership.companyId, userId: membership.userId }, {
     connectionId: parsed.data.connectionId, callbackUrl: `${await requestOrigin()}/connect/callback`, reason: parsed.data.reason,
   });
-  if (!result.ok) return { error: result.error, errorReference: result.errorReference, clientId: result.clientId };
+  if (!result.ok) return { error: renderStoredMessage(result.error, await getLocale()), errorReference: result.errorReference, clientId: result.clientId };
   redirect(result.redirectUrl);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { requireDeveloperAccess } from "@/lib/auth/developer-access";
 import { LiveRunStatus } from "@/components/live-run/live-run-status";
@@ -34,7 +34,7 @@ export default async function OnlineSynchronizationPage({ searchParams }: { sear
     listConnectionAttempts(db, membership.companyId, { state }),
   ]);
   const ids = connections.map((c) => c.id);
-  const [facts, runs] = await Promise.all([connectionScheduleFacts(db, membership.companyId, ids), latestRuns(db, membership.companyId, ids)]);
+  const [facts, runs] = await Promise.all([connectionScheduleFacts(db, membership.companyId, ids), latestRuns(db, membership.companyId, ids, await getLocale())]);
   const running = new Set(runs.filter(isRunOpen).map((run) => run.connectionId));
   const schedule = currentSchedule();
   const t = await getTranslations("onlineSync");

@@ -54,6 +54,7 @@ export { storedMessages } from "./stored";
 export { default as supportedInstitutions } from "./supportedInstitutions.json";
 export { default as syncRunNotice } from "./syncRunNotice.json";
 export { default as syncSchedule } from "./syncSchedule.json";
+export { default as syncStatus } from "./syncStatus.json";
 export { default as transactions } from "./transactions.json";
 export { default as updateCredentials } from "./updateCredentials.json";
 export { default as userMenu } from "./userMenu.json";

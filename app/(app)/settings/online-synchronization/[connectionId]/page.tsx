@@ -36,9 +36,14 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
   if (!connection) notFound();
   const locale = await getLocale();
   const [log, runs] = await Promise.all([connectionLog(db, membership.companyId, connectionId), connectionRuns(db, membership.companyId, connectionId)]);
-  // A link that is not active shows why its consent flow failed; an active one, its newest run's error.
+  // A link that is not active shows why its consent flow failed (the sentence logged with its
+  // reference, in the reader's language); an active one, its newest run's error.
+  const linkLogged = connection.lastErrorReference ? log.find((entry) => entry.errorReference === connection.lastErrorReference) : undefined;
   const linkError = connection.linkState !== "active" && connection.lastErrorMessage
-    ? { message: connection.lastErrorMessage, reference: connection.lastErrorReference }
+    ? {
+      message: (linkLogged && showStored({ text: linkLogged.message, key: linkLogged.messageKey, params: linkLogged.messageParams }, locale)) ?? connection.lastErrorMessage,
+      reference: connection.lastErrorReference,
+    }
     : null;
   const runError = connection.lastRun?.status === "failed"
     ? { message: showStored({ text: connection.lastRun.errorMessage, key: connection.lastRun.errorKey, params: connection.lastRun.errorParams }, locale), reference: connection.lastRun.errorReference } : null;

@@ -3,8 +3,9 @@
  * (lib/i18n/stored-message.ts). One file per area, each under its own key (general ones at
  * the top level), so work on different areas touches different files.
  */
+import connections from "./connections.json";
 import general from "./general.json";
 import refusals from "./refusals.json";
 import statementFile from "./statementFile.json";
 
-export const storedMessages = { ...general, refusals, statementFile };
+export const storedMessages = { ...general, connections, refusals, statementFile };
