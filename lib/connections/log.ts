@@ -10,11 +10,8 @@ export type ConnectionEventInput = {
   bankAccountId?: string | null;
   syncRunId?: string | null;
   level?: "info" | "warning" | "error" | "user_action";
-  /**
-   * A catalogue message, shown in the reader's language. A plain string is English for
-   * every reader: only the statement import's line (lib/import/commit.ts) still writes one.
-   */
-  message: string | StoredMessage;
+  /** Shown in the reader's language; its English is stored beside it for the API and exports. */
+  message: StoredMessage;
   errorReference?: string | null;
   actorUserId?: string | null;
   details?: Record<string, unknown> | null;
@@ -28,16 +25,16 @@ export async function logConnectionEvent(db: Db | Tx, event: ConnectionEventInpu
 export async function logConnectionEvents(db: Db | Tx, events: ConnectionEventInput[]): Promise<void> {
   if (events.length === 0) return;
   await db.insert(connectionEvents).values(events.map((event) => {
-    const stored = typeof event.message === "string" ? null : storedColumns(event.message);
+    const stored = storedColumns(event.message);
     return {
       companyId: event.companyId,
       connectionId: event.connectionId,
       bankAccountId: event.bankAccountId ?? null,
       syncRunId: event.syncRunId ?? null,
       level: event.level ?? "info",
-      message: stored?.text ?? (event.message as string),
-      messageKey: stored?.key ?? null,
-      messageParams: stored?.params ?? null,
+      message: stored.text,
+      messageKey: stored.key,
+      messageParams: stored.params,
       errorReference: event.errorReference ?? null,
       actorUserId: event.actorUserId ?? null,
       details: event.details ?? null,

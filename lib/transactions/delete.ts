@@ -10,7 +10,6 @@ import { transactionDeletions, transactions } from "@/db/schema";
 import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { logConnectionEvent } from "@/lib/connections/log";
 import { Refusal } from "@/lib/i18n/refusal";
-import { countLines } from "./count-lines";
 import { loadEditableAccount } from "./editable-account";
 
 export type DeleteTransactionsInput = {
