@@ -17,4 +17,3 @@ export async function developerAccessForAction(): Promise<Membership | null> {
   return hasDeveloperAccess(membership) ? membership : null;
 }
 
-export const DEVELOPER_ACCESS_REFUSED = "Only an administrator in developer mode can do this.";

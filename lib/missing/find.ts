@@ -18,6 +18,7 @@ import { pendingNotesByOnlineId } from "@/lib/pending/queries";
 import { shownState } from "@/lib/connections/status";
 import { getProvider } from "@/lib/providers";
 import { ConsentExpired, InvalidCredentials, MfaRequired, ProviderError } from "@/lib/providers/errors";
+import { providerErrorMessage } from "@/lib/providers/error-text";
 import type { Provider, ProviderTransaction } from "@/lib/providers/types";
 import { resolveStartingDate } from "@/lib/transactions/starting-date";
 import { isUuid } from "@/lib/uuid";
@@ -47,9 +48,9 @@ export type MissingRefusal = {
   ok: false;
   /** "inactive": the page offers Reconnect for `connectionId`. */
   reason: "not_found" | "not_connected" | "inactive" | "needs_security_code" | "provider_error" | "rate_limited";
-  /** In English; `text` is the same sentence for the reader's language, absent for a provider's own words. */
+  /** In English (the API); `text` is the same sentence for the reader's language. */
   message: string;
-  text?: StoredMessage;
+  text: StoredMessage;
   connectionId?: string;
   errorReference?: string;
 };
@@ -142,15 +143,15 @@ function providerRefusal(error: unknown, connectionId: string): MissingRefusal {
     return { ok: false, reason: "needs_security_code", ...said(storedMessage("missing.needsCode")) };
   }
   if (error instanceof ConsentExpired || error instanceof InvalidCredentials) {
-    return { ...inactive(connectionId), message: `${error.message} Find Missing Transactions needs an active connection: reconnect the bank.`, text: undefined };
+    return { ...inactive(connectionId), ...said(storedMessage("missing.connectionLost", { problem: providerErrorMessage(error) })) };
   }
   const errorReference = newErrorReference();
   if (error instanceof ProviderError) {
     console.warn(`[missing] ${errorReference} ${error.code}: ${error.message}`);
-    return { ok: false, reason: "provider_error", message: error.message, errorReference };
+    return { ok: false, reason: "provider_error", ...said(providerErrorMessage(error)), errorReference };
   }
   console.error(`[missing] ${errorReference} unexpected error`, error);
-  return { ok: false, reason: "provider_error", message: "The bank could not be asked because of an unexpected error on our side.", errorReference };
+  return { ok: false, reason: "provider_error", ...said(storedMessage("missing.unexpected")), errorReference };
 }
 
 /** A provider page may repeat a line (a retried page); the first copy is kept. */

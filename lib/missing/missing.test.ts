@@ -10,6 +10,8 @@ import { deleteTransactions } from "@/lib/transactions/delete";
 import { findMissingTransactions } from "./find";
 import { importMissingTransactions } from "./import";
 import { recordLoginRequired } from "@/lib/sync/run";
+import { renderStoredMessage } from "@/lib/i18n/stored-message";
+import { ConsentExpired, InstitutionUnavailable, ProviderRejected } from "@/lib/providers/errors";
 
 let world: SandboxWorld;
 beforeAll(async () => {
@@ -91,5 +93,31 @@ describe("Find Missing Transactions", () => {
     const manual = await createManualBankAccount(db, actor.companyId, { name: "Cash" });
     await insertLines(manual.id, [{ id: "m1", date: "2026-11-20", amount: "1.00" }]);
     expect(await findMissingTransactions(world.deps, actor, { bankAccountId: manual.id })).toMatchObject({ ok: false, reason: "not_connected" });
+  });
+
+  it("says in the reader's language why the bank could not be asked, a bank's own words kept as written", async () => {
+    const { actor, account } = await connectedAccount("Demo Bank");
+    const failingWith = (error: Error) => ({
+      ...world.deps,
+      provider: () => ({ ...world.provider, openRefresh: async () => { throw error; } }),
+    });
+    const refusalIn = async (error: Error) => {
+      const result = await findMissingTransactions(failingWith(error), actor, { bankAccountId: account.id, startingDate: "2026-11-01" });
+      if (result.ok) throw new Error("The search should have been refused");
+      return { reason: result.reason, id: renderStoredMessage(result.text, "id"), en: result.message };
+    };
+
+    const lost = await refusalIn(new ConsentExpired());
+    expect(lost.reason).toBe("inactive");
+    expect(lost.id).toContain("Cari Transaksi yang Hilang memerlukan koneksi aktif: hubungkan ulang bank.");
+    expect(lost.id).not.toContain("consent");
+    expect(lost.en).toContain("Find Missing Transactions needs an active connection: reconnect the bank.");
+
+    expect((await refusalIn(new InstitutionUnavailable())).id).not.toMatch(/The bank is not available/);
+    const ownWords = await refusalIn(new ProviderRejected({ message: "Kontoauszug gesperrt" }));
+    expect(ownWords).toMatchObject({ reason: "provider_error", id: "Jawaban agregator bank: Kontoauszug gesperrt" });
+    const unexpected = await refusalIn(new TypeError("boom"));
+    expect(unexpected.id).toBe("Bank tidak dapat ditanyai karena terjadi kesalahan tak terduga di pihak kami.");
+    expect(unexpected.en).toBe("The bank could not be asked because of an unexpected error on our side.");
   });
 });

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { DEVELOPER_ACCESS_REFUSED, developerAccessForAction } from "@/lib/auth/developer-access";
+import { developerAccessForAction } from "@/lib/auth/developer-access";
 import { setAutoSync } from "@/lib/connections/auto-sync";
 import { deleteConnection } from "@/lib/connections/delete";
 import { startReconsentWithSupport } from "@/lib/connections/reconsent-for-support";
@@ -20,7 +20,7 @@ const autoSyncSchema = z.object({ connectionId: z.uuid(), on: z.enum(["true", "f
 
 export async function setAutoSyncAction(_previous: ConnectionActionState, formData: FormData): Promise<ConnectionActionState> {
   const membership = await developerAccessForAction();
-  if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
+  if (!membership) return { error: (await getTranslations("connectionActions"))("developerAccessRefused") };
   const parsed = autoSyncSchema.safeParse({ connectionId: formData.get("connectionId"), on: formData.get("on") });
   const t = await getTranslations("connectionActions");
   if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
@@ -34,7 +34,7 @@ const connectionSchema = z.object({ connectionId: z.uuid() });
 
 export async function deleteConnectionAction(_previous: ConnectionActionState, formData: FormData): Promise<ConnectionActionState> {
   const membership = await developerAccessForAction();
-  if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
+  if (!membership) return { error: (await getTranslations("connectionActions"))("developerAccessRefused") };
   const parsed = connectionSchema.safeParse({ connectionId: formData.get("connectionId") });
   if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const outcome = await deleteConnection({ db }, { companyId: membership.companyId, userId: membership.userId }, parsed.data.connectionId);
@@ -51,7 +51,7 @@ const reconsentSchema = z.object({ connectionId: z.uuid(), reason: z.enum(["upda
 /** "Update Credentials" and "Reconnect": the provider's flow, then account selection with the synchronized accounts ticked. */
 export async function reconsentFromDeveloperPageAction(_previous: ConnectionActionState, formData: FormData): Promise<ConnectionActionState> {
   const membership = await developerAccessForAction();
-  if (!membership) return { error: DEVELOPER_ACCESS_REFUSED };
+  if (!membership) return { error: (await getTranslations("connectionActions"))("developerAccessRefused") };
   const parsed = reconsentSchema.safeParse({ connectionId: formData.get("connectionId"), reason: formData.get("reason") });
   if (!parsed.success) return { error: (await getTranslations("actions"))("invalidRequest") };
   const result = await startReconsentWithSupport({ db }, { companyId: membership.companyId, userId: membership.userId }, {

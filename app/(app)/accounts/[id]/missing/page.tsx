@@ -112,7 +112,7 @@ export default async function FindMissingPage({ params, searchParams }: Props) {
   );
 }
 
-/** A refusal in the reader's language; a provider's own words stay as it wrote them. */
+/** A refusal in the reader's language; a provider's own words stay as it wrote them, inside a translated sentence. */
 function refusalText(refusal: MissingRefusal, locale: Locale): string {
-  return refusal.text ? renderStoredMessage(refusal.text, locale) : refusal.message;
+  return renderStoredMessage(refusal.text, locale);
 }
