@@ -36,10 +36,10 @@ describe("deleteConnection", () => {
     expect((await world.server.store.getConnection(ref))!.deletedAt).not.toBeNull();
     const log = await db.select().from(connectionEvents);
     const deleted = log.find((e) => e.messageKey === "connections.deleted");
-    expect(deleted!.message).toMatch(/^Connection to Demo Bank \(cl_\w+\) deleted\. 3 bank accounts and all their transactions are kept as manual accounts\.$/);
+    expect(deleted!.message).toMatch(/^Connection to Demo Bank \(cl_[\w-]+\) deleted\. 3 bank accounts and all their transactions are kept as manual accounts\.$/);
     // An Indonesian reader of the log sees the same line in Indonesian.
     expect(showStored({ text: deleted!.message, key: deleted!.messageKey, params: deleted!.messageParams }, "id"))
-      .toMatch(/^Koneksi ke Demo Bank \(cl_\w+\) dihapus\. 3 rekening bank beserta seluruh transaksinya tetap disimpan sebagai rekening manual\.$/);
+      .toMatch(/^Koneksi ke Demo Bank \(cl_[\w-]+\) dihapus\. 3 rekening bank beserta seluruh transaksinya tetap disimpan sebagai rekening manual\.$/);
   });
 
   it("when the bank keeps its record: says so, and lets the admin delete here afterwards", async () => {
