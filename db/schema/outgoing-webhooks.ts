@@ -42,7 +42,10 @@ export const webhookDeliveries = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastStatusCode: integer("last_status_code"),
+    // In English (the API, the logs); key and params say it in the reader's language.
     lastError: text("last_error"),
+    lastErrorKey: text("last_error_key"),
+    lastErrorParams: jsonb("last_error_params"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },

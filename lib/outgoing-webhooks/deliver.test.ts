@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { inEnglish } from "@/lib/i18n/testing/in-english";
-import { englishText } from "@/lib/i18n/stored-message";
+import { englishText, showStored } from "@/lib/i18n/stored-message";
 import { db } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 import { createCompanyWithUser } from "@/lib/testing/fixtures";
@@ -102,7 +102,11 @@ describe("outgoing webhook delivery", () => {
     expect(await deliveryRow(id!)).toMatchObject({ status: "failed", attempts: RETRY_DELAYS_MS.length + 1, lastError: "The endpoint answered HTTP 500." });
     expect(await deliverDueWebhooks(db, { now: new Date(now.getTime() + 86_400_000), ...local })).toEqual({ delivered: 0, retried: 0, failed: 0 });
     const [endpoint] = await listWebhookEndpoints(db, company.id);
-    expect(endpoint!.deliveries[0]).toMatchObject({ id, status: "failed", eventType: "sync.failed" });
+    const last = endpoint!.deliveries[0]!;
+    expect(last).toMatchObject({ id, status: "failed", eventType: "sync.failed" });
+    // The log says it in the reader's language; the English stays for the API.
+    expect(showStored({ text: last.lastError, key: last.lastErrorKey, params: last.lastErrorParams }, "id")).toBe("Endpoint menjawab HTTP 500.");
+    expect(showStored({ text: last.lastError, key: last.lastErrorKey, params: last.lastErrorParams }, "en")).toBe("The endpoint answered HTTP 500.");
   });
 
   it("\"Send test event\" delivers at once and says whether the endpoint took it", async () => {
@@ -127,7 +131,7 @@ describe("outgoing webhook delivery", () => {
     expect(await removeWebhookEndpoint(db, actor, endpointId)).toEqual({ ok: true });
     await deliverDueWebhooks(db, local);
     expect(received).toHaveLength(0);
-    expect(await deliveryRow(id!)).toMatchObject({ status: "failed" });
+    expect(await deliveryRow(id!)).toMatchObject({ status: "failed", lastError: "The endpoint was removed.", lastErrorKey: "webhookDeliveries.endpointRemoved" });
     expect(await enqueueWebhookEvent(db, { companyId: company.id, type: "sync.failed", data: {} })).toEqual([]);
   });
 

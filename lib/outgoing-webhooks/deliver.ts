@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { englishText } from "@/lib/i18n/stored-message";
+import { storedColumns, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { checkWebhookUrl, type Resolve } from "./address-policy";
 import { signPayload, SIGNATURE_HEADER } from "./signature";
 
@@ -57,11 +57,11 @@ export async function deliverDueWebhooks(db: Db, options: DeliverOptions = {}): 
       .where(eq(webhookEndpoints.id, delivery.endpointId));
     const result = endpoint
       ? await attempt(endpoint.url, decryptSecret(endpoint.secret), delivery, now, options)
-      : { ok: false as const, statusCode: null, error: "The endpoint was removed.", final: true };
+      : { ok: false as const, statusCode: null, error: storedMessage("webhookDeliveries.endpointRemoved"), final: true };
     if (result.ok) {
       counts.delivered += 1;
       await db.update(webhookDeliveries)
-        .set({ status: "delivered", deliveredAt: now, lastStatusCode: result.statusCode, lastError: null })
+        .set({ status: "delivered", deliveredAt: now, lastStatusCode: result.statusCode, lastError: null, lastErrorKey: null, lastErrorParams: null })
         .where(eq(webhookDeliveries.id, delivery.id));
       continue;
     }
@@ -73,14 +73,20 @@ export async function deliverDueWebhooks(db: Db, options: DeliverOptions = {}): 
         status: delay === undefined ? "failed" : "pending",
         nextAttemptAt: delay === undefined ? now : new Date(now.getTime() + delay),
         lastStatusCode: result.statusCode,
-        lastError: result.error,
+        ...lastErrorColumns(result.error),
       })
       .where(eq(webhookDeliveries.id, delivery.id));
   }
   return counts;
 }
 
-type Attempt = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string; final: boolean };
+type Attempt = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: StoredMessage; final: boolean };
+
+/** A delivery's last error: its English for the API and key + params for the reader. */
+export function lastErrorColumns(error: StoredMessage): { lastError: string; lastErrorKey: string; lastErrorParams: unknown } {
+  const stored = storedColumns(error);
+  return { lastError: stored.text, lastErrorKey: stored.key, lastErrorParams: stored.params };
+}
 
 async function attempt(
   url: string,
@@ -91,7 +97,7 @@ async function attempt(
 ): Promise<Attempt> {
   // Checked again now: the name may resolve elsewhere than when it was registered.
   const verdict = await checkWebhookUrl(url, { resolve: options.resolve, allowPrivate: options.allowPrivate });
-  if (!verdict.ok) return { ok: false, statusCode: null, error: englishText(verdict.error), final: true };
+  if (!verdict.ok) return { ok: false, statusCode: null, error: verdict.error, final: true };
   const body = JSON.stringify(delivery.payload);
   const timestamp = Math.floor(now.getTime() / 1000);
   try {
@@ -111,9 +117,10 @@ async function attempt(
     });
     await response.body?.cancel();
     if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
-    return { ok: false, statusCode: response.status, error: `The endpoint answered HTTP ${response.status}.`, final: false };
+    return { ok: false, statusCode: response.status, error: storedMessage("webhookDeliveries.httpStatus", { status: response.status }), final: false };
   } catch (error) {
-    const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : "the connection failed";
-    return { ok: false, statusCode: null, error: `Not delivered: ${reason}.`, final: false };
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    const reason = timedOut ? storedMessage("webhookDeliveries.noAnswer", { seconds: TIMEOUT_MS / 1000 }) : storedMessage("webhookDeliveries.connectionFailed");
+    return { ok: false, statusCode: null, error: reason, final: false };
   }
 }

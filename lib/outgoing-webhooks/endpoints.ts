@@ -9,6 +9,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { issueRefusal } from "@/lib/i18n/refusal";
 import { storedMessage, type StoredMessage, type StoredMessageKey } from "@/lib/i18n/stored-message";
 import { checkWebhookUrl, type Resolve } from "./address-policy";
+import { lastErrorColumns } from "./deliver";
 import { WEBHOOK_EVENT_TYPES, type SubscribableEvent } from "./events";
 import { newSigningSecret } from "./signature";
 
@@ -74,7 +75,7 @@ export async function removeWebhookEndpoint(db: Db, actor: Actor, endpointId: un
     .where(and(eq(webhookEndpoints.id, id.data), eq(webhookEndpoints.companyId, actor.companyId), isNull(webhookEndpoints.disabledAt)))
     .returning({ id: webhookEndpoints.id });
   if (!done.length) return { ok: false, error: NO_SUCH_ENDPOINT };
-  await db.update(webhookDeliveries).set({ status: "failed", lastError: "The endpoint was removed." })
+  await db.update(webhookDeliveries).set({ status: "failed", ...lastErrorColumns(storedMessage("webhookDeliveries.endpointRemoved")) })
     .where(and(eq(webhookDeliveries.endpointId, id.data), eq(webhookDeliveries.status, "pending")));
   return { ok: true };
 }
@@ -84,7 +85,7 @@ export type EndpointWithLog = {
   url: string;
   events: SubscribableEvent[];
   createdAt: Date;
-  deliveries: { id: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: Date; nextAttemptAt: Date }[];
+  deliveries: { id: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; lastErrorKey: string | null; lastErrorParams: unknown; createdAt: Date; nextAttemptAt: Date }[];
 };
 
 /** The company's live endpoints with their newest deliveries. */
@@ -100,7 +101,8 @@ export async function listWebhookEndpoints(db: Db, companyId: string, logSize = 
     deliveries: await db
       .select({
         id: webhookDeliveries.id, eventType: webhookDeliveries.eventType, status: webhookDeliveries.status, attempts: webhookDeliveries.attempts,
-        lastStatusCode: webhookDeliveries.lastStatusCode, lastError: webhookDeliveries.lastError, createdAt: webhookDeliveries.createdAt,
+        lastStatusCode: webhookDeliveries.lastStatusCode, lastError: webhookDeliveries.lastError, lastErrorKey: webhookDeliveries.lastErrorKey,
+        lastErrorParams: webhookDeliveries.lastErrorParams, createdAt: webhookDeliveries.createdAt,
         nextAttemptAt: webhookDeliveries.nextAttemptAt,
       })
       .from(webhookDeliveries)

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import type { Membership } from "@/lib/auth/load-membership";
-import { storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { hasKey, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { deliverDueWebhooks } from "./deliver";
 import { enqueueWebhookEvent } from "./enqueue";
 
@@ -21,14 +21,16 @@ export async function sendTestWebhook(db: Db, actor: Pick<Membership, "companyId
     companyId: actor.companyId, type: "test", endpointId: endpoint.id, data: { message: "A test event from OpenBankSync." },
   });
   await deliverDueWebhooks(db, { deliveryIds: [deliveryId!] });
-  const [delivery] = await db.select({ status: webhookDeliveries.status, lastError: webhookDeliveries.lastError })
+  const [delivery] = await db.select({ status: webhookDeliveries.status, lastError: webhookDeliveries.lastError, lastErrorKey: webhookDeliveries.lastErrorKey, lastErrorParams: webhookDeliveries.lastErrorParams })
     .from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId!));
   if (delivery?.status === "delivered") return { ok: true, message: storedMessage("refusals.testDelivered") };
-  // The delivery's own error is the stored English of the delivery log.
+  // The delivery's error in the reader's language; its stored English when its key is unknown here.
+  const reason = delivery?.lastErrorKey && hasKey(delivery.lastErrorKey)
+    ? storedMessage(delivery.lastErrorKey, delivery.lastErrorParams as StoredMessage["params"]) : delivery?.lastError;
   return {
     ok: false,
     message: storedMessage("refusals.testNotDelivered", {
-      reason: delivery?.lastError ?? storedMessage("refusals.unknownDeliveryError"), retry: delivery?.status === "pending" ? "yes" : "no",
+      reason: reason ?? storedMessage("refusals.unknownDeliveryError"), retry: delivery?.status === "pending" ? "yes" : "no",
     }),
   };
 }

@@ -1,6 +1,7 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { formatUtcMinute } from "@/lib/dates";
+import { showStored } from "@/lib/i18n/stored-message";
 import { allowPrivateAddresses } from "@/lib/outgoing-webhooks/address-policy";
 import { listWebhookEndpoints } from "@/lib/outgoing-webhooks/endpoints";
 import { SIGNATURE_HEADER } from "@/lib/outgoing-webhooks/signature";
@@ -21,6 +22,7 @@ function isDeliveryStatus(status: string): status is (typeof DELIVERY_STATUSES)[
 export async function WebhooksSection({ companyId }: { companyId: string }) {
   const endpoints = await listWebhookEndpoints(db, companyId);
   const t = await getTranslations("webhooks");
+  const locale = await getLocale();
   return (
     <section aria-labelledby="webhooks-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
       <h2 id="webhooks-heading" className="text-lg font-medium">{t("title")}</h2>
@@ -50,7 +52,7 @@ export async function WebhooksSection({ companyId }: { companyId: string }) {
                     <td className="font-mono">{delivery.eventType}</td>
                     <td>{delivery.status === "pending" && delivery.attempts > 0 ? t("retryAt", { at: formatUtcMinute(delivery.nextAttemptAt) }) : isDeliveryStatus(delivery.status) ? t(`deliveryStatuses.${delivery.status}`) : delivery.status}</td>
                     <td>{delivery.attempts}</td>
-                    <td>{delivery.lastError ?? (delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : "—")}</td>
+                    <td>{showStored({ text: delivery.lastError, key: delivery.lastErrorKey, params: delivery.lastErrorParams }, locale) ?? (delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : "—")}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,5 +7,6 @@ import connections from "./connections.json";
 import general from "./general.json";
 import refusals from "./refusals.json";
 import statementFile from "./statementFile.json";
+import webhookDeliveries from "./webhookDeliveries.json";
 
-export const storedMessages = { ...general, connections, refusals, statementFile };
+export const storedMessages = { ...general, connections, refusals, statementFile, webhookDeliveries };
