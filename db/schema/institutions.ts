@@ -1,5 +1,5 @@
 /** The merged directory of banks that the providers can reach. */
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 
 export const institutions = pgTable(
@@ -44,5 +44,8 @@ export const providerDirectoryStatus = pgTable("provider_directory_status", {
   lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }).notNull(),
   lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
   institutionCount: integer("institution_count").notNull().default(0),
+  // In English (logs); key and params say it in the reader's language on Settings.
   lastError: text("last_error"),
+  lastErrorKey: text("last_error_key"),
+  lastErrorParams: jsonb("last_error_params"),
 });

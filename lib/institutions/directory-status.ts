@@ -1,11 +1,14 @@
 /** Settings → Providers: each aggregator, whether it is configured, and its directory's last refresh. */
 import type { Db } from "@/db/client";
 import { providerDirectoryStatus } from "@/db/schema";
+import { showStored } from "@/lib/i18n/stored-message";
+import type { Locale } from "@/lib/i18n/locales";
 import { isProviderEnabled } from "@/lib/providers";
 import { PROVIDER_INFO } from "@/lib/providers/catalog";
 import { PROVIDER_NAMES } from "@/lib/providers/types";
 
-export async function providerOverview(db: Db) {
+/** `lastError` in the reader's language. */
+export async function providerOverview(db: Db, locale: Locale) {
   const statuses = await db.select().from(providerDirectoryStatus);
   const known = new Set<string>(PROVIDER_NAMES);
   const names = [...PROVIDER_NAMES, ...Object.keys(PROVIDER_INFO).filter((name) => !known.has(name))];
@@ -20,7 +23,7 @@ export async function providerOverview(db: Db) {
       lastRefreshAt: status?.lastSuccessAt ?? null,
       institutionCount: status?.institutionCount ?? 0,
       lastAttemptAt: status?.lastAttemptAt ?? null,
-      lastError: status?.lastError ?? null,
+      lastError: status ? showStored({ text: status.lastError, key: status.lastErrorKey, params: status.lastErrorParams }, locale) : null,
     };
   });
 }

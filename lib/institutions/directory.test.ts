@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { institutions, providerDirectoryStatus } from "@/db/schema";
 import type { Institution, Provider } from "@/lib/providers/types";
+import { renderStoredMessage, storedMessage } from "@/lib/i18n/stored-message";
+import { ProviderTransient } from "@/lib/providers/errors";
 import { refreshDirectory } from "./directory";
+import { providerOverview } from "./directory-status";
 
 function bank(id: string, name: string, country = "DE"): Institution {
   return { provider: "sandbox", providerInstitutionId: id, name, country, bic: null, logoUrl: null, beta: false, maxHistoryDays: 730, supportsBackgroundRefresh: true, accountTypes: [], available: true };
@@ -48,7 +51,8 @@ describe("refreshDirectory", () => {
     const failed = await refreshDirectory(db, [provider], later(25 * 3600_000));
     expect(failed).toEqual([{ provider: "sandbox", status: "failed", error: "provider down" }]);
     const [status] = await db.select().from(providerDirectoryStatus);
-    expect(status).toMatchObject({ institutionCount: 1, lastError: "provider down", lastSuccessAt: NOW });
+    // Not a provider's answer: the server log has the details, Settings says so.
+    expect(status).toMatchObject({ institutionCount: 1, lastError: "An unexpected error on our side (see the server log).", lastSuccessAt: NOW });
     expect(await db.select().from(institutions)).toHaveLength(1);
 
     await refreshDirectory(db, [provider], later(25 * 3600_000 + 60_000));
@@ -58,5 +62,14 @@ describe("refreshDirectory", () => {
     expect(calls).toBe(3);
     const [recovered] = await db.select().from(providerDirectoryStatus);
     expect(recovered!.lastError).toBeNull();
+  });
+
+  it("shows a provider's refusal on Settings in the reader's language", async () => {
+    const provider = fakeProvider(async () => { throw new ProviderTransient(); });
+    await refreshDirectory(db, [provider], NOW);
+    const sandboxIn = async (locale: "en" | "id") => (await providerOverview(db, locale)).find((p) => p.name === "sandbox")!.lastError;
+    expect(await sandboxIn("en")).toBe(new ProviderTransient().message);
+    expect(await sandboxIn("id")).toBe(renderStoredMessage(storedMessage("providerErrors.provider_transient"), "id"));
+    expect(await sandboxIn("id")).not.toBe(await sandboxIn("en"));
   });
 });

@@ -6,6 +6,9 @@ import { and, eq, gte, lt, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { institutions, providerDirectoryStatus } from "@/db/schema";
 import type { Institution, Provider } from "@/lib/providers/types";
+import { storedColumns, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
+import { ProviderError } from "@/lib/providers/errors";
+import { providerErrorMessage } from "@/lib/providers/error-text";
 
 const REFRESH_AFTER_MS = 24 * 60 * 60_000;
 const RETRY_FAILED_AFTER_MS = 10 * 60_000;
@@ -79,17 +82,19 @@ export async function refreshInstitutions(db: Db, provider: Provider, now = new 
   });
 }
 
-async function recordAttempt(db: Db | Tx, provider: string, now: Date, outcome: { count: number } | { error: string }) {
+async function recordAttempt(db: Db | Tx, provider: string, now: Date, outcome: { count: number } | { error: StoredMessage }) {
   const success = "count" in outcome;
+  const stored = success ? null : storedColumns(outcome.error);
+  const error = { lastError: stored?.text ?? null, lastErrorKey: stored?.key ?? null, lastErrorParams: stored?.params ?? null };
   await db
     .insert(providerDirectoryStatus)
-    .values({ provider, lastAttemptAt: now, lastSuccessAt: success ? now : null, institutionCount: success ? outcome.count : 0, lastError: success ? null : outcome.error })
+    .values({ provider, lastAttemptAt: now, lastSuccessAt: success ? now : null, institutionCount: success ? outcome.count : 0, ...error })
     .onConflictDoUpdate({
       target: providerDirectoryStatus.provider,
       // A failed attempt keeps the last good count and time: search still uses that copy.
       set: success
-        ? { lastAttemptAt: now, lastSuccessAt: now, institutionCount: outcome.count, lastError: null }
-        : { lastAttemptAt: now, lastError: outcome.error },
+        ? { lastAttemptAt: now, lastSuccessAt: now, institutionCount: outcome.count, ...error }
+        : { lastAttemptAt: now, ...error },
     });
 }
 
@@ -120,7 +125,8 @@ export async function refreshDirectory(db: Db, providers: Provider[], now = new 
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       console.warn(`[institutions] could not refresh ${provider.name}: ${message}`);
-      await recordAttempt(db, provider.name, now, { error: message });
+      const said = error instanceof ProviderError ? providerErrorMessage(error) : storedMessage("directoryRefreshUnexpected");
+      await recordAttempt(db, provider.name, now, { error: said });
       results.push({ provider: provider.name, status: "failed", error: message });
     }
   }

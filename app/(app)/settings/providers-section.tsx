@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { db } from "@/db/client";
 import { providerOverview } from "@/lib/institutions/directory-status";
 import { formatUtcMinute } from "@/lib/dates";
@@ -9,7 +9,7 @@ import { formatUtcMinute } from "@/lib/dates";
  * the one who runs the server, so only developer mode shows it.
  */
 export async function ProvidersSection({ developerMode }: { developerMode: boolean }) {
-  const providers = await providerOverview(db);
+  const providers = await providerOverview(db, await getLocale());
   const t = await getTranslations("providers");
   return (
     <section className="mt-8 rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="providers-heading">
