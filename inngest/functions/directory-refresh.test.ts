@@ -30,6 +30,6 @@ describe("directory-refresh", () => {
     const [{ n }] = (await db.select({ n: count() }).from(institutions)) as [{ n: number }];
     expect(n).toBeGreaterThan(5);
     const statuses = await db.select().from(providerDirectoryStatus).orderBy(providerDirectoryStatus.provider);
-    expect(statuses.map((s) => [s.provider, s.lastError])).toEqual([["gocardless", "unreachable"], ["sandbox", null]]);
+    expect(statuses.map((s) => [s.provider, s.lastError])).toEqual([["gocardless", "An unexpected error on our side (see the server log)."], ["sandbox", null]]);
   });
 });
