@@ -90,6 +90,10 @@ test("an admin in developer mode troubleshoots a connection: log, error referenc
   await page.getByRole("menuitem", { name: "Deactivate developer mode" }).click();
   // The switch is a server action: leaving the page before it answers would cancel it.
   await expect(page.getByRole("menuitem", { name: "Activate developer mode" })).toBeVisible();
+  // A fresh load shows what the server stored, before the pages are asked for.
+  await page.reload();
+  await page.getByRole("button", { name: /Ada Admin|admin@example.com/ }).click();
+  await expect(page.getByRole("menuitem", { name: "Activate developer mode" })).toBeVisible();
   await page.goto("/settings/online-synchronization");
   await expect(page.getByRole("heading", { name: "You cannot open this page" })).toBeVisible();
 });
