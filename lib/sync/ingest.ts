@@ -16,8 +16,9 @@
  *
  * Each batch goes into `transactions` by COPY, after one index read of which of its online
  * ids the account already has or deleted (the per-account lock keeps that read true until
- * the COPY). Possible duplicates are flagged by the database's own insert trigger, which
- * keeps the duplicate groups (migrations 0021, 0023). `npm run bench` times this path beside
+ * the COPY). A new line that repeats another's date, amount and currency goes in flagged as
+ * a possible duplicate; the earlier line of such a pair is flagged by the database's own
+ * insert trigger, which keeps the duplicate groups (migrations 0021, 0023). `npm run bench` times this path beside
  * the staged INSERT … SELECT … ON CONFLICT it replaced (scripts/lib/bench-ingest-staged.ts),
  * in the same run.
  */
@@ -44,7 +45,7 @@ export const BATCH_SIZE = 5_000;
 
 /** The columns the ingest copies into `transactions`, in the order of its rows in COPY. */
 const COPIED_COLUMNS = ["bank_account_id", "online_transaction_id", "booking_date", "value_date", "amount", "currency", "description",
-  "partner_name", "partner_account", "reference", "source", "sync_run_id", "statement_import_id"];
+  "partner_name", "partner_account", "reference", "source", "sync_run_id", "statement_import_id", "possible_duplicate"];
 
 export async function ingestTransactions(
   tx: Tx,
@@ -61,13 +62,15 @@ export async function ingestTransactions(
   if (input.lines.length === 0) return result;
   await lockAccountForIngest(tx, input.bankAccountId);
   const flaggedBefore = await flaggedSoFar(tx);
+  let flaggedAtCopy = 0;
   for (let start = 0; start < input.lines.length; start += BATCH_SIZE) {
     const batch = input.lines.slice(start, start + BATCH_SIZE);
-    const inserted = await insertBatch(tx, input, batch);
-    result.inserted += inserted;
-    result.skipped += batch.length - inserted;
+    const written = await insertBatch(tx, input, batch);
+    result.inserted += written.inserted;
+    result.skipped += batch.length - written.inserted;
+    flaggedAtCopy += written.flagged;
   }
-  result.possibleDuplicates = (await flaggedSoFar(tx)) - flaggedBefore;
+  result.possibleDuplicates = flaggedAtCopy + (await flaggedSoFar(tx)) - flaggedBefore;
   return result;
 }
 
@@ -83,7 +86,7 @@ async function insertBatch(
   tx: Tx,
   input: { bankAccountId: string; source: "sync" | "file" | "manual"; syncRunId: string | null; statementImportId?: string | null },
   batch: IngestLine[],
-): Promise<number> {
+): Promise<{ inserted: number; flagged: number }> {
   const skip = await linesToSkip(tx, input.bankAccountId, batch);
   const copied = new Set<string>();
   const rows: (string | null)[][] = [];
@@ -100,10 +103,38 @@ async function insertBatch(
       continue;
     }
     rows.push([input.bankAccountId, id, line.bookingDate, line.valueDate, amount, currency, description, line.partnerName,
-      line.partnerAccount, line.reference, input.source, input.syncRunId, input.statementImportId ?? null]);
+      line.partnerAccount, line.reference, input.source, input.syncRunId, input.statementImportId ?? null, "f"]);
   }
-  if (rows.length > 0) await copyRows(tx, "transactions", COPIED_COLUMNS, rows);
-  return rows.length;
+  if (rows.length === 0) return { inserted: 0, flagged: 0 };
+  // New lines that repeat another's date, amount and currency go in flagged: the trigger then
+  // only flags the earlier line of a pair, instead of rewriting every new line of a file
+  // full of repeats (a second version of each row, with its five index entries).
+  const fingerprintOf = (row: (string | null)[]) => `${row[2]}|${row[4]}|${row[5]}`;
+  const seen = new Map<string, number>();
+  for (const row of rows) seen.set(fingerprintOf(row), (seen.get(fingerprintOf(row)) ?? 0) + 1);
+  const onAccount = await fingerprintsOnAccount(tx, input.bankAccountId, [...seen.keys()]);
+  let flagged = 0;
+  for (const row of rows) {
+    const key = fingerprintOf(row);
+    if (seen.get(key)! > 1 || onAccount.has(key)) {
+      row[13] = "t";
+      flagged += 1;
+    }
+  }
+  await copyRows(tx, "transactions", COPIED_COLUMNS, rows);
+  return { inserted: rows.length, flagged };
+}
+
+/** Which of the fingerprints ("date|amount|currency") the account already has: one index probe each. */
+async function fingerprintsOnAccount(tx: Tx, bankAccountId: string, fingerprints: string[]): Promise<Set<string>> {
+  const wanted = fingerprints.map((key) => key.split("|"));
+  const found = await tx.execute<{ key: string }>(sql`
+    select f.d || '|' || f.a || '|' || f.c as key
+    from jsonb_to_recordset(${JSON.stringify(wanted.map(([d, a, c]) => ({ d, a, c })))}::jsonb) as f(d text, a text, c text)
+    where exists (
+      select 1 from transactions t
+      where t.bank_account_id = ${bankAccountId}::uuid and t.booking_date = f.d::date and t.amount = f.a::numeric and t.currency = f.c)`);
+  return new Set(found.map((row) => row.key));
 }
 
 /**
