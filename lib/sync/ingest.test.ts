@@ -1,9 +1,9 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { transactions } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
-import { ingestTransactions, type IngestLine } from "./ingest";
+import { AccountIngest, ingestTransactions, type IngestLine } from "./ingest";
 
 function line(id: string | null, bookingDate: string, amount: string, description = "Card payment"): IngestLine {
   return { onlineTransactionId: id, bookingDate, valueDate: bookingDate, amount, currency: "EUR", description, partnerName: "Café Central", partnerAccount: null, reference: null };
@@ -40,6 +40,21 @@ describe("ingestTransactions", () => {
     const account = await setup();
     const result = await ingest(account.id, [line("a", "2026-11-04", "-9.99"), line("b", "2026-11-04", "-9.99"), line("a", "2026-11-04", "-9.99")]);
     expect(result).toEqual({ inserted: 2, skipped: 1, possibleDuplicates: 2 });
+  });
+
+  it("leaves a later insert of the same transaction to the trigger's full check, and a sync's writer flags across its pages", async () => {
+    const account = await setup();
+    await db.transaction(async (tx) => {
+      const writer = await AccountIngest.open(tx, { bankAccountId: account.id, source: "sync", syncRunId: null });
+      expect(await writer.write([line("p1", "2026-11-07", "-5.00")])).toEqual({ inserted: 1, skipped: 0, possibleDuplicates: 0 });
+      // The next page repeats the first page's line and its fingerprint under a new id.
+      expect(await writer.write([line("p1", "2026-11-07", "-5.00"), line("p2", "2026-11-07", "-5.00")])).toEqual({ inserted: 1, skipped: 1, possibleDuplicates: 2 });
+      // A writer that is not the ingest (here a plain INSERT) does not flag its lines itself.
+      await tx.execute(sql`insert into transactions (bank_account_id, booking_date, amount, currency, description)
+        values (${account.id}::uuid, '2026-11-08', -6.00, 'EUR', 'Typed'), (${account.id}::uuid, '2026-11-08', -6.00, 'EUR', 'Typed')`);
+    });
+    const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
+    expect(rows.map((r) => [r.onlineTransactionId, r.possibleDuplicate])).toEqual([["p1", true], ["p2", true], [null, true], [null, true]]);
   });
 
   it("keeps a bank's text exactly as sent, with the characters the staging COPY must escape", async () => {
