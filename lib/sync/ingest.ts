@@ -26,7 +26,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { copyRows } from "@/db/copy-in";
+import { copyField, copyText } from "@/db/copy-in";
 import { normalizeDecimal } from "@/lib/money";
 import { accountIsEmpty, contentKey, fingerprintsOnAccount, linesToSkip, newLinesFlaggedByWriter } from "./ingest-probes";
 
@@ -46,11 +46,9 @@ export type IngestResult = { inserted: number; skipped: number; possibleDuplicat
 
 export const BATCH_SIZE = 5_000;
 
-/** The columns the ingest copies into `transactions`, in the order of its rows in COPY. */
+/** The columns the ingest copies into `transactions`, in the order of its rows in COPY (see prepareBatch). */
 const COPIED_COLUMNS = ["bank_account_id", "online_transaction_id", "booking_date", "value_date", "amount", "currency", "description",
   "partner_name", "partner_account", "reference", "source", "sync_run_id", "statement_import_id", "possible_duplicate"];
-/** Where a row holds possible_duplicate ("t" or "f"). */
-const FLAG = COPIED_COLUMNS.indexOf("possible_duplicate");
 
 type IngestTarget = {
   bankAccountId: string;
@@ -101,11 +99,11 @@ export class AccountIngest {
       // prepares this batch while PostgreSQL still checks the last one's lines.
       if (!this.written) await copying;
       const rows = await this.prepareBatch(batch);
-      result.inserted += rows.length;
-      result.skipped += batch.length - rows.length;
-      for (const row of rows) if (row[FLAG] === "t") result.possibleDuplicates += 1;
+      result.inserted += rows.texts.length;
+      result.skipped += batch.length - rows.texts.length;
+      result.possibleDuplicates += rows.flagged.reduce((sum, flag) => sum + flag, 0);
       await copying;
-      copying = rows.length === 0 ? Promise.resolve() : copyRows(this.tx, "transactions", COPIED_COLUMNS, rows);
+      copying = rows.texts.length === 0 ? Promise.resolve() : copyText(this.tx, "transactions", COPIED_COLUMNS, copyChunks(rows));
       // Seen when awaited above or below; the transaction fails with it either way.
       copying.catch(() => {});
     }
@@ -121,13 +119,17 @@ export class AccountIngest {
    * true until the COPY, and the unique index still refuses a line stored twice by a writer
    * that bypassed it.
    */
-  private async prepareBatch(batch: IngestLine[]): Promise<(string | null)[][]> {
+  private async prepareBatch(batch: IngestLine[]): Promise<PreparedRows> {
     const { tx, target, written } = this;
     const skip = written ? null : await linesToSkip(tx, target.bankAccountId, batch);
     const copied = written ? written.ids : new Set<string>();
-    const rows: (string | null)[][] = [];
+    const texts: string[] = [];
+    const flagged = new Uint8Array(batch.length);
+    // The columns every row of this writer shares, around the line's own.
+    const before = `${copyField(target.bankAccountId)}\t`;
+    const after = `\t${copyField(target.source)}\t${copyField(target.syncRunId)}\t${copyField(target.statementImportId ?? null)}\t`;
     // Each fingerprint's first row in the batch: a later row with it flags both.
-    const firstRow = new Map<string, (string | null)[]>();
+    const firstRow = new Map<string, number>();
     for (const line of batch) {
       const amount = normalizeDecimal(line.amount, 4);
       const currency = line.currency.toUpperCase();
@@ -140,30 +142,44 @@ export class AccountIngest {
       } else if (skip?.deletedContent.has(contentKey(line.bookingDate, amount, currency, description))) {
         continue;
       }
-      const row = [target.bankAccountId, id, line.bookingDate, line.valueDate, amount, currency, description, line.partnerName,
-        line.partnerAccount, line.reference, target.source, target.syncRunId, target.statementImportId ?? null, "f"];
-      rows.push(row);
+      const index = texts.length;
+      texts.push(before + copyField(id) + "\t" + copyField(line.bookingDate) + "\t" + copyField(line.valueDate) + "\t" + amount + "\t"
+        + copyField(currency) + "\t" + copyField(description) + "\t" + copyField(line.partnerName) + "\t" + copyField(line.partnerAccount)
+        + "\t" + copyField(line.reference) + after);
       const key = `${line.bookingDate}|${amount}|${currency}`;
       const first = firstRow.get(key);
       if (first === undefined) {
-        firstRow.set(key, row);
+        firstRow.set(key, index);
       } else {
-        first[FLAG] = "t";
-        row[FLAG] = "t";
+        flagged[first] = 1;
+        flagged[index] = 1;
       }
     }
-    if (rows.length === 0) return rows;
+    const rows = { texts, flagged: flagged.subarray(0, texts.length) };
+    if (texts.length === 0) return rows;
     // New lines that repeat another's date, amount and currency go in flagged: the trigger then
     // recounts only their fingerprints and flags the earlier line of a pair, instead of
     // probing every new line's and rewriting every line of a file full of repeats.
     const onAccount = written ? written.fingerprints : await fingerprintsOnAccount(tx, target.bankAccountId, [...firstRow.keys()]);
-    for (const [key, row] of firstRow) if (onAccount.has(key)) row[FLAG] = "t";
+    for (const [key, index] of firstRow) if (onAccount.has(key)) flagged[index] = 1;
     if (written) {
       for (const key of firstRow.keys()) written.fingerprints.add(key);
       // Past the bound the database is asked, like for any account that held lines.
       if (written.ids.size > REMEMBERED_LINES) this.written = null;
     }
     return rows;
+  }
+}
+
+/** A batch's rows in COPY's text format, all but the last column, and that column: the possible-duplicate flag. */
+type PreparedRows = { texts: string[]; flagged: Uint8Array };
+
+/** The rows with their flags, in chunks of 1,000: one string per chunk keeps the stream's overhead low. */
+function* copyChunks({ texts, flagged }: PreparedRows): Generator<string> {
+  for (let start = 0; start < texts.length; start += 1_000) {
+    let chunk = "";
+    for (let i = start; i < Math.min(texts.length, start + 1_000); i++) chunk += texts[i] + (flagged[i] ? "t\n" : "f\n");
+    yield chunk;
   }
 }
 
