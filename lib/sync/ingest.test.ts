@@ -57,6 +57,18 @@ describe("ingestTransactions", () => {
     expect(rows.map((r) => [r.onlineTransactionId, r.possibleDuplicate])).toEqual([["p1", true], ["p2", true], [null, true], [null, true]]);
   });
 
+  it("goes on reading the account once a writer that found it empty has written more lines than it remembers", async () => {
+    const account = await setup();
+    await db.transaction(async (tx) => {
+      const writer = await AccountIngest.open(tx, { bankAccountId: account.id, source: "sync", syncRunId: null }, { rememberedLines: 2 });
+      await writer.write([line("r1", "2026-11-09", "-1.00"), line("r2", "2026-11-09", "-2.00"), line("r3", "2026-11-09", "-3.00")]);
+      // Past its bound the writer asks the database which ids and fingerprints the account has.
+      expect(await writer.write([line("r1", "2026-11-09", "-1.00"), line("r4", "2026-11-09", "-2.00")])).toEqual({ inserted: 1, skipped: 1, possibleDuplicates: 2 });
+    });
+    const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
+    expect(rows.map((r) => [r.onlineTransactionId, r.possibleDuplicate])).toEqual([["r1", false], ["r2", true], ["r3", false], ["r4", true]]);
+  });
+
   it("keeps a bank's text exactly as sent, with the characters the staging COPY must escape", async () => {
     const account = await setup();
     const awkward = { ...line("C:\\path\\n-1", "2026-11-06", "-1.00", "Rent\tMarch\r\nline two \\N back\\slash"), partnerName: "\\N", reference: "ref\\t" };

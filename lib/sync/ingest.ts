@@ -80,12 +80,17 @@ type Written = { ids: Set<string>; fingerprints: Set<string> };
  * reading them back. A sync hands it the pages of its window one batch after another.
  */
 export class AccountIngest {
-  private constructor(private readonly tx: Tx, private readonly target: IngestTarget, private written: Written | null) {}
+  private constructor(
+    private readonly tx: Tx,
+    private readonly target: IngestTarget,
+    private written: Written | null,
+    private readonly rememberedLines: number,
+  ) {}
 
-  static async open(tx: Tx, target: IngestTarget): Promise<AccountIngest> {
+  static async open(tx: Tx, target: IngestTarget, options: { rememberedLines?: number } = {}): Promise<AccountIngest> {
     await lockAccountForIngest(tx, target.bankAccountId);
     const empty = await accountIsEmpty(tx, target.bankAccountId);
-    return new AccountIngest(tx, target, empty ? { ids: new Set(), fingerprints: new Set() } : null);
+    return new AccountIngest(tx, target, empty ? { ids: new Set(), fingerprints: new Set() } : null, options.rememberedLines ?? REMEMBERED_LINES);
   }
 
   async write(lines: IngestLine[]): Promise<IngestResult> {
@@ -165,7 +170,7 @@ export class AccountIngest {
     if (written) {
       for (const key of firstRow.keys()) written.fingerprints.add(key);
       // Past the bound the database is asked, like for any account that held lines.
-      if (written.ids.size > REMEMBERED_LINES) this.written = null;
+      if (written.ids.size > this.rememberedLines) this.written = null;
     }
     return rows;
   }
