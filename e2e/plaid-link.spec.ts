@@ -83,7 +83,7 @@ for (const { title, exit, message } of [
     exit: { error_code: "INSTITUTION_DOWN", display_message: "This bank is experiencing technical difficulties." },
     message: "The bank is not available at the moment. Try again later.",
   },
-  { title: "the user leaving Link", exit: null, message: "The bank aggregator answered: Plaid Link was closed before the bank was connected." },
+  { title: "the user leaving Link", exit: null, message: "Plaid Link was closed before the bank was connected." },
 ]) {
   test(`${title} says so on the Connect bank page and connects nothing`, async ({ page }) => {
     await standInForLink(page, { exit });
