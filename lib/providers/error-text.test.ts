@@ -21,7 +21,7 @@ describe("a provider error for the reader", () => {
   it("gives the adapter's own sentence, its English kept as the error's message", () => {
     const linkReused = goCardlessCallbackError("RequisitionLinkReused", null);
     expect(linkReused.message).toBe("This consent link was already used. Start the connection again.");
-    expect(inIndonesian(linkReused)).toBe("Tautan persetujuan ini sudah pernah digunakan. Mulai ulang koneksi.");
+    expect(inIndonesian(linkReused)).toBe("Tautan persetujuan ini sudah pernah digunakan. Mulai koneksi dari awal lagi.");
   });
 
   it("keeps the aggregator's words verbatim inside a translated sentence", () => {
