@@ -98,3 +98,18 @@ for (const { title, exit, message } of [
     await expect(bankCards(page)).toHaveCount(cardsBefore);
   });
 }
+
+test("why Link stopped reads in Indonesian too, with Plaid's own words kept as they came", async ({ page }) => {
+  const words = "No eligible accounts were found at this bank.";
+  await standInForLink(page, { exit: { error_code: "NO_ACCOUNTS", display_message: words } });
+  await signIn(page, ADMIN);
+  await startPlaidConnection(page);
+  const alert = page.getByRole("alert").filter({ hasText: /./ });
+  await expect(alert).toHaveText(`Plaid Link stopped: ${words}`);
+
+  // The same failure for a reader who chose Bahasa Indonesia (the language cookie the user menu also sets).
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "id", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Hubungkan bank" })).toBeVisible();
+  await expect(alert).toHaveText(`Plaid Link berhenti: ${words}`);
+});
