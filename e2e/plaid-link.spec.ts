@@ -83,7 +83,7 @@ for (const { title, exit, message } of [
     exit: { error_code: "INSTITUTION_DOWN", display_message: "This bank is experiencing technical difficulties." },
     message: "The bank is not available at the moment. Try again later.",
   },
-  { title: "the user leaving Link", exit: null, message: "The bank aggregator answered: Plaid Link was closed before the bank was connected." },
+  { title: "the user leaving Link", exit: null, message: "Plaid Link was closed before the bank was connected." },
 ]) {
   test(`${title} says so on the Connect bank page and connects nothing`, async ({ page }) => {
     await standInForLink(page, { exit });
@@ -98,3 +98,18 @@ for (const { title, exit, message } of [
     await expect(bankCards(page)).toHaveCount(cardsBefore);
   });
 }
+
+test("why Link stopped reads in Indonesian too, with Plaid's own words kept as they came", async ({ page }) => {
+  const words = "No eligible accounts were found at this bank.";
+  await standInForLink(page, { exit: { error_code: "NO_ACCOUNTS", display_message: words } });
+  await signIn(page, ADMIN);
+  await startPlaidConnection(page);
+  const alert = page.getByRole("alert").filter({ hasText: /./ });
+  await expect(alert).toHaveText(`Plaid Link stopped: ${words}`);
+
+  // The same failure for a reader who chose Bahasa Indonesia (the language cookie the user menu also sets).
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "id", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Hubungkan bank" })).toBeVisible();
+  await expect(alert).toHaveText(`Plaid Link berhenti: ${words}`);
+});

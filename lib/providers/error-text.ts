@@ -1,14 +1,15 @@
 /**
  * A provider error as a catalogue message (lib/i18n/stored-message), so the reader sees it
  * in their language. An adapter that kept the error's standard wording gets the catalogue
- * sentence; one that wrote its own (a bank's or aggregator's words) keeps those words as
- * data, inside a sentence that is translated.
+ * sentence, one that chose its own sentence (`text`) gets that one; words the aggregator
+ * or bank wrote (`message` alone) are kept as data, inside a sentence that is translated.
  */
 import { englishText, storedMessage, type StoredMessage } from "@/lib/i18n/stored-message";
 import { MfaRequired, RateLimited, type ProviderError } from "./errors";
 
-/** The catalogue's sentence for the error, or null when the adapter wrote its own words. */
+/** The catalogue's sentence for the error, or null when it carries the aggregator's own words. */
 export function providerErrorText(error: ProviderError): StoredMessage | null {
+  if (error.text) return error.text;
   const text =
     error instanceof RateLimited && error.retryAfter ? storedMessage("providerErrors.rate_limited_until", { retryAt: error.retryAfter.toISOString() })
     : error instanceof MfaRequired ? storedMessage("providerErrors.mfa_code_rejected")
@@ -17,7 +18,7 @@ export function providerErrorText(error: ProviderError): StoredMessage | null {
   return text && englishText(text) === error.message ? text : null;
 }
 
-/** Always a message: the catalogue's sentence, or the adapter's own words quoted in one. */
+/** Always a message: the catalogue's sentence, or the aggregator's own words quoted in one. */
 export function providerErrorMessage(error: ProviderError): StoredMessage {
   return providerErrorText(error) ?? storedMessage("connections.providerWords", { words: error.message });
 }

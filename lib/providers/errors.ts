@@ -1,8 +1,10 @@
 /**
  * Typed provider errors, so that the sync engine and the pages react with `instanceof`
  * and never by matching strings. Each adapter maps its aggregator's failures to these
- * once; `message` is written for the user, `code` is stable for logs and tests.
+ * once; `message` is the English for logs and the API, `code` is stable for logs and
+ * tests, and lib/providers/error-text.ts gives the user the sentence in their language.
  */
+import { englishText, type StoredMessage } from "@/lib/i18n/stored-message";
 
 export type ProviderErrorCode =
   | "rate_limited"
@@ -19,7 +21,13 @@ export type ProviderErrorCode =
   | "invalid_webhook";
 
 export interface ProviderErrorOptions {
-  /** Replaces the default user-facing message. */
+  /**
+   * The adapter's own sentence, from the catalogue (storedMessages.providerSentences), in
+   * place of the class's standard one. Words the aggregator or the bank wrote go in as a
+   * parameter of it, untranslated.
+   */
+  text?: StoredMessage;
+  /** Only the aggregator's own words, as they came: the user sees them quoted in a translated sentence. */
   message?: string;
   /** The aggregator's own error code, for the connection log. */
   providerCode?: string | null;
@@ -31,9 +39,12 @@ export abstract class ProviderError extends Error {
   abstract readonly code: ProviderErrorCode;
   readonly providerCode: string | null;
   readonly httpStatus: number | null;
+  /** The adapter's own sentence for the user, when it gave one; `message` is its English. */
+  readonly text: StoredMessage | null;
 
   protected constructor(defaultMessage: string, options: ProviderErrorOptions = {}) {
-    super(options.message ?? defaultMessage, options.cause === undefined ? undefined : { cause: options.cause });
+    super(options.text ? englishText(options.text) : (options.message ?? defaultMessage), options.cause === undefined ? undefined : { cause: options.cause });
+    this.text = options.text ?? null;
     this.name = new.target.name;
     this.providerCode = options.providerCode ?? null;
     this.httpStatus = options.httpStatus ?? null;

@@ -7,6 +7,7 @@
  * "-12.50"), never JS numbers; calendar dates are "YYYY-MM-DD" (UTC); a "connection ref"
  * is the provider's id for one consent, which the app stores encrypted.
  */
+import type { StoredMessage } from "@/lib/i18n/stored-message";
 
 export const PROVIDER_NAMES = ["sandbox", "gocardless", "enablebanking", "saltedge", "plaid", "simplefin"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -165,8 +166,11 @@ export interface TransactionWindow {
 export interface RevokeResult {
   /** False when the bank keeps a record of the connection that the user has to remove there. */
   deletedAtProvider: boolean;
-  /** What to tell the user when something remains to be done at the provider. */
-  message: string | null;
+  /**
+   * What to tell the user when something remains to be done at the provider: the adapter's
+   * own sentence from the catalogue, or the provider's own words as it sent them.
+   */
+  message: StoredMessage | string | null;
 }
 
 export type ProviderWebhookKind = "transactions_available" | "login_required" | "consent_expiring" | "other";

@@ -4,6 +4,7 @@
  * Update Credentials and Reconnect authorize a new session, whose accounts keep their
  * ids because we key them on the account-number hash (see transform.toAccount).
  */
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { ConsentExpired, InstitutionUnavailable, InvalidWebhook, ProviderRejected, ProviderTransient, RateLimited, isProviderError } from "@/lib/providers/errors";
 import type { Provider, RefreshSession } from "@/lib/providers/types";
 import { enableBankingConfig, type EnableBankingConfig } from "./config";
@@ -22,7 +23,7 @@ function ownSession(session: RefreshSession): SessionToken {
 
 function uidFor(token: SessionToken, providerAccountId: string): string {
   const uid = token.accounts[providerAccountId];
-  if (!uid) throw new ConsentExpired({ providerCode: "account_not_in_session", message: "This account is not part of the bank consent any more. Reconnect the bank to keep synchronizing it." });
+  if (!uid) throw new ConsentExpired({ providerCode: "account_not_in_session", text: storedMessage("providerSentences.enablebanking.accountNotInSession") });
   return uid;
 }
 
@@ -45,10 +46,10 @@ export function createEnableBankingProvider(
 
     async createLinkSession(input) {
       const bank = parseInstitutionId(input.providerInstitutionId);
-      if (!bank) throw new ProviderRejected({ providerCode: "unknown_institution", message: "This bank is not known to Enable Banking." });
+      if (!bank) throw new ProviderRejected({ providerCode: "unknown_institution", text: storedMessage("providerSentences.enablebanking.unknownInstitution") });
       // valid_until may not exceed the bank's maximum_consent_validity, which only the ASPSP list tells.
       const aspsp = (await api.listAspsps({ country: bank.country })).find((a) => a.name === bank.name);
-      if (!aspsp) throw new InstitutionUnavailable({ providerCode: "aspsp_not_listed", message: "Enable Banking no longer offers this bank. Search for it again." });
+      if (!aspsp) throw new InstitutionUnavailable({ providerCode: "aspsp_not_listed", text: storedMessage("providerSentences.enablebanking.bankNoLongerOffered") });
       const wantedMs = config.consentDays * DAY_MS;
       const allowedMs = aspsp.maximum_consent_validity ? aspsp.maximum_consent_validity * 1000 : wantedMs;
       const validUntil = new Date(now().getTime() + Math.min(wantedMs, allowedMs));
@@ -66,7 +67,7 @@ export function createEnableBankingProvider(
       const error = callbackParams.get("error");
       if (error) throw errorFromCallback(error, callbackParams.get("error_description"));
       const code = callbackParams.get("code");
-      if (!code) throw new ProviderRejected({ providerCode: "missing_code", message: "The bank sent the browser back without a code." });
+      if (!code) throw new ProviderRejected({ providerCode: "missing_code", text: storedMessage("providerSentences.missingCode") });
       const session = await api.authorizeSession(code);
       return {
         connectionRef: session.session_id,
@@ -108,7 +109,7 @@ export function createEnableBankingProvider(
     async *getTransactions(session, { providerAccountId, from, to }, meter) {
       const uid = uidFor(ownSession(session), providerAccountId);
       if (meter && !(await meter.take({ providerAccountId, scope: "transactions" }))) {
-        throw new RateLimited(null, { providerCode: "call_budget", message: "No call left today to read this account's transactions." });
+        throw new RateLimited(null, { providerCode: "call_budget", text: storedMessage("providerSentences.noCallLeftToday") });
       }
       const seen = new Map<string, number>();
       const occurrence = (base: string) => {
@@ -130,7 +131,7 @@ export function createEnableBankingProvider(
         if (lines.length > 0) yield lines;
         continuationKey = page.continuation_key || undefined;
         if (continuationKey && keys.has(continuationKey)) {
-          throw new ProviderTransient({ providerCode: "continuation_loop", message: "The bank kept sending the same page of transactions." });
+          throw new ProviderTransient({ providerCode: "continuation_loop", text: storedMessage("providerSentences.enablebanking.samePageAgain") });
         }
         if (continuationKey) keys.add(continuationKey);
       } while (continuationKey);

@@ -6,6 +6,7 @@
  * shortly before they expire.
  */
 import { createPrivateKey, sign, type KeyObject } from "node:crypto";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { ProviderRejected } from "@/lib/providers/errors";
 
 export const JWT_ISSUER = "enablebanking.com";
@@ -36,7 +37,7 @@ export function applicationTokenSource(config: { applicationId: string; privateK
     if (!config.applicationId || !config.privateKey) {
       throw new ProviderRejected({
         providerCode: "not_configured",
-        message: "Enable Banking is not configured on this server: set ENABLE_BANKING_APP_ID and ENABLE_BANKING_PRIVATE_KEY (or ENABLE_BANKING_PRIVATE_KEY_FILE).",
+        text: storedMessage("providerSentences.enablebanking.notConfigured"),
       });
     }
     const at = now();

@@ -4,6 +4,7 @@
  * become typed provider errors.
  */
 import { createHash } from "node:crypto";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import {
   ConsentExpired,
   ConsentRefused,
@@ -148,7 +149,7 @@ export function toTransaction(json: TransactionJson, fallbackId: () => string): 
   const bookingDate = json.booking_date ?? json.transaction_date ?? json.value_date;
   if (!bookingDate) {
     if (status === "pending") return null;
-    throw new ProviderTransient({ providerCode: "invalid_response", message: "The bank sent a booked transaction without a date." });
+    throw new ProviderTransient({ providerCode: "invalid_response", text: storedMessage("providerSentences.enablebanking.bookedWithoutDate") });
   }
   const debit = json.credit_debit_indicator === "DBIT";
   const amount = unsigned(json.transaction_amount.amount);
@@ -210,24 +211,24 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
     case "EXPIRED_AUTHORIZATION_CODE":
     case "WRONG_AUTHORIZATION_CODE":
     case "ALREADY_AUTHORIZED":
-      return new ProviderRejected({ ...options, message: "The bank's answer could not be used any more. Start the connection again." });
+      return new ProviderRejected({ ...options, text: storedMessage("providerSentences.enablebanking.answerUnusable") });
     case "UNAUTHORIZED_ACCESS":
     case "AUTHORIZATION_NOT_PROVIDED":
       return new ProviderRejected({
         ...options,
-        message: "Enable Banking refused this server's application credentials. An administrator should check ENABLE_BANKING_APP_ID and the private key.",
+        text: storedMessage("providerSentences.enablebanking.credentialsRefused"),
       });
     case "REDIRECT_URI_NOT_ALLOWED":
       return new ProviderRejected({
         ...options,
-        message: "Enable Banking does not allow this server's callback address. An administrator should add it to the application's redirect URLs.",
+        text: storedMessage("providerSentences.enablebanking.callbackNotAllowed"),
       });
   }
   if (status === 429) return new RateLimited(retryAfterFrom(headers, now), options);
   if (status >= 500 || status === 408) return new ProviderTransient(options);
   return new ProviderRejected({
     ...options,
-    message: error?.message ? `The bank aggregator refused the request: ${error.message}` : undefined,
+    text: error?.message ? storedMessage("providerSentences.refusedWithWords", { words: error.message }) : undefined,
   });
 }
 
@@ -237,6 +238,6 @@ export function errorFromCallback(code: string, description: string | null): Pro
   if (code === "access_denied") return new ConsentRefused(options);
   return new ProviderRejected({
     ...options,
-    message: description ? `The bank did not complete the consent: ${description}` : "The bank did not complete the consent.",
+    text: description ? storedMessage("providerSentences.enablebanking.consentNotCompletedWithWords", { words: description }) : storedMessage("providerSentences.enablebanking.consentNotCompleted"),
   });
 }

@@ -18,6 +18,7 @@
  * transactions call per account, linking one details and one balances call. Every one of
  * them is first taken from the app's CallMeter when one is given.
  */
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { ConsentExpired, InstitutionUnavailable, InvalidWebhook, ProviderRejected, RateLimited, isProviderError } from "@/lib/providers/errors";
 import type { CallMeter, CompletedLink, LimitedCall, Provider, ProviderAccount, RefreshSession } from "@/lib/providers/types";
 import { goCardlessConfig, type GoCardlessConfig } from "./config";
@@ -178,7 +179,7 @@ export function createGoCardlessProvider(
         agreement: agreement.id,
         user_language: config.userLanguage,
       });
-      if (!created.link) throw new ProviderRejected({ providerCode: "missing_link", message: "GoCardless did not return a consent link." });
+      if (!created.link) throw new ProviderRejected({ providerCode: "missing_link", text: storedMessage("providerSentences.gocardless.noConsentLink") });
       rememberLink(input.state, created.id, now().getTime());
       return { redirectUrl: created.link, pendingConsentRef: created.id };
     },
@@ -187,11 +188,11 @@ export function createGoCardlessProvider(
       const error = callbackParams.get("error");
       if (error) throw errorFromCallback(error, callbackParams.get("details"));
       const reference = callbackParams.get("ref");
-      if (!reference) throw new ProviderRejected({ providerCode: "missing_ref", message: "GoCardless sent the browser back without a reference." });
+      if (!reference) throw new ProviderRejected({ providerCode: "missing_ref", text: storedMessage("providerSentences.gocardless.missingReference") });
       const state = callbackParams.get("state");
-      if (state && state !== reference) throw new ProviderRejected({ providerCode: "ref_mismatch", message: "GoCardless sent the browser back with another consent's reference." });
+      if (state && state !== reference) throw new ProviderRejected({ providerCode: "ref_mismatch", text: storedMessage("providerSentences.gocardless.otherReference") });
       const requisitionId = await findByReference(reference);
-      if (!requisitionId) throw new ProviderRejected({ providerCode: "requisition_not_found", message: "GoCardless does not know this consent. Start the connection again." });
+      if (!requisitionId) throw new ProviderRejected({ providerCode: "requisition_not_found", text: storedMessage("providerSentences.gocardless.unknownConsent") });
       const linked = await requisition(requisitionId);
       if (linked.reference !== reference) throw new ProviderRejected({ providerCode: "ref_mismatch" });
       if (linked.status !== LINKED) throw errorFromRequisitionStatus(linked.status);
@@ -231,10 +232,10 @@ export function createGoCardlessProvider(
 
     async *getTransactions(session, { providerAccountId, from, to }, meter) {
       const goCardlessId = ownSession(session).get(providerAccountId);
-      if (!goCardlessId) throw new ProviderRejected({ providerCode: "unknown_account", message: "This account is not part of the bank's current consent." });
+      if (!goCardlessId) throw new ProviderRejected({ providerCode: "unknown_account", text: storedMessage("providerSentences.gocardless.accountNotInConsent") });
       const call: LimitedCall = { providerAccountId, scope: "transactions" };
       if (meter && !(await meter.take(call))) {
-        throw new RateLimited(null, { providerCode: "call_budget", message: "No call left today to read this account's transactions." });
+        throw new RateLimited(null, { providerCode: "call_budget", text: storedMessage("providerSentences.noCallLeftToday") });
       }
       let json;
       try {

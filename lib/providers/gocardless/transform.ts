@@ -4,6 +4,7 @@
  * redirect's `error`, a requisition's status) become typed provider errors.
  */
 import { createHash } from "node:crypto";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { normalizeDecimal } from "@/lib/money";
 import {
   ConsentExpired,
@@ -239,34 +240,34 @@ export function errorFromRequisitionStatus(status: string): ProviderError {
     case "EX":
       return new ConsentExpired(options);
     case "SU": // suspended after repeated errors at the bank: only a new consent helps
-      return new ConsentExpired({ ...options, message: "GoCardless suspended this connection after repeated errors at the bank. Reconnect the bank to keep synchronizing." });
+      return new ConsentExpired({ ...options, text: storedMessage("providerSentences.gocardless.connectionSuspended") });
     case "RJ":
-      return new ConsentRefused({ ...options, message: "The bank refused the login or the consent, so no account was connected." });
+      return new ConsentRefused({ ...options, text: storedMessage("providerSentences.gocardless.loginOrConsentRefused") });
     case "ER":
       return new InstitutionUnavailable(options);
     default: // CR, ID, GC, UA, SA, GA: the user left before finishing
-      return new ConsentRefused({ ...options, message: "The consent at the bank was not finished, so no account was connected." });
+      return new ConsentRefused({ ...options, text: storedMessage("providerSentences.gocardless.consentNotFinished") });
   }
 }
 
 /** The typed error for the `error` GoCardless appends to the redirect ("End user authentication messages"). */
 export function errorFromCallback(code: string, details: string | null): ProviderError {
-  const options = { providerCode: code, message: undefined as string | undefined };
+  const options = { providerCode: code };
   switch (code) {
     case "UserCancelledSession":
       return new ConsentRefused(options);
     case "UserSessionRejected":
-      return new ConsentRefused({ ...options, message: "The bank rejected the login (wrong credentials or a refusal at the bank), so no account was connected." });
+      return new ConsentRefused({ ...options, text: storedMessage("providerSentences.gocardless.loginRejected") });
     case "InstitutionTechnicalError":
       return new InstitutionUnavailable(options);
     case "GoCardlessTechnicalError":
       return new ProviderTransient(options);
     case "RequisitionLinkReused":
-      return new ProviderRejected({ ...options, message: "This consent link was already used. Start the connection again." });
+      return new ProviderRejected({ ...options, text: storedMessage("providerSentences.gocardless.linkReused") });
     case "CompanyRequisitionLimitReached":
-      return new ProviderRejected({ ...options, message: "The GoCardless account of this installation has reached its connection limit. Ask your administrator." });
+      return new ProviderRejected({ ...options, text: storedMessage("providerSentences.gocardless.connectionLimit") });
     default:
-      return new ProviderRejected({ ...options, message: details ? `GoCardless could not complete the consent: ${details}` : undefined });
+      return new ProviderRejected({ ...options, text: details ? storedMessage("providerSentences.gocardless.consentFailedWithWords", { words: details }) : undefined });
   }
 }
 
@@ -327,18 +328,18 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
   if (status === 429 || type === "RateLimitError") return new RateLimited(retryAfterFrom(headers, detail, now), options);
   if (consentLost(status, type, `${summary} ${detail}`)) return new ConsentExpired(options);
   if (status === 409 && /suspended/i.test(`${type ?? ""} ${summary}`)) {
-    return new ConsentExpired({ ...options, message: "GoCardless suspended this account after repeated errors at the bank. Reconnect the bank to keep synchronizing." });
+    return new ConsentExpired({ ...options, text: storedMessage("providerSentences.gocardless.accountSuspended") });
   }
   if (status === 409 || type === "AccountProcessing") return new ProviderTransient(options); // still being processed: retry later
   if (type === "ServiceError" || type === "ConnectionError" || /not operational/i.test(summary)) return new InstitutionUnavailable(options);
   if (status >= 500 || status === 408) return new ProviderTransient(options);
   if (status === 401) {
-    return new ProviderRejected({ ...options, message: "GoCardless did not accept this installation's secrets. Check GOCARDLESS_SECRET_ID and GOCARDLESS_SECRET_KEY." });
+    return new ProviderRejected({ ...options, text: storedMessage("providerSentences.gocardless.secretsRefused") });
   }
   const fields = summary ? null : fieldErrors(body);
-  if (fields) return new ProviderRejected({ ...options, providerCode: "invalid_fields", message: `GoCardless refused the request: ${fields}` });
+  if (fields) return new ProviderRejected({ ...options, providerCode: "invalid_fields", text: storedMessage("providerSentences.gocardless.refusedWithWords", { words: fields }) });
   return new ProviderRejected({
     ...options,
-    message: summary ? `GoCardless refused the request: ${summary}${detail ? ` (${detail})` : ""}` : undefined,
+    text: summary ? storedMessage("providerSentences.gocardless.refusedWithWords", { words: detail ? `${summary} (${detail})` : summary }) : undefined,
   });
 }

@@ -8,11 +8,12 @@
  * cursor per account, kept on the connection (RefreshInput.cursor / cursorAfter).
  */
 import { randomUUID } from "node:crypto";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { ConsentExpired, InstitutionUnavailable, ProviderRejected, ProviderTransient, isProviderError } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction, RefreshSession } from "@/lib/providers/types";
 import { plaidConfig, type PlaidConfig } from "./config";
 import { createPlaidApi } from "./plaid-api";
-import { errorFromLinkExit, toAccount, toInstitution, toRemoved, toTransaction } from "./transform";
+import { PRODUCT_NOT_READY, errorFromLinkExit, toAccount, toInstitution, toRemoved, toTransaction } from "./transform";
 import { verifyPlaidWebhook } from "./webhook";
 
 /** What `openRefresh` hands to the data calls: the stored cursor of each account, and a run id. */
@@ -60,7 +61,7 @@ export function createPlaidProvider(
           const page = await api.syncTransactions(accessToken, { cursor, count: PAGE_SIZE, accountId });
           if (!page.has_more && page.next_cursor === "" && page.added.length === 0 && page.removed.length === 0) {
             // Plaid has not pulled this Item's transactions yet (transactions_update_status NOT_READY).
-            throw new ProviderTransient({ providerCode: "PRODUCT_NOT_READY", message: "Plaid is still gathering this bank's transactions. We will try again shortly." });
+            throw new ProviderTransient({ providerCode: "PRODUCT_NOT_READY", text: PRODUCT_NOT_READY });
           }
           const lines = [
             ...page.added.filter((t) => t.account_id === accountId).map(toTransaction),
@@ -91,7 +92,7 @@ export function createPlaidProvider(
         if (offset + page.institutions.length >= page.total) return institutions;
         // An empty page before the total is a partial listing: the directory would mark the
         // banks it missed as no longer listed, so it is a failure to retry, not the end.
-        if (page.institutions.length === 0) throw new ProviderTransient({ providerCode: "invalid_response", message: `Plaid listed ${offset} of ${page.total} institutions.` });
+        if (page.institutions.length === 0) throw new ProviderTransient({ providerCode: "invalid_response", text: storedMessage("providerSentences.plaid.institutionsCut", { listed: offset, total: page.total }) });
       }
     },
 
@@ -135,7 +136,7 @@ export function createPlaidProvider(
       const error = callbackParams.get("error");
       if (error) throw errorFromLinkExit(error, callbackParams.get("error_message"));
       const publicToken = callbackParams.get("public_token");
-      if (!publicToken) throw new ProviderRejected({ providerCode: "missing_public_token", message: "Plaid Link sent the browser back without a token. Start the connection again." });
+      if (!publicToken) throw new ProviderRejected({ providerCode: "missing_public_token", text: storedMessage("providerSentences.plaid.linkNoToken") });
       let accessToken: string;
       if (connectionRef && callbackParams.get("mode") === "update") {
         // Update mode repairs the same Item: its access token does not change, nothing to exchange.

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankAccounts, bankConnections, connectionEvents, institutions, transactions } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secret-box";
-import { startConnect, type ConnectDeps } from "@/lib/connections/connect";
+import { completeConnect, startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { deleteConnection } from "@/lib/connections/delete";
 import { startUpdateCredentials } from "@/lib/connections/update-credentials";
 import { refreshInstitutions } from "@/lib/institutions/directory";
@@ -22,7 +22,7 @@ import { plaidConfig } from "./config";
 import { createPlaidProvider } from "./plaid-provider";
 import { mockInstitutions } from "./testing/fixtures";
 import { servePlaidMock, type PlaidMock } from "./testing/mock-server";
-import { englishText } from "@/lib/i18n/stored-message";
+import { englishText, renderStoredMessage, showStored } from "@/lib/i18n/stored-message";
 
 const CLIENT_ID = "65f0c0ffee0000000000abcd";
 const SECRET = "sandbox-secret-0123456789";
@@ -198,5 +198,46 @@ describe("a Plaid bank in the app", () => {
     const deleted = await deleteConnection(deps, actor, connectionId);
     expect(deleted).toMatchObject({ status: "deleted" });
     expect(mock.item(token).removed).toBe(true);
+  });
+});
+
+describe("Plaid's failures in the reader's language", () => {
+  /** The logged sentence of a failure, as the connection log and the Connect bank page show it to an Indonesian reader. */
+  async function loggedInIndonesian(errorReference: string) {
+    const [row] = await db
+      .select({ text: connectionEvents.message, key: connectionEvents.messageKey, params: connectionEvents.messageParams })
+      .from(connectionEvents)
+      .where(eq(connectionEvents.errorReference, errorReference));
+    return showStored(row!, "id");
+  }
+
+  it("says in Indonesian that Plaid is still gathering the transactions", async () => {
+    const { actor, connectionId } = await connectPlatypus();
+    mock.failNext("/transactions/sync", { status: 400, errorType: "ITEM_ERROR", errorCode: "PRODUCT_NOT_READY" });
+    const failed = await syncConnection(deps, { companyId: actor.companyId, connectionId, trigger: "manual" });
+
+    expect(failed).toMatchObject({ status: "failed", errorCode: "provider_transient", message: "Plaid is still gathering this bank's transactions. We will try again shortly." });
+    const indonesian = "Plaid masih mengumpulkan transaksi dari bank ini. Kami akan segera mencoba lagi.";
+    expect(renderStoredMessage(failed.text!, "id")).toBe(indonesian);
+    expect(await loggedInIndonesian(failed.errorReference!)).toBe(indonesian);
+  });
+
+  it("says in Indonesian why Plaid Link stopped, keeping Plaid's own words as they came", async () => {
+    const { company, user } = await createCompanyWithUser(db);
+    const actor = { companyId: company.id, userId: user.id };
+    await refreshInstitutions(db, provider, clock.now);
+    const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "plaid"), eq(institutions.providerInstitutionId, "ins_109508")));
+    const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
+    if (!started.ok) throw new Error(englishText(started.error));
+    const callback = await mock.followLink(started.redirectUrl, { institutionId: "ins_109508", exit: "USER_EXIT" });
+    const left = await completeConnect(deps, actor, callback.searchParams);
+    if (left.ok) throw new Error("Leaving Link should not connect the bank");
+
+    // The mock's Link reports "The user left Link": Plaid's words, never translated.
+    expect(englishText(left.error)).toBe("Plaid Link stopped: The user left Link");
+    expect(renderStoredMessage(left.error, "id")).toBe("Plaid Link berhenti: The user left Link");
+    const failed = await connection(left.connectionId!);
+    expect(failed).toMatchObject({ lastErrorCode: "provider_rejected", lastErrorMessage: "Plaid Link stopped: The user left Link" });
+    expect(await loggedInIndonesian(failed.lastErrorReference!)).toBe("Plaid Link berhenti: The user left Link");
   });
 });

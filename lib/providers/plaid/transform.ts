@@ -3,6 +3,7 @@
  * the typed errors of DESIGN.md. Plaid counts money out as positive: every amount is
  * negated here, as a decimal string.
  */
+import { storedMessage } from "@/lib/i18n/stored-message";
 import {
   ConsentExpired,
   InstitutionUnavailable,
@@ -93,6 +94,9 @@ const CONSENT_GONE = new Set(["ITEM_NOT_FOUND", "INVALID_ACCESS_TOKEN", "ACCESS_
 const OAUTH_CONSENT_GONE = new Set(["OAUTH_CONSENT_EXPIRED", "OAUTH_USER_REVOKED"]);
 const INSTITUTION_DOWN = new Set(["INSTITUTION_DOWN", "INSTITUTION_NOT_RESPONDING", "INSTITUTION_NOT_AVAILABLE", "INSTITUTION_NO_LONGER_SUPPORTED", "INSTITUTION_NOT_ENABLED_IN_ENVIRONMENT"]);
 
+/** Plaid has not pulled the Item's transactions yet: said by an error code or by an empty first sync page. */
+export const PRODUCT_NOT_READY = storedMessage("providerSentences.plaid.productNotReady");
+
 /** Plaid's rate limits are per minute (docs: "Rate limit exceeded errors"). */
 export const PLAID_RATE_WINDOW_MS = 60_000;
 
@@ -104,7 +108,7 @@ export function errorFromResponse(status: number, body: unknown, now: Date = new
   const options = { providerCode: code, httpStatus: status };
   if (code === "ITEM_LOGIN_REQUIRED" && OAUTH_CONSENT_GONE.has(error?.error_code_reason ?? "")) return new ConsentExpired(options);
   if (code && LOGIN_REQUIRED.has(code)) {
-    return new InvalidCredentials({ ...options, message: "The bank asks you to sign in again. Use Update Credentials on this connection." });
+    return new InvalidCredentials({ ...options, text: storedMessage("providerSentences.plaid.signInAgain") });
   }
   if (code && CONSENT_GONE.has(code)) return new ConsentExpired(options);
   if (code && INSTITUTION_DOWN.has(code)) return new InstitutionUnavailable(options);
@@ -114,21 +118,24 @@ export function errorFromResponse(status: number, body: unknown, now: Date = new
     return new RateLimited(new Date(now.getTime() + PLAID_RATE_WINDOW_MS), options);
   }
   if (code === "PRODUCT_NOT_READY") {
-    return new ProviderTransient({ ...options, message: "Plaid is still gathering this bank's transactions. We will try again shortly." });
+    return new ProviderTransient({ ...options, text: PRODUCT_NOT_READY });
   }
   if (code === "INVALID_API_KEYS" || code === "UNAUTHORIZED_ENVIRONMENT" || code === "INVALID_PRODUCT") {
-    return new ProviderRejected({ ...options, message: "Plaid refused this server's credentials. An administrator should check PLAID_CLIENT_ID, PLAID_SECRET and PLAID_ENV." });
+    return new ProviderRejected({ ...options, text: storedMessage("providerSentences.plaid.credentialsRefused") });
   }
   if (code === "INVALID_PUBLIC_TOKEN" || code === "INVALID_LINK_TOKEN") {
-    return new ProviderRejected({ ...options, message: "The answer from Plaid Link could not be used any more. Start the connection again." });
+    return new ProviderRejected({ ...options, text: storedMessage("providerSentences.plaid.linkAnswerUnusable") });
   }
   if (status >= 500 || status === 408 || error?.error_type === "API_ERROR") return new ProviderTransient(options);
-  return new ProviderRejected({ ...options, message: error?.display_message ? `Plaid refused the request: ${error.display_message}` : undefined });
+  return new ProviderRejected({ ...options, text: error?.display_message ? storedMessage("providerSentences.plaid.refusedWithWords", { words: error.display_message }) : undefined });
 }
 
 /** The error Plaid Link reports when the user leaves it (our Link page passes it on in the callback). */
 export function errorFromLinkExit(code: string, message: string | null): ProviderError {
   if (LOGIN_REQUIRED.has(code)) return new InvalidCredentials({ providerCode: code });
   if (INSTITUTION_DOWN.has(code)) return new InstitutionUnavailable({ providerCode: code });
-  return new ProviderRejected({ providerCode: code, message: message ? `Plaid Link stopped: ${message}` : "Plaid Link was closed before the bank was connected." });
+  return new ProviderRejected({
+    providerCode: code,
+    text: message ? storedMessage("providerSentences.plaid.linkStopped", { words: message }) : storedMessage("providerSentences.plaid.linkClosed"),
+  });
 }

@@ -6,6 +6,7 @@
  * answers go through `errorFromResponse`.
  */
 import type { z } from "zod";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { ProviderRejected, ProviderTransient } from "@/lib/providers/errors";
 import { checked, exchange } from "@/lib/providers/http";
 import { parseJsonKeepingMoney } from "./json";
@@ -54,7 +55,7 @@ export function createSaltEdgeApi(config: SaltEdgeApiConfig) {
 
   async function call<T extends z.ZodType>(method: Method, path: string, schema: T, options: { body?: unknown; query?: Query } = {}): Promise<z.infer<T>> {
     if (!config.appId || !config.secret) {
-      throw new ProviderRejected({ providerCode: "not_configured", message: "Salt Edge is not configured on this server: set SALTEDGE_APP_ID and SALTEDGE_SECRET." });
+      throw new ProviderRejected({ providerCode: "not_configured", text: storedMessage("providerSentences.saltedge.notConfigured") });
     }
     const url = new URL(`${config.baseUrl}${path}`);
     for (const [name, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
@@ -83,7 +84,7 @@ export function createSaltEdgeApi(config: SaltEdgeApiConfig) {
       const page = await call("GET", path, pageOf(item), { query: { ...query, from_id: fromId } });
       yield page.data as z.infer<T>[];
       fromId = page.meta?.next_id ?? undefined;
-      if (fromId && seen.has(fromId)) throw new ProviderTransient({ providerCode: "paging_loop", message: "Salt Edge kept sending the same page." });
+      if (fromId && seen.has(fromId)) throw new ProviderTransient({ providerCode: "paging_loop", text: storedMessage("providerSentences.saltedge.samePageAgain") });
       if (fromId) seen.add(fromId);
     } while (fromId);
   }

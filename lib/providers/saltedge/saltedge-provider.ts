@@ -17,6 +17,7 @@
  * out (the data Salt Edge already holds is read). The session says which, and when the
  * next refresh is possible.
  */
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { InvalidWebhook, MfaRequired, ProviderRejected, isProviderError } from "@/lib/providers/errors";
 import type { CompletedLink, Provider, ProviderTransaction, RefreshSession } from "@/lib/providers/types";
 import { saltEdgeConfig, type SaltEdgeConfig } from "./config";
@@ -150,7 +151,7 @@ export function createSaltEdgeProvider(
       const errorClass = callbackParams.get("error_class");
       if (errorClass) throw errorFromClass(errorClass, callbackParams.get("error_message"));
       const connectionId = callbackParams.get("connection_id");
-      if (!connectionId) throw new ProviderRejected({ providerCode: "missing_connection_id", message: "Salt Edge sent the browser back without a connection." });
+      if (!connectionId) throw new ProviderRejected({ providerCode: "missing_connection_id", text: storedMessage("providerSentences.saltedge.missingConnection") });
       const connection = await settle(connectionId);
       failIfBroken(connection);
       const accounts = (await api.accounts(connectionId)).map(toAccount);
@@ -162,7 +163,7 @@ export function createSaltEdgeProvider(
       let refreshedNow = true;
       if (mfa) {
         const challenge = parseChallengeId(mfa.challengeId);
-        if (!challenge || challenge.connectionId !== connectionRef) throw new ProviderRejected({ providerCode: "unknown_challenge", message: "This security code belongs to another connection." });
+        if (!challenge || challenge.connectionId !== connectionRef) throw new ProviderRejected({ providerCode: "unknown_challenge", text: storedMessage("providerSentences.saltedge.otherConnectionsCode") });
         const fields = challenge.fields.length > 0 ? challenge.fields : ["sms"];
         try {
           await api.interactive(connectionRef, Object.fromEntries(fields.map((field) => [field, mfa.code])));

@@ -2,6 +2,7 @@
  * Pure translations between Salt Edge's JSON and the shared provider types: institutions,
  * accounts, transactions, error classes to typed errors, and the MFA challenge id.
  */
+import { storedMessage } from "@/lib/i18n/stored-message";
 import {
   AlreadyConnected,
   ConsentExpired,
@@ -88,9 +89,6 @@ export function promptFrom(html: string | null | undefined): string {
   return textOnly || "Enter the security code the bank sent you.";
 }
 
-const DUPLICATE_MESSAGE =
-  "This bank login is already connected through Salt Edge (this account has already been synchronized). Update the credentials of the existing connection, or delete that connection and connect again.";
-
 /**
  * Salt Edge error classes (API v6 "Errors" list and attempts' `fail_error_class`) to typed
  * errors. Unknown classes are refusals unless the HTTP status says the server failed.
@@ -100,7 +98,7 @@ export function errorFromClass(errorClass: string, message: string | null, optio
   switch (errorClass) {
     case "DuplicatedConnection":
     case "ConnectionDuplicated":
-      return new AlreadyConnected({ ...base, message: DUPLICATE_MESSAGE });
+      return new AlreadyConnected({ ...base, text: storedMessage("providerSentences.saltedge.duplicated") });
     case "ConsentRejected":
     case "ConsentRefused":
       return new ConsentRefused(base);
@@ -132,7 +130,7 @@ export function errorFromClass(errorClass: string, message: string | null, optio
       return new ProviderTransient(base);
     default:
       if ((options.httpStatus ?? 0) >= 500) return new ProviderTransient(base);
-      return new ProviderRejected({ ...base, message: message ? `Salt Edge refused the request: ${message}` : undefined });
+      return new ProviderRejected({ ...base, text: message ? storedMessage("providerSentences.saltedge.refusedWithWords", { words: message }) : undefined });
   }
 }
 

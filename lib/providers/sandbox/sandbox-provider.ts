@@ -2,6 +2,7 @@
  * The Sandbox adapter: implements the shared Provider contract over the Sandbox API
  * (served by this app under /sandbox, or by `serveSandbox` in tests).
  */
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { ProviderRejected, isProviderError } from "@/lib/providers/errors";
 import type { Provider, RefreshSession } from "@/lib/providers/types";
 import { sandboxProviderConfig, type SandboxProviderConfig } from "./config";
@@ -44,7 +45,7 @@ export function createSandboxProvider(
       const error = callbackParams.get("error");
       if (error) throw errorFromCallback(error);
       const code = callbackParams.get("code");
-      if (!code) throw new ProviderRejected({ providerCode: "missing_code", message: "The bank sent the browser back without a code." });
+      if (!code) throw new ProviderRejected({ providerCode: "missing_code", text: storedMessage("providerSentences.missingCode") });
       const link = await api.exchangeCode(code);
       return {
         connectionRef: link.connection_id,

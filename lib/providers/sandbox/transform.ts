@@ -3,6 +3,7 @@
  * the one place where Sandbox failures (HTTP status + error code, or the consent
  * callback's `error`) become typed provider errors.
  */
+import { storedMessage } from "@/lib/i18n/stored-message";
 import {
   AlreadyConnected,
   BackgroundRefreshUnsupported,
@@ -93,7 +94,7 @@ export function errorFromResponse(status: number, body: unknown): ProviderError 
   if (status >= 500 || status === 408) return new ProviderTransient(options);
   return new ProviderRejected({
     ...options,
-    message: error ? `The bank aggregator refused the request: ${error.message}` : undefined,
+    text: error ? storedMessage("providerSentences.refusedWithWords", { words: error.message }) : undefined,
   });
 }
 

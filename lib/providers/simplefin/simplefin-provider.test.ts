@@ -4,6 +4,7 @@
  * SimpleFIN server answers with.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { englishText, renderStoredMessage } from "@/lib/i18n/stored-message";
 import { ConsentExpired, InvalidCredentials, ProviderRejected, ProviderTransient, RateLimited } from "@/lib/providers/errors";
 import type { Provider, ProviderTransaction, RefreshSession } from "@/lib/providers/types";
 import { simpleFinConfig } from "./config";
@@ -98,7 +99,8 @@ describe("the full cycle", () => {
 
     const revoked = await provider.revoke(linked.connectionRef);
     expect(revoked).toEqual({ deletedAtProvider: false, message: SIMPLEFIN_REVOKE_MESSAGE });
-    expect(revoked.message).toMatch(/disable the access token of this app in your SimpleFIN Bridge account/);
+    expect(englishText(SIMPLEFIN_REVOKE_MESSAGE)).toMatch(/disable the access token of this app in your SimpleFIN Bridge account/);
+    expect(renderStoredMessage(SIMPLEFIN_REVOKE_MESSAGE, "id")).toMatch(/nonaktifkan juga token akses aplikasi ini di akun SimpleFIN Bridge Anda/);
 
     // The user disables the token at the Bridge: the access URL stops working.
     mock.disableAccess(linked.connectionRef);

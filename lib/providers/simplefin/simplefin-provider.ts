@@ -10,6 +10,7 @@
  * account's transactions one request per `maxWindowDays` of the window.
  */
 import { toIsoDate } from "@/lib/dates";
+import { storedMessage } from "@/lib/i18n/stored-message";
 import { ConsentExpired, ConsentRefused, InvalidWebhook, ProviderRejected } from "@/lib/providers/errors";
 import type { Provider, ProviderAccount, ProviderTransaction, RefreshSession } from "@/lib/providers/types";
 import { simpleFinConfig, type SimpleFinConfig } from "./config";
@@ -20,8 +21,7 @@ import type { AccountSetJson } from "./types";
 /** The path of our page where the user pastes a setup token, resolved against the callback URL's origin. */
 export const SIMPLEFIN_LINK_PAGE = "/connect/simplefin";
 
-export const SIMPLEFIN_REVOKE_MESSAGE =
-  "This app has forgotten its SimpleFIN access URL, but SimpleFIN gives apps no way to give access back themselves: disable the access token of this app in your SimpleFIN Bridge account as well.";
+export const SIMPLEFIN_REVOKE_MESSAGE = storedMessage("providerSentences.simplefin.accessNotGivenBack");
 
 function accessUrlOf(session: RefreshSession): string {
   if (session.provider !== "simplefin") throw new Error(`A ${session.provider} refresh session was given to the SimpleFIN adapter`);
@@ -63,9 +63,9 @@ export function createSimpleFinProvider(
     },
 
     async completeLink({ callbackParams }) {
-      if (callbackParams.get("error")) throw new ConsentRefused({ providerCode: callbackParams.get("error"), message: "No setup token was given, so no account was connected." });
+      if (callbackParams.get("error")) throw new ConsentRefused({ providerCode: callbackParams.get("error"), text: storedMessage("providerSentences.simplefin.noTokenGiven") });
       const token = callbackParams.get("setup_token");
-      if (!token) throw new ProviderRejected({ providerCode: "missing_setup_token", message: "Paste the setup token from SimpleFIN Bridge to connect." });
+      if (!token) throw new ProviderRejected({ providerCode: "missing_setup_token", text: storedMessage("providerSentences.simplefin.pasteToken") });
       const accessUrl = await api.claim(decodeSetupToken(token, config.allowedOrigins));
       return { connectionRef: accessUrl, consentExpiresAt: null, accounts: await balances(accessUrl) };
     },
@@ -94,7 +94,7 @@ export function createSimpleFinProvider(
         if (error) throw error;
         const account = set.accounts.find((candidate) => candidate.id === providerAccountId);
         if (!account) {
-          throw new ConsentExpired({ providerCode: "account_not_shared", message: "SimpleFIN no longer shares this account with this app. Share it again at SimpleFIN Bridge, or create a new setup token and use Reconnect." });
+          throw new ConsentExpired({ providerCode: "account_not_shared", text: storedMessage("providerSentences.simplefin.accountNotShared") });
         }
         const firstDay = toIsoDate(new Date(range.start * 1000));
         const lines: ProviderTransaction[] = [];

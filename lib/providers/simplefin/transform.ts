@@ -5,6 +5,7 @@
  * and SimpleFIN's HTTP statuses and `errlist` entries as typed errors.
  */
 import { addDays } from "@/lib/dates";
+import { storedMessage, type StoredMessage, type StoredMessageKey } from "@/lib/i18n/stored-message";
 import {
   ConsentExpired,
   InvalidCredentials,
@@ -31,7 +32,7 @@ export function bridgeInstitution(historyDays: number): Institution {
   };
 }
 
-const TOKEN_REJECTED = "This is not a SimpleFIN setup token. Copy the whole token SimpleFIN Bridge shows after “Create setup token” and paste it again.";
+const TOKEN_REJECTED = storedMessage("providerSentences.simplefin.notASetupToken");
 
 function allowed(url: URL, allowedOrigins: string[]): boolean {
   return allowedOrigins.includes(url.origin);
@@ -44,16 +45,16 @@ function allowed(url: URL, allowedOrigins: string[]): boolean {
 export function decodeSetupToken(token: string, allowedOrigins: string[]): URL {
   const compact = token.replace(/\s+/g, "");
   if (!compact || compact.length > 2_000 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) {
-    throw new ProviderRejected({ providerCode: "invalid_setup_token", message: TOKEN_REJECTED });
+    throw new ProviderRejected({ providerCode: "invalid_setup_token", text: TOKEN_REJECTED });
   }
   const decoded = Buffer.from(compact.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8").trim();
-  if (!URL.canParse(decoded)) throw new ProviderRejected({ providerCode: "invalid_setup_token", message: TOKEN_REJECTED });
+  if (!URL.canParse(decoded)) throw new ProviderRejected({ providerCode: "invalid_setup_token", text: TOKEN_REJECTED });
   const url = new URL(decoded);
-  if (url.username || url.password) throw new ProviderRejected({ providerCode: "invalid_setup_token", message: TOKEN_REJECTED });
+  if (url.username || url.password) throw new ProviderRejected({ providerCode: "invalid_setup_token", text: TOKEN_REJECTED });
   if (!allowed(url, allowedOrigins)) {
     throw new ProviderRejected({
       providerCode: "setup_token_host_not_allowed",
-      message: `This setup token was issued by ${url.host}, which is not a SimpleFIN server this app is set up to use. Create the token at SimpleFIN Bridge, or ask an administrator to allow that server.`,
+      text: storedMessage("providerSentences.simplefin.hostNotAllowed", { host: url.host }),
     });
   }
   return url;
@@ -64,7 +65,7 @@ export function parseAccessUrl(body: string, allowedOrigins: string[]): string {
   const text = body.trim();
   const url = URL.canParse(text) ? new URL(text) : null;
   if (!url || !url.username || !url.password || !allowed(url, allowedOrigins)) {
-    throw new ProviderTransient({ providerCode: "invalid_access_url", message: "SimpleFIN did not answer the setup token with a usable access URL. Create a new setup token and try again." });
+    throw new ProviderTransient({ providerCode: "invalid_access_url", text: storedMessage("providerSentences.simplefin.noAccessUrl") });
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -103,11 +104,11 @@ export function claimError(status: number): ProviderError {
     // The protocol's checklist: tell the user the token may be compromised, so they disable it.
     return new ProviderRejected({
       providerCode: "claim_forbidden", httpStatus: status,
-      message: "SimpleFIN refused this setup token: it does not exist or was already claimed. If you did not use it anywhere else, someone else may have claimed it: disable it at SimpleFIN Bridge right away and create a new one.",
+      text: storedMessage("providerSentences.simplefin.claimForbidden"),
     });
   }
   if (status >= 500) return new ProviderTransient({ providerCode: `http_${status}`, httpStatus: status });
-  return new ProviderRejected({ providerCode: `http_${status}`, httpStatus: status, message: "SimpleFIN did not accept this setup token. Create a new one and try again." });
+  return new ProviderRejected({ providerCode: `http_${status}`, httpStatus: status, text: storedMessage("providerSentences.simplefin.tokenNotAccepted") });
 }
 
 /** The typed error for a non-2xx answer to GET /accounts. */
@@ -116,15 +117,27 @@ export function accountsError(status: number, headers: Headers, now: Date): Prov
   if (status === 403) {
     return new ConsentExpired({
       ...options,
-      message: "SimpleFIN no longer accepts this connection's access: it was disabled at SimpleFIN Bridge (or used too often). Create a new setup token there and use Reconnect.",
+      text: storedMessage("providerSentences.simplefin.accessDisabled"),
     });
   }
   if (status === 402) {
-    return new ProviderRejected({ ...options, message: "SimpleFIN Bridge asks for payment: the subscription of this SimpleFIN account has lapsed. Renew it at SimpleFIN Bridge, then fetch again." });
+    return new ProviderRejected({ ...options, text: storedMessage("providerSentences.simplefin.paymentRequired") });
   }
   if (status === 429) return new RateLimited(retryAfter(headers, now), options);
   if (status >= 500) return new ProviderTransient(options);
   return new ProviderRejected(options);
+}
+
+/** SimpleFIN's words as they came (sanitized), shown after its name. */
+function said(words: string): StoredMessage {
+  return storedMessage("providerSentences.simplefin.said", { words });
+}
+
+/** Our sentence about an `errlist` entry, with SimpleFIN's words inside it when it sent any. */
+function sentence(words: string, key: "authFailed" | "requestRefused" | "bankSignInFailed" | "dataNotRead"): StoredMessage {
+  const withWords: StoredMessageKey = `providerSentences.simplefin.${key}`;
+  const without: StoredMessageKey = `providerSentences.simplefin.${key}NoWords`;
+  return words ? storedMessage(withWords, { words }) : storedMessage(without);
 }
 
 const QUOTA_WORDS = /\b(quota|rate.?limit|too many requests)\b/i;
@@ -147,25 +160,23 @@ export function errorFromAccountSet(set: AccountSetJson, scope: { accountIds: st
   for (const error of (set.errlist ?? []).filter(concerns)) {
     const message = sanitizeMessage(error.msg ?? error.message);
     const options = { providerCode: error.code };
-    if (QUOTA_WORDS.test(message)) return new RateLimited(null, { ...options, message: `SimpleFIN: ${message}` });
-    if (error.code === "gen.auth") return new ConsentExpired({ ...options, message: `SimpleFIN: ${message || "authentication failed"}. Create a new setup token at SimpleFIN Bridge and use Reconnect.` });
-    if (error.code === "gen.api") return new ProviderRejected({ ...options, message: `SimpleFIN did not accept the request: ${message || "API error"}.` });
-    if (error.code === "con.auth") {
-      return new InvalidCredentials({ ...options, message: `SimpleFIN Bridge cannot sign in to the bank: ${message || "authentication required"}. Fix the bank's connection at SimpleFIN Bridge, then fetch again.` });
-    }
+    if (QUOTA_WORDS.test(message)) return new RateLimited(null, { ...options, text: said(message) });
+    if (error.code === "gen.auth") return new ConsentExpired({ ...options, text: sentence(message, "authFailed") });
+    if (error.code === "gen.api") return new ProviderRejected({ ...options, text: sentence(message, "requestRefused") });
+    if (error.code === "con.auth") return new InvalidCredentials({ ...options, text: sentence(message, "bankSignInFailed") });
     // act.failed, act.missingdata, other con. codes, and any code not known yet: an
     // incomplete account is not imported by halves; the next run reads the window again.
     // A general error beside the data asked for is a warning.
     if (!error.code.startsWith("gen") || set.accounts.length === 0) {
-      return new ProviderTransient({ ...options, message: `SimpleFIN: ${message || "the bank's data could not be read"}. We will try again later.` });
+      return new ProviderTransient({ ...options, text: sentence(message, "dataNotRead") });
     }
   }
   // Version 1 servers send plain strings without codes: they stop the request only when no data came.
   const legacy = (set.errlist ? [] : set.errors ?? []).map(sanitizeMessage).filter(Boolean);
   if (legacy.length > 0 && set.accounts.length === 0) {
     const message = legacy.join(" ");
-    if (QUOTA_WORDS.test(message)) return new RateLimited(null, { providerCode: "errors", message: `SimpleFIN: ${message}` });
-    return new ProviderTransient({ providerCode: "errors", message: `SimpleFIN: ${message}` });
+    if (QUOTA_WORDS.test(message)) return new RateLimited(null, { providerCode: "errors", text: said(message) });
+    return new ProviderTransient({ providerCode: "errors", text: said(message) });
   }
   return null;
 }

@@ -5,8 +5,9 @@
  */
 import connections from "./connections.json";
 import general from "./general.json";
+import providerSentences from "./providerSentences.json";
 import refusals from "./refusals.json";
 import statementFile from "./statementFile.json";
 import webhookDeliveries from "./webhookDeliveries.json";
 
-export const storedMessages = { ...general, connections, refusals, statementFile, webhookDeliveries };
+export const storedMessages = { ...general, connections, providerSentences, refusals, statementFile, webhookDeliveries };
