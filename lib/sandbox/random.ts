@@ -2,10 +2,10 @@
  * Hashing and a seeded pseudo-random generator, so that everything the Sandbox bank
  * invents (accounts, IBANs, transactions) is a pure function of its inputs.
  */
-import { hash } from "node:crypto";
+import { createHash } from "node:crypto";
 
 export function sha256Hex(text: string): string {
-  return hash("sha256", text, "hex");
+  return createHash("sha256").update(text).digest("hex");
 }
 
 /** `count` decimal digits taken from a hash of `text`. */
