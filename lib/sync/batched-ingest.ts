@@ -37,6 +37,15 @@ export class BatchedIngest {
     return this.counts;
   }
 
+  /**
+   * After the read failed: starts no further write and waits for the running one, whatever
+   * its outcome, so that no statement of a write is sent after the read's transaction ended.
+   */
+  async stop(reason: unknown): Promise<void> {
+    this.failure ??= { error: reason };
+    while (this.running) await this.running;
+  }
+
   private startWrite(): void {
     if (this.running || this.failure || this.buffer.length === 0) return;
     const lines = this.buffer.splice(0, BATCH_SIZE);
