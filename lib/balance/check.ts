@@ -62,8 +62,11 @@ async function recordCheck(tx: Tx, input: BalanceCheckInput): Promise<BalanceChe
     .limit(1);
 
   const bank = sql`${input.balance.amount.trim()}::numeric`;
-  const lines = sql`(select coalesce(sum(t.amount), 0) from transactions t
-    where t.bank_account_id = ${accountId}::uuid and t.booking_date <= ${linesThrough}::date and t.currency = ${currency})`;
+  // Summed once (one pass over every line of the account, a hundred thousand after a big
+  // first sync) for both the opening balance and the check.
+  const [summed] = await tx.execute<{ total: string }>(sql`select coalesce(sum(t.amount), 0)::text as total from transactions t
+    where t.bank_account_id = ${accountId}::uuid and t.booking_date <= ${linesThrough}::date and t.currency = ${currency}`);
+  const lines = sql`${summed!.total}::numeric`;
   const openingSet = account.openingBalance === null;
   if (openingSet) {
     // The first balance we see defines where the books start: bank balance minus the lines so far.

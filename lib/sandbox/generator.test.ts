@@ -1,10 +1,12 @@
+import { createHash } from "node:crypto";
 import { isValidIBAN } from "ibantools";
 import { describe, expect, it } from "vitest";
 import { fromMinorUnits, sumDecimals } from "@/lib/money";
 import { deriveAccounts } from "./accounts";
 import { addDays } from "./days";
 import { balanceCents, transactionPage, transactionsOfDay, type SandboxTransaction } from "./generator";
-import { findInstitution, type SandboxInstitution } from "./institutions";
+import { SANDBOX_INSTITUTIONS, findInstitution, type SandboxInstitution } from "./institutions";
+import { transactionJson } from "./present";
 import type { SandboxAccount } from "./accounts";
 
 const TODAY = "2025-06-15";
@@ -166,6 +168,30 @@ describe("Sandbox transaction generator", () => {
         expect(fromMinorUnits(balanceCents(account, institution, day) - balanceCents(account, institution, addDays(day, -1)))).toBe(newlyListed(account, institution, day));
       }
     }
+  });
+
+  it("lists every bank's lines with the ids, amounts and words it always gave, so a database synced before sees nothing new", () => {
+    // Digests of a month of every bank's lines as the API writes them, taken before the
+    // generator was made faster: a change here gives users' stored lines new twins.
+    const digests = Object.fromEntries(SANDBOX_INSTITUTIONS.map((institution) => {
+      const lines = deriveAccounts(institution, "alice", null).flatMap((account) =>
+        transactionPage({ account, institution, today: TODAY, from: "2025-05-16", to: TODAY, after: null, limit: 1000 }).transactions.map(transactionJson));
+      return [institution.id, createHash("sha256").update(JSON.stringify(lines)).digest("hex").slice(0, 16)];
+    }));
+    expect(digests).toEqual({
+      demo_bank: "52835d9a28fa4f79",
+      demo_bank_mfa: "9769188b70d2b6c9",
+      demo_bank_90_days: "93cfc34aa3e9603b",
+      demo_bank_daily_limit: "84fbfeb6e56a94cb",
+      demo_bank_manual_only: "2aa57af848f3f6af",
+      demo_bank_beta: "15136805193188df",
+      demo_bank_pending: "7990f5da3b5fbdd0",
+      demo_bank_unavailable: "bc3e5bb1ea143810",
+      demo_bank_bulk: "0a61c7ef3568d129",
+      demo_bank_central_asia: "3bd8bf62f99e4402",
+      demo_bank_mandiri: "8eed4c066c4dea83",
+      demo_bank_rakyat: "ea08aa1e0dc1cf27",
+    });
   });
 
   it("streams Demo Bank Bulk's two years, about 100,000 transactions, page by page", () => {

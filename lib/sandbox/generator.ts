@@ -103,62 +103,56 @@ const year = (day: string) => day.slice(0, 4);
 const monthName = (day: string) => MONTHS[Number(day.slice(5, 7)) - 1]!;
 const pad = (value: number, width: number) => String(value).padStart(width, "0");
 
+/** A partner's IBAN as the account's statements show it: US statements show none. */
+function ibanOf(account: SandboxAccount, partner: Partner): string | null {
+  return account.currency === "USD" ? null : partnerIban(partner);
+}
+
+/** A line's words (one literal per kind: the generator describes every line of years of history). */
+function line(description: string, partnerName: string | null, partnerIban: string | null = null, reference: string | null = null, valueDateOffset = 0): Description {
+  return { description, partnerName, partnerIban, reference, valueDateOffset };
+}
+
 function describe(planned: Planned, random: Random, account: SandboxAccount, institution: SandboxInstitution, day: string): Description {
   if (institution.country === "ID") {
     return { ...indonesianLine(planned.kind, planned.cents > 0, random, institution.name, day, planned.slot), partnerIban: null };
   }
-  const ibanOf = (partner: Partner) => (account.currency === "USD" ? null : partnerIban(partner));
-  const plain = { partnerIban: null, reference: null, valueDateOffset: 0 };
   switch (planned.kind) {
     case "card": {
       const merchant = random.pick(MERCHANTS);
-      return { ...plain, description: `Card payment ${merchant}`, partnerName: merchant, reference: `POS ${random.int(100000, 999999)}`, valueDateOffset: -random.int(0, 2) };
+      const reference = `POS ${random.int(100000, 999999)}`;
+      return line(`Card payment ${merchant}`, merchant, null, reference, -random.int(0, 2));
     }
     case "supplier": {
       const supplier = random.pick(SUPPLIERS);
       const invoice = `R-${year(day)}-${pad(random.int(1, 9999), 4)}`;
-      return { ...plain, description: `${transferRail(account.currency)} Invoice ${invoice}`, partnerName: supplier.name, partnerIban: ibanOf(supplier), reference: invoice };
+      return line(`${transferRail(account.currency)} Invoice ${invoice}`, supplier.name, ibanOf(account, supplier), invoice);
     }
     case "customer": {
       const customer = random.pick(CUSTOMERS);
       const invoice = `INV-${year(day)}-${pad(random.int(1, 9999), 4)}`;
-      return { ...plain, description: `Payment for invoice ${invoice}`, partnerName: customer.name, partnerIban: ibanOf(customer), reference: invoice };
+      return line(`Payment for invoice ${invoice}`, customer.name, ibanOf(account, customer), invoice);
     }
     case "direct_debit": {
       const utility = random.pick(UTILITIES);
-      return {
-        ...plain,
-        description: `Direct debit ${utility.name} ${monthName(day)} ${year(day)}`,
-        partnerName: utility.name,
-        partnerIban: ibanOf(utility),
-        reference: `MANDATE-${random.int(10000, 99999)}`,
-      };
+      return line(`Direct debit ${utility.name} ${monthName(day)} ${year(day)}`, utility.name, ibanOf(account, utility), `MANDATE-${random.int(10000, 99999)}`);
     }
     case "fee":
-      return { ...plain, description: random.pick(BANK_FEES), partnerName: institution.name };
-    case "refund":
-      return { ...plain, description: `Refund order ${random.int(100000, 999999)}`, partnerName: random.pick(MERCHANTS) };
+      return line(random.pick(BANK_FEES), institution.name);
+    case "refund": {
+      const description = `Refund order ${random.int(100000, 999999)}`;
+      return line(description, random.pick(MERCHANTS));
+    }
     case "salary": {
       const employee = EMPLOYEES[planned.slot]!;
-      return {
-        ...plain,
-        description: `Salary ${monthName(day)} ${year(day)}`,
-        partnerName: employee.name,
-        partnerIban: ibanOf(employee),
-        reference: `SAL-${day.slice(0, 7)}-${pad(planned.slot + 1, 3)}`,
-      };
+      return line(`Salary ${monthName(day)} ${year(day)}`, employee.name, ibanOf(account, employee), `SAL-${day.slice(0, 7)}-${pad(planned.slot + 1, 3)}`);
     }
     case "interest": {
       const lastMonth = addDays(day, -1);
-      return { ...plain, description: `Interest ${monthName(lastMonth)} ${year(lastMonth)}`, partnerName: institution.name };
+      return line(`Interest ${monthName(lastMonth)} ${year(lastMonth)}`, institution.name);
     }
     case "savings_transfer":
-      return {
-        ...plain,
-        description: planned.cents > 0 ? "Transfer from current account" : "Transfer to current account",
-        partnerName: null,
-        reference: `TRF-${day.replaceAll("-", "")}`,
-      };
+      return line(planned.cents > 0 ? "Transfer from current account" : "Transfer to current account", null, null, `TRF-${day.replaceAll("-", "")}`);
   }
 }
 
@@ -181,36 +175,39 @@ function lateLineOf(account: SandboxAccount, day: string): (Planned & { visibleF
 /** All transactions booked on `day`, as the bank shows them when today is `today`. */
 export function transactionsOfDay(account: SandboxAccount, institution: SandboxInstitution, day: string, today: string): SandboxTransaction[] {
   const pending = institution.pendingToday && day === today;
-  const late = lateLineOf(account, day);
-  // Listed after the day's other lines, so a page position taken before it appeared stays valid.
-  const lateLines: SandboxTransaction[] = late && late.visibleFrom <= today ? [{
-    ...describedLine(late, seededRandom(`${account.id}|${day}|late|text`), account, institution, day),
-    id: `txn-${sha256Hex(`${account.id}|${day}|late`).slice(0, 24)}`,
-    status: "posted",
-  }] : [];
-  return [...planDay(account, institution, day).map((planned, index): SandboxTransaction => {
-    const line = describedLine(planned, seededRandom(`${account.id}|${day}|${index}`), account, institution, day);
+  const lines = planDay(account, institution, day).map((planned, index): SandboxTransaction => {
+    const random = seededRandom(`${account.id}|${day}|${index}`);
     return pending
-      ? { ...line, id: `pend-${sha256Hex(`pending|${account.id}|${day}|${index}`).slice(0, 24)}`, status: "pending", valueDate: null }
-      : { ...line, id: `txn-${sha256Hex(`${account.id}|${day}|${index}`).slice(0, 24)}`, status: "posted" };
-  }), ...lateLines];
+      ? describedLine(planned, random, account, institution, day, `pend-${sha256Hex(`pending|${account.id}|${day}|${index}`).slice(0, 24)}`, "pending")
+      : describedLine(planned, random, account, institution, day, `txn-${sha256Hex(`${account.id}|${day}|${index}`).slice(0, 24)}`, "posted");
+  });
+  // Listed after the day's other lines, so a page position taken before it appeared stays valid.
+  const late = lateLineOf(account, day);
+  if (late && late.visibleFrom <= today) {
+    lines.push(describedLine(late, seededRandom(`${account.id}|${day}|late|text`), account, institution, day, `txn-${sha256Hex(`${account.id}|${day}|late`).slice(0, 24)}`, "posted"));
+  }
+  return lines;
 }
 
 /**
  * A card payment dated `day`, drawn from `seed`: the kind of line the Sandbox books late,
  * on its own (above) or through its test controls (./late-bookings.ts).
  */
-export function lateCardPayment(account: SandboxAccount, institution: SandboxInstitution, day: string, seed: string): Omit<SandboxTransaction, "id" | "status"> {
+export function lateCardPayment(account: SandboxAccount, institution: SandboxInstitution, day: string, id: string, seed: string): SandboxTransaction {
   const random = seededRandom(seed);
-  return describedLine({ kind: "card", cents: random.int(-120_00, -3_50) * account.scale, slot: 0 }, random, account, institution, day);
+  return describedLine({ kind: "card", cents: random.int(-120_00, -3_50) * account.scale, slot: 0 }, random, account, institution, day, id, "posted");
 }
 
-/** A posted line of `day` from its plan and description (the id and status are the caller's). */
-function describedLine(planned: Planned, random: Random, account: SandboxAccount, institution: SandboxInstitution, day: string): Omit<SandboxTransaction, "id" | "status"> {
+/** The line of `day` from its plan and description; a pending line has no value date yet. */
+function describedLine(
+  planned: Planned, random: Random, account: SandboxAccount, institution: SandboxInstitution, day: string, id: string, status: SandboxTransaction["status"],
+): SandboxTransaction {
   const text = describe(planned, random, account, institution, day);
   return {
+    id,
+    status,
     bookingDate: day,
-    valueDate: addDays(day, text.valueDateOffset),
+    valueDate: status === "pending" ? null : text.valueDateOffset === 0 ? day : addDays(day, text.valueDateOffset),
     amount: fromMinorUnits(BigInt(planned.cents)),
     currency: account.currency,
     description: text.description,

@@ -24,7 +24,7 @@ export function lateBookedLines(connection: SandboxConnection, account: SandboxA
   return connection.lateBookings.flatMap((booking, index) => {
     if (booking.accountId !== account.id) return [];
     const seed = `${connection.id}|late|${index}`;
-    return [{ ...lateCardPayment(account, institution, booking.bookingDate, seed), id: `late-${sha256Hex(seed).slice(0, 24)}`, status: "posted" as const }];
+    return [lateCardPayment(account, institution, booking.bookingDate, `late-${sha256Hex(seed).slice(0, 24)}`, seed)];
   });
 }
 

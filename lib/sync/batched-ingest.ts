@@ -1,50 +1,79 @@
 /**
- * The one batching layer between a provider's pages and the ingest: lines are handed on
- * in the ingest's own batch size, and a batch is written while the next pages are fetched
- * and prepared, so the provider and PostgreSQL work at the same time with at most two
- * batches in memory, whatever the history's length. Every batch goes through one writer
- * (AccountIngest), so a first sync into an empty account reads nothing back between batches.
+ * The one batching layer between a provider's pages and the ingest: PostgreSQL is never
+ * left waiting for a full batch. Whenever no write is running, the lines received so far
+ * (up to the ingest's batch size) are written while the next pages are fetched and
+ * prepared, so the provider and PostgreSQL work at the same time; batches grow to the
+ * full size on their own when the writes are the slower side. The writes run one after
+ * the other in the provider's order, and a caller that gets a full batch ahead waits for
+ * the running write, so at most two batches are in memory whatever the history's length.
  */
 import type { Tx } from "@/db/client";
 import { AccountIngest, BATCH_SIZE, type IngestLine, type IngestResult } from "./ingest";
 
 export class BatchedIngest {
   private buffer: IngestLine[] = [];
-  // The writes run one after the other; a failed one is thrown at the next flush.
-  private writing: Promise<void> = Promise.resolve();
+  private running: Promise<void> | null = null;
   private writer: AccountIngest | null = null;
+  // A failed write stops the writing; it is thrown at the next add or at finish.
+  private failure: { error: unknown } | null = null;
   readonly counts: IngestResult = { inserted: 0, skipped: 0, possibleDuplicates: 0 };
 
   constructor(private readonly tx: Tx, private readonly target: { bankAccountId: string; syncRunId: string }) {}
 
   async add(lines: IngestLine[]): Promise<void> {
-    this.buffer.push(...lines);
-    if (this.buffer.length >= BATCH_SIZE) await this.flush();
+    this.throwFailure();
+    for (const line of lines) this.buffer.push(line);
+    this.startWrite();
+    while (this.buffer.length >= BATCH_SIZE && this.running) {
+      await this.running;
+      this.throwFailure();
+    }
   }
 
-  /** Writes what is left and waits for the last batch's write. */
+  /** Writes what is left and waits for the last write. */
   async finish(): Promise<IngestResult> {
-    await this.flush();
-    await this.writing;
+    this.startWrite();
+    while (this.running) await this.running;
+    this.throwFailure();
     return this.counts;
   }
 
-  private async flush(): Promise<void> {
-    await this.writing;
-    if (this.buffer.length === 0) return;
-    const lines = this.buffer;
-    this.buffer = [];
-    this.writing = this.write(lines).then((result) => {
-      this.counts.inserted += result.inserted;
-      this.counts.skipped += result.skipped;
-      this.counts.possibleDuplicates += result.possibleDuplicates;
-    });
-    this.writing.catch(() => {});
+  /**
+   * After the read failed: starts no further write and waits for the running one, whatever
+   * its outcome, so that no statement of a write is sent after the read's transaction ended.
+   */
+  async stop(reason: unknown): Promise<void> {
+    this.failure ??= { error: reason };
+    while (this.running) await this.running;
   }
 
+  private startWrite(): void {
+    if (this.running || this.failure || this.buffer.length === 0) return;
+    const lines = this.buffer.splice(0, BATCH_SIZE);
+    this.running = this.write(lines).then(
+      (result) => {
+        this.counts.inserted += result.inserted;
+        this.counts.skipped += result.skipped;
+        this.counts.possibleDuplicates += result.possibleDuplicates;
+        this.running = null;
+        // The lines that came in meanwhile go next, without waiting for the caller.
+        this.startWrite();
+      },
+      (error: unknown) => {
+        this.failure = { error };
+        this.running = null;
+      },
+    );
+  }
+
+  /** Every write goes through one writer, so a first sync into an empty account reads nothing back between writes. */
   private async write(lines: IngestLine[]): Promise<IngestResult> {
     this.writer ??= await AccountIngest.open(this.tx, { bankAccountId: this.target.bankAccountId, source: "sync", syncRunId: this.target.syncRunId });
     return this.writer.write(lines);
+  }
+
+  private throwFailure(): void {
+    if (this.failure) throw this.failure.error;
   }
 }
 

@@ -37,31 +37,36 @@ export async function readAccountWindow(
     const writer = new BatchedIngest(tx, { bankAccountId: input.bankAccountId, syncRunId: input.runId });
     const pendingFeed = new PendingFeed(input.lockDate);
     const pages = provider.getTransactions(session, { providerAccountId: input.providerAccountId, from: input.window.from, to: input.window.to }, input.meter);
-    // The next page is on its way while this one is written.
-    for await (const page of prefetchNext(pages)) {
-      // A cursor-based provider sends what changed whatever its date: the lock date still holds.
-      const posted = page.filter((t: ProviderTransaction) => t.status === "posted" && (!input.lockDate || t.bookingDate > input.lockDate));
-      removedIds.push(...page.filter((t) => t.status === "removed").map((t) => t.providerTransactionId));
-      pendingFeed.see(page);
-      counts.fetched += posted.length;
-      const lines: IngestLine[] = [];
-      for (const t of posted) {
-        if (!counts.oldestBooked || t.bookingDate < counts.oldestBooked) counts.oldestBooked = t.bookingDate;
-        const line = {
-          onlineTransactionId: t.providerTransactionId,
-          bookingDate: t.bookingDate,
-          valueDate: t.valueDate,
-          amount: t.amount,
-          currency: t.currency,
-          description: t.description,
-          partnerName: t.partnerName,
-          partnerAccount: t.partnerAccount,
-          reference: t.reference,
-        };
-        lines.push(line);
-        if (t.modified) corrections.push(line);
+    try {
+      // The next page is on its way while this one is written.
+      for await (const page of prefetchNext(pages)) {
+        // A cursor-based provider sends what changed whatever its date: the lock date still holds.
+        const posted = page.filter((t: ProviderTransaction) => t.status === "posted" && (!input.lockDate || t.bookingDate > input.lockDate));
+        removedIds.push(...page.filter((t) => t.status === "removed").map((t) => t.providerTransactionId));
+        pendingFeed.see(page);
+        counts.fetched += posted.length;
+        const lines: IngestLine[] = [];
+        for (const t of posted) {
+          if (!counts.oldestBooked || t.bookingDate < counts.oldestBooked) counts.oldestBooked = t.bookingDate;
+          const line = {
+            onlineTransactionId: t.providerTransactionId,
+            bookingDate: t.bookingDate,
+            valueDate: t.valueDate,
+            amount: t.amount,
+            currency: t.currency,
+            description: t.description,
+            partnerName: t.partnerName,
+            partnerAccount: t.partnerAccount,
+            reference: t.reference,
+          };
+          lines.push(line);
+          if (t.modified) corrections.push(line);
+        }
+        await writer.add(lines);
       }
-      await writer.add(lines);
+    } catch (error) {
+      await writer.stop(error);
+      throw error;
     }
     const written = await writer.finish();
     counts.inserted = written.inserted;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { connectionEvents, syncRuns } from "@/db/schema";
 import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing/sandbox-bank";
-import { expireMfaWait } from "./run";
+import { expireMfaWait, openRun } from "./run";
 import { syncConnection } from "./run-sync";
 import { shownStateOf } from "@/lib/testing/shown-state";
 
@@ -59,5 +59,21 @@ describe("expireMfaWait", () => {
     await expireMfaWait(db, { companyId: actor.companyId, connectionId, now: NOW, reason: "too_many_codes" });
     const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, firstSync.runId!));
     expect(run).toMatchObject({ status: "failed", errorCode: "mfa_rejected" });
+  });
+});
+
+describe("openRun", () => {
+  it("refuses a second run that another process opens between our check and our insert, instead of failing", async () => {
+    world.clock.now = NOW;
+    const { actor, connectionId } = await connectBank(world, "Demo Bank", { username: "racing" });
+    const input = { ...actor, connectionId, trigger: "manual" as const, now: NOW };
+    let ours: ReturnType<typeof openRun> | undefined;
+    // The other process's run is not committed yet: our check does not see it, our insert waits for it.
+    await db.transaction(async (tx) => {
+      await tx.insert(syncRuns).values({ companyId: actor.companyId, connectionId, trigger: "scheduled", startedAt: NOW });
+      ours = openRun(db, input);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    });
+    expect(await ours).toMatchObject({ code: "already_running" });
   });
 });

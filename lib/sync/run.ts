@@ -98,9 +98,15 @@ export async function openRun(
     return { id: created!.id, resumed: false, mfaChallengeId: null };
   } catch (error) {
     // The partial unique index: another process opened a run between our check and insert.
-    if ((error as { code?: string }).code === "23505") return alreadyRunning();
+    if (isUniqueViolation(error)) return alreadyRunning();
     throw error;
   }
+}
+
+/** Drizzle wraps the driver's error in its own: PostgreSQL's code is on the cause. */
+function isUniqueViolation(error: unknown): boolean {
+  const failed = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return failed?.code === "23505" || failed?.cause?.code === "23505";
 }
 
 async function finishRun(db: Db, runId: string, values: Partial<typeof syncRuns.$inferInsert>) {
