@@ -37,6 +37,29 @@ export async function copyRows(tx: Tx, table: string, columns: string[], rows: (
 /** Copies text already in COPY's text format (whole rows, each ending in a newline) into `table`. */
 export async function copyText(tx: Tx, table: string, columns: string[], chunks: Iterable<string>): Promise<void> {
   const target = `${table} (${columns.join(", ")})`;
-  const writable = await driverTransaction(tx).unsafe(`copy ${target} from stdin`).writable();
-  await pipeline(chunks, writable as unknown as Writable);
+  const copy = driverTransaction(tx).unsafe(`copy ${target} from stdin`);
+  const refused = refusal(copy as unknown as { reject: (error: unknown) => void });
+  const writable = await copy.writable();
+  await Promise.race([pipeline(chunks, writable as unknown as Writable), refused]);
+}
+
+/**
+ * The error of a COPY the database refuses after its last row was sent (a foreign key or a
+ * constraint checked at the end of the statement, a bad value in the last chunk). The
+ * postgres driver (3.4) then never finishes the writable, so the pipeline would wait
+ * forever and the transaction would never roll back (porsager/postgres#1173): the error
+ * reaches only the query's own reject, whose promise ignores it once it has handed over
+ * the stream. It is taken from there. A pipeline left waiting holds nothing but its chunks.
+ */
+function refusal(copy: { reject: (error: unknown) => void }): Promise<never> {
+  const refused = new Promise<never>((_, reject) => {
+    const passOn = copy.reject;
+    copy.reject = (error: unknown) => {
+      reject(error);
+      passOn(error);
+    };
+  });
+  // Seen by the race above when it matters; a COPY that succeeds never rejects it.
+  refused.catch(() => {});
+  return refused;
 }
