@@ -53,8 +53,10 @@ export function processWebhook(deps: DispatchDeps, event: WebhookEvent): Promise
  * Applies deliveries: a sync or a sign-in notice each on its own, then one statement
  * marks the whole group handled and writes the log lines of those it marked.
  */
-export async function processWebhooks(deps: DispatchDeps, events: WebhookEvent[]): Promise<void> {
+export async function processWebhooks(deps: DispatchDeps, handedOn: WebhookEvent[]): Promise<void> {
   const now = (deps.now ?? (() => new Date()))();
+  // A delivery handed on twice (a sweep overlapping a slow first attempt) may land in one group.
+  const events = [...new Map(handedOn.map((event) => [event.webhookEventId, event])).values()];
   await Promise.all(events.map(async ({ webhookEventId, kind, connectionId, companyId }) => {
     if (!connectionId || !companyId) return;
     if (kind === "transactions_available") {
@@ -75,24 +77,21 @@ export async function processWebhooks(deps: DispatchDeps, events: WebhookEvent[]
  */
 async function markHandled(db: Db, events: WebhookEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const notice = storedColumns(storedMessage("connections.consentExpiringNotice"));
-  const handled = JSON.stringify(events.map((e) => ({
-    id: e.webhookEventId, company_id: e.companyId, connection_id: e.connectionId,
-    notice: e.kind === "consent_expiring" && e.companyId !== null && e.connectionId !== null,
-  })));
+  const message = storedColumns(storedMessage("connections.consentExpiringNotice"));
+  const notices = JSON.stringify(events
+    .filter((e) => e.kind === "consent_expiring" && e.companyId !== null && e.connectionId !== null)
+    .map((e) => ({ id: e.webhookEventId, company_id: e.companyId, connection_id: e.connectionId })));
+  // The ids as an array, so the update finds its rows by the primary key whatever the plan.
   await db.$client`
-    with handled as (
-      select * from jsonb_to_recordset(${handled}::jsonb) as h(id uuid, company_id uuid, connection_id uuid, notice boolean)
-    ),
-    marked as (
-      update webhook_events w set processed_at = now()
-      from handled h where w.id = h.id and w.processed_at is null
-      returning w.id
+    with marked as (
+      update webhook_events set processed_at = now()
+      where id = any(${events.map((e) => e.webhookEventId)}::uuid[]) and processed_at is null
+      returning id
     )
     insert into connection_events (company_id, connection_id, level, message, message_key, message_params)
-    select h.company_id, h.connection_id, 'warning', ${notice.text}, ${notice.key}, ${notice.params === null ? null : JSON.stringify(notice.params)}::jsonb
-    from handled h join marked m on m.id = h.id
-    where h.notice
+    select n.company_id, n.connection_id, 'warning', ${message.text}, ${message.key}, ${message.params === null ? null : JSON.stringify(message.params)}::jsonb
+    from jsonb_to_recordset(${notices}::jsonb) as n(id uuid, company_id uuid, connection_id uuid)
+    join marked m on m.id = n.id
   `;
 }
 
