@@ -17,13 +17,14 @@ import type { WebhookEvent } from "./intake";
 type HandedOn = WebhookEvent & { provider: string };
 
 // Deliveries that need no bank go together (batcher.ts): under a burst, their marks and log
-// lines are one statement, so the work after the answers does not crowd out the answering. A sync goes on its own: a batch never waits for a bank.
+// lines are one statement, so the work after the answers does not crowd out the answering.
+// A sync goes on its own: a batch never waits for a bank.
 const batchers = new WeakMap<Db, (event: WebhookEvent) => Promise<void>>();
 
 /**
  * Hands a recorded delivery to the engine that runs background work: an Inngest event, or
  * the built-in engine here. Runs after the answer, so a failure can only be logged; the
- * delivery stays unprocessed in webhook_events.
+ * delivery stays unprocessed in webhook_events, and the sweep (leftovers.ts) hands it on again.
  */
 export async function handOnWebhook(deps: DispatchDeps, event: HandedOn): Promise<void> {
   try {
