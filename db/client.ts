@@ -6,7 +6,8 @@ import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
 
-export type Db = PostgresJsDatabase<typeof schema>;
+/** With the driver's own client (`$client`), for the few statements that need it as it is. */
+export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 type Handle = { url: string; sql: postgres.Sql; db: Db };
@@ -46,6 +47,7 @@ export const db: Db = new Proxy({} as Db, {
   get(_target, property) {
     const real = getDb();
     const value: unknown = Reflect.get(real, property, real);
-    return typeof value === "function" ? value.bind(real) : value;
+    // The driver's own client (a function with methods of its own) is handed over as it is.
+    return typeof value === "function" && property !== "$client" ? value.bind(real) : value;
   },
 });

@@ -42,6 +42,9 @@ export const webhookEvents = pgTable(
     // The provider's own event id (or a hash of the body) so a redelivery is recognised.
     dedupeKey: text("dedupe_key").notNull(),
     eventType: text("event_type").notNull(),
+    // What the delivery asks of us (ProviderWebhookKind), kept so that one left unprocessed
+    // (the process stopped after answering) can be handled later without its signature.
+    kind: text("kind"),
     providerConnectionRef: text("provider_connection_ref"),
     signatureValid: boolean("signature_valid").notNull(),
     payload: jsonb("payload").notNull(),

@@ -5,6 +5,7 @@
 import { db } from "@/db/client";
 import { isSandboxEnabled } from "@/lib/sandbox/config";
 import { startWebhookDeliveryTimer } from "@/lib/outgoing-webhooks/timer";
+import { startLeftoverWebhookTimer } from "@/lib/webhooks/leftovers-timer";
 import { currentEngine, describeEngine, detectEngine, setCurrentEngine } from "./engine";
 import { syncIntervalMs } from "./interval";
 import { backgroundWorkOff } from "./switch";
@@ -35,5 +36,7 @@ export async function startBackgroundWork(): Promise<void> {
   const firstPassAfterMs = Math.min(intervalMs, Number(process.env.SYNC_FIRST_PASS_SECONDS ?? 60) * 1000);
   globalForScheduler.openBankSyncScheduler = startScheduler(db, { intervalMs, firstPassAfterMs });
   startWebhookDeliveryTimer(db);
+  // Provider webhooks answered before the process stopped, and not yet handled.
+  startLeftoverWebhookTimer(db);
   console.log(`[background] Built-in scheduler (${engine.reason}): automatic synchronization every ${Math.round(intervalMs / 60_000)} minutes.`);
 }

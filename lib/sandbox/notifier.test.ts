@@ -6,7 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { bankConnections, syncRuns } from "@/db/schema";
 import { POST as webhookRoute } from "@/app/api/webhooks/[provider]/route";
@@ -15,13 +15,6 @@ import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing
 import { sandboxServerSecrets } from "./config";
 import { addDays, dayOf } from "./days";
 import { announceNewTransactions } from "./notifier";
-
-// The webhook route hands its work on with Next's after(), which only works inside a Next
-// request; here it runs once the answer has gone out, as Next would run it.
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: (task: () => Promise<unknown>) => setImmediate(() => void task()),
-}));
 
 let world: SandboxWorld;
 let receiver: Server;

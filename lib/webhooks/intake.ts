@@ -32,7 +32,7 @@ export async function receiveWebhook(
   }
 
   const recorded = await recordDelivery(deps.db, {
-    provider: provider.name, dedupeKey: webhook.id, eventType: webhook.providerType,
+    provider: provider.name, dedupeKey: webhook.id, eventType: webhook.providerType, kind: webhook.kind,
     refHash: lookupHash(webhook.connectionRef), payload: JSON.parse(input.rawBody) as unknown,
   });
   if (recorded.outcome === "unknown_connection") return { status: 200, body: { received: true, unknownConnection: true } };

@@ -9,23 +9,22 @@ import type { Db, Tx } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { dispatchSync, type DispatchDeps } from "@/lib/background/dispatch";
 import { currentEngine } from "@/lib/background/engine";
-import { storedMessage } from "@/lib/i18n/stored-message";
-import { logConnectionEvents, type ConnectionEventInput } from "@/lib/connections/log";
+import { storedColumns, storedMessage } from "@/lib/i18n/stored-message";
 import { recordLoginRequired } from "@/lib/sync/run";
 import { createBatcher } from "./batcher";
 import type { WebhookEvent } from "./intake";
 
 type HandedOn = WebhookEvent & { provider: string };
 
-// Deliveries that need no bank go together (batcher.ts): under a burst, their log lines are
-// one insert and their marks one update, so the work after the answers does not crowd out
-// the answering. A sync goes on its own: a batch never waits for a bank.
+// Deliveries that need no bank go together (batcher.ts): under a burst, their marks and log
+// lines are one statement, so the work after the answers does not crowd out the answering.
+// A sync goes on its own: a batch never waits for a bank.
 const batchers = new WeakMap<Db, (event: WebhookEvent) => Promise<void>>();
 
 /**
  * Hands a recorded delivery to the engine that runs background work: an Inngest event, or
  * the built-in engine here. Runs after the answer, so a failure can only be logged; the
- * delivery stays unprocessed in webhook_events.
+ * delivery stays unprocessed in webhook_events, and the sweep (leftovers.ts) hands it on again.
  */
 export async function handOnWebhook(deps: DispatchDeps, event: HandedOn): Promise<void> {
   try {
@@ -51,26 +50,50 @@ export function processWebhook(deps: DispatchDeps, event: WebhookEvent): Promise
   return processWebhooks(deps, [event]);
 }
 
-/** Applies deliveries, then marks them handled (all in one update). */
-export async function processWebhooks(deps: DispatchDeps, events: WebhookEvent[]): Promise<void> {
-  const { db } = deps;
+/**
+ * Applies deliveries: a sync or a sign-in notice each on its own, then one statement
+ * marks the whole group handled and writes the log lines of those it marked.
+ */
+export async function processWebhooks(deps: DispatchDeps, handedOn: WebhookEvent[]): Promise<void> {
   const now = (deps.now ?? (() => new Date()))();
-  const logLines: ConnectionEventInput[] = [];
+  // A delivery handed on twice (a sweep overlapping a slow first attempt) may land in one group.
+  const events = [...new Map(handedOn.map((event) => [event.webhookEventId, event])).values()];
   await Promise.all(events.map(async ({ webhookEventId, kind, connectionId, companyId }) => {
     if (!connectionId || !companyId) return;
     if (kind === "transactions_available") {
       await dispatchSync(deps, { companyId, connectionId, trigger: "webhook", dedupeId: `webhook-sync-${webhookEventId}` });
     } else if (kind === "login_required") {
-      await recordLoginRequired(db, { companyId, connectionId, now });
-    } else if (kind === "consent_expiring") {
-      logLines.push({ companyId, connectionId, level: "warning", message: storedMessage("connections.consentExpiringNotice") });
+      await recordLoginRequired(deps.db, { companyId, connectionId, now });
     }
   }));
-  // One transaction, so a burst's log lines and marks cost one commit.
-  await db.transaction(async (tx) => {
-    await logConnectionEvents(tx, logLines);
-    await markProcessed(tx, ...events.map((e) => e.webhookEventId));
-  });
+  await markHandled(deps.db, events);
+}
+
+/**
+ * Marks a group of deliveries handled and, in the same statement, writes the connection
+ * log line of each consent notice among them that it marked: a delivery already marked
+ * (by another process) writes nothing, so a notice is said once. The sentence is the same
+ * for every notice, so it is rendered once per group. The driver's tagged template
+ * prepares the statement once per connection (see record.ts).
+ */
+async function markHandled(db: Db, events: WebhookEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const message = storedColumns(storedMessage("connections.consentExpiringNotice"));
+  const notices = JSON.stringify(events
+    .filter((e) => e.kind === "consent_expiring" && e.companyId !== null && e.connectionId !== null)
+    .map((e) => ({ id: e.webhookEventId, company_id: e.companyId, connection_id: e.connectionId })));
+  // The ids as an array, so the update finds its rows by the primary key whatever the plan.
+  await db.$client`
+    with marked as (
+      update webhook_events set processed_at = now()
+      where id = any(${events.map((e) => e.webhookEventId)}::uuid[]) and processed_at is null
+      returning id
+    )
+    insert into connection_events (company_id, connection_id, level, message, message_key, message_params)
+    select n.company_id, n.connection_id, 'warning', ${message.text}, ${message.key}, ${message.params === null ? null : JSON.stringify(message.params)}::jsonb
+    from jsonb_to_recordset(${notices}::jsonb) as n(id uuid, company_id uuid, connection_id uuid)
+    join marked m on m.id = n.id
+  `;
 }
 
 /** Marks recorded deliveries as handled (the Inngest engine calls it once it has handed the work on). */

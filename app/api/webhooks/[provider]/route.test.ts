@@ -9,12 +9,12 @@ import { connectBank, startSandboxWorld, type SandboxWorld } from "@/lib/testing
 import { POST } from "./route";
 import { shownStateOf } from "@/lib/testing/shown-state";
 
-// What the route leaves for after its answer: Next runs it once the response is sent; here
-// the test runs it, so it can look at the database between the answer and the work.
+// What the route leaves for after its answer (lib/webhooks/after-answer): the app runs it
+// once the answer is returned; here the test runs it, so it can look at the database
+// between the answer and the work.
 const afterAnswer = vi.hoisted(() => [] as (() => Promise<unknown>)[]);
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: (task: () => Promise<unknown>) => afterAnswer.push(task),
+vi.mock("@/lib/webhooks/after-answer", () => ({
+  afterAnswer: (task: () => Promise<unknown>) => afterAnswer.push(task),
 }));
 const runAfterAnswer = () => Promise.all(afterAnswer.splice(0).map((task) => task()));
 

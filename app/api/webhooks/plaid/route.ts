@@ -1,0 +1,6 @@
+/** Plaid's webhooks: the handler of /api/webhooks/[provider] (lib/webhooks/answer), on a static path. */
+import { answerWebhook } from "@/lib/webhooks/answer";
+
+export function POST(request: Request) {
+  return answerWebhook(request, "plaid");
+}

@@ -1,0 +1,38 @@
+/**
+ * Deliveries recorded and answered but never handled: the process stopped (or its work
+ * after the answer failed) between the 202 and that work. Each stays in webhook_events
+ * with no processed_at, with its kind and its connection reference, so it is handed on
+ * again, as if it had just arrived, once it is older than any normal wait. Handling marks
+ * a delivery only once (process.ts), so a late first attempt and this one never both
+ * write its notice.
+ */
+import { and, asc, eq, isNull, lt } from "drizzle-orm";
+import { bankConnections, webhookEvents } from "@/db/schema";
+import type { DispatchDeps } from "@/lib/background/dispatch";
+import type { ProviderWebhookKind } from "@/lib/providers/types";
+import { handOnWebhook } from "./process";
+
+/** Far longer than a busy process takes to handle what it has answered. */
+export const LEFTOVER_AFTER_MS = 5 * 60_000;
+/** At most this many per sweep; the next sweep takes the rest. */
+const PER_SWEEP = 200;
+
+const KINDS: readonly ProviderWebhookKind[] = ["transactions_available", "login_required", "consent_expiring", "other"];
+const asKind = (value: string | null): ProviderWebhookKind => KINDS.find((kind) => kind === value) ?? "other";
+
+/** Hands on the oldest deliveries left unhandled for longer than `olderThanMs`; returns how many. */
+export async function handOnLeftoverWebhooks(deps: DispatchDeps, options: { now: Date; olderThanMs?: number }): Promise<number> {
+  const before = new Date(options.now.getTime() - (options.olderThanMs ?? LEFTOVER_AFTER_MS));
+  const leftovers = await deps.db
+    .select({ id: webhookEvents.id, provider: webhookEvents.provider, kind: webhookEvents.kind, connectionId: bankConnections.id, companyId: bankConnections.companyId })
+    .from(webhookEvents)
+    .leftJoin(bankConnections, and(eq(bankConnections.provider, webhookEvents.provider), eq(bankConnections.providerRefHash, webhookEvents.providerConnectionRef)))
+    .where(and(isNull(webhookEvents.processedAt), lt(webhookEvents.receivedAt, before)))
+    .orderBy(asc(webhookEvents.receivedAt))
+    .limit(PER_SWEEP);
+  // One at a time: a sync runs inside its hand-on, and the deliveries may name many connections.
+  for (const row of leftovers) {
+    await handOnWebhook(deps, { provider: row.provider, webhookEventId: row.id, kind: asKind(row.kind), connectionId: row.connectionId, companyId: row.companyId });
+  }
+  return leftovers.length;
+}
