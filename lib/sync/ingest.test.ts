@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
@@ -67,6 +68,19 @@ describe("ingestTransactions", () => {
     });
     const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
     expect(rows.map((r) => [r.onlineTransactionId, r.possibleDuplicate])).toEqual([["r1", false], ["r2", true], ["r3", false], ["r4", true]]);
+  });
+
+  it("stores the writer's source, run and file on each line, and the defaults when it has none", async () => {
+    const account = await setup();
+    const runId = randomUUID();
+    const importId = randomUUID();
+    await db.transaction((tx) => ingestTransactions(tx, { bankAccountId: account.id, source: "sync", syncRunId: runId, lines: [line("s1", "2026-11-10", "-1.00")] }));
+    await db.transaction((tx) => ingestTransactions(tx, { bankAccountId: account.id, source: "file", syncRunId: null, statementImportId: importId, lines: [line("f1", "2026-11-10", "-2.00")] }));
+    await ingest(account.id, [line("s2", "2026-11-10", "-3.00")]);
+    const rows = await db.select().from(transactions).where(eq(transactions.bankAccountId, account.id)).orderBy(asc(transactions.id));
+    expect(rows.map((r) => [r.onlineTransactionId, r.source, r.syncRunId, r.statementImportId])).toEqual([
+      ["s1", "sync", runId, null], ["f1", "file", null, importId], ["s2", "sync", null, null],
+    ]);
   });
 
   it("keeps a bank's text exactly as sent, with the characters the staging COPY must escape", async () => {

@@ -46,9 +46,25 @@ export type IngestResult = { inserted: number; skipped: number; possibleDuplicat
 
 export const BATCH_SIZE = 5_000;
 
-/** The columns the ingest copies into `transactions`, in the order of its rows in COPY (see prepareBatch). */
-const COPIED_COLUMNS = ["bank_account_id", "online_transaction_id", "booking_date", "value_date", "amount", "currency", "description",
-  "partner_name", "partner_account", "reference", "source", "sync_run_id", "statement_import_id", "possible_duplicate"];
+/**
+ * The columns the ingest copies into `transactions`, in the order of its rows in COPY (see
+ * prepareBatch): the line's own, then the writer's (source, run, file) where they differ
+ * from the column's default (PostgreSQL then reads nothing for them, not even the source's
+ * enum label on every line), and last the possible-duplicate flag.
+ */
+const LINE_COLUMNS = ["bank_account_id", "online_transaction_id", "booking_date", "value_date", "amount", "currency", "description",
+  "partner_name", "partner_account", "reference"];
+
+/** The writer's columns that differ from their defaults ("sync", no run, no file), with their COPY text. */
+function writerColumns(target: IngestTarget): { columns: string[]; text: string } {
+  const values: [string, string | null][] = [
+    ["source", target.source === "sync" ? null : target.source],
+    ["sync_run_id", target.syncRunId],
+    ["statement_import_id", target.statementImportId ?? null],
+  ];
+  const set = values.filter(([, value]) => value !== null) as [string, string][];
+  return { columns: set.map(([column]) => column), text: set.map(([, value]) => `\t${copyField(value)}`).join("") };
+}
 
 type IngestTarget = {
   bankAccountId: string;
@@ -85,7 +101,15 @@ export class AccountIngest {
     private readonly target: IngestTarget,
     private written: Written | null,
     private readonly rememberedLines: number,
-  ) {}
+  ) {
+    const writer = writerColumns(target);
+    this.columns = [...LINE_COLUMNS, ...writer.columns, "possible_duplicate"];
+    this.writerText = writer.text;
+  }
+
+  /** The columns of this writer's COPY, and the text of its own columns in each row. */
+  private readonly columns: string[];
+  private readonly writerText: string;
 
   static async open(tx: Tx, target: IngestTarget, options: { rememberedLines?: number } = {}): Promise<AccountIngest> {
     await lockAccountForIngest(tx, target.bankAccountId);
@@ -108,7 +132,7 @@ export class AccountIngest {
       result.skipped += batch.length - rows.texts.length;
       result.possibleDuplicates += rows.flagged.reduce((sum, flag) => sum + flag, 0);
       await copying;
-      copying = rows.texts.length === 0 ? Promise.resolve() : copyText(this.tx, "transactions", COPIED_COLUMNS, copyChunks(rows));
+      copying = rows.texts.length === 0 ? Promise.resolve() : copyText(this.tx, "transactions", this.columns, copyChunks(rows));
       // Seen when awaited above or below; the transaction fails with it either way.
       copying.catch(() => {});
     }
@@ -132,7 +156,7 @@ export class AccountIngest {
     const flagged = new Uint8Array(batch.length);
     // The columns every row of this writer shares, around the line's own.
     const before = `${copyField(target.bankAccountId)}\t`;
-    const after = `\t${copyField(target.source)}\t${copyField(target.syncRunId)}\t${copyField(target.statementImportId ?? null)}\t`;
+    const after = `${this.writerText}\t`;
     // Each fingerprint's first row in the batch: a later row with it flags both.
     const firstRow = new Map<string, number>();
     for (const line of batch) {
