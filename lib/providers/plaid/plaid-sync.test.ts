@@ -50,14 +50,20 @@ async function consent(actor: { companyId: string; userId: string }, redirectUrl
   return completeAndSelectAll(deps, actor, callback.searchParams);
 }
 
-async function connectPlatypus() {
+/** A new company's connection to Platypus Bank (ins_109508), started up to Plaid Link. */
+async function startPlatypus() {
   const { company, user } = await createCompanyWithUser(db);
   const actor = { companyId: company.id, userId: user.id };
   await refreshInstitutions(db, provider, clock.now);
   const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "plaid"), eq(institutions.providerInstitutionId, "ins_109508")));
   const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
   if (!started.ok) throw new Error(englishText(started.error));
-  return { actor, ...(await consent(actor, started.redirectUrl)) };
+  return { actor, redirectUrl: started.redirectUrl };
+}
+
+async function connectPlatypus() {
+  const { actor, redirectUrl } = await startPlatypus();
+  return { actor, ...(await consent(actor, redirectUrl)) };
 }
 
 async function connection(connectionId: string) {
@@ -223,13 +229,8 @@ describe("Plaid's failures in the reader's language", () => {
   });
 
   it("says in Indonesian why Plaid Link stopped, keeping Plaid's own words as they came", async () => {
-    const { company, user } = await createCompanyWithUser(db);
-    const actor = { companyId: company.id, userId: user.id };
-    await refreshInstitutions(db, provider, clock.now);
-    const [institution] = await db.select().from(institutions).where(and(eq(institutions.provider, "plaid"), eq(institutions.providerInstitutionId, "ins_109508")));
-    const started = await startConnect(deps, actor, { institutionId: institution!.id, consent: true, callbackUrl: CALLBACK });
-    if (!started.ok) throw new Error(englishText(started.error));
-    const callback = await mock.followLink(started.redirectUrl, { institutionId: "ins_109508", exit: "USER_EXIT" });
+    const { actor, redirectUrl } = await startPlatypus();
+    const callback = await mock.followLink(redirectUrl, { institutionId: "ins_109508", exit: "USER_EXIT" });
     const left = await completeConnect(deps, actor, callback.searchParams);
     if (left.ok) throw new Error("Leaving Link should not connect the bank");
 
