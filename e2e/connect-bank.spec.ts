@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, signIn } from "./fixtures";
+import { ADMIN, signIn, pageAlert } from "./fixtures";
 
 async function chooseBank(page: Page, name: string, country: string) {
   await page.getByRole("link", { name: "Connect bank" }).first().click();
@@ -60,7 +60,7 @@ test("the bank refusing the password says so on the Connect bank page", async ({
   await chooseBank(page, "Demo Bank Beta", "US");
   await signInAtBank(page, "wrong");
   await expect(page.getByRole("heading", { name: "Connect bank" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText(
+  await expect(pageAlert(page)).toHaveText(
     "The bank did not accept the username or password. Check them and try again.",
   );
 });

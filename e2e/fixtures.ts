@@ -6,6 +6,14 @@ export const USER = { email: "user@example.com", password: "demo1234" };
 /** Seeded by scripts/e2e-server.ts: a company with no bank account yet. */
 export const EMPTY = { email: "empty@example.com", password: "demo1234" };
 
+/**
+ * The page's alert with words in it. Next's route announcer is an empty role="alert" too, and it
+ * appears once the router has hydrated, so a bare getByRole("alert") sometimes finds two.
+ */
+export function pageAlert(page: Page) {
+  return page.getByRole("alert").filter({ hasText: /\S/ });
+}
+
 export async function signIn(page: Page, who: { email: string; password: string } = ADMIN) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(who.email);

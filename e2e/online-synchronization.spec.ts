@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { ADMIN, USER, connectSandboxBank, signIn } from "./fixtures";
+import { ADMIN, USER, connectSandboxBank, pageAlert, signIn } from "./fixtures";
 import { e2eDatabaseUrl, withE2eDb } from "./support/database";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -136,7 +136,7 @@ test("Reconnect after the bank asks for a new sign-in: a refused sign-in says wh
   await page.getByLabel("Password").fill("wrong");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: "Connect bank" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("did not accept the username or password");
+  await expect(pageAlert(page)).toContainText("did not accept the username or password");
   const support = page.getByText("send this to support");
   await expect(support).toContainText(clientId);
   await expect(support.locator("code").first()).toHaveText(/^OBS-/);
@@ -187,7 +187,7 @@ test("Refuse at the bank: the connection says Consent refused with automatic syn
   await page.getByLabel("Username").fill("refused-e2e");
   await page.getByRole("button", { name: "Refuse" }).click();
   await expect(page.getByRole("heading", { name: "Connect bank" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toContainText("Access was refused on the bank's page");
+  await expect(pageAlert(page)).toContainText("Access was refused on the bank's page");
 
   await activateDeveloperMode(page);
   await page.getByRole("navigation", { name: "Filter by state" }).getByRole("link", { name: "Consent refused" }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { PLAID_MOCK_PORT } from "../playwright.config";
-import { ADMIN, signIn } from "./fixtures";
+import { ADMIN, signIn, pageAlert } from "./fixtures";
 
 // Our Plaid Link page (app/(app)/connect/plaid) in a browser, with the Plaid adapter
 // against its contract mock (playwright.config.ts starts it). Link itself is Plaid's CDN
@@ -92,7 +92,7 @@ for (const { title, exit, message } of [
     await startPlaidConnection(page);
 
     await expect(page.getByRole("heading", { name: "Connect bank" })).toBeVisible();
-    await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText(message);
+    await expect(pageAlert(page)).toHaveText(message);
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     await expect(bankCards(page)).toHaveCount(cardsBefore);
@@ -104,7 +104,7 @@ test("why Link stopped reads in Indonesian too, with Plaid's own words kept as t
   await standInForLink(page, { exit: { error_code: "NO_ACCOUNTS", display_message: words } });
   await signIn(page, ADMIN);
   await startPlaidConnection(page);
-  const alert = page.getByRole("alert").filter({ hasText: /./ });
+  const alert = pageAlert(page);
   await expect(alert).toHaveText(`Plaid Link stopped: ${words}`);
 
   // The same failure for a reader who chose Bahasa Indonesia (the language cookie the user menu also sets).

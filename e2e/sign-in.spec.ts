@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { EMPTY, USER, signIn } from "./fixtures";
+import { EMPTY, USER, signIn, pageAlert } from "./fixtures";
 
 test("an anonymous visitor is sent to the sign-in page and comes back after signing in", async ({ page }) => {
   await page.goto("/settings");
@@ -24,13 +24,13 @@ test("a wrong password is refused without saying whether the email exists", asyn
   await page.getByLabel("Email").fill(USER.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Wrong email or password.");
+  await expect(pageAlert(page)).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
 
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("Wrong email or password.");
+  await expect(pageAlert(page)).toHaveText("Wrong email or password.");
 });
 
 test("signing out ends the session, even for a copy of its cookie", async ({ page, context }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, ENGLISH_CONNECT_LABELS as L, signIn } from "./fixtures";
+import { ADMIN, ENGLISH_CONNECT_LABELS as L, signIn, pageAlert } from "./fixtures";
 import { withE2eDb } from "./support/database";
 
 test("every page finds its favicon and app icons, signed out and signed in", async ({ page }) => {
@@ -28,7 +28,7 @@ test("the consent box stays as Connect sees it after a failed Connect", async ({
   const connect = page.getByRole("button", { name: L.connect, exact: true });
   await consent.check();
   await connect.click();
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(pageAlert(page)).toContainText("The bank is not available at the moment.");
   // Ticked and enabled, or neither: never an unticked box beside an enabled Connect.
   await expect(consent).toBeChecked();
   await expect(connect).toBeEnabled();
