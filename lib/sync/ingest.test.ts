@@ -70,6 +70,29 @@ describe("ingestTransactions", () => {
     expect(rows.map((r) => [r.onlineTransactionId, r.possibleDuplicate])).toEqual([["r1", false], ["r2", true], ["r3", false], ["r4", true]]);
   });
 
+  it("crosses its bound in the middle of one write and reads the account for the rest of it", async () => {
+    const account = await setup();
+    const lines = Array.from({ length: 2_498 }, (_, i) => line(`g${i}`, "2026-10-01", `-${i + 1}.00`));
+    // Past the bound: one line again under its own id, and a twin of another line under a new one.
+    lines.push(line("g5", "2026-10-01", "-6.00"), line("twin", "2026-10-01", "-11.00"));
+    const result = await db.transaction(async (tx) => {
+      const writer = await AccountIngest.open(tx, { bankAccountId: account.id, source: "sync", syncRunId: null }, { rememberedLines: 1_500 });
+      return writer.write(lines);
+    });
+    expect(result).toEqual({ inserted: 2_499, skipped: 1, possibleDuplicates: 2 });
+    const flagged = await db.select({ id: transactions.onlineTransactionId }).from(transactions)
+      .where(sql`${transactions.bankAccountId} = ${account.id} and ${transactions.possibleDuplicate}`).orderBy(asc(transactions.onlineTransactionId));
+    expect(flagged.map((r) => r.id)).toEqual(["g10", "twin"]);
+  });
+
+  it("writes nothing of a first write the database refuses halfway, and says why", async () => {
+    const account = await setup();
+    const lines = Array.from({ length: 2_500 }, (_, i) => line(`h${i}`, "2026-10-02", `-${i + 1}.00`));
+    lines[1_700] = line("h1700", "2026-02-30", "-1.00");
+    await expect(ingest(account.id, lines)).rejects.toThrow(/date/);
+    expect(await db.$count(transactions, eq(transactions.bankAccountId, account.id))).toBe(0);
+  });
+
   it("stores the writer's source, run and file on each line, and the defaults when it has none", async () => {
     const account = await setup();
     const runId = randomUUID();

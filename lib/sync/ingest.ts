@@ -20,7 +20,8 @@
  * a possible duplicate; the earlier line of such a pair is flagged by the database's own
  * insert trigger, which keeps the duplicate groups (migrations 0021, 0023, 0027). An account
  * that held nothing when its writer took the lock (a first sync, a first file) needs no
- * reads at all: the writer itself knows every line the account has. `npm run bench` times
+ * reads at all: the writer itself knows every line the account has, and each write goes in
+ * as one COPY whose rows are built while PostgreSQL checks the ones before. `npm run bench` times
  * this path beside the staged INSERT … SELECT … ON CONFLICT it replaced
  * (scripts/lib/bench-ingest-staged.ts), in the same run.
  */
@@ -121,41 +122,63 @@ export class AccountIngest {
     const result: IngestResult = { inserted: 0, skipped: 0, possibleDuplicates: 0 };
     if (lines.length === 0) return result;
     const flaggedBefore = await newLinesFlaggedByWriter(this.tx, true);
-    let copying: Promise<void> = Promise.resolve();
-    for (let start = 0; start < lines.length; start += BATCH_SIZE) {
-      const batch = lines.slice(start, start + BATCH_SIZE);
-      // A writer that reads the account waits for the last COPY; one that knows the account
-      // prepares this batch while PostgreSQL still checks the last one's lines.
-      if (!this.written) await copying;
-      const rows = await this.prepareBatch(batch);
-      result.inserted += rows.texts.length;
-      result.skipped += batch.length - rows.texts.length;
-      result.possibleDuplicates += rows.flagged.reduce((sum, flag) => sum + flag, 0);
-      await copying;
-      copying = rows.texts.length === 0 ? Promise.resolve() : copyText(this.tx, "transactions", this.columns, copyChunks(rows));
-      // Seen when awaited above or below; the transaction fails with it either way.
-      copying.catch(() => {});
+    const rest = this.written ? await this.copyKnown(lines, result) : lines;
+    for (let start = 0; start < rest.length; start += BATCH_SIZE) {
+      const batch = rest.slice(start, start + BATCH_SIZE);
+      const skip = await linesToSkip(this.tx, this.target.bankAccountId, batch);
+      const { rows, firstRow } = this.rowsOf(batch, skip);
+      if (rows.texts.length > 0) {
+        markRepeats(rows, firstRow, await fingerprintsOnAccount(this.tx, this.target.bankAccountId, [...firstRow.keys()]));
+        await copyText(this.tx, "transactions", this.columns, copyChunks(rows));
+      }
+      count(result, batch, rows);
     }
-    await copying;
     result.possibleDuplicates += (await newLinesFlaggedByWriter(this.tx, false)) - flaggedBefore;
     return result;
   }
 
   /**
-   * The rows to COPY for the lines of one batch that the account does not have and that
-   * were not deleted, in the batch's order (ids follow the provider's order). The lock
-   * (below) keeps any other writer out until this transaction ends, so what was read stays
-   * true until the COPY, and the unique index still refuses a line stored twice by a writer
-   * that bypassed it.
+   * Copies lines into an account this writer knows (it found it empty) in one COPY, each
+   * chunk's rows built only when the stream asks for them: PostgreSQL checks one chunk
+   * while the next is prepared, and nothing waits for a statement to end in between.
+   * Returns the lines left once the writer has more lines than it remembers: those go the
+   * way of any other writer's.
    */
-  private async prepareBatch(batch: IngestLine[]): Promise<PreparedRows> {
-    const { tx, target, written } = this;
-    const skip = written ? null : await linesToSkip(tx, target.bankAccountId, batch);
-    const copied = written ? written.ids : new Set<string>();
+  private async copyKnown(lines: IngestLine[], result: IngestResult): Promise<IngestLine[]> {
+    let next = 0;
+    const chunks = function* (this: AccountIngest): Generator<string> {
+      while (next < lines.length && this.written) {
+        const written: Written = this.written;
+        const batch = lines.slice(next, next + CHUNK_ROWS);
+        next += batch.length;
+        const { rows, firstRow } = this.rowsOf(batch, null);
+        markRepeats(rows, firstRow, written.fingerprints);
+        for (const key of firstRow.keys()) written.fingerprints.add(key);
+        // Past the bound the database is asked, like for any account that held lines.
+        if (written.ids.size > this.rememberedLines) this.written = null;
+        count(result, batch, rows);
+        if (rows.texts.length > 0) yield* copyChunks(rows);
+      }
+    }.call(this);
+    await copyText(this.tx, "transactions", this.columns, chunks);
+    return lines.slice(next);
+  }
+
+  /**
+   * The rows to COPY for the lines of one batch that the account does not have and that
+   * were not deleted, in the batch's order (ids follow the provider's order), flagged where
+   * they repeat each other; `firstRow` holds each fingerprint's first row, for markRepeats.
+   * The lock (below) keeps any other writer out until this transaction ends, so what was
+   * read stays true until the COPY, and the unique index still refuses a line stored twice
+   * by a writer that bypassed it. `skip` is what the database said, or null when this
+   * writer knows the account.
+   */
+  private rowsOf(batch: IngestLine[], skip: Awaited<ReturnType<typeof linesToSkip>> | null): { rows: PreparedRows; firstRow: Map<string, number> } {
+    const copied = this.written ? this.written.ids : new Set<string>();
     const texts: string[] = [];
     const flagged = new Uint8Array(batch.length);
     // The columns every row of this writer shares, around the line's own.
-    const before = `${copyField(target.bankAccountId)}\t`;
+    const before = `${copyField(this.target.bankAccountId)}\t`;
     const after = `${this.writerText}\t`;
     // Each fingerprint's first row in the batch: a later row with it flags both.
     const firstRow = new Map<string, number>();
@@ -184,21 +207,27 @@ export class AccountIngest {
         flagged[index] = 1;
       }
     }
-    const rows = { texts, flagged: flagged.subarray(0, texts.length) };
-    if (texts.length === 0) return rows;
-    // New lines that repeat another's date, amount and currency go in flagged: the trigger then
-    // recounts only their fingerprints and flags the earlier line of a pair, instead of
-    // probing every new line's and rewriting every line of a file full of repeats.
-    const onAccount = written ? written.fingerprints : await fingerprintsOnAccount(tx, target.bankAccountId, [...firstRow.keys()]);
-    for (const [key, index] of firstRow) if (onAccount.has(key)) flagged[index] = 1;
-    if (written) {
-      for (const key of firstRow.keys()) written.fingerprints.add(key);
-      // Past the bound the database is asked, like for any account that held lines.
-      if (written.ids.size > this.rememberedLines) this.written = null;
-    }
-    return rows;
+    return { rows: { texts, flagged: flagged.subarray(0, texts.length) }, firstRow };
   }
 }
+
+/**
+ * New lines that repeat a line already on the account go in flagged: the trigger then
+ * recounts only their fingerprints and flags the earlier line of a pair, instead of probing
+ * every new line's and rewriting every line of a file full of repeats.
+ */
+function markRepeats(rows: PreparedRows, firstRow: Map<string, number>, onAccount: Set<string>): void {
+  for (const [key, index] of firstRow) if (onAccount.has(key)) rows.flagged[index] = 1;
+}
+
+function count(result: IngestResult, batch: IngestLine[], rows: PreparedRows): void {
+  result.inserted += rows.texts.length;
+  result.skipped += batch.length - rows.texts.length;
+  result.possibleDuplicates += rows.flagged.reduce((sum, flag) => sum + flag, 0);
+}
+
+/** Rows per chunk of a known account's one COPY: small enough to keep both processes busy. */
+const CHUNK_ROWS = 1_000;
 
 /** A batch's rows in COPY's text format, all but the last column, and that column: the possible-duplicate flag. */
 type PreparedRows = { texts: string[]; flagged: Uint8Array };
