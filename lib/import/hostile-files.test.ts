@@ -7,7 +7,7 @@ import { statementImportLines, statementImports, transactions } from "@/db/schem
 import { englishText, showStored } from "@/lib/i18n/stored-message";
 import { commitImport } from "./commit";
 import { hasSamples, samplesDir } from "./testing/samples";
-import { inEnglish, refusalText } from "./testing/in-english";
+import { inEnglish, refusalText } from "@/lib/i18n/testing/in-english";
 import { importTarget, stageFile } from "./testing/staging";
 
 const mapping = { dateColumn: 0, dateFormat: "YYYY-MM-DD", amountMode: "single", amountColumn: 2, decimalSeparator: ".", descriptionColumn: 1 } as const;

@@ -13,7 +13,7 @@ import { commitImport, discardImport } from "./commit";
 import type { CsvMapping } from "./csv-mapping";
 import { importProgress } from "./progress";
 import { stageStatementFile } from "./stage";
-import { inEnglish, refusalText } from "./testing/in-english";
+import { inEnglish, refusalText } from "@/lib/i18n/testing/in-english";
 import { fixturesDir, hasSamples, samplesDir } from "./testing/samples";
 
 async function* bytesOf(buffer: Buffer, size = 1000): AsyncGenerator<Uint8Array> {

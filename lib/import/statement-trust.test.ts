@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { balanceChecks, bankAccounts, connectionEvents, statementImports, transactions } from "@/db/schema";
 import { sumDecimals } from "@/lib/money";
-import { inEnglish } from "./testing/in-english";
+import { inEnglish } from "@/lib/i18n/testing/in-english";
 import { hasSamples, samplesDir } from "./testing/samples";
 import { importTarget, stageAndCommitFile, stageFile } from "./testing/staging";
 

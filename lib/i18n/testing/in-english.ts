@@ -19,3 +19,9 @@ function isStoredMessage(value: unknown): value is StoredMessage {
   const { key } = value as { key?: unknown };
   return typeof key === "string" && hasKey(key) && names.every((name) => name === "key" || name === "params");
 }
+
+/** The English of a refusal the test expects (it fails when the answer is not one). */
+export function refusalText(result: { ok: boolean; error?: StoredMessage }): string {
+  if (result.ok || !result.error) throw new Error(`Expected a refusal, got ${JSON.stringify(result)}`);
+  return englishText(result.error);
+}
