@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { bankAccounts, statementImports, transactions } from "@/db/schema";
 import { createCompanyWithUser, createManualBankAccount } from "@/lib/testing/fixtures";
 import { insertLines } from "@/lib/testing/transaction-rows";
-import { findDuplicateGroups, singleAccountQuery } from "./find";
+import { findDuplicateGroups, MAX_LINES, singleAccountQuery } from "./find";
 import { pendingTwinQuery } from "./pending-twins";
 
 async function setup() {
@@ -37,6 +37,23 @@ describe("findDuplicateGroups", () => {
     });
   });
 
+
+  it("lists the newest page of pairs, whole, and says that there are more", async () => {
+    const { companyId, account } = await setup();
+    // One pair a day for more days than a page holds, from 1 Jan 2026.
+    const days = MAX_LINES / 2 + 10;
+    const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+    await insertLines(account.id, Array.from({ length: days }, (_, i) => [
+      { id: `a${i}`, date: day(i), amount: "-3.50", description: `Coffee ${i} A` },
+      { id: `b${i}`, date: day(i), amount: "-3.50", description: `Coffee ${i} B` },
+    ]).flat());
+    const search = await findDuplicateGroups(db, { companyId, bankAccountId: account.id, startingDate: "2026-01-01" });
+    expect(search.truncated).toBe(true);
+    expect(search.groups.length).toBe(MAX_LINES / 2);
+    expect(search.groups.every((group) => group.lines.length === 2)).toBe(true);
+    expect(search.groups[0]!.bookingDate).toBe(day(days - 1));
+    expect(search.groups.at(-1)!.bookingDate).toBe(day(10));
+  });
 
   it("groups lines from the starting date with the same date, amount and currency", async () => {
     const { companyId, account } = await setup();
