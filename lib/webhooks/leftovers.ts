@@ -4,13 +4,15 @@
  * with no processed_at, with its kind and its connection reference, so it is handed on
  * again, as if it had just arrived, once it is older than any normal wait. Handling marks
  * a delivery only once (process.ts), so a late first attempt and this one never both
- * write its notice.
+ * write its notice. The built-in engine sweeps on its timer (leftovers-timer.ts), Inngest
+ * with its `webhook-leftovers` function.
  */
 import { and, asc, eq, isNull, lt } from "drizzle-orm";
 import { bankConnections, webhookEvents } from "@/db/schema";
+import type { Db } from "@/db/client";
 import type { DispatchDeps } from "@/lib/background/dispatch";
 import type { ProviderWebhookKind } from "@/lib/providers/types";
-import { handOnWebhook } from "./process";
+import { handOnWebhook, type HandedOnWebhook } from "./process";
 
 /** Far longer than a busy process takes to handle what it has answered. */
 export const LEFTOVER_AFTER_MS = 5 * 60_000;
@@ -20,19 +22,27 @@ const PER_SWEEP = 200;
 const KINDS: readonly ProviderWebhookKind[] = ["transactions_available", "login_required", "consent_expiring", "other"];
 const asKind = (value: string | null): ProviderWebhookKind => KINDS.find((kind) => kind === value) ?? "other";
 
-/** Hands on the oldest deliveries left unhandled for longer than `olderThanMs`; returns how many. */
-export async function handOnLeftoverWebhooks(deps: DispatchDeps, options: { now: Date; olderThanMs?: number }): Promise<number> {
+/**
+ * The oldest deliveries left unhandled for longer than `olderThanMs`. Both engines' sweeps
+ * take them from here: the built-in one below, and Inngest's `webhook-leftovers`, which
+ * sends each as the `bank/webhook.received` its first hand-on would have sent.
+ */
+export async function findLeftoverWebhooks(db: Db, options: { now: Date; olderThanMs?: number }): Promise<HandedOnWebhook[]> {
   const before = new Date(options.now.getTime() - (options.olderThanMs ?? LEFTOVER_AFTER_MS));
-  const leftovers = await deps.db
+  const leftovers = await db
     .select({ id: webhookEvents.id, provider: webhookEvents.provider, kind: webhookEvents.kind, connectionId: bankConnections.id, companyId: bankConnections.companyId })
     .from(webhookEvents)
     .leftJoin(bankConnections, and(eq(bankConnections.provider, webhookEvents.provider), eq(bankConnections.providerRefHash, webhookEvents.providerConnectionRef)))
     .where(and(isNull(webhookEvents.processedAt), lt(webhookEvents.receivedAt, before)))
     .orderBy(asc(webhookEvents.receivedAt))
     .limit(PER_SWEEP);
+  return leftovers.map((row) => ({ provider: row.provider, webhookEventId: row.id, kind: asKind(row.kind), connectionId: row.connectionId, companyId: row.companyId }));
+}
+
+/** The built-in engine's sweep: hands on, in this process, the leftovers findLeftoverWebhooks finds; returns how many. */
+export async function handOnLeftoverWebhooks(deps: DispatchDeps, options: { now: Date; olderThanMs?: number }): Promise<number> {
+  const leftovers = await findLeftoverWebhooks(deps.db, options);
   // One at a time: a sync runs inside its hand-on, and the deliveries may name many connections.
-  for (const row of leftovers) {
-    await handOnWebhook(deps, { provider: row.provider, webhookEventId: row.id, kind: asKind(row.kind), connectionId: row.connectionId, companyId: row.companyId });
-  }
+  for (const leftover of leftovers) await handOnWebhook(deps, leftover);
   return leftovers.length;
 }

@@ -14,7 +14,8 @@ import { recordLoginRequired } from "@/lib/sync/run";
 import { createBatcher } from "./batcher";
 import type { WebhookEvent } from "./intake";
 
-type HandedOn = WebhookEvent & { provider: string };
+/** A recorded delivery as it is handed on: to Inngest as `bank/webhook.received`, or to this process. */
+export type HandedOnWebhook = WebhookEvent & { provider: string };
 
 // Deliveries that need no bank go together (batcher.ts): under a burst, their marks and log
 // lines are one statement, so the work after the answers does not crowd out the answering.
@@ -26,7 +27,7 @@ const batchers = new WeakMap<Db, (event: WebhookEvent) => Promise<void>>();
  * the built-in engine here. Runs after the answer, so a failure can only be logged; the
  * delivery stays unprocessed in webhook_events, and the sweep (leftovers.ts) hands it on again.
  */
-export async function handOnWebhook(deps: DispatchDeps, event: HandedOn): Promise<void> {
+export async function handOnWebhook(deps: DispatchDeps, event: HandedOnWebhook): Promise<void> {
   try {
     if (currentEngine().kind === "inngest") {
       const { publishWebhook } = await import("@/inngest/send");
