@@ -46,7 +46,7 @@ export function FetchTransactionsButton({ bankAccountId, connectionId, waitingFo
           {state.codeRejected && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
           <label className="block text-sm">
             <span className="font-medium">{t("securityCode")}</span>
-            <span className="block text-xs text-slate-500">{state.mfaPrompt ?? t("enterCode")}</span>
+            <span className="block text-xs text-slate-500">{state.mfaPrompt || t("enterCode")}</span>
             <input name="code" inputMode="numeric" autoComplete="one-time-code" required
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-1.5" />
           </label>

@@ -24,7 +24,8 @@ export type FetchState = {
   status: "idle" | "running" | "succeeded" | "rate_limited" | "waiting_mfa" | "failed";
   message: string | null;
   errorReference?: string;
-  mfaPrompt?: string;
+  /** The bank's own words asking for the code; without them the dialog asks in the reader's language. */
+  mfaPrompt?: string | null;
   codeRejected?: boolean;
   /** Another run of the connection was going on: the button watches it and shows its result. */
   alreadyRunning?: boolean;

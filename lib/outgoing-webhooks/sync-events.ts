@@ -34,6 +34,7 @@ export async function emitSyncWebhooks(db: Db, input: { companyId: string; conne
     if (outcome.status === "waiting_mfa") {
       await enqueueWebhookEvent(db, {
         companyId: input.companyId, type: "connection.needs_attention",
+        // Machine-read, like every event's message: the bank's own words, else our English sentence.
         data: { ...base, reason: "mfa_required", message: outcome.mfa?.prompt ?? outcome.message },
       });
     }

@@ -84,8 +84,8 @@ export class ConsentExpired extends ProviderError {
 export interface MfaChallenge {
   /** Send it back with the code, to the same adapter. */
   id: string;
-  /** What to ask the user, from the bank ("Enter the code we sent by SMS"). */
-  prompt: string;
+  /** The bank's own words asking for the code ("Enter the code we sent by SMS"), verbatim; null when it wrote none. */
+  prompt: string | null;
 }
 
 export class MfaRequired extends ProviderError {

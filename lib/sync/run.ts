@@ -32,7 +32,8 @@ export type SyncOutcome = {
   errorCode?: string;
   errorReference?: string;
   retryAfter?: Date | null;
-  mfa?: { challengeId: string; prompt: string; codeRejected: boolean };
+  /** `prompt`: the bank's own words asking for the code, null when it wrote none. */
+  mfa?: { challengeId: string; prompt: string | null; codeRejected: boolean };
 };
 
 /** Who drives the run: the user's request, the built-in scheduler or an Inngest function. */
@@ -155,11 +156,15 @@ export async function failRun(
 ): Promise<SyncOutcome> {
   const { error, totals } = input;
   if (error instanceof MfaRequired) {
-    await db.update(syncRuns).set({ status: "waiting_mfa", mfaChallengeId: error.challenge.id, mfaPrompt: error.challenge.prompt }).where(eq(syncRuns.id, input.runId));
-    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: error.codeRejected ? storedMessage("codeRejectedLog") : storedMessage("codeAsked", { prompt: error.challenge.prompt }) });
-    const message = error.codeRejected ? error.message : error.challenge.prompt;
-    const text = error.codeRejected ? providerErrorText(error) ?? undefined : undefined;
-    return { runId: input.runId, status: "waiting_mfa", ...totals, message, text, mfa: { challengeId: error.challenge.id, prompt: error.challenge.prompt, codeRejected: error.codeRejected } };
+    // Only the bank's own words are stored as its prompt; without them every reader is asked
+    // in their language by the catalogue, never by an English sentence stored in their place.
+    const prompt = error.challenge.prompt?.trim() || null;
+    await db.update(syncRuns).set({ status: "waiting_mfa", mfaChallengeId: error.challenge.id, mfaPrompt: prompt }).where(eq(syncRuns.id, input.runId));
+    const asked = prompt ? storedMessage("codeAsked", { prompt }) : storedMessage("codeAskedNoWords");
+    await logConnectionEvent(db, { companyId: input.companyId, connectionId: input.connectionId, syncRunId: input.runId, level: "warning", message: error.codeRejected ? storedMessage("codeRejectedLog") : asked });
+    const text = error.codeRejected ? providerErrorText(error) ?? undefined : prompt ? undefined : asked;
+    const message = error.codeRejected ? error.message : prompt ?? englishText(asked);
+    return { runId: input.runId, status: "waiting_mfa", ...totals, message, text, mfa: { challengeId: error.challenge.id, prompt, codeRejected: error.codeRejected } };
   }
 
   const reference = newErrorReference();

@@ -165,6 +165,15 @@ describe("interactive banks", () => {
     const interactive = mock.requests.filter((r) => r.path.endsWith("/interactive"));
     expect(interactive.map((r) => [r.method, r.status])).toEqual([["PUT", 406], ["PUT", 200]]);
   });
+
+  it("passes on no prompt when the bank writes no words above the SMS field", async () => {
+    const linked = await link("fake_interactive_xf");
+    mock.setInteractiveHtml("fake_interactive_xf", null);
+    clock.now = new Date(START.getTime() + 61 * 60_000);
+    const asked = await provider.openRefresh({ connectionRef: linked.connectionRef, background: false }).catch((e: unknown) => e);
+    expect(asked).toBeInstanceOf(MfaRequired);
+    expect((asked as MfaRequired).challenge.prompt).toBeNull();
+  });
 });
 
 describe("errors", () => {

@@ -5,10 +5,10 @@
  * between except its signed callbacks.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { bankAccounts, bankConnections, connectionEvents, institutions, pendingTransactions, syncRuns, transactions, webhookEvents } from "@/db/schema";
+import { bankAccounts, bankConnections, connectionEvents, institutions, pendingTransactions, syncRuns, transactions, webhookDeliveries, webhookEvents } from "@/db/schema";
 import { completeConnect, startConnect, type ConnectDeps } from "@/lib/connections/connect";
 import { deleteConnection } from "@/lib/connections/delete";
 import { decryptSecret } from "@/lib/crypto/secret-box";
@@ -26,7 +26,8 @@ import { errorFromClass } from "./transform";
 import { mockBanks } from "./testing/fixtures";
 import { serveSaltEdgeMock, type SaltEdgeMock } from "./testing/mock-server";
 import { shownStateOf } from "@/lib/testing/shown-state";
-import { englishText } from "@/lib/i18n/stored-message";
+import { englishText, renderStoredMessage, showStored } from "@/lib/i18n/stored-message";
+import { registerWebhookEndpoint } from "@/lib/outgoing-webhooks/endpoints";
 
 const APP_ID = "app-id-123";
 const SECRET = "secret-456";
@@ -214,5 +215,46 @@ describe("a Salt Edge bank in the app", () => {
     expect(await shownStateOf(connectionId)).toBe("active");
     const runs = await db.select().from(syncRuns).where(eq(syncRuns.connectionId, connectionId)).orderBy(asc(syncRuns.startedAt));
     expect(runs.map((r) => [r.trigger, r.status])).toEqual([["first_sync", "succeeded"], ["manual", "succeeded"]]);
+  });
+
+  it("asks an Indonesian reader for the code in Indonesian when the bank writes no words, and keeps the bank's words as they came", async () => {
+    const actor = await newActor();
+    const registered = await registerWebhookEndpoint(db, { ...actor, role: "admin" }, { url: "https://ledger.example/hook" }, { allowPrivate: false, resolve: async () => ["93.184.216.34"] });
+    expect(registered.ok).toBe(true);
+    const { connectionId } = await connect("fake_interactive_xf", actor);
+    const { account } = await accountLines(actor, "2101");
+    /** The newest connection log line and the run waiting for the code, as an Indonesian reader is shown them. */
+    const waitingRun = async () => {
+      const [run] = await db.select().from(syncRuns).where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.status, "waiting_mfa")));
+      const [logged] = await db
+        .select({ text: connectionEvents.message, key: connectionEvents.messageKey, params: connectionEvents.messageParams })
+        .from(connectionEvents)
+        .where(and(eq(connectionEvents.connectionId, connectionId), eq(connectionEvents.syncRunId, run!.id)))
+        .orderBy(desc(connectionEvents.id))
+        .limit(1);
+      return { prompt: run!.mfaPrompt, logInIndonesian: showStored(logged!, "id") };
+    };
+
+    mock.setInteractiveHtml("fake_interactive_xf", null);
+    clock.now = new Date(START.getTime() + 61 * MINUTE_MS);
+    const silent = await fetchTransactionsForAccount(deps, actor, { bankAccountId: account.id });
+    expect(silent).toMatchObject({ status: "waiting_mfa", mfa: { prompt: null }, message: "The bank asks for a security code. Enter the code it sent you." });
+    expect(renderStoredMessage(silent.text!, "id")).toBe("Bank meminta kode keamanan. Masukkan kode yang dikirim bank kepada Anda.");
+    expect(await waitingRun()).toEqual({ prompt: null, logInIndonesian: "Bank meminta kode keamanan. Masukkan kode yang dikirim bank kepada Anda." });
+    expect(await submitSecurityCode(deps, actor, { bankAccountId: account.id, code: "123456" })).toMatchObject({ status: "succeeded" });
+
+    // A bank that writes its own words: they are stored and shown as the bank wrote them.
+    mock.setInteractiveHtml("fake_interactive_xf", "<p>Masukkan <b>kode SMS</b> dari Bank Contoh</p>");
+    clock.now = new Date(START.getTime() + 122 * MINUTE_MS);
+    const worded = await fetchTransactionsForAccount(deps, actor, { bankAccountId: account.id });
+    expect(worded).toMatchObject({ status: "waiting_mfa", mfa: { prompt: "Masukkan kode SMS dari Bank Contoh" }, message: "Masukkan kode SMS dari Bank Contoh" });
+    expect(await waitingRun()).toEqual({ prompt: "Masukkan kode SMS dari Bank Contoh", logInIndonesian: "Bank meminta kode keamanan: Masukkan kode SMS dari Bank Contoh" });
+
+    // Webhook receivers read the bank's words, or our English sentence when there were none.
+    const asked = (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.companyId, actor.companyId)))
+      .map((d) => d.payload as { type: string; data: { reason?: string; message?: string } })
+      .filter((p) => p.data.reason === "mfa_required")
+      .map((p) => p.data.message);
+    expect(asked.sort()).toEqual(["Masukkan kode SMS dari Bank Contoh", "The bank asks for a security code. Enter the code it sent you."]);
   });
 });

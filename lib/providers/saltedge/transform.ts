@@ -84,9 +84,14 @@ export function parseChallengeId(value: string): { connectionId: string; fields:
   return { connectionId: match[1]!, fields: match[2] ? match[2].split(",") : [] };
 }
 
-export function promptFrom(html: string | null | undefined): string {
+/**
+ * The bank's own words asking for the code (`interactive_html` without its tags), verbatim:
+ * they are in the bank's language. Null when the bank wrote none, so the app asks in the
+ * reader's language rather than in a sentence of ours passed off as the bank's.
+ */
+export function promptFrom(html: string | null | undefined): string | null {
   const textOnly = (html ?? "").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-  return textOnly || "Enter the security code the bank sent you.";
+  return textOnly || null;
 }
 
 /**

@@ -41,6 +41,8 @@ export interface MockBank {
   status: "active" | "inactive" | "disabled";
   /** Asks an SMS code at every refresh (interactive field "sms"). */
   interactive: boolean;
+  /** The bank's own words above the SMS field, passed on as `interactive_html`; null: it writes none. Unset: an English SMS prompt. */
+  interactiveHtml?: string | null;
   automatic_fetch: boolean;
   max_fetch_interval: number;
   accounts: MockAccount[];
@@ -50,7 +52,7 @@ interface Attempt {
   id: string;
   finished: boolean;
   interactive: boolean;
-  last_stage: { name: string; interactive_fields_names?: string[]; interactive_html?: string };
+  last_stage: { name: string; interactive_fields_names?: string[]; interactive_html?: string | null };
   fail_error_class: string | null;
   fail_message: string | null;
   /** Polls left before an unfinished, non-interactive attempt finishes. */
@@ -250,7 +252,7 @@ export async function serveSaltEdgeMock(options: SaltEdgeMockOptions) {
     connection.attempt = connection.bank.interactive
       ? {
           id: nextId(), finished: false, interactive: true, fail_error_class: null, fail_message: null, pollsLeft: 0,
-          last_stage: { name: "interactive", interactive_fields_names: ["sms"], interactive_html: "<div>Enter the <b>SMS code</b> sent to +44 ***12</div>" },
+          last_stage: { name: "interactive", interactive_fields_names: ["sms"], interactive_html: connection.bank.interactiveHtml === undefined ? "<div>Enter the <b>SMS code</b> sent to +44 ***12</div>" : connection.bank.interactiveHtml },
         }
       : { id: nextId(), finished: false, interactive: false, last_stage: { name: "fetch_accounts" }, fail_error_class: null, fail_message: null, pollsLeft: options.pollsPerRefresh ?? 1 };
   }
@@ -429,6 +431,12 @@ export async function serveSaltEdgeMock(options: SaltEdgeMockOptions) {
       const account = options.banks.flatMap((b) => b.accounts).find((a) => a.id === accountId);
       if (!account) throw new Error(`No account ${accountId}`);
       account.transactions.push(transaction);
+    },
+    /** What the bank writes above the SMS field from the next refresh on (null: nothing, as some banks do). */
+    setInteractiveHtml(bankCode: string, html: string | null) {
+      const bank = options.banks.find((b) => b.code === bankCode);
+      if (!bank) throw new Error(`No bank ${bankCode}`);
+      bank.interactiveHtml = html;
     },
     /** Ends the consent at the bank: the next refresh fails until a reconnect. */
     expireConsent(connectionId: string) {
