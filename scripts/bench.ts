@@ -145,15 +145,16 @@ async function main() {
 
     // What the ingest cannot beat: COPY into the same table with its two foreign keys, whose
     // check runs once per line (the baseline's table has the indexes only).
-    const copyWithKeysRate = Math.max(await copyBaseline(raw, lines, account!.id), await copyBaseline(raw, lines, account!.id));
-    record({ name: "COPY with the foreign keys of `transactions` (ceiling, best of 2)", value: copyWithKeysRate, unit: "rows/s", ratio: copyWithKeysRate / copyRate });
+    let copyWithKeysRate = 0;
+    for (let i = 0; i < 3; i++) copyWithKeysRate = Math.max(copyWithKeysRate, await copyBaseline(raw, lines, account!.id));
+    record({ name: "COPY with the foreign keys of `transactions` (ceiling, best of 3)", value: copyWithKeysRate, unit: "rows/s", ratio: copyWithKeysRate / copyRate });
 
     // The ingest alone, into an empty account and then again over the same lines; the
-    // better of two rounds, like the baseline.
+    // best of three rounds, like the baseline.
     let ingestRate = 0;
     let resyncRate = 0;
     let stagedRate = 0;
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       // The path the ingest replaced, into an empty account too, alternating with it.
       const [staged] = await db.insert(bankAccounts).values({ companyId: account!.companyId, name: `Staged ${round}`, accountNumber: "X" }).returning();
       start = process.hrtime.bigint();
@@ -169,9 +170,9 @@ async function main() {
       resyncRate = Math.max(resyncRate, lines.length / seconds(start));
       if (again.inserted !== 0) throw new Error(`Re-sync inserted ${again.inserted} rows`);
     }
-    record({ name: "Ingest stage alone (best of 2)", value: ingestRate, unit: "rows/s", ratio: ingestRate / copyRate, target: "≥ 0.5×" });
-    record({ name: "Ingest by the staged INSERT … SELECT it replaced (best of 2)", value: stagedRate, unit: "rows/s", ratio: stagedRate / copyRate });
-    record({ name: "Re-sync of the same window (ingest, 0 inserted, best of 2)", value: resyncRate, unit: "rows/s", ratio: resyncRate / copyRate, target: "≥ 0.5×" });
+    record({ name: "Ingest stage alone (best of 3)", value: ingestRate, unit: "rows/s", ratio: ingestRate / copyRate, target: "≥ 0.5×" });
+    record({ name: "Ingest by the staged INSERT … SELECT it replaced (best of 3)", value: stagedRate, unit: "rows/s", ratio: stagedRate / copyRate });
+    record({ name: "Re-sync of the same window (ingest, 0 inserted, best of 3)", value: resyncRate, unit: "rows/s", ratio: resyncRate / copyRate, target: "≥ 0.5×" });
     // What a later sync reads before its window: a few index probes, whatever the account's size.
     const facts = await timings(30, () => readWindowFacts(db, { bankAccountId: account!.id, connectionId: bulk.connectionId }));
     record({ name: `Window facts before a re-sync, ${synced} lines (p95)`, value: percentile(facts, 95), unit: "ms", target: "< 20 ms" });
@@ -208,7 +209,10 @@ async function main() {
       select '${big!.id}', 'm' || g, current_date - ((1000000 - g) / 600),
         ((case when g % 250 = 0 then g - 1 else g end) % 5000 - 2500) / 100.0, 'EUR', 'Line ' || g
       from generate_series(1, 1000000) g`);
-    await raw.unsafe(`analyze transactions`);
+    // A settled database, as pages meet it in use: the autovacuum a bulk load of this size
+    // sets off (and the checkpoint after it) would otherwise run during the page timings.
+    await raw.unsafe(`vacuum analyze transactions`);
+    await raw.unsafe(`checkpoint`);
     const [deepKey] = await raw<{ date: string; id: string }[]>`
       select booking_date::text as date, id::text from transactions where bank_account_id = ${big!.id} and online_transaction_id = 'm300000'`;
     const scope = { companyId: account!.companyId, bankAccountId: big!.id };
