@@ -39,9 +39,15 @@ export function DuplicateGroups({ bankAccountId, groups, empty, developerMode }:
     drop(ids);
     setNotice(message);
   };
-  const date = (isoDate: string) => formatDate(isoDate, locale);
+  // A group's lines share its date and mostly its amount: each text is formatted once a render.
+  const date = rememberEach((isoDate) => formatDate(isoDate, locale));
+  const amountText = rememberEach((key) => {
+    const [amount, currency] = key.split("|") as [string, string];
+    return formatMoney(amount, currency, locale);
+  });
+  const moneyOf = (item: { amount: string; currency: string }) => amountText(`${item.amount}|${item.currency}`);
   const groupTitle = (group: DuplicateGroup): string => {
-    const money = formatMoney(group.amount, group.currency, locale);
+    const money = moneyOf(group);
     if (group.reason === "online_id") {
       return developerMode ? t("groupOnlineId", { id: group.lines[0]?.onlineTransactionId ?? "" }) : sources("groupSameTransaction", { date: date(group.bookingDate), amount: money });
     }
@@ -93,11 +99,11 @@ export function DuplicateGroups({ bankAccountId, groups, empty, developerMode }:
         </form>
       )}
 
-      {groups.map((group) => (
-        <section key={group.key} aria-label={groupTitle(group)} className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      {groups.map((group) => ({ group, title: groupTitle(group) })).map(({ group, title }) => (
+        <section key={group.key} aria-label={title} className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
             <div className="flex flex-wrap items-center gap-2">
-              <h2 className="text-sm font-medium">{groupTitle(group)}</h2>
+              <h2 className="text-sm font-medium">{title}</h2>
               <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t(`reason.${group.reason}`)}</span>
             </div>
             <NotDuplicateButton bankAccountId={bankAccountId} group={group} onDone={markedNotDuplicate} />
@@ -111,7 +117,7 @@ export function DuplicateGroups({ bankAccountId, groups, empty, developerMode }:
                   <tr key={`${group.key}-${line.id}`} className={locked ? "text-slate-500" : undefined}>
                     <td className="w-10 px-4 py-2">
                       <input type="checkbox" disabled={locked} checked={selected.has(line.id)} onChange={() => toggle(line.id)}
-                        aria-label={t("selectLine", { date: date(line.bookingDate), description: line.description, amount: formatMoney(line.amount, line.currency, locale) })} />
+                        aria-label={t("selectLine", { date: date(line.bookingDate), description: line.description, amount: moneyOf(line) })} />
                     </td>
                     <td className="whitespace-nowrap px-4 py-2 tabular-nums">{date(line.bookingDate)}</td>
                     <td className="px-4 py-2">
@@ -123,7 +129,7 @@ export function DuplicateGroups({ bankAccountId, groups, empty, developerMode }:
                       </div>
                     </td>
                     <td className={`whitespace-nowrap px-4 py-2 text-right tabular-nums ${isNegative(line.amount) ? "text-red-700" : ""}`}>
-                      {formatMoney(line.amount, line.currency, locale)}
+                      {moneyOf(line)}
                     </td>
                     <td className="px-4 py-2 text-xs">
                       {line.reconciled ? t("reconciledLine") : elsewhere ? t("elsewhere", { account: line.accountName }) : ""}
@@ -137,4 +143,17 @@ export function DuplicateGroups({ bankAccountId, groups, empty, developerMode }:
       ))}
     </div>
   );
+}
+
+/** `format`, remembering its answer for each key it was asked about. */
+function rememberEach(format: (key: string) => string): (key: string) => string {
+  const known = new Map<string, string>();
+  return (key) => {
+    let text = known.get(key);
+    if (text === undefined) {
+      text = format(key);
+      known.set(key, text);
+    }
+    return text;
+  };
 }
