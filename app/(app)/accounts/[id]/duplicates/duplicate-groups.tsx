@@ -99,7 +99,9 @@ export function DuplicateGroups({ bankAccountId, groups, empty, developerMode }:
         </form>
       )}
 
-      {groups.map((group) => ({ group, title: groupTitle(group) })).map(({ group, title }) => (
+      {groups.map((group) => {
+        const title = groupTitle(group);
+        return (
         <section key={group.key} aria-label={title} className="mt-4 overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
             <div className="flex flex-wrap items-center gap-2">
@@ -140,7 +142,8 @@ export function DuplicateGroups({ bankAccountId, groups, empty, developerMode }:
             </tbody>
           </table>
         </section>
-      ))}
+        );
+      })}
     </div>
   );
 }
