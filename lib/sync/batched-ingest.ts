@@ -6,6 +6,9 @@
  * full size on their own when the writes are the slower side. The writes run one after
  * the other in the provider's order, and a caller that gets a full batch ahead waits for
  * the running write, so at most two batches are in memory whatever the history's length.
+ * The writes use the caller's transaction in the background: between the first `add` and
+ * `finish` (or `stop`) the caller sends nothing else on it, since a statement sent while
+ * a COPY runs would go into the COPY.
  */
 import type { Tx } from "@/db/client";
 import { AccountIngest, BATCH_SIZE, type IngestLine, type IngestResult } from "./ingest";
