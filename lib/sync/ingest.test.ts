@@ -126,6 +126,8 @@ describe("ingestTransactions", () => {
 
   it("writes more lines than one statement's worth, each batch seeing the lines of the batches before it", async () => {
     const account = await setup();
+    // An account that already holds a line is read batch by batch (an empty one is not read at all).
+    await ingest(account.id, [line("earlier", "2026-09-01", "5.00")]);
     // 12,000 lines are three statements; the last line repeats the first line's fingerprint.
     const lines = Array.from({ length: 12_000 }, (_, i) => line(`bulk-${i}`, "2026-10-01", `${i}.01`));
     lines.push(line("bulk-twin", "2026-10-01", "0.01"));

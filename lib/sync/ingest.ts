@@ -14,10 +14,11 @@
  * or restored) is taken as a new line: only a whole read of the bank can say which
  * occurrence a line is.
  *
- * Each batch goes into `transactions` by COPY, after one index read of which of its online
- * ids the account already has or deleted (the per-account lock keeps that read true until
- * the COPY). A new line that repeats another's date, amount and currency goes in flagged as
- * a possible duplicate; the earlier line of such a pair is flagged by the database's own
+ * Each batch goes into `transactions` by COPY, after index reads of which of its online
+ * ids (or, for lines without one, contents) the account already has or deleted and which
+ * of its fingerprints it has (the per-account lock keeps those reads true until the COPY).
+ * A new line that repeats another's date, amount and currency goes in flagged as a
+ * possible duplicate; the earlier line of such a pair is flagged by the database's own
  * insert trigger, which keeps the duplicate groups (migrations 0021, 0023, 0027). An account
  * that held nothing when its writer took the lock (a first sync, a first file) needs no
  * reads at all: the writer itself knows every line the account has, and each write goes in
@@ -49,7 +50,7 @@ export const BATCH_SIZE = 5_000;
 
 /**
  * The columns the ingest copies into `transactions`, in the order of its rows in COPY (see
- * prepareBatch): the line's own, then the writer's (source, run, file) where they differ
+ * rowsOf): the line's own, then the writer's (source, run, file) where they differ
  * from the column's default (PostgreSQL then reads nothing for them, not even the source's
  * enum label on every line), and last the possible-duplicate flag.
  */
@@ -155,7 +156,8 @@ export class AccountIngest {
         markRepeats(rows, firstRow, written.fingerprints);
         for (const key of firstRow.keys()) written.fingerprints.add(key);
         // Past the bound the database is asked, like for any account that held lines.
-        if (written.ids.size > this.rememberedLines) this.written = null;
+        // Lines without an online id add fingerprints only: either set counts.
+        if (Math.max(written.ids.size, written.fingerprints.size) > this.rememberedLines) this.written = null;
         count(result, batch, rows);
         if (rows.texts.length > 0) yield* copyChunks(rows);
       }
@@ -234,9 +236,9 @@ type PreparedRows = { texts: string[]; flagged: Uint8Array };
 
 /** The rows with their flags, in chunks of 1,000: one string per chunk keeps the stream's overhead low. */
 function* copyChunks({ texts, flagged }: PreparedRows): Generator<string> {
-  for (let start = 0; start < texts.length; start += 1_000) {
+  for (let start = 0; start < texts.length; start += CHUNK_ROWS) {
     let chunk = "";
-    for (let i = start; i < Math.min(texts.length, start + 1_000); i++) chunk += texts[i] + (flagged[i] ? "t\n" : "f\n");
+    for (let i = start; i < Math.min(texts.length, start + CHUNK_ROWS); i++) chunk += texts[i] + (flagged[i] ? "t\n" : "f\n");
     yield chunk;
   }
 }
