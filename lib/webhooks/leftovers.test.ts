@@ -36,6 +36,13 @@ describe("deliveries answered but never handled", () => {
     expect(await notices()).toHaveLength(1);
   });
 
+  it("leaves a delivery recorded before kinds were as it was, rather than marking it handled undone", async () => {
+    const event = await answered("wh_old", "login_required");
+    await db.update(webhookEvents).set({ kind: null }).where(eq(webhookEvents.id, event.webhookEventId));
+    expect(await handOnLeftoverWebhooks({ db }, { now: minutesFromNow(6) })).toBe(0);
+    expect((await unprocessed()).map((row) => row.id)).toEqual([event.webhookEventId]);
+  });
+
   it("writes a notice once when the late first attempt and the sweep handle the same delivery together", async () => {
     const event = await answered("wh_race", "consent.expiring");
     await Promise.all([handOnWebhook({ db }, event), handOnLeftoverWebhooks({ db }, { now: minutesFromNow(6) }), handOnWebhook({ db }, event)]);

@@ -7,9 +7,10 @@
  * write its notice. The built-in engine sweeps on its timer (leftovers-timer.ts), Inngest
  * with its `webhook-leftovers` function.
  */
-import { and, asc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import { bankConnections, webhookEvents } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { withAdvisoryLock } from "@/lib/background/advisory-lock";
 import type { DispatchDeps } from "@/lib/background/dispatch";
 import type { ProviderWebhookKind } from "@/lib/providers/types";
 import { handOnWebhook, type HandedOnWebhook } from "./process";
@@ -33,16 +34,26 @@ export async function findLeftoverWebhooks(db: Db, options: { now: Date; olderTh
     .select({ id: webhookEvents.id, provider: webhookEvents.provider, kind: webhookEvents.kind, connectionId: bankConnections.id, companyId: bankConnections.companyId })
     .from(webhookEvents)
     .leftJoin(bankConnections, and(eq(bankConnections.provider, webhookEvents.provider), eq(bankConnections.providerRefHash, webhookEvents.providerConnectionRef)))
-    .where(and(isNull(webhookEvents.processedAt), lt(webhookEvents.receivedAt, before)))
+    // A delivery recorded before kinds were (migration 0028) has none to act on: it stays as
+    // it was, rather than being marked handled as "other" without its work done.
+    .where(and(isNull(webhookEvents.processedAt), isNotNull(webhookEvents.kind), lt(webhookEvents.receivedAt, before)))
     .orderBy(asc(webhookEvents.receivedAt))
     .limit(PER_SWEEP);
   return leftovers.map((row) => ({ provider: row.provider, webhookEventId: row.id, kind: asKind(row.kind), connectionId: row.connectionId, companyId: row.companyId }));
 }
 
-/** The built-in engine's sweep: hands on, in this process, the leftovers findLeftoverWebhooks finds; returns how many. */
+/**
+ * The built-in engine's sweep: hands on, in this process, the leftovers findLeftoverWebhooks
+ * finds; returns how many. One app process sweeps at a time (an advisory lock; another finds
+ * it taken and hands on none), so two never act on the same delivery, whose sign-in notice
+ * would then be recorded twice.
+ */
 export async function handOnLeftoverWebhooks(deps: DispatchDeps, options: { now: Date; olderThanMs?: number }): Promise<number> {
-  const leftovers = await findLeftoverWebhooks(deps.db, options);
-  // One at a time: a sync runs inside its hand-on, and the deliveries may name many connections.
-  for (const leftover of leftovers) await handOnWebhook(deps, leftover);
-  return leftovers.length;
+  const swept = await withAdvisoryLock(deps.db, "webhooks:leftovers", async () => {
+    const leftovers = await findLeftoverWebhooks(deps.db, options);
+    // One at a time: a sync runs inside its hand-on, and the deliveries may name many connections.
+    for (const leftover of leftovers) await handOnWebhook(deps, leftover);
+    return leftovers.length;
+  });
+  return swept.acquired ? swept.value : 0;
 }
