@@ -5,6 +5,7 @@
  */
 import { eventType } from "inngest";
 import { z } from "zod";
+import { PROVIDER_WEBHOOK_KINDS } from "@/lib/providers/types";
 
 const ids = { connectionId: z.uuid(), companyId: z.uuid() };
 
@@ -31,7 +32,7 @@ export const webhookReceived = eventType("bank/webhook.received", {
   schema: z.object({
     provider: z.string().min(1),
     webhookEventId: z.uuid(),
-    kind: z.enum(["transactions_available", "login_required", "consent_expiring", "other"]),
+    kind: z.enum(PROVIDER_WEBHOOK_KINDS),
     connectionId: z.uuid().nullable(),
     companyId: z.uuid().nullable(),
   }),

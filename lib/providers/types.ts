@@ -173,7 +173,9 @@ export interface RevokeResult {
   message: StoredMessage | string | null;
 }
 
-export type ProviderWebhookKind = "transactions_available" | "login_required" | "consent_expiring" | "other";
+/** What a provider's webhook can mean, as recorded (webhook_events.kind) and handed on. */
+export const PROVIDER_WEBHOOK_KINDS = ["transactions_available", "login_required", "consent_expiring", "other"] as const;
+export type ProviderWebhookKind = (typeof PROVIDER_WEBHOOK_KINDS)[number];
 
 export interface ProviderWebhook {
   provider: ProviderName;

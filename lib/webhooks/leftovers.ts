@@ -12,7 +12,7 @@ import { bankConnections, webhookEvents } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { withAdvisoryLock } from "@/lib/background/advisory-lock";
 import type { DispatchDeps } from "@/lib/background/dispatch";
-import type { ProviderWebhookKind } from "@/lib/providers/types";
+import { PROVIDER_WEBHOOK_KINDS, type ProviderWebhookKind } from "@/lib/providers/types";
 import { handOnWebhook, type HandedOnWebhook } from "./process";
 
 /** Far longer than a busy process takes to handle what it has answered. */
@@ -20,8 +20,7 @@ export const LEFTOVER_AFTER_MS = 5 * 60_000;
 /** At most this many per sweep; the next sweep takes the rest. */
 const PER_SWEEP = 200;
 
-const KINDS: readonly ProviderWebhookKind[] = ["transactions_available", "login_required", "consent_expiring", "other"];
-const asKind = (value: string | null): ProviderWebhookKind => KINDS.find((kind) => kind === value) ?? "other";
+const asKind = (value: string | null): ProviderWebhookKind => PROVIDER_WEBHOOK_KINDS.find((kind) => kind === value) ?? "other";
 
 /**
  * The oldest deliveries left unhandled for longer than `olderThanMs`. Both engines' sweeps
