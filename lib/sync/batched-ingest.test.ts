@@ -33,6 +33,25 @@ describe("BatchedIngest between a provider's pages and the ingest", () => {
     });
   });
 
+  it("waits for the running write when the bank fails mid-read, writes nothing after it, and keeps nothing of the read", async () => {
+    const into = await target();
+    const bankFailed = new Error("The bank stopped answering");
+    const read = db.transaction(async (tx) => {
+      const writer = new BatchedIngest(tx, into);
+      await writer.add(page(0, 3_000));
+      await writer.stop(bankFailed);
+      // The write that was running has ended before the transaction rolls back.
+      expect(writer.counts.inserted).toBe(3_000);
+      await expect(writer.add(page(3_000, 10))).rejects.toBe(bankFailed);
+      await expect(writer.finish()).rejects.toBe(bankFailed);
+      expect(writer.counts.inserted).toBe(3_000);
+      throw bankFailed;
+    });
+    await expect(read).rejects.toBe(bankFailed);
+    const [stored] = await db.select({ lines: count() }).from(transactions).where(eq(transactions.bankAccountId, into.bankAccountId));
+    expect(stored!.lines).toBe(0);
+  });
+
   it("stores every line once, in the bank's order, across pages of any size and a history longer than two batches", async () => {
     const into = await target();
     const sizes = [1, 999, BATCH_SIZE + 7, 3, 2 * BATCH_SIZE, 250];
